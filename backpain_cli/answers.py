@@ -1,0 +1,391 @@
+"""Answers: the validated answer model and the answer-file reader (YAML or JSON).
+
+Answer files and answers typed at the prompts go through the same model, so both get the same
+checks and the same error messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO, Final, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from backpain_cli.errors import AnswerFileError, Problem
+from backpain_cli.safetext import shown
+
+MAX_FILE_BYTES: Final = 1_000_000  # CONTRACT.md: a file over 1 MB is refused unread
+MIN_AGE: Final = 16
+
+YesNoUnsure = Literal["yes", "no", "unsure"]
+PainArea = Literal["lower_back", "mid_back", "both"]
+ImagingKind = Literal["none", "xray", "mri", "ct"]
+
+_YES_NO_WORDS: Final[dict[str, YesNoUnsure]] = {
+    "yes": "yes",
+    "no": "no",
+    "unsure": "unsure",
+    "not sure": "unsure",
+    "not_sure": "unsure",
+}
+
+
+def _yes_no_unsure(value: object) -> object:
+    # YAML 1.1 turns a bare yes/no into a boolean; scripts send JSON true/false. Both are
+    # accepted as yes/no (CONTRACT.md). Anything else is left for the Literal check to reject.
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, str):
+        return _YES_NO_WORDS.get(value.strip().lower(), value)
+    return value
+
+
+def _whole_number(value: object) -> object:
+    # A boolean is a Python int, and pydantic would quietly take true as 1: refuse it here.
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, not true/false")
+    if isinstance(value, str) and value.strip().lstrip("+").isdigit():
+        return int(value.strip())
+    return value
+
+
+def _imaging_list(value: object) -> object:
+    if isinstance(value, str):
+        return [value.strip().lower()]
+    if isinstance(value, list):
+        return [v.strip().lower() if isinstance(v, str) else v for v in value]
+    return value
+
+
+def _choice(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Symptom = Annotated[YesNoUnsure | None, BeforeValidator(_yes_no_unsure)]
+WholeNumber = Annotated[int | None, BeforeValidator(_whole_number)]
+
+
+class Answers(BaseModel):
+    """One person's answers. A missing key, or null, means the question was not answered."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="backpain answer file")
+
+    age: WholeNumber = Field(None, ge=MIN_AGE, le=120, description="Age in whole years, 16 to 120.")
+    pain_weeks: WholeNumber = Field(
+        None, ge=0, le=5200, description="Weeks since this episode of back pain began."
+    )
+    pain_area: Annotated[PainArea | None, BeforeValidator(_choice)] = None
+    pain_score: WholeNumber = Field(None, ge=0, le=10, description="Worst pain in the last week, 0-10.")
+    previous_imaging: Annotated[list[ImagingKind] | None, BeforeValidator(_imaging_list)] = Field(
+        None, description="Scans already done for this pain: none, xray, mri, ct."
+    )
+
+    leg_pain_below_knee: Symptom = None
+    leg_numbness: Symptom = None
+    leg_weakness: Symptom = None
+    weakness_worsening: Symptom = None
+    both_legs: Symptom = None
+    saddle_numbness: Symptom = None
+    bladder_change: Symptom = None
+    bowel_control_loss: Symptom = None
+    sexual_function_change: Symptom = None
+    cancer_history: Symptom = None
+    weight_loss: Symptom = None
+    fever: Symptom = None
+    iv_drug_use: Symptom = None
+    immune_suppression: Symptom = None
+    recent_infection: Symptom = None
+    major_trauma: Symptom = None
+    minor_trauma: Symptom = None
+    osteoporosis: Symptom = None
+    steroid_use: Symptom = None
+    night_pain: Symptom = None
+    morning_stiffness: Symptom = None
+    better_with_exercise: Symptom = None
+    treatment_no_better: Symptom = None
+    procedure_considered: Symptom = None
+    back_surgery_before: Symptom = None
+    abdominal_or_chest_pain: Symptom = None
+    urinary_pain: Symptom = None
+
+    @field_validator("previous_imaging")
+    @classmethod
+    def _imaging_consistent(cls, imaging: list[ImagingKind] | None) -> list[ImagingKind] | None:
+        if imaging is None:
+            return None
+        if "none" in imaging and len(set(imaging)) > 1:
+            raise ValueError("'none' cannot be combined with a scan")
+        # Duplicates carry no meaning; keep the first of each, in the order given. An empty
+        # list says nothing, so it counts as unanswered.
+        return list(dict.fromkeys(imaging)) or None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Answers:
+        if self.age is not None and self.pain_weeks is not None and self.pain_weeks > (self.age + 1) * 52:
+            raise ValueError(
+                f"pain_weeks ({self.pain_weeks}) is longer than the person has been alive (age {self.age})"
+            )
+        return self
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every key, with None for an unanswered question."""
+        return dict(self.__dict__)
+
+    def answered(self) -> dict[str, Any]:
+        """Only the answered keys, as they would be written to an answer file."""
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+ANSWER_KEYS: Final[tuple[str, ...]] = tuple(Answers.model_fields)
+# Computed from the model rather than listed, so a new yes/no question cannot be forgotten here.
+SYMPTOM_KEYS: Final[frozenset[str]] = frozenset(
+    name for name, field in Answers.model_fields.items() if field.annotation == (YesNoUnsure | None)
+)
+
+_ALLOWED: Final[dict[str, str]] = {
+    **dict.fromkeys(SYMPTOM_KEYS, "yes, no or unsure (true/false are read as yes/no)"),
+    "age": "a whole number from 16 to 120",
+    "pain_weeks": "a whole number of weeks, 0 or more",
+    "pain_area": "lower_back, mid_back or both",
+    "pain_score": "a whole number from 0 to 10",
+    "previous_imaging": "a list from none, xray, mri, ct (or one of them)",
+}
+
+
+def allowed_values(key: str) -> str:
+    """The allowed values of a key, in words, for error messages and the template."""
+    return _ALLOWED[key]
+
+
+def suggest_key(key: str) -> str | None:
+    """The closest real key to a mistyped one, if any is close."""
+    matches = difflib.get_close_matches(key.lower(), ANSWER_KEYS, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+def validate_answers(
+    data: object, *, source: str | None = None, lines: Mapping[str, int] | None = None
+) -> Answers:
+    """Validate a mapping of answers; raise AnswerFileError listing every problem."""
+    if data is None:
+        raise AnswerFileError([Problem("holds no answers (only comments or blank lines)", source=source)])
+    if not isinstance(data, Mapping):
+        kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {shown(data)}"
+        raise AnswerFileError(
+            [Problem(f"expected a mapping of question keys to answers, got {kind}", source=source)]
+        )
+    problems: list[Problem] = []
+    clean: dict[str, object] = {}
+    for key, value in data.items():
+        if not isinstance(key, str):
+            problems.append(Problem(f"{shown(key)} is not a question key", source=source))
+            continue
+        if key not in Answers.model_fields:
+            guess = suggest_key(key)
+            problems.append(
+                Problem(
+                    f"unknown key {shown(key)}",
+                    source=source,
+                    line=(lines or {}).get(key),
+                    hint=f"did you mean {guess!r}?" if guess else "run 'backpain questions' to list the keys",
+                )
+            )
+            continue
+        clean[key] = value
+    try:
+        answers = Answers.model_validate(clean)
+    except ValidationError as exc:
+        problems.extend(_problems_from(exc, clean, source, lines or {}))
+        answers = None
+    if problems:
+        raise AnswerFileError(problems)
+    assert answers is not None
+    return answers
+
+
+def _problems_from(
+    exc: ValidationError, data: Mapping[str, object], source: str | None, lines: Mapping[str, int]
+) -> Iterable[Problem]:
+    reported: set[str] = set()
+    for err in exc.errors(include_url=False):
+        loc = err["loc"]
+        key = str(loc[0]) if loc else None
+        if key in reported:  # pydantic reports a union failure once per member: say it once
+            continue
+        if key is None:  # a whole-model check, such as pain_weeks longer than a lifetime
+            yield Problem(str(err["msg"]).removeprefix("Value error, "), source=source)
+            continue
+        value = data.get(key)
+        if key == "age" and isinstance(value, int) and not isinstance(value, bool) and value < MIN_AGE:
+            yield Problem(
+                f"age {value} is under {MIN_AGE}: this tool is for people aged 16 and over. "
+                "A child or teenager with back pain should see a doctor",
+                source=source,
+                key=key,
+                line=lines.get(key),
+            )
+            continue
+        reported.add(key)
+        detail = str(err["msg"]).removeprefix("Value error, ") if err["type"] == "value_error" else None
+        yield Problem(
+            f"{shown(value)} is not allowed: {detail or 'expected ' + allowed_values(key)}",
+            source=source,
+            key=key,
+            line=lines.get(key),
+        )
+
+
+# ---------------------------------------------------------------------------- reading files
+
+_JSON_KEY_LINE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
+
+
+def _read_limited(stream: BinaryIO, source: str) -> bytes:
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise AnswerFileError([Problem("file is over 1 MB; an answer file is never that big", source=source)])
+    return data
+
+
+def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> Answers:
+    """Read and validate one answer file; ``-`` reads standard input."""
+    if str(path) == "-":
+        source = "<stdin>"
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        try:
+            raw = _read_limited(stream, source)
+        except OSError as exc:
+            raise AnswerFileError([Problem(f"cannot read standard input: {exc.strerror or exc}", source=source)]) from None
+        return parse_answer_bytes(raw, source=source, kind=None)
+    p = Path(path)
+    source = str(p)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise AnswerFileError([Problem("is a folder, not an answer file", source=source)])
+        if size > MAX_FILE_BYTES:
+            raise AnswerFileError(
+                [Problem(f"file is {size:,} bytes, over the 1 MB limit; an answer file is never that big", source=source)]
+            )
+        with p.open("rb") as fh:
+            raw = _read_limited(fh, source)
+    except FileNotFoundError:
+        raise AnswerFileError([Problem("no such file", source=source)]) from None
+    except PermissionError:
+        raise AnswerFileError([Problem("permission denied: cannot read this file", source=source)]) from None
+    except OSError as exc:
+        raise AnswerFileError([Problem(f"cannot read: {exc.strerror or exc}", source=source)]) from None
+    return parse_answer_bytes(raw, source=source, kind=kind_from_suffix(p.suffix))
+
+
+def kind_from_suffix(suffix: str) -> Literal["json", "yaml"] | None:
+    """The parser a file's extension asks for; None means: decide by content."""
+    suffix = suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in {".yaml", ".yml"}:
+        return "yaml"
+    return None
+
+
+def parse_answer_bytes(raw: bytes, *, source: str, kind: Literal["json", "yaml"] | None) -> Answers:
+    """Decode, parse and validate the bytes of an answer file."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnswerFileError(
+            [Problem(f"is not UTF-8 text (bad byte at position {exc.start})", source=source)]
+        ) from None
+    if not text.strip():
+        raise AnswerFileError(
+            [Problem("file is empty; expected a mapping of question keys to answers", source=source)]
+        )
+    if kind is None:
+        kind = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
+    if kind == "json":
+        data = _parse_json(text, source)
+        lines = _json_key_lines(text)
+    else:
+        data, lines = _parse_yaml(text, source)
+    return validate_answers(data, source=source, lines=lines)
+
+
+def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    seen: dict[str, object] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _parse_json(text: str, source: str) -> object:
+    try:
+        return json.loads(text, object_pairs_hook=_reject_duplicates)
+    except json.JSONDecodeError as exc:
+        raise AnswerFileError(
+            [Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno)]
+        ) from None
+    except _DuplicateKey as dup:
+        line = _json_key_lines(text, last=True).get(dup.key)
+        raise AnswerFileError(
+            [Problem("key appears twice; give each answer once", source=source, key=shown(dup.key), line=line)]
+        ) from None
+    except (ValueError, RecursionError) as exc:  # huge integers, absurd nesting
+        raise AnswerFileError([Problem(f"cannot be read as JSON: {_short(exc)}", source=source)]) from None
+
+
+def _json_key_lines(text: str, *, last: bool = False) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for match in _JSON_KEY_LINE.finditer(text):
+        key = match.group(1)
+        if last or key not in lines:
+            lines[key] = text.count("\n", 0, match.start()) + 1
+    return lines
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:120]
+
+
+def _parse_yaml(text: str, source: str) -> tuple[object, dict[str, int]]:
+    from backpain_cli import yamlload  # PyYAML loads only when a YAML file is read
+
+    try:
+        return yamlload.load_with_lines(text)
+    except yamlload.DuplicateKeyError as dup:
+        raise AnswerFileError(
+            [Problem("key appears twice; give each answer once", source=source, key=shown(dup.key), line=dup.line)]
+        ) from None
+    except yamlload.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or _short(exc)
+        raise AnswerFileError(
+            [Problem(f"not valid YAML: {problem}", source=source, line=mark.line + 1 if mark else None)]
+        ) from None
+    except (ValueError, RecursionError, TypeError, OverflowError) as exc:
+        raise AnswerFileError([Problem(f"cannot be read as YAML: {_short(exc)}", source=source)]) from None

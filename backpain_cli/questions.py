@@ -1,0 +1,165 @@
+"""The question bank: every question, its help text, section and order, loaded from content."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Final, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, ImagingKind, PainArea, YesNoUnsure
+from backpain_cli.errors import ContentError, Problem
+
+QUESTIONS_FILE: Final = "questions.yaml"
+
+# Cauda equina questions are asked of everyone, whatever came before (clinical reference §2,
+# GIRFT): a skipped one could hide an emergency.
+ALWAYS_ASKED: Final = frozenset({"saddle_numbness", "bladder_change", "bowel_control_loss", "sexual_function_change"})
+
+QuestionType = Literal["yes_no_unsure", "integer", "choice", "multi_choice"]
+
+
+class Choice(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: str
+    label: str
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    title: str
+
+
+class Question(BaseModel):
+    """One question: what the patient sees, and what answers it takes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    key: str
+    section: str
+    type: QuestionType
+    short: str = Field(min_length=1, description="a few words naming the question, for lists")
+    text: str = Field(min_length=1)
+    help: str = Field(min_length=1)
+    choices: tuple[Choice, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    unit: str | None = None
+    # Asked only when at least one of these was not answered "no" (pruning, STYLE habit 12).
+    ask_if: tuple[str, ...] = ()
+
+    @property
+    def choice_values(self) -> tuple[str, ...]:
+        if self.type == "yes_no_unsure":
+            return get_args(YesNoUnsure)
+        return tuple(c.value for c in self.choices)
+
+
+_EXPECTED_CHOICES: Final[dict[str, tuple[str, ...]]] = {
+    "pain_area": get_args(PainArea),
+    "previous_imaging": get_args(ImagingKind),
+}
+
+
+class QuestionBank(BaseModel):
+    """The whole bank, checked at load: unique keys, known sections, every contract key present."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    version: str
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+
+    @model_validator(mode="after")
+    def _check(self) -> QuestionBank:
+        problems: list[str] = []
+        section_ids = [s.id for s in self.sections]
+        if len(set(section_ids)) != len(section_ids):
+            problems.append("section ids are not unique")
+        keys = [q.key for q in self.questions]
+        for key in sorted({k for k in keys if keys.count(k) > 1}):
+            problems.append(f"question {key!r} appears more than once")
+        for key in sorted(set(ANSWER_KEYS) - set(keys)):
+            problems.append(f"question {key!r} is missing (every answer key needs a question)")
+        for key in sorted(set(keys) - set(ANSWER_KEYS)):
+            problems.append(f"question {key!r} is not an answer key backpain knows")
+        seen: set[str] = set()
+        last_section = -1
+        for q in self.questions:
+            if q.section not in section_ids:
+                problems.append(f"question {q.key!r} names unknown section {q.section!r}")
+            else:
+                index = section_ids.index(q.section)
+                if index < last_section:
+                    problems.append(f"question {q.key!r} is out of section order")
+                last_section = index
+            expected_type = _expected_type(q.key)
+            if expected_type and q.type != expected_type:
+                problems.append(f"question {q.key!r} must have type {expected_type}, not {q.type}")
+            if q.key in _EXPECTED_CHOICES and set(q.choice_values) != set(_EXPECTED_CHOICES[q.key]):
+                problems.append(f"question {q.key!r} must offer exactly {', '.join(_EXPECTED_CHOICES[q.key])}")
+            for gate in q.ask_if:
+                if gate not in seen:
+                    problems.append(f"question {q.key!r}: ask_if names {gate!r}, which is not asked before it")
+                elif gate not in SYMPTOM_KEYS:
+                    problems.append(f"question {q.key!r}: ask_if may only name yes/no questions, not {gate!r}")
+            if q.ask_if and q.key in ALWAYS_ASKED:
+                problems.append(f"question {q.key!r} is a cauda equina question and must always be asked")
+            seen.add(q.key)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def get(self, key: str) -> Question:
+        for q in self.questions:
+            if q.key == key:
+                return q
+        raise KeyError(key)
+
+    def section_title(self, section_id: str) -> str:
+        return next(s.title for s in self.sections if s.id == section_id)
+
+
+def _expected_type(key: str) -> QuestionType | None:
+    if key in SYMPTOM_KEYS:
+        return "yes_no_unsure"
+    return {"age": "integer", "pain_weeks": "integer", "pain_score": "integer",
+            "pain_area": "choice", "previous_imaging": "multi_choice"}.get(key)  # fmt: skip
+
+
+@cache
+def load_question_bank(content_dir: Path) -> QuestionBank:
+    """Load and check ``questions.yaml`` from a content folder."""
+    from backpain_cli.yamlload import DuplicateKeyError, YAMLError, safe_load
+
+    path = content_dir / QUESTIONS_FILE
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError([Problem("the question bank is missing", source=source)]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError([Problem(f"cannot read the question bank: {exc}", source=source)]) from None
+    try:
+        data = safe_load(text)
+    except DuplicateKeyError as dup:
+        raise ContentError([Problem(f"key {dup.key!r} appears twice", source=source, line=dup.line)]) from None
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError(
+            [Problem(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=source,
+                     line=mark.line + 1 if mark else None)]  # fmt: skip
+        ) from None
+    try:
+        return QuestionBank.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(
+            [Problem(_describe(err), source=source) for err in exc.errors(include_url=False)]
+        ) from None
+
+
+def _describe(err: object) -> str:
+    assert isinstance(err, dict)
+    loc = ".".join(str(p) for p in err.get("loc", ()))
+    msg = str(err.get("msg", "")).removeprefix("Value error, ")
+    return f"{loc}: {msg}" if loc else msg

@@ -1,0 +1,69 @@
+"""The JSON result: the contract's keys first, in the contract's order, then the added fields."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from backpain_cli.triage import Finding, Result
+from backpain_cli.wording import NOT_A_DIAGNOSIS
+
+
+def _flag(finding: Finding) -> dict[str, Any]:
+    rule = finding.rule
+    return {
+        "id": rule.id,
+        "category": rule.category.value if rule.category else None,
+        "urgency": finding.urgency.value,
+        "because": list(finding.because),
+        "title": rule.title,
+        "imaging": rule.imaging.value,
+        "certain": finding.certain,
+        "unsure": list(finding.unsure),
+        "explanation": rule.explanation,
+        "source": rule.source,
+    }
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """The result as plain data. Keys listed in CONTRACT.md keep their names and meanings."""
+    others = [_flag(f) for f in result.other_findings]
+    for item in others:
+        del item["category"]
+    return {
+        "urgency": result.urgency.value,
+        "imaging": result.imaging.value,
+        "red_flags": [_flag(f) for f in result.red_flags],
+        "questions_for_doctor": list(result.questions_for_doctor),
+        "faq": [{"id": p.id, "title": p.front.title, "excerpt": p.excerpt} for p in result.faq],
+        "unanswered": list(result.unanswered),
+        # Added fields (CONTRACT.md: add freely).
+        "urgency_reasons": list(result.urgency_reasons),
+        "imaging_reasons": list(result.imaging_reasons),
+        "other_findings": others,
+        "not_ruled_out": list(result.not_ruled_out),
+        "ignored_answers": list(result.ignored),
+        "disclaimer": NOT_A_DIAGNOSIS,
+        "assessed_on": result.assessed_on.isoformat(),
+        "versions": {
+            "program": result.versions.program,
+            "question_bank": result.versions.question_bank,
+            "rules": result.versions.rules,
+            "content": result.versions.content,
+        },
+    }
+
+
+def render_json(result: Result) -> str:
+    """One JSON object, pretty-printed for people and parseable by scripts."""
+    return json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_jsonl_line(result: Result | None, *, source: str, error: str | None = None) -> str:
+    """One line of batch output: the result with its ``source``, or ``source`` and ``error``."""
+    if result is None:
+        data: dict[str, Any] = {"source": source, "error": error}
+    else:
+        data = result_to_dict(result)
+        data["source"] = source
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

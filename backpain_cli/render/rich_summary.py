@@ -1,0 +1,38 @@
+"""The terminal summary with Rich. Every string goes in as Text, so nothing is read as markup."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.text import Text
+
+from backpain_cli.levels import Urgency
+from backpain_cli.render.document import Summary
+
+_STYLE = {
+    Urgency.EMERGENCY: "bold white on red",
+    Urgency.URGENT: "bold black on yellow",
+    Urgency.SOON: "bold black on cyan",
+    Urgency.ROUTINE: "bold black on green",
+}
+
+
+def print_rich(summary: Summary, console: Console) -> None:
+    banner = Group(Text(summary.banner, style=_STYLE[summary.urgency]), Text(summary.action))
+    console.print(Panel(banner, title=Text(summary.title), title_align="left"))
+    for section in summary.sections:
+        console.print()
+        console.print(Text(section.heading, style="bold underline"))
+        for para in section.paragraphs:
+            console.print(Text(para))
+        for item in section.items:
+            line = Text("• ")
+            if item.lead:
+                line.append(item.lead + ": ", style="bold")
+            line.append(item.text)
+            console.print(line)
+            if item.source:
+                console.print(Text("  Source: " + item.source, style="dim italic"))
+    console.print()
+    for note in summary.footer:
+        console.print(Text(note, style="dim"))

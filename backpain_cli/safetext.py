@@ -1,0 +1,33 @@
+"""Make untrusted text (answer files, content folders) safe to show in a terminal or a page."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, and C1 controls: these start terminal escape
+# sequences (ESC, CSI) or move the cursor, so untrusted text must never carry them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def has_control(text: str) -> bool:
+    """Whether the text holds a character that could act on a terminal."""
+    return _CONTROL.search(text) is not None
+
+
+def strip_control(text: str) -> str:
+    """Drop terminal control characters, keeping tabs and newlines."""
+    return _CONTROL.sub("", text)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A short, printable rendering of a bad value for an error message."""
+    # Show values the way a YAML or JSON author wrote them (true, null), not as Python does.
+    if value is True or value is False or value is None:
+        text = {True: "true", False: "false", None: "null"}[value]
+    else:
+        text = repr(value)
+    # repr() already escapes control characters as \x1b etc.; also cut long values so a
+    # huge answer cannot flood the terminal.
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return text

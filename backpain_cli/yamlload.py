@@ -1,0 +1,61 @@
+"""Safe YAML loading that remembers the line of each top-level key and refuses duplicate keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml import YAMLError
+
+try:  # the C parser is many times faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+__all__ = ["DuplicateKeyError", "YAMLError", "load_with_lines", "safe_load"]
+
+
+class DuplicateKeyError(Exception):
+    """A mapping gives the same key twice: PyYAML would silently keep the last one."""
+
+    def __init__(self, key: object, line: int) -> None:
+        super().__init__(f"duplicate key {key!r} on line {line}")
+        self.key = key
+        self.line = line
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    if key in seen:
+                        raise DuplicateKeyError(key, key_node.start_mark.line + 1)
+                    seen.add(key)
+                except TypeError:  # an unhashable key; the base class reports it properly
+                    pass
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+def load_with_lines(text: str) -> tuple[object, dict[str, int]]:
+    """Parse one YAML document; return it with the 1-based line of each top-level key."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[str, int] = {}
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    lines.setdefault(str(key_node.value), key_node.start_mark.line + 1)
+        return loader.construct_document(node), lines
+    finally:
+        loader.dispose()
+
+
+def safe_load(text: str) -> object:
+    """Parse trusted-format YAML (content files) with the same duplicate-key check."""
+    return load_with_lines(text)[0]
