@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -76,7 +77,12 @@ def _choice(value: object) -> object:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-Symptom = Annotated[YesNoUnsure | None, BeforeValidator(_yes_no_unsure)]
+Symptom = Annotated[
+    YesNoUnsure | None,
+    BeforeValidator(_yes_no_unsure),
+    # Say in the published schema what the validator accepts: true/false count as yes/no.
+    WithJsonSchema({"anyOf": [{"enum": ["yes", "no", "unsure"]}, {"type": "boolean"}, {"type": "null"}]}),
+]
 WholeNumber = Annotated[int | None, BeforeValidator(_whole_number)]
 
 
@@ -216,6 +222,8 @@ def validate_answers(
         problems.extend(_problems_from(exc, clean, source, lines or {}))
         answers = None
     if problems:
+        # In file order, so the messages read top to bottom like the file.
+        problems.sort(key=lambda p: (p.line is None, p.line or 0))
         raise AnswerFileError(problems)
     assert answers is not None
     return answers

@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -273,6 +274,68 @@ def _emit_result(result, fmt: Format, output: Path | None, bank) -> None:  # typ
         _emit(render_html(summary), output)
 
 
+# ---------------------------------------------------------------------------- reference commands
+
+
+class ListFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def template(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the template to this file instead of the screen.",
+                     show_default=False),  # fmt: skip
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    content: ContentOption = None,
+) -> None:
+    """Print a commented answer-file template with every question and its allowed values."""
+    with _guard():
+        from backpain_cli.template import render_template
+
+        bank, _ = _load_content(content)
+        text = render_template(bank)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from backpain_cli.outputs import write_private
+
+            # An answer file someone filled in must never be replaced by a blank template by accident.
+            write_private(output, text, overwrite=force)
+            err(f"backpain: wrote {output}")
+
+
+@app.command()
+def questions(
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.TEXT,
+    content: ContentOption = None,
+) -> None:
+    """List every question: its key, allowed answers and wording."""
+    with _guard():
+        from backpain_cli.template import render_questions
+
+        bank, _ = _load_content(content)
+        sys.stdout.write(render_questions(bank, format.value))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of answer files (from the same model that checks them)."""
+    with _guard():
+        import json
+
+        from backpain_cli.answers import Answers
+
+        sys.stdout.write(json.dumps(Answers.model_json_schema(), indent=2) + "\n")
+
+
 def main() -> None:
     """Console entry point."""
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # pressed while Python was still starting the command
+        err("\nbackpain: stopped.")
+        sys.exit(int(ExitCode.INTERRUPTED))

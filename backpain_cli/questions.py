@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Final, Literal, get_args
+from typing import Annotated, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, ImagingKind, PainArea, YesNoUnsure
 from backpain_cli.errors import ContentError, Problem
@@ -66,7 +66,7 @@ class QuestionBank(BaseModel):
     """The whole bank, checked at load: unique keys, known sections, every contract key present."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    version: str
+    version: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) else v)]
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
 

@@ -101,9 +101,15 @@ def prune(answers: Answers, bank: QuestionBank) -> tuple[dict[str, object], tupl
     for question in bank.questions:
         if question.ask_if and facts[question.key] is not None:
             if all(facts[gate] == "no" for gate in question.ask_if):
+                if facts[question.key] != "no":  # a leftover "no" says nothing worth a warning
+                    ignored.append(question.key)
                 facts[question.key] = None
-                ignored.append(question.key)
     return facts, tuple(ignored)
+
+
+def _skipped(key: str, facts: dict[str, object], bank: QuestionBank) -> bool:
+    gates = bank.get(key).ask_if
+    return bool(gates) and all(facts[gate] == "no" for gate in gates)
 
 
 def evaluate(facts: dict[str, object], rules: tuple[Rule, ...] = RULES) -> list[Finding]:
@@ -169,7 +175,8 @@ def assess(
         imaging_reasons=tuple(imaging_reasons),
         questions_for_doctor=tuple(library.questions_for(situation)),
         faq=tuple(library.faq_for(situation)),
-        unanswered=tuple(k for k in ANSWER_KEYS if facts[k] is None and k not in ignored),
+        # A skipped question is not "unanswered": it did not need an answer.
+        unanswered=tuple(k for k in ANSWER_KEYS if facts[k] is None and not _skipped(k, facts, bank)),
         not_ruled_out=not_ruled_out,
         ignored=ignored,
         versions=Versions(__version__, bank.version, RULES_VERSION, library.version),

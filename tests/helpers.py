@@ -1,0 +1,48 @@
+"""Shared test helpers: a full "all clear" answer set to start cases from, and assessment shortcuts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from backpain_cli.answers import SYMPTOM_KEYS, Answers, validate_answers
+from backpain_cli.content import load_library
+from backpain_cli.contentdir import shipped_content_dir
+from backpain_cli.questions import load_question_bank
+from backpain_cli.triage import Result, assess
+
+FIXED_DAY = dt.date(2026, 11, 26)
+
+# A 40-year-old with two weeks of plain low back pain who answered "no" to everything.
+ALL_CLEAR: dict[str, Any] = {
+    **dict.fromkeys(sorted(SYMPTOM_KEYS), "no"),
+    "age": 40,
+    "pain_weeks": 2,
+    "pain_area": "lower_back",
+    "pain_score": 5,
+    "previous_imaging": ["none"],
+}
+
+
+def bank():  # type: ignore[no-untyped-def]
+    return load_question_bank(shipped_content_dir().resolve())
+
+
+def library():  # type: ignore[no-untyped-def]
+    return load_library(shipped_content_dir().resolve())
+
+
+def answers(case: Mapping[str, Any] | None = None, *, base: Mapping[str, Any] | None = ALL_CLEAR) -> Answers:
+    """Answers built from a base set with ``case`` laid over it."""
+    data = dict(base or {})
+    data.update(case or {})
+    return validate_answers(data)
+
+
+def run(case: Mapping[str, Any] | None = None, *, base: Mapping[str, Any] | None = ALL_CLEAR) -> Result:
+    return assess(answers(case, base=base), bank=bank(), library=library(), today=FIXED_DAY)
+
+
+def fired(result: Result) -> set[str]:
+    return {f.rule.id for f in result.findings}

@@ -1,0 +1,28 @@
+"""Hypothesis strategies for answer sets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from backpain_cli.answers import SYMPTOM_KEYS
+
+SYMPTOMS = sorted(SYMPTOM_KEYS)
+symptom_value = st.sampled_from([None, "no", "yes", "unsure"])
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
+    """Any valid answer set, with unanswered questions as None."""
+    data: dict[str, Any] = {k: draw(symptom_value) for k in SYMPTOMS}
+    age = draw(st.one_of(st.none(), st.integers(16, 120)))
+    data["age"] = age
+    longest = (age + 1) * 52 if age is not None else 5200
+    data["pain_weeks"] = draw(st.one_of(st.none(), st.integers(0, min(longest, 5200))))
+    data["pain_area"] = draw(st.sampled_from([None, "lower_back", "mid_back", "both"]))
+    data["pain_score"] = draw(st.one_of(st.none(), st.integers(0, 10)))
+    data["previous_imaging"] = draw(
+        st.one_of(st.none(), st.just(["none"]), st.lists(st.sampled_from(["xray", "mri", "ct"]), min_size=1, unique=True))
+    )
+    return data

@@ -1,0 +1,187 @@
+"""The triage decision: combining rules, "not sure", unanswered questions, pruning, and its safety invariants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backpain_cli.levels import Category, Imaging, Urgency
+from backpain_cli.triage import SCREENING_KEYS, UNANSWERED_FLOOR
+from tests.helpers import ALL_CLEAR, bank, fired, run
+from tests.strategies import SYMPTOMS, answer_sets
+
+
+def urgency_of(case: dict[str, Any], base: dict[str, Any] | None = ALL_CLEAR) -> Urgency:
+    return run(case, base=base).urgency
+
+
+# ---------------------------------------------------------------------------- combining
+
+
+def test_highest_urgency_wins_and_imaging_follows_it() -> None:
+    result = run({"major_trauma": "yes", "saddle_numbness": "yes", "osteoporosis": "yes", "minor_trauma": "yes"})
+    assert result.urgency == Urgency.EMERGENCY
+    assert result.imaging == Imaging.MRI_URGENT  # emergency MRI outranks trauma CT at the same urgency
+    assert {f.rule.category for f in result.red_flags} == {Category.CAUDA_EQUINA, Category.FRACTURE}
+
+
+def test_imaging_comes_only_from_the_rules_at_the_top_urgency() -> None:
+    result = run({"abdominal_or_chest_pain": "yes", "leg_weakness": "yes"})
+    assert result.urgency == Urgency.EMERGENCY
+    assert result.imaging == Imaging.NONE  # the emergency team leads; the MRI for the weak leg is lower
+
+
+def test_red_flags_come_first_and_most_urgent_first() -> None:
+    result = run({"leg_pain_below_knee": "yes", "pain_weeks": 1, "weight_loss": "yes", "fever": "yes"})
+    urgencies = [f.urgency.rank for f in result.findings]
+    assert urgencies == sorted(urgencies, reverse=True)
+
+
+def test_nothing_found_says_so() -> None:
+    result = run()
+    assert result.urgency == Urgency.ROUTINE and result.imaging == Imaging.NONE
+    assert result.red_flags == () and result.urgency_reasons == ("No warning signs were found in your answers.",)
+    assert any("first 6 weeks" in r for r in result.imaging_reasons)
+
+
+# ---------------------------------------------------------------------------- "not sure"
+
+
+def test_a_lone_unsure_steps_down_one_level_but_still_counts() -> None:
+    result = run({"saddle_numbness": "unsure"})
+    (flag,) = result.red_flags
+    assert flag.rule.id == "ces_saddle_bladder_bowel"
+    assert flag.urgency == Urgency.URGENT and flag.downgraded and not flag.certain
+    assert flag.unsure == ("saddle_numbness",)
+    assert result.urgency == Urgency.URGENT
+
+
+def test_two_unsure_answers_count_in_full() -> None:
+    assert urgency_of({"saddle_numbness": "unsure", "bladder_change": "unsure"}) == Urgency.EMERGENCY
+    # ...even when the second "not sure" is on a question that fires nothing by itself.
+    assert urgency_of({"saddle_numbness": "unsure", "morning_stiffness": "unsure"}) == Urgency.EMERGENCY
+
+
+def test_unsure_beside_a_yes_counts_in_full() -> None:
+    assert urgency_of({"bladder_change": "unsure", "leg_pain_below_knee": "yes", "pain_weeks": 3}) == Urgency.EMERGENCY
+    assert urgency_of({"cancer_history": "yes", "leg_weakness": "unsure"}) == Urgency.EMERGENCY
+
+
+def test_unsure_on_a_lower_rule_can_step_down_to_routine_but_stays_a_flag() -> None:
+    result = run({"sexual_function_change": "unsure"})
+    assert result.urgency == Urgency.ROUTINE
+    assert fired(result) == {"ces_sexual_function"}
+
+
+# ---------------------------------------------------------------------------- unanswered
+
+
+def test_unanswered_screening_questions_are_not_ruled_out() -> None:
+    result = run({"age": 30}, base=None)
+    assert result.urgency == UNANSWERED_FLOOR
+    assert result.not_ruled_out == SCREENING_KEYS
+    assert result.red_flags == ()
+    assert len(result.unanswered) == 31
+
+
+def test_unanswered_other_questions_do_not_raise_urgency() -> None:
+    case = {k: v for k, v in ALL_CLEAR.items() if k in SCREENING_KEYS or k == "age"}
+    result = run(case, base=None)
+    assert result.urgency == Urgency.ROUTINE
+    assert "leg_weakness" in result.unanswered and result.not_ruled_out == ()
+
+
+@pytest.mark.parametrize("key", SCREENING_KEYS)
+def test_each_screening_question_alone_reaches_the_floor_even_when_unsure(key: str) -> None:
+    """Why answering a screening question can never lower urgency below the unanswered floor."""
+    for value in ("yes", "unsure"):
+        assert urgency_of({key: value}, base=None).rank >= UNANSWERED_FLOOR.rank
+        assert urgency_of({key: value}).rank >= UNANSWERED_FLOOR.rank
+
+
+def test_unknown_age_counts_as_maybe_inside_a_rule() -> None:
+    result = run({"age": None, "minor_trauma": "yes"})
+    assert "fracture_fragility" in fired(result)
+    assert result.urgency == Urgency.SOON  # a yes in its evidence: counted in full
+
+
+# ---------------------------------------------------------------------------- pruning
+
+
+def test_stale_answer_to_a_skipped_question_never_reaches_the_rules() -> None:
+    result = run({"leg_weakness": "no", "leg_numbness": "no", "weakness_worsening": "yes"})
+    assert result.ignored == ("weakness_worsening",)
+    assert "weakness_worsening" not in result.unanswered
+    assert result.urgency == Urgency.ROUTINE
+
+
+def test_a_gate_left_unanswered_keeps_the_dependent_answer() -> None:
+    result = run({"leg_weakness": None, "leg_numbness": "no", "weakness_worsening": "yes"})
+    assert result.ignored == ()
+
+
+GATED = [q for q in bank().questions if q.ask_if]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=answer_sets(), which=st.sampled_from(GATED), value=st.sampled_from(["yes", "unsure", "no"]))
+def test_no_skippable_question_can_hide_a_red_flag(data: dict[str, Any], which, value: str) -> None:  # type: ignore[no-untyped-def]
+    """When a question is skipped, any answer it could have had changes nothing: the rules read it
+    only together with the questions that decide whether it is asked."""
+    skipped = {**data, **dict.fromkeys(which.ask_if, "no")}
+    with_answer = run({**skipped, which.key: value}, base=None)
+    without = run({**skipped, which.key: None}, base=None)
+    assert (with_answer.urgency, with_answer.imaging, fired(with_answer)) == (
+        without.urgency,
+        without.imaging,
+        fired(without),
+    )
+
+
+def test_cauda_equina_questions_are_never_skippable() -> None:
+    for key in ("saddle_numbness", "bladder_change", "bowel_control_loss", "sexual_function_change"):
+        assert bank().get(key).ask_if == ()
+
+
+# ---------------------------------------------------------------------------- safety invariants
+
+
+@settings(max_examples=600, deadline=None)
+@given(data=answer_sets(), key=st.sampled_from(SYMPTOMS), value=st.sampled_from(["yes", "unsure"]))
+def test_adding_yes_or_unsure_never_lowers_urgency(data: dict[str, Any], key: str, value: str) -> None:
+    if data[key] == "yes" or (data[key] == "unsure" and value == "unsure"):
+        data[key] = "no"  # start from a "no" so the step is always an addition
+    before = run(data, base=None).urgency
+    after = run({**data, key: value}, base=None).urgency
+    assert after.rank >= before.rank, f"{key}: {data[key]} -> {value} lowered {before} to {after}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=answer_sets(), key=st.sampled_from(SYMPTOMS))
+def test_unsure_to_yes_never_lowers_urgency(data: dict[str, Any], key: str) -> None:
+    before = run({**data, key: "unsure"}, base=None).urgency
+    after = run({**data, key: "yes"}, base=None).urgency
+    assert after.rank >= before.rank
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=answer_sets())
+def test_any_answer_set_gives_a_complete_result(data: dict[str, Any]) -> None:
+    result = run(data, base=None)
+    assert result.urgency in Urgency and result.imaging in Imaging
+    assert all(f.rule.category in Category for f in result.red_flags)
+    assert all(f.because for f in result.findings)
+    assert result.urgency.rank >= max((f.urgency.rank for f in result.findings), default=0)
+    assert result.questions_for_doctor
+    skipped = {q.key for q in bank().questions if q.ask_if and all(data[g] == "no" for g in q.ask_if)}
+    assert set(result.unanswered) == {k for k, v in data.items() if v is None} - skipped
+    if result.red_flags or result.not_ruled_out:
+        assert result.urgency_reasons
+
+
+def test_provenance_is_on_every_result() -> None:
+    versions = run().versions
+    assert versions.program and versions.question_bank and versions.rules and versions.content

@@ -1,0 +1,64 @@
+"""Clinical vignettes: real answer files in, expected urgency, imaging and red-flag categories out.
+
+The cases in tests/vignettes/ were written from the clinical reference by a separate author,
+independently of the rule code; a mismatch is a question for the rules, not for the vignette.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from backpain_cli.answers import read_answer_source
+from backpain_cli.cli import app
+from backpain_cli.triage import assess
+from tests.helpers import FIXED_DAY, bank, library
+
+HERE = Path(__file__).parent / "vignettes"
+CASES = HERE / "cases"
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "expected.yaml").read_text())
+
+
+def test_every_case_file_has_an_expectation_and_back() -> None:
+    assert sorted(p.name for p in CASES.iterdir()) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 30
+
+
+def test_vignettes_cover_what_they_must() -> None:
+    categories = set().union(*(set(e["categories"]) for e in EXPECTED.values()))
+    assert categories == {"cauda_equina", "progressive_deficit", "cancer", "infection", "fracture",
+                          "inflammatory", "non_spinal"}  # fmt: skip
+    texts = {name: (CASES / name).read_text() for name in EXPECTED}
+    assert sum("unsure" in t for t in texts.values()) >= 3
+    assert sum(name.endswith(".json") and "true" in t for name, t in texts.items()) >= 2
+    assert sum(name.endswith(".yaml") and ("true" in t or "false" in t) for name, t in texts.items()) >= 2
+    assert sum(e["urgency"] == "routine" and not e["categories"] for e in EXPECTED.values()) >= 4
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_vignette(name: str) -> None:
+    expected = EXPECTED[name]
+    result = assess(read_answer_source(CASES / name), bank=bank(), library=library(), today=FIXED_DAY)
+    got = {
+        "urgency": result.urgency.value,
+        "imaging": result.imaging.value,
+        "categories": sorted({f.rule.category.value for f in result.red_flags if f.rule.category}),
+    }
+    want = {k: (sorted(expected[k]) if k == "categories" else expected[k]) for k in got}
+    assert got == want, f"{name}: {expected['why']}"
+
+
+def test_vignette_folder_through_the_command_line() -> None:
+    """The same cases as a script would run them: one folder, --format jsonl."""
+    result = CliRunner().invoke(app, ["assess", "--answers", str(CASES), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == len(EXPECTED)
+    for line in lines:
+        expected = EXPECTED[Path(line["source"]).name]
+        assert (line["urgency"], line["imaging"]) == (expected["urgency"], expected["imaging"])
