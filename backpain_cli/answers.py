@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import stat
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -79,7 +80,8 @@ def _choice(value: object) -> object:
 
 Symptom = Annotated[
     YesNoUnsure | None,
-    BeforeValidator(_yes_no_unsure),
+    # Values are normalised once for the whole model (see Answers._normalise), which is much
+    # cheaper than a validator per field when a batch holds thousands of files.
     # Say in the published schema what the validator accepts: true/false count as yes/no.
     WithJsonSchema({"anyOf": [{"enum": ["yes", "no", "unsure"]}, {"type": "boolean"}, {"type": "null"}]}),
 ]
@@ -129,6 +131,13 @@ class Answers(BaseModel):
     abdominal_or_chest_pain: Symptom = None
     urinary_pain: Symptom = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {k: _yes_no_unsure(v) if k in SYMPTOM_KEYS else v for k, v in data.items()}
+        return data
+
     @field_validator("previous_imaging")
     @classmethod
     def _imaging_consistent(cls, imaging: list[ImagingKind] | None) -> list[ImagingKind] | None:
@@ -158,6 +167,7 @@ class Answers(BaseModel):
 
 
 ANSWER_KEYS: Final[tuple[str, ...]] = tuple(Answers.model_fields)
+_FIELDS: Final = frozenset(ANSWER_KEYS)
 # Computed from the model rather than listed, so a new yes/no question cannot be forgotten here.
 SYMPTOM_KEYS: Final[frozenset[str]] = frozenset(
     name for name, field in Answers.model_fields.items() if field.annotation == (YesNoUnsure | None)
@@ -204,7 +214,7 @@ def validate_answers(
         if not isinstance(key, str):
             problems.append(Problem(f"{shown(key)} is not a question key", source=source))
             continue
-        if key not in Answers.model_fields:
+        if key not in _FIELDS:
             guess = suggest_key(key)
             problems.append(
                 Problem(
@@ -286,15 +296,20 @@ def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> An
     p = Path(path)
     source = str(p)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
+        info = p.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             raise AnswerFileError([Problem("is a folder, not an answer file", source=source)])
         if size > MAX_FILE_BYTES:
             raise AnswerFileError(
                 [Problem(f"file is {size:,} bytes, over the 1 MB limit; an answer file is never that big", source=source)]
             )
         with p.open("rb") as fh:
-            raw = _read_limited(fh, source)
+            # Read only what stat promised (plus one byte, in case the file grew): asking for the
+            # full 1 MB limit would allocate it for every small file in a batch.
+            raw = fh.read(size + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                raise AnswerFileError([Problem("file is over 1 MB; an answer file is never that big", source=source)])
     except FileNotFoundError:
         raise AnswerFileError([Problem("no such file", source=source)]) from None
     except PermissionError:
@@ -328,12 +343,15 @@ def parse_answer_bytes(raw: bytes, *, source: str, kind: Literal["json", "yaml"]
         )
     if kind is None:
         kind = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
-    if kind == "json":
-        data = _parse_json(text, source)
-        lines = _json_key_lines(text)
-    else:
+    if kind == "yaml":
         data, lines = _parse_yaml(text, source)
-    return validate_answers(data, source=source, lines=lines)
+        return validate_answers(data, source=source, lines=lines)
+    data = _parse_json(text, source)
+    try:
+        return validate_answers(data, source=source)
+    except AnswerFileError:
+        # Finding each key's line costs time, so it is done only when there is an error to place.
+        return validate_answers(data, source=source, lines=_json_key_lines(text))
 
 
 def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:

@@ -147,7 +147,7 @@ def assess(
 def _assess(
     values: list[str], fmt: Format | None, output: Path | None, fail_on: Urgency | None, content: Path | None
 ) -> ExitCode:
-    from backpain_cli.runner import expand_sources, run, today_from_env
+    from backpain_cli.runner import expand_sources, run, run_batch, today_from_env
 
     sources, batch = expand_sources(values)
     fmt = _pick_format(fmt, output, batch)
@@ -157,19 +157,15 @@ def _assess(
     today = today_from_env()
 
     if batch:
-        from backpain_cli.render.json import render_jsonl_line
-
         lines, bad, worst = [], False, None
-        for outcome in run(sources, bank=bank, library=library, today=today):
-            if outcome.error is not None:
+        for line in run_batch(sources, bank=bank, library=library, today=today):
+            lines.append(line.text)
+            for problem in line.errors:
+                err(f"backpain: error: {problem}")
+            if line.urgency is None:
                 bad = True
-                lines.append(render_jsonl_line(None, source=outcome.source, error=outcome.error.describe()))
-                for problem in outcome.error.problems:
-                    err(f"backpain: error: {problem.describe()}")
             else:
-                assert outcome.result is not None
-                lines.append(render_jsonl_line(outcome.result, source=outcome.source))
-                worst = _worse(worst, outcome.result.urgency)
+                worst = _worse(worst, Urgency(line.urgency))
             if output is None and len(lines) >= 256:
                 sys.stdout.write("".join(lines))
                 lines.clear()

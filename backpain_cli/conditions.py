@@ -29,6 +29,10 @@ class Condition(Protocol):
 
     def describe(self) -> str: ...
 
+    def needs(self) -> frozenset[str] | None:
+        """Yes/no keys of which at least one must be yes or unsure for this to hold (None: no such set)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Yes:
@@ -50,6 +54,9 @@ class Yes:
     def describe(self) -> str:
         return self.key
 
+    def needs(self) -> frozenset[str] | None:
+        return frozenset({self.key})
+
 
 @dataclass(frozen=True, slots=True)
 class AtLeast:
@@ -70,6 +77,9 @@ class AtLeast:
     def describe(self) -> str:
         return f"{self.key} >= {self.minimum}"
 
+    def needs(self) -> frozenset[str] | None:
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Below:
@@ -89,6 +99,9 @@ class Below:
 
     def describe(self) -> str:
         return f"{self.key} < {self.limit}"
+
+    def needs(self) -> frozenset[str] | None:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +124,9 @@ class OneOf:
     def describe(self) -> str:
         return f"{self.key} in ({', '.join(sorted(self.values))})"
 
+    def needs(self) -> frozenset[str] | None:
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class OnsetBefore:
@@ -130,6 +146,9 @@ class OnsetBefore:
 
     def describe(self) -> str:
         return f"pain began before age {self.age}"
+
+    def needs(self) -> frozenset[str] | None:
+        return None
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -160,6 +179,11 @@ class All:
     def describe(self) -> str:
         return " and ".join(_wrap(p) for p in self.parts)
 
+    def needs(self) -> frozenset[str] | None:
+        # Every part must hold, so any one part's requirement is a requirement of the whole.
+        found = [n for n in (p.needs() for p in self.parts) if n is not None]
+        return min(found, key=len) if found else None
+
 
 @dataclass(frozen=True, slots=True, init=False)
 class Any:
@@ -171,13 +195,25 @@ class Any:
         object.__setattr__(self, "parts", parts)
 
     def evaluate(self, facts: Facts) -> Match:
-        return Some(1, *self.parts).evaluate(facts)
+        truth = NO
+        keys: tuple[str, ...] = ()
+        unsure: tuple[str, ...] = ()
+        for part in self.parts:
+            t, k, u = part.evaluate(facts)
+            if t != NO:
+                truth = max(truth, t)
+                keys += k
+                unsure += u
+        return (truth, keys, unsure) if truth != NO else _NOTHING
 
     def keys(self) -> frozenset[str]:
         return frozenset().union(*(p.keys() for p in self.parts))
 
     def describe(self) -> str:
         return " or ".join(_wrap(p) for p in self.parts)
+
+    def needs(self) -> frozenset[str] | None:
+        return _union_of_needs(self.parts)
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -209,6 +245,9 @@ class Some:
     def describe(self) -> str:
         return f"at least {self.count} of ({', '.join(p.describe() for p in self.parts)})"
 
+    def needs(self) -> frozenset[str] | None:
+        return _union_of_needs(self.parts)
+
 
 @dataclass(frozen=True, slots=True)
 class Unless:
@@ -228,6 +267,20 @@ class Unless:
 
     def describe(self) -> str:
         return f"not certainly ({self.part.describe()})"
+
+    def needs(self) -> frozenset[str] | None:
+        return None
+
+
+def _union_of_needs(parts: tuple[Condition, ...]) -> frozenset[str] | None:
+    # Some part must hold: the whole needs one of the union, unless a part can hold without any.
+    union: set[str] = set()
+    for part in parts:
+        need = part.needs()
+        if need is None:
+            return None
+        union |= need
+    return frozenset(union)
 
 
 def _wrap(part: Condition) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -20,6 +20,8 @@ from backpain_cli.answers import SYMPTOM_KEYS, ImagingKind
 from backpain_cli.errors import ContentError, Problem
 from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.safetext import has_control
+
+T = TypeVar("T")
 
 MANIFEST_FILE: Final = "content.yaml"
 DOCTOR_QUESTIONS_FILE: Final = "doctor_questions.yaml"
@@ -47,33 +49,60 @@ class Fits(BaseModel):
     imaging: tuple[Imaging, ...] = ()
     urgency: tuple[Urgency, ...] = ()
     previous_imaging: tuple[ImagingKind, ...] = ()
+    def criteria(self) -> Criteria:
+        """The same criteria as plain sets, for fast matching."""
+        return Criteria(
+            always=self.always,
+            match_all=self.match == "all",
+            no_red_flags=self.no_red_flags,
+            categories=frozenset(c.value for c in self.categories),
+            rules=frozenset(self.rules),
+            answers=frozenset(self.answers),
+            imaging=frozenset(i.value for i in self.imaging),
+            urgency=frozenset(u.value for u in self.urgency),
+            previous_imaging=frozenset(self.previous_imaging),
+        )
 
-    def score(self, situation: Situation) -> int:
-        """How many ways this entry fits (0: it does not)."""
-        groups = [
-            (bool(self.categories), len(situation.categories.intersection(self.categories))),
-            (bool(self.rules), len(situation.rules.intersection(self.rules))),
-            (bool(self.answers), len(situation.positive.intersection(self.answers))),
-            (bool(self.imaging), int(situation.imaging in self.imaging)),
-            (bool(self.urgency), int(situation.urgency in self.urgency)),
-            (bool(self.previous_imaging), len(situation.previous_imaging.intersection(self.previous_imaging))),
-            (self.no_red_flags, int(not situation.categories)),
-        ]
-        if self.match == "all" and any(given and not hits for given, hits in groups):
-            return 0
-        return sum(hits for given, hits in groups if given)
+
+@dataclass(frozen=True, slots=True)
+class Criteria:
+    """A Fits as plain sets: selection runs for every answer file in a batch, so it must be cheap."""
+
+    always: bool
+    match_all: bool
+    no_red_flags: bool
+    categories: frozenset[str]
+    rules: frozenset[str]
+    answers: frozenset[str]
+    imaging: frozenset[str]
+    urgency: frozenset[str]
+    previous_imaging: frozenset[str]
+
+    def groups(self) -> tuple[frozenset[str], ...]:
+        """The criteria in the order of ``Situation.features`` groups."""
+        flag = frozenset({"yes"}) if self.no_red_flags else frozenset()
+        return (self.categories, self.rules, self.answers, self.imaging, self.urgency, self.previous_imaging, flag)
 
 
 @dataclass(frozen=True)
 class Situation:
     """What content selection looks at: a digest of the answers and the triage outcome."""
 
-    urgency: Urgency
-    imaging: Imaging
+    urgency: str
+    imaging: str
     categories: frozenset[str]
     rules: frozenset[str]
     positive: frozenset[str]
     previous_imaging: frozenset[str]
+
+    def features(self) -> Iterator[tuple[int, str]]:
+        """(group, value) pairs, groups numbered as in ``Criteria.groups``."""
+        for group, values in enumerate((self.categories, self.rules, self.positive, (self.imaging,),
+                                        (self.urgency,), self.previous_imaging)):  # fmt: skip
+            for value in values:
+                yield group, value
+        if not self.categories:
+            yield 6, "yes"
 
 
 class DoctorQuestion(BaseModel):
@@ -95,7 +124,7 @@ class FaqFront(BaseModel):
     priority: int = 50  # higher first among pages that fit equally well
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # not slotted: cached_property keeps the excerpt in __dict__
 class FaqPage:
     front: FaqFront
     body: str
@@ -105,7 +134,7 @@ class FaqPage:
     def id(self) -> str:
         return self.front.id
 
-    @property
+    @cached_property
     def excerpt(self) -> str:
         return plain_excerpt(self.body)
 
@@ -119,19 +148,69 @@ class Library:
     name: str
     doctor_questions: tuple[DoctorQuestion, ...]
     faq: tuple[FaqPage, ...]
+    _questions: Selector[str] = field(init=False, repr=False, compare=False)
+    _pages: Selector[FaqPage] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        questions = [(q.fits.criteria(), q.text) for q in self.doctor_questions]
+        # Equal scores show in this order: higher priority first, then by id.
+        pages = sorted(self.faq, key=lambda p: (-p.front.priority, p.id))
+        object.__setattr__(self, "_questions", Selector(questions))
+        object.__setattr__(self, "_pages", Selector([(p.front.fits.criteria(), p) for p in pages]))
 
     def questions_for(self, situation: Situation) -> list[str]:
         """Questions to ask the doctor: the ones tied to this situation first, then the general ones."""
-        specific = [q for q in self.doctor_questions if not q.fits.always and q.fits.score(situation)]
-        general = [q for q in self.doctor_questions if q.fits.always]
-        return [q.text for q in (specific + general)[:MAX_DOCTOR_QUESTIONS]]
+        specific = [item for score, item in self._questions.scored(situation) if score]
+        return (specific + self._questions.always)[:MAX_DOCTOR_QUESTIONS]
 
     def faq_for(self, situation: Situation) -> list[FaqPage]:
         """The FAQ pages that fit best, most specific first."""
-        scored = [(p.front.fits.score(situation), p) for p in self.faq]
-        fitting = [(s, p) for s, p in scored if s or p.front.fits.always]
-        fitting.sort(key=lambda sp: (-sp[0], -sp[1].front.priority, sp[1].id))
-        return [p for _, p in fitting[:MAX_FAQ]]
+        fitting = self._pages.scored(situation, include_always=True)
+        fitting.sort(key=lambda sp: -sp[0])  # stable: equal scores keep the priority order
+        return [page for _, page in fitting[:MAX_FAQ]]
+
+
+class Selector(Generic[T]):
+    """Scores content entries against a situation through an index from each criterion to its entries.
+
+    Selection runs once per answer file, so a batch of thousands must not test every entry
+    against every criterion: only the entries a situation's features point at are touched.
+    """
+
+    def __init__(self, entries: Sequence[tuple[Criteria, T]]) -> None:
+        self.entries = list(entries)
+        self.always = [item for c, item in self.entries if c.always]
+        self.always_numbers = frozenset(n for n, (c, _) in enumerate(self.entries) if c.always)
+        self.index: dict[tuple[int, str], list[int]] = {}
+        self.required: list[int] = []  # per entry: the groups it needs (bit mask), for match: all
+        for number, (c, _) in enumerate(self.entries):
+            mask = 0
+            for group, values in enumerate(c.groups()):
+                for value in values:
+                    self.index.setdefault((group, value), []).append(number)
+                if values:
+                    mask |= 1 << group
+            self.required.append(mask if c.match_all else 0)
+
+    def scored(self, situation: Situation, *, include_always: bool = False) -> list[tuple[int, T]]:
+        """(score, entry) for each entry that fits, in entry order."""
+        scores: dict[int, int] = {}
+        groups: dict[int, int] = {}
+        index = self.index
+        for group, value in situation.features():
+            for number in index.get((group, value), ()):
+                scores[number] = scores.get(number, 0) + 1
+                groups[number] = groups.get(number, 0) | (1 << group)
+        candidates = set(scores).union(self.always_numbers) if include_always else scores.keys()
+        out = []
+        for number in sorted(candidates):
+            score = scores.get(number, 0)
+            required = self.required[number]
+            if score and groups[number] & required != required:
+                score = 0
+            if score or (include_always and number in self.always_numbers):
+                out.append((score, self.entries[number][1]))
+        return out
 
 
 def plain_excerpt(body: str) -> str:

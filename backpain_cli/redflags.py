@@ -11,7 +11,7 @@ lasted, symptoms after back surgery): they can set urgency and imaging but are n
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from backpain_cli.answers import ANSWER_KEYS
@@ -34,7 +34,7 @@ RULES_VERSION: Final = "2026.11.1"
 Case = Mapping[str, object]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a rule is itself: compared and hashed by identity
 class Rule:
     """One rule: when it fires, how urgent it is, what imaging fits, and why, in plain words."""
 
@@ -49,6 +49,12 @@ class Rule:
     imaging_reason: str
     fires: tuple[Case, ...]
     spares: tuple[Case, ...]
+    # Yes/no keys of which one must be yes or unsure before the rule can fire (None: no such
+    # set). Derived from ``when``, so triage can skip rules that cannot hold without evaluating them.
+    needs: frozenset[str] | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needs", self.when.needs())
 
     @property
     def is_red_flag(self) -> bool:

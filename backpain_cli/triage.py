@@ -114,12 +114,15 @@ def _skipped(key: str, facts: dict[str, object], bank: QuestionBank) -> bool:
 
 def evaluate(facts: dict[str, object], rules: tuple[Rule, ...] = RULES) -> list[Finding]:
     """Fire the rules, then apply the lone-"not sure" step down (clinical reference §8, Combining)."""
+    positive = {k for k in SYMPTOM_KEYS if facts[k] == "yes" or facts[k] == "unsure"}
     fired = []
     for rule in rules:
+        if rule.needs is not None and positive.isdisjoint(rule.needs):
+            continue  # cannot hold: none of the answers it needs is yes or unsure
         truth, keys, unsure = rule.when.evaluate(facts)
         if truth:
             fired.append((rule, truth, tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(unsure))))
-    unsure_answers = sum(1 for k in SYMPTOM_KEYS if facts[k] == "unsure")
+    unsure_answers = sum(1 for k in positive if facts[k] == "unsure")
     any_certain = any(truth == YES for _, truth, _, _ in fired)
     findings = []
     for rule, truth, keys, unsure in fired:

@@ -185,3 +185,21 @@ def test_any_answer_set_gives_a_complete_result(data: dict[str, Any]) -> None:
 def test_provenance_is_on_every_result() -> None:
     versions = run().versions
     assert versions.program and versions.question_bank and versions.rules and versions.content
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=answer_sets())
+def test_skipping_rules_by_what_they_need_changes_nothing(data: dict[str, Any]) -> None:
+    """The shortcut in evaluate() (skip a rule none of whose needed answers is yes/unsure) is exact."""
+    import dataclasses
+
+    from backpain_cli.redflags import RULES
+    from backpain_cli.triage import evaluate
+
+    unskippable = tuple(dataclasses.replace(rule) for rule in RULES)
+    for rule in unskippable:
+        object.__setattr__(rule, "needs", None)
+    facts = {**data}
+    fast = [(f.rule.id, f.urgency, f.because) for f in evaluate(facts)]
+    slow = [(f.rule.id, f.urgency, f.because) for f in evaluate(facts, unskippable)]
+    assert fast == slow

@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
+from backpain_cli.redflags import Rule
 from backpain_cli.triage import Finding, Result
 from backpain_cli.wording import NOT_A_DIAGNOSIS
 
 
+@cache
+def _rule_fields(rule: Rule) -> tuple[tuple[str, Any], ...]:
+    # The parts of a red flag that depend only on the rule, worked out once per rule.
+    return (("title", rule.title), ("imaging", rule.imaging.value), ("explanation", rule.explanation),
+            ("source", rule.source))  # fmt: skip
+
+
 def _flag(finding: Finding) -> dict[str, Any]:
     rule = finding.rule
-    return {
+    data = {
         "id": rule.id,
         "category": rule.category.value if rule.category else None,
         "urgency": finding.urgency.value,
         "because": list(finding.because),
-        "title": rule.title,
-        "imaging": rule.imaging.value,
         "certain": finding.certain,
         "unsure": list(finding.unsure),
-        "explanation": rule.explanation,
-        "source": rule.source,
     }
+    data.update(_rule_fields(rule))
+    return data
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:

@@ -1,0 +1,183 @@
+"""The content library: it loads, it fits the right people, and a broken copy is reported precisely."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from backpain_cli.content import check_library, load_library, plain_excerpt
+from backpain_cli.contentdir import ENV_VAR, resolve_content_dir, shipped_content_dir
+from backpain_cli.errors import ContentError
+from tests.helpers import run
+
+
+def copy_content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(shipped_content_dir(), folder)
+    return folder
+
+
+def test_shipped_content_is_sound() -> None:
+    assert check_library(shipped_content_dir()) == []
+    library = load_library(shipped_content_dir().resolve())
+    assert library.version and library.faq and library.doctor_questions
+
+
+def test_every_faq_page_names_sources_and_a_review_date() -> None:
+    for page in load_library(shipped_content_dir().resolve()).faq:
+        assert page.front.sources and page.front.last_reviewed
+        assert page.path.stem == page.id
+        assert page.excerpt and "**" not in page.excerpt and "](" not in page.excerpt
+
+
+def test_content_dir_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    assert resolve_content_dir() == shipped_content_dir()
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    assert resolve_content_dir() == tmp_path
+    assert resolve_content_dir(tmp_path / "x") == tmp_path / "x"
+
+
+def test_plain_excerpt() -> None:
+    body = "\n# Heading\n\nFirst **bold** and [a link](https://example.org) here.\nSame paragraph.\n\nSecond.\n"
+    assert plain_excerpt(body) == "First bold and a link (https://example.org) here. Same paragraph."
+
+
+# ---------------------------------------------------------------------------- fitting
+
+
+def test_questions_for_doctor_fit_the_answers() -> None:
+    seed = run({"leg_pain_below_knee": "yes", "pain_weeks": 10, "treatment_no_better": "yes",
+                "procedure_considered": "yes", "previous_imaging": ["xray"]})  # fmt: skip
+    assert any("X-ray showed only mild wear" in q for q in seed.questions_for_doctor)
+    assert any("surgery or a spine injection" in q for q in seed.questions_for_doctor)
+    plain = run()
+    assert not any("X-ray showed only mild wear" in q for q in plain.questions_for_doctor)
+
+
+def test_match_all_needs_every_criterion() -> None:
+    # Leg pain but no earlier X-ray: the "my X-ray was normal" question must not appear.
+    result = run({"leg_pain_below_knee": "yes"})
+    assert not any("X-ray showed" in q for q in result.questions_for_doctor)
+
+
+def test_general_questions_always_present_and_list_is_bounded() -> None:
+    result = run({k: "yes" for k in ("fever", "leg_weakness", "cancer_history", "osteoporosis", "urinary_pain")})
+    assert 1 <= len(result.questions_for_doctor) <= 8
+    assert len(result.faq) <= 4
+
+
+def test_faq_fits_the_red_flags_found() -> None:
+    result = run({"saddle_numbness": "yes"})
+    assert any("cauda" in page.id for page in result.faq)
+
+
+# ---------------------------------------------------------------------------- broken copies
+
+
+def test_broken_faq_front_matter_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    folder = copy_content(tmp_path)
+    page = folder / "faq" / "imaging-first-six-weeks.md"
+    page.write_text(page.read_text().replace("imaging: [none]", "imaging: [pet_scan]"))
+    problems = check_library(folder)
+    assert any(p.source == str(page) and p.line == 4 and "imaging" in p.message for p in problems)
+    with pytest.raises(ContentError):
+        load_library(folder)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("---\n", "", 1), "no front matter"),
+        (lambda t: t.replace("id: imaging-first-six-weeks", "id: imaging-first-six-weeks\nid: again"), "appears twice"),
+        (lambda t: t.replace("no_red_flags: true", "no_red_flags: true\n  rules: [no_such_rule]"), "unknown rule"),
+        (lambda t: t.replace("no_red_flags: true", "no_red_flags: true\n  answers: [age]"), "not a yes/no question"),
+        (lambda t: t + "\n\x1b[2J\n", "terminal control character"),
+        (lambda t: re.sub(r"sources:\n(  - .*\n)+", "sources: []\n", t), "sources"),
+        (lambda t: t.replace("fits:", "fits: [\n"), "not valid YAML"),
+    ],
+)
+def test_broken_faq_pages(tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
+    folder = copy_content(tmp_path)
+    page = folder / "faq" / "imaging-first-six-weeks.md"
+    page.write_text(edit(page.read_text()))
+    problems = check_library(folder)
+    assert any(message in p.message for p in problems), [p.describe() for p in problems]
+
+
+def test_duplicate_faq_ids(tmp_path: Path) -> None:
+    folder = copy_content(tmp_path)
+    shutil.copy(folder / "faq" / "imaging-first-six-weeks.md", folder / "faq" / "copy.md")
+    assert any("used twice" in p.message for p in check_library(folder))
+
+
+def test_broken_doctor_questions(tmp_path: Path) -> None:
+    folder = copy_content(tmp_path)
+    (folder / "doctor_questions.yaml").write_text("questions:\n  - id: x\n    text: Hi?\n    fits: {colour: red}\n")
+    assert any("colour" in p.message for p in check_library(folder))
+    (folder / "doctor_questions.yaml").write_text("questions: 3\n")
+    assert any("expected a 'questions' list" in p.message for p in check_library(folder))
+
+
+def test_missing_pieces(tmp_path: Path) -> None:
+    assert check_library(tmp_path / "nope")[0].message == "content folder does not exist"
+    folder = copy_content(tmp_path)
+    shutil.rmtree(folder / "faq")
+    (folder / "content.yaml").unlink()
+    messages = {p.message for p in check_library(folder)}
+    assert {"FAQ folder is missing", "file is missing"} <= messages
+
+
+# ---------------------------------------------------------------------------- the selection index
+
+
+def reference_score(c, situation) -> int:  # type: ignore[no-untyped-def]
+    """The plain definition of fitting that the indexed Selector must reproduce."""
+    hits = [
+        (c.categories, len(situation.categories & c.categories)),
+        (c.rules, len(situation.rules & c.rules)),
+        (c.answers, len(situation.positive & c.answers)),
+        (c.imaging, int(situation.imaging in c.imaging)),
+        (c.urgency, int(situation.urgency in c.urgency)),
+        (c.previous_imaging, len(situation.previous_imaging & c.previous_imaging)),
+        (c.no_red_flags, int(c.no_red_flags and not situation.categories)),
+    ]
+    if c.match_all and any(given and not hit for given, hit in hits):
+        return 0
+    return sum(hit for _, hit in hits)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from backpain_cli.answers import SYMPTOM_KEYS  # noqa: E402
+from backpain_cli.content import Situation  # noqa: E402
+from backpain_cli.levels import Category, Imaging, Urgency  # noqa: E402
+from backpain_cli.redflags import RULES_BY_ID  # noqa: E402
+
+situations = st.builds(
+    Situation,
+    urgency=st.sampled_from([u.value for u in Urgency]),
+    imaging=st.sampled_from([i.value for i in Imaging]),
+    categories=st.frozensets(st.sampled_from([c.value for c in Category])),
+    rules=st.frozensets(st.sampled_from(sorted(RULES_BY_ID))),
+    positive=st.frozensets(st.sampled_from(sorted(SYMPTOM_KEYS))),
+    previous_imaging=st.frozensets(st.sampled_from(["none", "xray", "mri", "ct"])),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(situation=situations)
+def test_selection_index_matches_the_plain_definition(situation: Situation) -> None:
+    library = load_library(shipped_content_dir().resolve())
+    for selector, items in ((library._questions, library.doctor_questions), (library._pages, None)):
+        got = selector.scored(situation, include_always=True)
+        want = [
+            (reference_score(c, situation), item)
+            for c, item in selector.entries
+            if reference_score(c, situation) or c.always
+        ]
+        assert got == want, items

@@ -1,0 +1,85 @@
+"""Property tests for the answer-file parser: whatever arrives, exit 0 or 2 with a message, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from backpain_cli.answers import ANSWER_KEYS
+from tests.strategies import answer_sets
+
+from backpain_cli.cli import app
+
+NASTY_TEXT = st.sampled_from(
+    ["\x1b[31mred\x1b[0m", "[bold red]markup[/]", "\x00", "\u202e", "💥", "yes\n", "a" * 5000, "\x07", "[link=x]y[/link]"]
+)
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30), st.floats(allow_nan=True),
+    st.text(max_size=30), NASTY_TEXT,
+)  # fmt: skip
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
+KEYS = st.one_of(st.sampled_from(ANSWER_KEYS), st.text(max_size=20), NASTY_TEXT)
+DOCUMENTS = st.one_of(st.dictionaries(KEYS, VALUES, max_size=8), VALUES)
+
+runner = CliRunner()
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def run_file(tmp_path: Path, name: str, raw: bytes) -> Any:
+    path = tmp_path / name
+    path.write_bytes(raw)
+    return runner.invoke(app, ["assess", "--answers", str(path), "--format", "json"])
+
+
+def assert_clean(result: Any) -> None:
+    assert result.exit_code in (0, 2), (result.exit_code, result.stderr, result.exception)
+    assert "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr  # bad values are echoed escaped, never as live escape codes
+    if result.exit_code == 0:
+        assert json.loads(result.stdout)["urgency"] in {"routine", "soon", "urgent", "emergency"}
+    else:
+        assert result.stdout == "" and result.stderr.startswith("backpain: error:")
+
+
+@FUZZ
+@given(doc=DOCUMENTS)
+def test_any_json_document(tmp_path: Path, doc: object) -> None:
+    try:
+        raw = json.dumps(doc).encode()
+    except ValueError:
+        return
+    assert_clean(run_file(tmp_path, "a.json", raw))
+
+
+@FUZZ
+@given(doc=DOCUMENTS)
+def test_any_yaml_document(tmp_path: Path, doc: object) -> None:
+    assert_clean(run_file(tmp_path, "a.yaml", yaml.safe_dump(doc, allow_unicode=True).encode()))
+
+
+@FUZZ
+@given(raw=st.binary(max_size=300))
+def test_any_bytes(tmp_path: Path, raw: bytes) -> None:
+    assert_clean(run_file(tmp_path, "a.yaml", raw))
+    assert_clean(run_file(tmp_path, "a.json", raw))
+
+
+@FUZZ
+@given(text=st.text(max_size=200))
+def test_any_text_on_stdin(text: str) -> None:
+    assert_clean(runner.invoke(app, ["assess", "--answers", "-", "--format", "json"], input=text))
+
+
+@FUZZ
+@given(data=answer_sets())
+def test_every_valid_answer_set_round_trips_through_a_file(tmp_path: Path, data: dict[str, Any]) -> None:
+    result = run_file(tmp_path, "a.json", json.dumps(data).encode())
+    assert result.exit_code == 0, result.stderr
+    unanswered = set(json.loads(result.stdout)["unanswered"])
+    assert unanswered <= {k for k, v in data.items() if v is None}

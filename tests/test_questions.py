@@ -1,0 +1,79 @@
+"""The question bank: complete, ordered, and checked when it loads."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from backpain_cli.answers import ANSWER_KEYS
+from backpain_cli.contentdir import shipped_content_dir
+from backpain_cli.errors import ContentError
+from backpain_cli.questions import ALWAYS_ASKED, load_question_bank
+from tests.helpers import bank
+
+SECTIONS = ["about_you", "your_pain", "legs", "bladder_bowel", "health_history", "injuries_bones", "pain_pattern",
+            "treatment_tests"]  # fmt: skip
+
+
+def test_every_contract_key_has_one_question_with_help() -> None:
+    b = bank()
+    assert sorted(q.key for q in b.questions) == sorted(ANSWER_KEYS)
+    for q in b.questions:
+        assert q.text.strip() and q.help.strip() and q.short.strip()
+
+
+def test_sections_in_the_issue_order() -> None:
+    assert [s.id for s in bank().sections] == SECTIONS
+
+
+def test_cauda_equina_questions_are_always_asked() -> None:
+    for key in ALWAYS_ASKED:
+        assert bank().get(key).ask_if == ()
+
+
+def broken_copy(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "content"
+    shutil.copytree(shipped_content_dir(), folder)
+    data = yaml.safe_load((folder / "questions.yaml").read_text())
+    edit(data)
+    (folder / "questions.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d["questions"].pop(0), "'age' is missing"),
+        (lambda d: d["questions"].append(dict(d["questions"][0])), "appears more than once"),
+        (lambda d: d["questions"].append({**d["questions"][0], "key": "extra"}), "not an answer key"),
+        (lambda d: d["questions"][0].update(section="nowhere"), "unknown section"),
+        (lambda d: d["questions"][5].update(type="integer"), "must have type yes_no_unsure"),
+        (lambda d: next(q for q in d["questions"] if q["key"] == "saddle_numbness").update(ask_if=["leg_weakness"]),
+         "must always be asked"),
+        (lambda d: d["questions"][1].update(ask_if=["fever"]), "not asked before it"),
+        (lambda d: d["questions"][2].update(choices=[{"value": "neck", "label": "Neck"}]), "must offer exactly"),
+        (lambda d: d["questions"].reverse(), "out of section order"),
+        (lambda d: d["questions"][0].update(colour="red"), "Extra inputs are not permitted"),
+    ],
+)
+def test_broken_banks_are_refused_with_a_reason(tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
+    folder = broken_copy(tmp_path, edit)
+    with pytest.raises(ContentError) as exc:
+        load_question_bank(folder)
+    assert message in exc.value.describe()
+    assert "questions.yaml" in exc.value.describe()
+
+
+def test_bank_yaml_errors_name_the_line(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "questions.yaml").write_text("version: 1\nsections: [\n")
+    with pytest.raises(ContentError) as exc:
+        load_question_bank(folder)
+    assert exc.value.problems[0].line is not None
+    (folder / "questions.yaml").write_text("version: 1\nversion: 2\n")
+    with pytest.raises(ContentError, match="appears twice"):
+        load_question_bank(folder)
