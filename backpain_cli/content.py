@@ -161,7 +161,8 @@ class Library:
     def questions_for(self, situation: Situation) -> list[str]:
         """Questions to ask the doctor: the ones tied to this situation first, then the general ones."""
         specific = [item for score, item in self._questions.scored(situation) if score]
-        return (specific + self._questions.always)[:MAX_DOCTOR_QUESTIONS]
+        # Keep room for at least one general question ("does anything point to a serious cause?").
+        return (specific[: MAX_DOCTOR_QUESTIONS - 1] + self._questions.always)[:MAX_DOCTOR_QUESTIONS]
 
     def faq_for(self, situation: Situation) -> list[FaqPage]:
         """The FAQ pages that fit best, most specific first."""

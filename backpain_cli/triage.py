@@ -159,7 +159,9 @@ def assess(
     if imaging == Imaging.NONE and not top:
         imaging_reasons.append(NO_IMAGING_REASON)
     previous = facts["previous_imaging"] or []
-    if "xray" in previous and imaging in (Imaging.MRI, Imaging.MRI_URGENT) and XRAY_LIMITS not in imaging_reasons:
+    if "xray" in previous and imaging in (Imaging.MRI, Imaging.MRI_URGENT) and not any(
+        "X-ray" in reason for reason in imaging_reasons
+    ):
         imaging_reasons.append(XRAY_LIMITS)
 
     situation = Situation(

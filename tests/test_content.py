@@ -181,3 +181,9 @@ def test_selection_index_matches_the_plain_definition(situation: Situation) -> N
             if reference_score(c, situation) or c.always
         ]
         assert got == want, items
+
+
+def test_a_general_question_always_makes_the_list() -> None:
+    result = run({"leg_pain_below_knee": "yes", "pain_weeks": 10, "treatment_no_better": "yes",
+                  "procedure_considered": "yes", "previous_imaging": ["xray"], "osteoporosis": "yes"})  # fmt: skip
+    assert "Do any of my symptoms point to a serious cause?" in result.questions_for_doctor
