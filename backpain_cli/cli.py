@@ -270,6 +270,163 @@ def _emit_result(result, fmt: Format, output: Path | None, bank) -> None:  # typ
         _emit(render_html(summary), output)
 
 
+# ---------------------------------------------------------------------------- check
+
+
+def is_interactive() -> bool:
+    """Whether a person can answer prompts here (tests replace this)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def wants_plain(plain: bool) -> bool:
+    """Plain mode on request, or when the terminal or the user asks for no colour."""
+    return plain or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM", "") == "dumb"
+
+
+@app.command()
+def check(
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", "-a", help="Pre-fill answers from this file; only missing questions are asked.",
+                     show_default=False),  # fmt: skip
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", help="Continue from answers saved earlier (after Ctrl-C).", show_default=False),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help="Your region, for the emergency number: us, ca, uk, ie, eu, au, nz, in, za. "
+                     "Also: BACKPAIN_REGION.", show_default=False),  # fmt: skip
+    ] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="No colour, no boxes, one question per line (also NO_COLOR, TERM=dumb).")
+    ] = False,
+    content: ContentOption = None,
+) -> None:
+    """Answer the questionnaire in the terminal and get your summary."""
+    with _guard():
+        code = _check(answers or resume, resume, region, wants_plain(plain), content)
+    raise typer.Exit(int(code))
+
+
+def _check(prefill: Path | None, resume: Path | None, region_code: str | None, plain: bool,
+           content: Path | None) -> ExitCode:  # fmt: skip
+    from backpain_cli.answers import read_answer_source
+    from backpain_cli.contentdir import resolve_content_dir
+    from backpain_cli.regions import ENV_VAR as REGION_ENV
+    from backpain_cli.regions import load_regions, pick_region
+
+    if prefill is not None and resume is not None and prefill != resume:
+        raise UsageError("give --answers or --resume, not both")
+    if not is_interactive():
+        raise UsageError(
+            "backpain check needs a terminal to ask its questions. To assess answers from a file, use: "
+            "backpain assess --answers FILE (backpain template writes a file to fill in)"
+        )
+    bank, library = _load_content(content)
+    region = pick_region(load_regions(resolve_content_dir(content).resolve()), region_code or os.environ.get(REGION_ENV))
+    prefilled = read_answer_source(prefill).answered() if prefill is not None else {}
+
+    from backpain_cli.interview import Interrupted, Interview, welcome
+    from backpain_cli.prompts import PlainPrompter, Prompter, QuestionaryPrompter
+
+    prompter: Prompter = PlainPrompter() if plain else QuestionaryPrompter()
+    interview = Interview(bank, prompter, region, prefilled)
+    welcome(prompter, region, len(bank.questions))
+    try:
+        outcome = interview.run()
+    except Interrupted as stop:
+        return _after_interrupt(stop, prompter, bank, resume)
+
+    from backpain_cli.runner import today_from_env
+    from backpain_cli.triage import assess
+
+    result = assess(outcome.answers, bank=bank, library=library, today=today_from_env())
+    from backpain_cli.render.document import build_summary
+
+    summary = build_summary(result, bank, region=region)
+    if plain:
+        from backpain_cli.render.text import render_text
+
+        sys.stdout.write("\n" + render_text(summary))
+    else:
+        from backpain_cli.render.rich_summary import make_console, print_rich
+
+        print_rich(summary, make_console())
+    try:
+        _offer_saves(prompter, outcome.answers.answered(), bank, result, summary, resume)
+    except (KeyboardInterrupt, EOFError):
+        err("\nbackpain: nothing more was saved.")
+    return ExitCode.OK
+
+
+def _offer_saves(prompter, answered, bank, result, summary, resume) -> None:  # type: ignore[no-untyped-def]
+    from backpain_cli.outputs import write_private
+    from backpain_cli.template import render_answer_file
+
+    if prompter.confirm("Save your answers to a file (readable only by you)?", default=False):
+        path = _ask_path(prompter, "File name for your answers:", str(resume or "backpain-answers.yaml"),
+                         (".yaml", ".yml"))  # fmt: skip
+        write_private(path, render_answer_file(answered, bank, note="saved at the end of backpain check"))
+        prompter.say(f"Saved your answers to {path}.")
+    if prompter.confirm("Save a summary you can print or take to your appointment?", default=False):
+        path = _ask_path(prompter, "File name for the summary (.html, .txt or .md):", "backpain-summary.html",
+                         (".html", ".htm", ".txt", ".md"))  # fmt: skip
+        write_private(path, _printable(summary, path))
+        prompter.say(f"Saved your summary to {path}.")
+
+
+def _printable(summary, path: Path) -> str:  # type: ignore[no-untyped-def]
+    if path.suffix.lower() in (".html", ".htm"):
+        from backpain_cli.render.html import render_html
+
+        return render_html(summary)
+    if path.suffix.lower() == ".md":
+        from backpain_cli.render.markdown import render_markdown
+
+        return render_markdown(summary)
+    from backpain_cli.render.text import render_text
+
+    return render_text(summary)
+
+
+def _ask_path(prompter, message: str, default: str, suffixes: tuple[str, ...]) -> Path:  # type: ignore[no-untyped-def]
+    def problem(text: str) -> str | None:
+        path = Path(text or default).expanduser()
+        if path.suffix.lower() not in suffixes:
+            return f"Please use a name ending in {' or '.join(suffixes)}."
+        if not path.parent.is_dir():
+            return "That folder does not exist."
+        if path.is_dir():
+            return "That is a folder. Please give a file name."
+        return None
+
+    text = prompter.type_text(message, problem, hint=f"(Enter for {default})")
+    return Path(text or default).expanduser()
+
+
+def _after_interrupt(stop, prompter, bank, resume: Path | None) -> ExitCode:  # type: ignore[no-untyped-def]
+    from backpain_cli.outputs import write_private
+    from backpain_cli.template import render_answer_file
+
+    if stop.end_of_input:
+        err("\nbackpain: the input ended before the questions were finished. To assess answers from a file, "
+            "use: backpain assess --answers FILE")  # fmt: skip
+        return ExitCode.BAD_INPUT
+    err("\nbackpain: stopped. Nothing was saved yet.")
+    if stop.answers and is_interactive():
+        try:
+            if prompter.confirm("Save your answers so far, to finish later with --resume?", default=True):
+                path = _ask_path(prompter, "File name:", str(resume or "backpain-answers.yaml"), (".yaml", ".yml"))
+                write_private(path, render_answer_file(stop.answers, bank, note="unfinished: continue with "
+                                                       "backpain check --resume FILE"))  # fmt: skip
+                err(f"backpain: saved. Continue with: backpain check --resume {path}")
+        except (KeyboardInterrupt, EOFError):
+            err("\nbackpain: not saved.")
+    return ExitCode.INTERRUPTED
+
+
 # ---------------------------------------------------------------------------- reference commands
 
 

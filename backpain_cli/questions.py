@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, ImagingKind, PainArea, YesNoUnsure
 from backpain_cli.errors import ContentError, Problem
+from backpain_cli.safetext import has_control
 
 QUESTIONS_FILE: Final = "questions.yaml"
 
@@ -103,6 +104,9 @@ class QuestionBank(BaseModel):
                     problems.append(f"question {q.key!r}: ask_if names {gate!r}, which is not asked before it")
                 elif gate not in SYMPTOM_KEYS:
                     problems.append(f"question {q.key!r}: ask_if may only name yes/no questions, not {gate!r}")
+            words = [q.text, q.help, q.short, *(c.label for c in q.choices)]
+            if any(has_control(w) for w in words):
+                problems.append(f"question {q.key!r} holds a terminal control character")
             if q.ask_if and q.key in ALWAYS_ASKED:
                 problems.append(f"question {q.key!r} is a cauda equina question and must always be asked")
             seen.add(q.key)

@@ -40,6 +40,18 @@ def render_template(bank: QuestionBank) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def render_answer_file(answers: dict[str, object], bank: QuestionBank, *, note: str) -> str:
+    """Answers as a YAML answer file that ``assess --answers`` and ``check --resume`` read back."""
+    lines = [f"# backpain answers ({note})", "# Keep this file private: it holds health information.", ""]
+    for q in bank.questions:
+        value = answers.get(q.key)
+        if value is None:
+            continue
+        shown = json.dumps(value) if isinstance(value, list) else str(value)
+        lines.append(f"{q.key}: {shown}")
+    return "\n".join(lines) + "\n"
+
+
 def _question_data(q: Question) -> dict[str, object]:
     return {
         "key": q.key,

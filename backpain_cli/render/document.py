@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from backpain_cli.levels import IMAGING_LABEL, URGENCY_ACTION, Imaging, Urgency
 from backpain_cli.questions import QuestionBank
+from backpain_cli.regions import Region
 from backpain_cli.safetext import strip_control
 from backpain_cli.triage import Result
 from backpain_cli.wording import NOT_A_DIAGNOSIS, SAFETY_NET
@@ -52,7 +53,7 @@ def _clean(text: str) -> str:
     return strip_control(text)
 
 
-def build_summary(result: Result, bank: QuestionBank) -> Summary:
+def build_summary(result: Result, bank: QuestionBank, *, region: Region | None = None) -> Summary:
     """Lay out the summary in the order patients read it (issue 4)."""
     sections: list[Section] = []
 
@@ -113,10 +114,16 @@ def build_summary(result: Result, bank: QuestionBank) -> Summary:
         title="Your back pain summary",
         urgency=result.urgency,
         banner=URGENCY_HEADING[result.urgency],
-        action=URGENCY_ACTION[result.urgency],
+        action=_action(result.urgency, region),
         sections=sections,
         footer=footer,
     )
+
+
+def _action(urgency: Urgency, region: Region | None) -> str:
+    if urgency == Urgency.EMERGENCY and region is not None:
+        return f"Get emergency care now: {region.call}, or go to an emergency department."
+    return URGENCY_ACTION[urgency]
 
 
 def _question_name(bank: QuestionBank, key: str) -> str:

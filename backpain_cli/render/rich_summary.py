@@ -17,6 +17,11 @@ _STYLE = {
 }
 
 
+def make_console(**kwargs: object) -> Console:
+    """A console that never reads text as markup or emoji codes, and never guesses highlights."""
+    return Console(highlight=False, markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
+
+
 def print_rich(summary: Summary, console: Console) -> None:
     banner = Group(Text(summary.banner, style=_STYLE[summary.urgency]), Text(summary.action))
     console.print(Panel(banner, title=Text(summary.title), title_align="left"))

@@ -1,0 +1,257 @@
+"""The patient's walk-through: questions in order, help, going back, a review, and the emergency stop.
+
+Answers typed here go through the same model as answer files (answers.validate_answers). Ctrl-C
+and end of input are not handled here: they propagate, carrying the answers so far (see
+``Interrupted``), to the one place in cli.py that decides what to do with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from backpain_cli.answers import Answers, allowed_values, validate_answers
+from backpain_cli.errors import AnswerFileError
+from backpain_cli.levels import Urgency
+from backpain_cli.prompts import Option, Prompter
+from backpain_cli.questions import Question, QuestionBank
+from backpain_cli.regions import Region
+from backpain_cli.triage import evaluate
+
+HELP: Final = "__help__"
+BACK: Final = "__back__"
+DONE: Final = "__done__"
+STOP: Final = "__stop__"
+FINISH: Final = "__finish__"
+
+ANSWER_WORDS: Final = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
+YES_NO_OPTIONS: Final = (
+    Option("What does this mean?", HELP, ("?", "h", "help")),
+    Option("Yes", "yes", ("y", "yes")),
+    Option("No", "no", ("n", "no")),
+    Option("Not sure", "unsure", ("u", "unsure", "not sure", "ns")),
+    Option("Go back", BACK, ("b", "back")),
+)
+
+
+class Interrupted(Exception):
+    """Ctrl-C or end of input mid-way; carries every answer given so far, so none is lost."""
+
+    def __init__(self, answers: Mapping[str, Any], *, end_of_input: bool) -> None:
+        super().__init__("interrupted")
+        self.answers = dict(answers)
+        self.end_of_input = end_of_input
+
+
+@dataclass(frozen=True)
+class Outcome:
+    answers: Answers
+    stopped_early: bool  # the patient chose to stop at an emergency warning
+
+
+def welcome(prompter: Prompter, region: Region, total: int) -> None:
+    prompter.say("backpain: questions about your back pain", emphasis=True)
+    prompter.say(
+        f"You will answer up to {total} short questions. At the end you get a summary: how soon to see a "
+        "doctor, whether an X-ray or MRI could help, and questions to ask."
+    )
+    prompter.say(
+        "This is not a diagnosis. If you feel very unwell, or you think this is an emergency, stop now and "
+        f"{region.call}."
+    )
+    prompter.say('Choose "What does this mean?" for help with any question, or "Go back" to change an answer.')
+    prompter.say("Your answers stay on this computer.")
+    prompter.say()
+
+
+class Interview:
+    """Asks every question that applies, in bank order, skipping those already answered."""
+
+    def __init__(
+        self, bank: QuestionBank, prompter: Prompter, region: Region, prefilled: Mapping[str, Any] | None = None
+    ) -> None:
+        self.bank = bank
+        self.prompter = prompter
+        self.region = region
+        self.answers: dict[str, Any] = {k: v for k, v in (prefilled or {}).items() if v is not None}
+        self.warned: set[str] = set()
+
+    # -------------------------------------------------------------- the walk
+
+    def run(self) -> Outcome:
+        try:
+            stopped = self._walk()
+            if not stopped:
+                self._review()
+            return Outcome(validate_answers(self.answers), stopped)
+        except KeyboardInterrupt:
+            raise Interrupted(self.answers, end_of_input=False) from None
+        except EOFError:
+            raise Interrupted(self.answers, end_of_input=True) from None
+
+    def applies(self, question: Question) -> bool:
+        """Whether a question is asked given the answers so far (skip logic from the bank)."""
+        return not question.ask_if or any(self.answers.get(g) != "no" for g in question.ask_if)
+
+    def _walk(self) -> bool:
+        """Ask what is missing; True when the patient chose to stop at an emergency warning."""
+        questions = self.bank.questions
+        index = 0
+        while index < len(questions):
+            question = questions[index]
+            if question.key in self.answers or not self.applies(question):
+                index += 1
+                continue
+            reply = self.ask(question)
+            if reply == BACK:
+                # Back means the previous question that applies, even one answered in an earlier
+                # session (--resume) or pre-filled from a file: its answer is asked again.
+                earlier = [i for i in range(index) if self.applies(questions[i])]
+                if earlier:
+                    index = earlier[-1]
+                    self.answers.pop(questions[index].key, None)
+                else:
+                    self.prompter.say("This is the first question.")
+                continue
+            self.answers[question.key] = reply
+            if self._emergency_check() == STOP:
+                return True
+            index += 1
+        # A stale answer to a question that no longer applies must not be kept (STYLE habit 12).
+        for question in questions:
+            if not self.applies(question):
+                self.answers.pop(question.key, None)
+        return False
+
+    def progress(self, question: Question) -> str:
+        applicable = [q for q in self.bank.questions if self.applies(q)]
+        number = next((i for i, q in enumerate(applicable, 1) if q.key == question.key), len(applicable))
+        sections = [s.id for s in self.bank.sections]
+        section = sections.index(question.section) + 1
+        title = self.bank.section_title(question.section)
+        return f"Section {section} of {len(sections)}: {title} · Question {number} of {len(applicable)}"
+
+    def ask(self, question: Question) -> Any:
+        """One question until it has a valid answer, or the patient goes back (returns BACK)."""
+        self.prompter.say()
+        self.prompter.say(self.progress(question))
+        while True:
+            if question.type == "yes_no_unsure":
+                reply: Any = self.prompter.choose(question.text, YES_NO_OPTIONS, pointer=HELP)
+            elif question.type == "choice":
+                options = [Option("What does this mean?", HELP, ("?", "h", "help"))]
+                options += [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
+                options.append(Option("Go back", BACK, ("b", "back")))
+                reply = self.prompter.choose(question.text, options, pointer=HELP)
+            elif question.type == "multi_choice":
+                self.prompter.say(question.help)
+                options = [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
+                options.append(Option("Go back to the previous question", BACK, ("b", "back")))
+                picked = self.prompter.choose_many(question.text, options)
+                if BACK in picked:
+                    return BACK
+                reply = picked
+                problem = self._problem(question, reply)
+                if problem:
+                    self.prompter.say(problem)
+                    continue
+            else:
+                text = self.prompter.type_text(
+                    question.text,
+                    lambda t, q=question: None if t.lower() in ("?", "h", "help", "b", "back") else self._problem(q, t),
+                    hint="(type a number; ? for help, b to go back)",
+                )
+                reply = {"?": HELP, "h": HELP, "help": HELP, "b": BACK, "back": BACK}.get(text.lower(), text)
+                if reply not in (HELP, BACK):
+                    reply = int(text)
+            if reply == HELP:
+                self.prompter.say(question.help)
+                continue
+            if reply == BACK:
+                return BACK
+            return reply
+
+    def _problem(self, question: Question, value: Any) -> str | None:
+        """A friendly message if the value would not pass the answer model, else None."""
+        try:
+            validate_answers({**self.answers, question.key: value})
+        except AnswerFileError as exc:
+            mine = [p for p in exc.problems if p.key in (question.key, None)]
+            if not mine:
+                return None
+            if question.key == "age" and "16 and over" in mine[0].message:
+                return "This tool is for people aged 16 and over. A child or teenager with back pain should see a doctor."
+            if question.key == "pain_weeks" and mine[0].key is None:
+                return "That is longer than your age allows. Please check the number of weeks."
+            if question.type == "multi_choice":
+                return "Choose 'None' on its own, or the scans you have had."
+            return f"Please type {allowed_values(question.key)}."
+        return None
+
+    # -------------------------------------------------------------- the emergency stop
+
+    def _emergency_check(self) -> str | None:
+        facts = {key: self.answers.get(key) for key in Answers.model_fields}
+        new = [
+            f for f in evaluate(facts)
+            if f.rule.urgency == Urgency.EMERGENCY and f.rule.id not in self.warned
+        ]  # fmt: skip
+        if not new:
+            return None
+        self.warned.update(f.rule.id for f in new)
+        lines = []
+        for finding in new:
+            lines += [finding.rule.title + ".", finding.rule.explanation, ""]
+        lines += [
+            f"Get emergency care now: {self.region.call}, or go to the nearest emergency department.",
+            "Do not wait to finish these questions. Do not drive yourself.",
+        ]
+        self.prompter.alert("Emergency warning", lines)
+        choice = self.prompter.choose(
+            "What would you like to do?",
+            (Option("Stop now and show my summary", STOP, ("s", "stop")),
+             Option("Finish the questions (only if you are already getting help)", FINISH, ("f", "finish"))),
+            pointer=STOP,
+        )  # fmt: skip
+        return STOP if choice == STOP else FINISH
+
+    # -------------------------------------------------------------- the review
+
+    def describe(self, question: Question) -> str:
+        value = self.answers.get(question.key)
+        if value is None:
+            shown = "(not answered)"
+        elif isinstance(value, list):
+            labels = {c.value: c.label for c in question.choices}
+            shown = ", ".join(labels.get(v, v) for v in value)
+        elif question.type == "choice":
+            shown = next((c.label for c in question.choices if c.value == value), str(value))
+        else:
+            shown = ANSWER_WORDS.get(str(value), str(value))
+        return f"{question.short}: {shown}"
+
+    def _review(self) -> None:
+        """Every answer on one screen; the patient may change any before the summary."""
+        while True:
+            options = [Option("Everything is right: show my summary", DONE, ("d", "done", "ok"))]
+            options += [
+                Option(self.describe(q), q.key, (str(i),))
+                for i, q in enumerate((q for q in self.bank.questions if self.applies(q)), 1)
+            ]
+            self.prompter.say()
+            self.prompter.say("Check your answers", emphasis=True)
+            choice = self.prompter.choose("Choose an answer to change it, or go on:", options, pointer=DONE)
+            if choice == DONE:
+                return
+            question = self.bank.get(choice)
+            previous = self.answers.pop(question.key, None)
+            reply = self.ask(question)
+            if reply == BACK:
+                if previous is not None:
+                    self.answers[question.key] = previous
+                continue
+            self.answers[question.key] = reply
+            # A changed answer can open questions that were skipped before (or close them).
+            if self._emergency_check() == STOP or self._walk():
+                return

@@ -1,0 +1,166 @@
+"""How questions reach the patient: one small interface, two ways to ask.
+
+``QuestionaryPrompter`` draws arrow-key menus with questionary. ``PlainPrompter`` asks one line at
+a time with no colour and no cursor movement, for screen readers and basic terminals (``--plain``,
+``NO_COLOR``, ``TERM=dumb``). The walk-through in interview.py only talks to this interface.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TextIO
+
+Validator = Callable[[str], str | None]  # returns an error message, or None when the text is fine
+
+
+@dataclass(frozen=True)
+class Option:
+    """One menu entry: what it says, what it returns, and the keys that pick it in plain mode."""
+
+    label: str
+    value: str
+    keys: tuple[str, ...] = field(default=())
+
+
+class Prompter(Protocol):
+    def say(self, text: str = "", *, emphasis: bool = False) -> None: ...
+
+    def alert(self, title: str, lines: Sequence[str]) -> None: ...
+
+    def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str: ...
+
+    def choose_many(self, message: str, options: Sequence[Option]) -> list[str]: ...
+
+    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str: ...
+
+    def confirm(self, message: str, *, default: bool) -> bool: ...
+
+
+# ---------------------------------------------------------------------------- plain
+
+
+class PlainPrompter:
+    """One question per line, answers typed, nothing drawn: works with screen readers and pipes."""
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+
+    def _read(self, prompt: str) -> str:
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+    def say(self, text: str = "", *, emphasis: bool = False) -> None:
+        self.stdout.write((text.upper() if emphasis else text) + "\n")
+
+    def alert(self, title: str, lines: Sequence[str]) -> None:
+        bar = "!" * 60
+        self.stdout.write("\n".join(["", bar, f"!!! {title.upper()}", *lines, bar, ""]) + "\n")
+
+    def _menu(self, options: Sequence[Option]) -> str:
+        # One option a line: a screen reader reads each in turn, and nothing wraps mid-word.
+        return "\n".join(f"  {o.keys[0]}) {o.label}" for o in options if o.keys)
+
+    def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
+        menu = self._menu(options)
+        while True:
+            reply = self._read(f"{message}\n{menu}\n> ").strip().lower()
+            for option in options:
+                if reply and (reply in option.keys or reply == option.label.lower()):
+                    return option.value
+            self.say(f"Please type one of: {', '.join(o.keys[0] for o in options if o.keys)}.")
+
+    def choose_many(self, message: str, options: Sequence[Option]) -> list[str]:
+        menu = self._menu(options)
+        while True:
+            reply = self._read(f"{message}\n{menu}\n  (type one or more, separated by commas)\n> ")
+            picked: list[str] = []
+            for part in (p.strip().lower() for p in reply.split(",")):
+                match = next((o for o in options if part and (part in o.keys or part == o.label.lower())), None)
+                if match is None:
+                    picked = []
+                    break
+                picked.append(match.value)
+            if picked:
+                return list(dict.fromkeys(picked))
+            self.say(f"Please type one or more of: {', '.join(o.keys[0] for o in options if o.keys)}.")
+
+    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
+        while True:
+            reply = self._read(f"{message}\n  {hint}\n> " if hint else f"{message}\n> ").strip()
+            problem = validate(reply)
+            if problem is None:
+                return reply
+            self.say(problem)
+
+    def confirm(self, message: str, *, default: bool) -> bool:
+        suffix = "[Y/n]" if default else "[y/N]"
+        while True:
+            reply = self._read(f"{message} {suffix} ").strip().lower()
+            if not reply:
+                return default
+            if reply in ("y", "yes"):
+                return True
+            if reply in ("n", "no"):
+                return False
+            self.say("Please type y or n.")
+
+
+# ---------------------------------------------------------------------------- questionary
+
+
+class QuestionaryPrompter:
+    """Arrow-key menus. Every prompt uses ``unsafe_ask`` so Ctrl-C raises instead of returning None."""
+
+    def __init__(self, console: Any = None) -> None:
+        import questionary  # loaded only for the interactive questionnaire
+
+        from backpain_cli.render.rich_summary import make_console
+
+        self.q = questionary
+        self.console = console or make_console()
+
+    def say(self, text: str = "", *, emphasis: bool = False) -> None:
+        from rich.text import Text
+
+        self.console.print(Text(text, style="bold" if emphasis else ""))
+
+    def alert(self, title: str, lines: Sequence[str]) -> None:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        body = Text("\n".join(lines))
+        self.console.print(Panel(body, title=Text(title, style="bold"), border_style="bold red", padding=(1, 2)))
+
+    def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
+        choices = [self.q.Choice(o.label, value=o.value) for o in options]
+        default = next((c for c in choices if c.value == pointer), None)
+        return str(
+            self.q.select(message, choices=choices, default=default, qmark="?",
+                          instruction="(arrow keys, then Enter)").unsafe_ask()  # fmt: skip
+        )
+
+    def choose_many(self, message: str, options: Sequence[Option]) -> list[str]:
+        choices = [self.q.Choice(o.label, value=o.value) for o in options]
+        picked = self.q.checkbox(
+            message, choices=choices, instruction="(Space to tick, Enter when done)",
+            validate=lambda items: True if items else "Tick at least one (or 'None').",
+        ).unsafe_ask()  # fmt: skip
+        return [str(v) for v in picked]
+
+    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
+        def check(text: str) -> bool | str:
+            problem = validate(text.strip())
+            return True if problem is None else problem
+
+        prompt = f"{message} {hint}".strip()
+        return str(self.q.text(prompt, validate=check).unsafe_ask()).strip()
+
+    def confirm(self, message: str, *, default: bool) -> bool:
+        return bool(self.q.confirm(message, default=default).unsafe_ask())
