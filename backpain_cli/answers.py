@@ -252,9 +252,9 @@ def _problems_from(
             yield Problem(str(err["msg"]).removeprefix("Value error, "), source=source)
             continue
         value = data.get(key)
-        if key == "age" and isinstance(value, int) and not isinstance(value, bool) and value < MIN_AGE:
+        if key == "age" and err["type"] == "greater_than_equal":
             yield Problem(
-                f"age {value} is under {MIN_AGE}: this tool is for people aged 16 and over. "
+                f"age {shown(value)} is under {MIN_AGE}: this tool is for people aged 16 and over. "
                 "A child or teenager with back pain should see a doctor",
                 source=source,
                 key=key,

@@ -57,7 +57,8 @@ class PlainPrompter:
         return line.rstrip("\r\n")
 
     def say(self, text: str = "", *, emphasis: bool = False) -> None:
-        self.stdout.write((text.upper() if emphasis else text) + "\n")
+        # No capitals or symbols for emphasis: screen readers may spell them out letter by letter.
+        self.stdout.write(text + "\n")
 
     def alert(self, title: str, lines: Sequence[str]) -> None:
         bar = "!" * 60

@@ -231,8 +231,8 @@ RULES: Final[tuple[Rule, ...]] = (
         when=All(Yes("leg_numbness"), Yes("weakness_worsening")),
         source="ACP 2007 recommendation 3; Casazza, AFP 2012",
         explanation=(
-            "Numbness in a leg that is spreading or getting worse should be checked by a clinician soon, "
-            "so they can test your nerves and strength."
+            "Numbness in a leg that is spreading or getting worse should be checked soon. A clinician can "
+            "test your nerves and your strength."
         ),
         imaging_reason="An MRI may be used to look at the nerve if the numbness keeps getting worse.",
         fires=({"leg_numbness": "yes", "weakness_worsening": "yes"},),
@@ -301,9 +301,9 @@ RULES: Final[tuple[Rule, ...]] = (
         ),
         source="Chou et al., ACP 2011; NICE CKS; ACR Appropriateness Criteria 2021 variant 7; Downie, BMJ 2013",
         explanation=(
-            "Weight loss you cannot explain, or pain at rest or at night, together with another warning "
-            "sign, means a clinician should look for a serious cause such as cancer. Usually they find "
-            "something else, but it is worth checking within 1 to 2 weeks."
+            "You have lost weight without trying, or you have pain at rest or at night, and there is another "
+            "warning sign too. A clinician should check for a serious cause, such as cancer. Most often they "
+            "find something else. But it is worth a check within 1 to 2 weeks."
         ),
         imaging_reason=(
             "Your clinician may start with blood tests and an X-ray, or go straight to an MRI, which shows "
@@ -344,10 +344,10 @@ RULES: Final[tuple[Rule, ...]] = (
         when=All(Any(Yes("fever"), INFECTION_RISK), NERVE_SIGN),
         source="ACR Appropriateness Criteria 2021 variant 7; Chou et al., ACP 2011; NICE CKS",
         explanation=(
-            "Back pain with a fever or a higher chance of infection, together with numbness, weakness, or "
-            "bladder or bowel changes, can mean an infection is pressing on the nerves. This is an emergency."
+            "You may have a higher chance of a spine infection, and you also have numbness, weakness, or "
+            "bladder or bowel changes. An infection may be pressing on the nerves. This is an emergency."
         ),
-        imaging_reason="An emergency MRI, often with a contrast dye, shows an infection near the spine.",
+        imaging_reason="An emergency MRI shows an infection near the spine. A dye is often used to make it clear.",
         fires=({"fever": "yes", "leg_weakness": "yes"}, {"iv_drug_use": "yes", "leg_numbness": "yes"}),
         spares=({"fever": "yes"}, {"leg_numbness": "yes"}),
     ),
@@ -411,8 +411,8 @@ RULES: Final[tuple[Rule, ...]] = (
         when=All(Yes("urinary_pain"), Yes("fever")),
         source="Choosing Wisely (AAFP: pyelonephritis as a cause of back pain); clinical reference §8",
         explanation=(
-            "Burning when you pass urine or pain in your side, together with a fever, can be a kidney "
-            "infection. It needs a doctor today and usually antibiotics."
+            "Burning when you pee, or pain in your side, with a fever, can be a kidney infection. See a "
+            "doctor today. It is usually treated with antibiotics."
         ),
         imaging_reason="A kidney infection is found with a urine test, not a scan of the spine.",
         fires=({"urinary_pain": "yes", "fever": "yes"},),
@@ -477,8 +477,8 @@ RULES: Final[tuple[Rule, ...]] = (
         when=All(FRAGILITY, LEG_DEFICIT),
         source="ACR Appropriateness Criteria 2021 variant 6; clinical reference §8",
         explanation=(
-            "A possible broken bone in the spine together with numbness or weakness in a leg needs to be "
-            "checked today, because the broken bone may press on a nerve."
+            "You may have a broken bone in the spine, and a leg is numb or weak. The bone may be pressing "
+            "on a nerve. Get it checked today."
         ),
         imaging_reason="An MRI shows both the bone and the nerves. An X-ray cannot show the nerves.",
         fires=({"osteoporosis": "yes", "minor_trauma": "yes", "leg_numbness": "yes"},),
@@ -512,9 +512,9 @@ RULES: Final[tuple[Rule, ...]] = (
         when=INFLAMMATORY_PATTERN,
         source="ASAS criteria (Sieper 2009); NICE NG65; Chou et al., ACP 2011",
         explanation=(
-            "Back pain that began before about age 45, has lasted 3 months or more, is stiff in the morning, "
-            "eases with movement, or wakes you at night can be inflammatory back pain (for example axial "
-            "spondyloarthritis). It is not an emergency. Ask your doctor whether you should see a joint "
+            "Your pain began before about age 45 and has lasted 3 months or more. It is stiff in the morning, "
+            "eases when you move, or wakes you at night. This can be inflammatory back pain, such as axial "
+            "spondyloarthritis. It is not an emergency. Ask your doctor if you should see a joint "
             "specialist (rheumatologist)."
         ),
         imaging_reason="The joint specialist decides on any scans. A back MRI from your family doctor is not the first step.",
@@ -533,8 +533,8 @@ RULES: Final[tuple[Rule, ...]] = (
         when=All(LEG_SYMPTOM, NO_BETTER_AFTER_6_WEEKS, Yes("procedure_considered")),
         source="ACR Appropriateness Criteria 2021 variant 3; ACP 2007 recommendation 4; NICE NG59 1.1.6",
         explanation=(
-            "Leg pain from a pressed nerve that has not got better after 6 weeks of treatment, when surgery or "
-            "an injection is being thought about, is when the guidelines say an MRI can help plan care."
+            "Your leg pain has not got better after 6 weeks of treatment, and surgery or an injection is "
+            "being thought about. This is when the guidelines say an MRI can help plan your care."
         ),
         imaging_reason=(
             "An MRI shows discs and nerves, which an X-ray cannot. A normal or mildly worn X-ray does not "
@@ -555,10 +555,10 @@ RULES: Final[tuple[Rule, ...]] = (
         when=All(Yes("back_surgery_before"), Any(LEG_SYMPTOM, Yes("leg_weakness"))),
         source="ACR Appropriateness Criteria 2021 variant 5",
         explanation=(
-            "New or worse leg pain, numbness or weakness after back surgery should be checked by a clinician "
-            "soon, ideally the team that did the operation."
+            "You have had back surgery, and now have leg pain, numbness or weakness. A clinician should check "
+            "you soon. The team who did the operation is the best choice."
         ),
-        imaging_reason="After surgery, an MRI (sometimes with a contrast dye) and X-rays are the usual tests.",
+        imaging_reason="After surgery, the usual tests are X-rays and an MRI. Sometimes a dye is used too.",
         fires=({"back_surgery_before": "yes", "leg_pain_below_knee": "yes"},),
         spares=({"back_surgery_before": "yes"},),
     ),

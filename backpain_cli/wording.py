@@ -12,7 +12,7 @@ NOT_A_DIAGNOSIS: Final = (
 
 SAFETY_NET: Final[tuple[str, ...]] = (
     "New numbness around your private parts, bottom or inner thighs",
-    "New trouble passing urine, leaking urine, or losing control of your bowels",
+    "New trouble when you pee, leaking pee, or losing control of your bowels",
     "A leg that gets weaker, or numbness that spreads, or weakness in both legs",
     "A fever or chills with your back pain, or feeling very unwell",
     "Sudden, severe pain in your belly or chest, or feeling faint",

@@ -1,0 +1,50 @@
+"""Drive the walk-through with scripted input, as a patient would type it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from backpain_cli.interview import Interview
+from backpain_cli.prompts import PlainPrompter
+from backpain_cli.regions import Region
+from tests.helpers import bank
+
+CTRL_C = "<ctrl-c>"
+UK = Region("uk", "the United Kingdom", "999 (or 112)")
+
+
+class ScriptedStdin(io.StringIO):
+    """Lines a patient types; CTRL_C raises KeyboardInterrupt; the end of the script is end of input."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        super().__init__()
+        self.lines = list(lines)
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        if not self.lines:
+            return ""
+        line = self.lines.pop(0)
+        if line == CTRL_C:
+            raise KeyboardInterrupt
+        return line + "\n"
+
+
+# Answers in bank order for a calm, routine case: a 45-year-old, 3 weeks of low back pain.
+ROUTINE_SCRIPT = [
+    "45", "3", "1", "5",  # age, weeks, area (1 = lower back), pain score
+    "n",  # belly or chest pain
+    "n", "n", "n",  # leg pain, numbness, weakness (so worsening / both legs are skipped)
+    "n", "n", "n", "n", "n",  # saddle, bladder, bowel, sexual, urinary pain
+    "n", "n", "n", "n", "n", "n",  # cancer, weight loss, fever, drugs, immune, infection
+    "n", "n", "n", "n",  # major trauma, minor trauma, osteoporosis, steroids
+    "n", "n", "n",  # night pain, morning stiffness, better with exercise
+    "n", "n", "n",  # treatment no better, procedure considered, back surgery
+    "1",  # previous imaging: none
+]  # fmt: skip
+
+
+def interview(lines: Iterable[str], prefilled: dict[str, object] | None = None) -> tuple[Interview, io.StringIO]:
+    out = io.StringIO()
+    prompter = PlainPrompter(stdin=ScriptedStdin(lines), stdout=out)
+    return Interview(bank(), prompter, UK, prefilled), out

@@ -1,0 +1,148 @@
+"""`backpain check` through the command line: terminal detection, summary, saving, Ctrl-C, resume."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+import backpain_cli.cli as cli
+from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
+    monkeypatch.setattr(cli, "is_interactive", lambda: True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
+
+
+def typed(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def test_without_a_terminal_says_to_use_assess(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "is_interactive", lambda: False)
+    result = CliRunner().invoke(cli.app, ["check"], input="45\n")
+    assert result.exit_code == 2
+    assert "backpain assess --answers FILE" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_full_plain_run_prints_the_summary_and_saves_nothing_unasked(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "n", "n"))
+    assert result.exit_code == 0, result.stderr
+    assert "ROUTINE: self-care for now" in result.stdout
+    assert "This is not a diagnosis" in result.stdout
+    assert list(tmp_path.iterdir()) == []  # nothing written unless asked
+
+
+def test_saving_answers_and_summary_at_the_end(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "y", "", "y", "me.txt")
+    )
+    assert result.exit_code == 0, result.stderr
+    answers, summary = tmp_path / "backpain-answers.yaml", tmp_path / "me.txt"
+    for path in (answers, summary):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert yaml.safe_load(answers.read_text())["age"] == 45
+    assert "YOUR BACK PAIN SUMMARY" in summary.read_text()
+
+
+def test_save_asks_again_for_a_bad_name(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "y", "answers.doc", "mine.yaml", "n")
+    )
+    assert result.exit_code == 0
+    assert "Please use a name ending in .yaml or .yml." in result.stdout
+    assert (tmp_path / "mine.yaml").exists()
+
+
+@pytest.fixture
+def ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make a typed CTRL_C line behave like pressing Ctrl-C at that prompt."""
+    from backpain_cli.prompts import PlainPrompter
+
+    original = PlainPrompter._read
+
+    def read(self: PlainPrompter, prompt: str) -> str:
+        line = original(self, prompt)
+        if line == CTRL_C:
+            raise KeyboardInterrupt
+        return line
+
+    monkeypatch.setattr(PlainPrompter, "_read", read)
+
+
+@pytest.mark.usefixtures("ctrl_c")
+def test_ctrl_c_offers_to_save_then_resume_continues(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli.app, ["check", "--plain"], input=typed("45", "3", CTRL_C, "y", ""))
+    assert result.exit_code == 130
+    assert "stopped" in result.stderr and "Traceback" not in result.stderr
+    saved = tmp_path / "backpain-answers.yaml"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert yaml.safe_load(saved.read_text()) == {"age": 45, "pain_weeks": 3}
+
+    resumed = runner.invoke(cli.app, ["check", "--plain", "--resume", str(saved)],
+                            input=typed(*ROUTINE_SCRIPT[2:], "d", "n", "n"))  # fmt: skip
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "How old are you?" not in resumed.stdout
+    assert "ROUTINE" in resumed.stdout
+
+
+@pytest.mark.usefixtures("ctrl_c")
+def test_ctrl_c_without_saving(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli.app, ["check", "--plain"], input=typed("45", CTRL_C, "n"))
+    assert result.exit_code == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_end_of_input_mid_way_exits_2(runner: CliRunner) -> None:
+    result = runner.invoke(cli.app, ["check", "--plain"], input="45\n3\n")
+    assert result.exit_code == 2
+    assert "use: backpain assess --answers FILE" in result.stderr
+
+
+def test_answers_file_prefills(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "pre.yaml").write_text("age: 45\npain_weeks: 3\npain_area: lower_back\npain_score: 5\n")
+    result = runner.invoke(cli.app, ["check", "--plain", "--answers", "pre.yaml"],
+                           input=typed(*ROUTINE_SCRIPT[4:], "d", "n", "n"))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "How old are you?" not in result.stdout
+
+
+def test_bad_prefill_file_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "pre.yaml").write_text("agee: 45\n")
+    result = runner.invoke(cli.app, ["check", "--plain", "--answers", "pre.yaml"])
+    assert result.exit_code == 2 and "did you mean 'age'" in result.stderr
+
+
+def test_region_sets_the_emergency_number(runner: CliRunner) -> None:
+    script = ROUTINE_SCRIPT[:8] + ["y", "s", "n", "n"]
+    result = runner.invoke(cli.app, ["check", "--plain", "--region", "au"], input=typed(*script))
+    assert result.exit_code == 0, result.stderr
+    assert "call 000" in result.stdout
+    assert "EMERGENCY: get help now" in result.stdout
+
+
+def test_unknown_region_lists_the_known_ones(runner: CliRunner) -> None:
+    result = runner.invoke(cli.app, ["check", "--region", "mars"])
+    assert result.exit_code == 2 and "choose one of: au, ca" in result.stderr
+
+
+def test_region_from_environment(runner: CliRunner) -> None:
+    result = runner.invoke(cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "n", "n"),
+                           env={"BACKPAIN_REGION": "nz"})  # fmt: skip
+    assert "call 111" in result.stdout
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_color_and_dumb_terminals_get_plain_mode(env: dict[str, str]) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value)
+        assert cli.wants_plain(False)

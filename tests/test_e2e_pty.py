@@ -1,0 +1,126 @@
+"""End to end in a real pseudo-terminal, typing as a patient would (pexpect)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+pytestmark = pytest.mark.slow
+
+DOWN = "\x1b[B"
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "40", "SOURCE_DATE_EPOCH": "1795651200"}
+    env.pop("NO_COLOR", None)
+    # pexpect is not a terminal emulator: it never answers the cursor-position query, and
+    # prompt_toolkit would wait for the answer at every prompt.
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    child = pexpect.spawn(sys.executable, ["-m", "backpain_cli", "check", *args], cwd=str(tmp_path), env=env,
+                          encoding="utf-8", timeout=20, dimensions=(40, 100))  # fmt: skip
+    return child
+
+
+def answer_yes_no(child: pexpect.spawn, question: str, answer: str) -> None:
+    child.expect_exact(question)
+    child.expect_exact("What does this mean?")
+    child.send({"yes": DOWN, "no": DOWN * 2, "unsure": DOWN * 3}[answer] + "\r")
+
+
+def test_routine_run_as_a_patient_types_it(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--region", "us")
+    child.expect_exact("This is not a diagnosis")
+    child.expect_exact("How old are you?")
+    child.sendline("38")
+    child.expect_exact("How many weeks ago")
+    child.sendline("2")
+    child.expect_exact("Where is your back pain?")
+    child.expect_exact("Go back")
+    child.send(DOWN + "\r")
+    child.expect_exact("how bad was your worst pain")
+    child.sendline("6")
+    answer_yes_no(child, "Along with the back pain", "no")
+    answer_yes_no(child, "Does pain spread from your back down a leg", "yes")
+    answer_yes_no(child, "numbness, tingling", "no")
+    answer_yes_no(child, "Is a leg or foot weak?", "no")
+    answer_yes_no(child, "in both legs?", "no")
+    # The start of each question: long questions wrap on screen, so match only their first words.
+    for question in ("Is there new numbness or tingling around", "Is there a new problem with passing urine",
+                     "Have you newly lost control of your bowels", "Have you newly lost feeling",
+                     "Does it burn or hurt", "Have you ever had cancer?", "Have you lost weight lately",
+                     "Do you have a fever", "Do you inject drugs", "Is your immune system weak?",
+                     "Have you recently had an infection", "Did the pain start after a big accident",
+                     "Did the pain start after a small fall", "Have you been told you have osteoporosis",
+                     "Have you taken steroid tablets", "Do you have pain when resting",
+                     "Is your back stiff in the morning", "Does your back pain get better when you move",
+                     "Have you tried treatment for 6 weeks", "Has a doctor talked with you about back surgery",
+                     "Have you had an operation on your back"):  # fmt: skip
+        answer_yes_no(child, question, "no")
+    child.expect_exact("Have you had any scans")
+    child.send(" \r")
+    child.expect_exact("Check your answers")
+    child.expect_exact("Everything is right")
+    child.send("\r")
+    child.expect_exact("ROUTINE: self-care for now")
+    child.expect_exact("Leg pain from the back (sciatica)")
+    child.expect_exact("Save your answers")
+    child.send("n")
+    child.expect_exact("Save a summary")
+    child.send("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_emergency_answer_interrupts_in_a_real_terminal(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--region", "uk")
+    child.expect_exact("How old are you?")
+    child.sendline("52")
+    child.expect_exact("How many weeks ago")
+    child.sendline("1")
+    child.expect_exact("Where is your back pain?")
+    child.expect_exact("Go back")
+    child.send(DOWN + "\r")
+    child.expect_exact("how bad was your worst pain")
+    child.sendline("8")
+    answer_yes_no(child, "Along with the back pain", "no")
+    answer_yes_no(child, "Does pain spread from your back down a leg", "yes")
+    answer_yes_no(child, "numbness, tingling", "yes")
+    answer_yes_no(child, "Is a leg or foot weak?", "no")
+    answer_yes_no(child, "Is the weakness or numbness", "no")
+    answer_yes_no(child, "in both legs?", "no")
+    answer_yes_no(child, "Is there new numbness or tingling around", "no")
+    answer_yes_no(child, "Is there a new problem with passing urine", "yes")
+    child.expect_exact("Emergency warning")
+    child.expect_exact("call 999 (or 112)")
+    child.expect_exact("Stop now and show my summary")
+    child.send("\r")
+    child.expect_exact("EMERGENCY: get help now")
+    child.expect_exact("Save your answers")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0  # the summary was shown; Ctrl-C at the save offer only skips saving
+
+
+def test_ctrl_c_in_a_real_terminal(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect_exact("How old are you?")
+    child.sendline("40")
+    child.expect_exact("How many weeks ago")
+    child.sendcontrol("c")
+    child.expect_exact("stopped")
+    child.expect_exact("Save your answers so far")
+    child.send("y")
+    child.expect_exact("File name")
+    child.send("\r")
+    child.expect_exact("--resume backpain-answers.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert (tmp_path / "backpain-answers.yaml").read_text().strip().endswith("age: 40")

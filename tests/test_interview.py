@@ -1,0 +1,147 @@
+"""The walk-through, driven by typed lines in plain mode: full runs, help, back, review, emergency, Ctrl-C."""
+
+from __future__ import annotations
+
+import pytest
+
+from backpain_cli.interview import Interrupted
+from backpain_cli.levels import Urgency
+from backpain_cli.questions import ALWAYS_ASKED
+from tests.helpers import FIXED_DAY, bank, library
+from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT, interview
+
+
+def test_full_routine_run() -> None:
+    walk, out = interview([*ROUTINE_SCRIPT, "d"])
+    outcome = walk.run()
+    assert not outcome.stopped_early
+    answers = outcome.answers.answered()
+    assert answers["age"] == 45 and answers["pain_area"] == "lower_back" and answers["previous_imaging"] == ["none"]
+    assert "weakness_worsening" not in answers and "both_legs" not in answers  # skipped: legs all "no"
+    assert set(answers) | {"weakness_worsening", "both_legs"} == {q.key for q in bank().questions}
+    from backpain_cli.triage import assess
+
+    assert assess(outcome.answers, bank=bank(), library=library(), today=FIXED_DAY).urgency == Urgency.ROUTINE
+    text = out.getvalue()
+    assert "Section 1 of 8: About you · Question 1 of 32" in text  # before the legs answers skip two
+    assert "Section 8 of 8: Treatment and tests so far · Question 30 of 30" in text
+    assert "Check your answers" in text and "Everything is right: show my summary" in text
+
+
+def test_no_skip_can_hide_a_cauda_equina_question() -> None:
+    walk, out = interview([*ROUTINE_SCRIPT, "d"])
+    walk.run()
+    for key in ALWAYS_ASKED:
+        assert bank().get(key).text in out.getvalue()
+
+
+def test_leg_symptoms_open_the_follow_up_questions() -> None:
+    script = ROUTINE_SCRIPT[:5] + ["y", "n", "n", "n"] + ROUTINE_SCRIPT[8:] + ["d"]
+    outcome = interview(script)[0].run()
+    assert outcome.answers.both_legs == "no"
+    assert outcome.answers.weakness_worsening is None  # asked only after numbness or weakness
+
+
+def test_help_shows_the_help_text_and_asks_again() -> None:
+    walk, out = interview(["?", *ROUTINE_SCRIPT, "d"])
+    walk.run()
+    assert bank().get("age").help in out.getvalue()
+
+
+def test_numbers_are_checked_as_typed() -> None:
+    walk, out = interview(["", "forty", "12", "130", *ROUTINE_SCRIPT, "d"])
+    assert walk.run().answers.age == 45
+    text = out.getvalue()
+    assert "This tool is for people aged 16 and over" in text
+    assert text.count("Please type a whole number from 16 to 120") == 3
+
+
+def test_blank_never_becomes_no() -> None:
+    script = ROUTINE_SCRIPT[:4] + ["", "n"] + ROUTINE_SCRIPT[5:] + ["d"]
+    walk, out = interview(script)
+    assert walk.run().answers.abdominal_or_chest_pain == "no"
+    assert "Please type one of" in out.getvalue()
+
+
+def test_going_back_changes_the_previous_answer() -> None:
+    walk, _ = interview(["45", "3", "b", "8", *ROUTINE_SCRIPT[2:], "d"])
+    assert walk.run().answers.pain_weeks == 8
+
+
+def test_back_on_the_first_question_says_so() -> None:
+    walk, out = interview(["b", *ROUTINE_SCRIPT, "d"])
+    walk.run()
+    assert "This is the first question." in out.getvalue()
+
+
+def test_review_screen_changes_an_answer() -> None:
+    # On the review list each answer has a number; 1 is the first question, age.
+    walk, out = interview([*ROUTINE_SCRIPT, "1", "50", "d"])
+    outcome = walk.run()
+    assert outcome.answers.age == 50
+    assert "Age: 45" in out.getvalue()
+
+
+def test_review_change_that_opens_new_questions_asks_them() -> None:
+    # Change "leg weakness" (7th applicable) to yes: the follow-ups now apply and are asked.
+    walk, out = interview([*ROUTINE_SCRIPT, "8", "y", "n", "n", "d"])
+    outcome = walk.run()
+    assert (outcome.answers.leg_weakness, outcome.answers.weakness_worsening, outcome.answers.both_legs) == (
+        "yes", "no", "no")  # fmt: skip
+
+
+def test_emergency_answer_interrupts_at_once_and_can_stop() -> None:
+    script = ROUTINE_SCRIPT[:8] + ["y", "s"]  # saddle numbness: yes, then stop
+    walk, out = interview(script)
+    outcome = walk.run()
+    assert outcome.stopped_early
+    text = out.getvalue()
+    assert "!!! EMERGENCY WARNING" in text
+    assert "call 999 (or 112)" in text
+    assert "Bladder, bowel" in text and "Cancer" not in text.split("EMERGENCY WARNING")[1]
+    from backpain_cli.triage import assess
+
+    result = assess(outcome.answers, bank=bank(), library=library(), today=FIXED_DAY)
+    assert result.urgency == Urgency.EMERGENCY
+
+
+def test_emergency_answer_can_finish_the_questions() -> None:
+    script = ROUTINE_SCRIPT[:8] + ["y", "f", *ROUTINE_SCRIPT[9:], "d"]
+    outcome = interview(script)[0].run()
+    assert not outcome.stopped_early
+    assert outcome.answers.saddle_numbness == "yes" and outcome.answers.back_surgery_before == "no"
+
+
+def test_emergency_warning_shows_once_per_rule() -> None:
+    script = ROUTINE_SCRIPT[:8] + ["y", "f", "y", *ROUTINE_SCRIPT[10:], "d"]  # bladder change yes too
+    walk, out = interview(script)
+    walk.run()
+    assert out.getvalue().count("EMERGENCY WARNING") == 1
+
+
+def test_ctrl_c_keeps_every_answer_so_far() -> None:
+    walk, _ = interview(["45", "3", "1", CTRL_C])
+    with pytest.raises(Interrupted) as stop:
+        walk.run()
+    assert stop.value.answers == {"age": 45, "pain_weeks": 3, "pain_area": "lower_back"}
+    assert not stop.value.end_of_input
+
+
+def test_end_of_input_is_reported_with_the_answers() -> None:
+    walk, _ = interview(["45"])
+    with pytest.raises(Interrupted) as stop:
+        walk.run()
+    assert stop.value.end_of_input and stop.value.answers == {"age": 45}
+
+
+def test_prefilled_answers_are_not_asked_again() -> None:
+    prefilled = {"age": 45, "pain_weeks": 3, "pain_area": "lower_back", "pain_score": 5}
+    walk, out = interview([*ROUTINE_SCRIPT[4:], "d"], prefilled)
+    assert walk.run().answers.age == 45
+    assert "How old are you?" not in out.getvalue()
+
+
+def test_back_reaches_a_prefilled_answer() -> None:
+    prefilled = {"age": 45, "pain_weeks": 3, "pain_area": "lower_back", "pain_score": 5}
+    walk, out = interview(["b", "6", *ROUTINE_SCRIPT[4:], "d"], prefilled)
+    assert walk.run().answers.pain_score == 6

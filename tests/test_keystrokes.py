@@ -1,0 +1,108 @@
+"""The arrow-key questionnaire driven by real keystrokes through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from backpain_cli.interview import Interrupted, Interview
+from backpain_cli.prompts import QuestionaryPrompter
+from tests.helpers import bank
+from tests.interview_helpers import UK
+
+DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+# The pointer starts on "What does this mean?": Yes is one down, No two, Not sure three, Go back four.
+HELP, YES, NO, UNSURE, BACK = ENTER, DOWN + ENTER, DOWN * 2 + ENTER, DOWN * 3 + ENTER, DOWN * 4 + ENTER
+
+
+def routine_keys() -> list[str]:
+    keys = ["45\r", "3\r", DOWN + ENTER, "5\r"]  # age, weeks, lower back, pain score
+    keys += [NO] * 25  # belly/chest, the legs (3; two follow-ups skipped), and every other yes/no question
+    keys += [SPACE + ENTER]  # previous imaging: tick "None"
+    return keys
+
+
+@pytest.fixture
+def keyboard() -> Iterator[tuple[object, io.StringIO]]:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe, io.StringIO()
+
+
+def make(out: io.StringIO) -> Interview:
+    prompter = QuestionaryPrompter(console=Console(file=out, width=100, highlight=False, markup=False))
+    return Interview(bank(), prompter, UK)
+
+
+def test_full_run_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    pipe.send_text("".join(routine_keys()) + ENTER)  # the last Enter: "Everything is right"
+    outcome = make(out).run()
+    answers = outcome.answers.answered()
+    assert answers["age"] == 45 and answers["pain_area"] == "lower_back" and answers["previous_imaging"] == ["none"]
+    assert answers["saddle_numbness"] == "no" and answers["fever"] == "no"
+    assert "Question 30 of 30" in out.getvalue()
+
+
+def test_enter_on_a_fresh_question_shows_help_never_an_answer(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    keys = routine_keys()
+    keys.insert(4, HELP)  # Enter straight away on the belly/chest question
+    pipe.send_text("".join(keys) + ENTER)
+    outcome = make(out).run()
+    assert outcome.answers.abdominal_or_chest_pain == "no"
+    assert bank().get("abdominal_or_chest_pain").help.split(".")[0] in out.getvalue()
+
+
+def test_go_back_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    keys = routine_keys()
+    keys[4:4] = [BACK, "9\r"]  # back from the belly question to the pain score, type 9 instead of 5
+    pipe.send_text("".join(keys) + ENTER)
+    assert make(out).run().answers.pain_score == 9
+
+
+def test_unsure_is_recorded(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    keys = routine_keys()
+    keys[10] = UNSURE  # the 11th prompt is the bowel question
+    pipe.send_text("".join(keys) + ENTER)
+    assert make(out).run().answers.bowel_control_loss == "unsure"
+
+
+def test_emergency_interrupt_with_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    keys = routine_keys()[:8] + [YES, ENTER]  # saddle numbness: yes; then Enter on "Stop now"
+    pipe.send_text("".join(keys))
+    outcome = make(out).run()
+    assert outcome.stopped_early and outcome.answers.saddle_numbness == "yes"
+    assert "Emergency warning" in out.getvalue() and "call 999 (or 112)" in out.getvalue()
+
+
+def test_review_change_with_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    # On the review screen: one down is "Age"; change it to 50, then Enter on "Everything is right".
+    pipe.send_text("".join(routine_keys()) + DOWN + ENTER + "\x7f\x7f50\r" + ENTER)
+    assert make(out).run().answers.age == 50
+
+
+def test_ctrl_c_carries_the_answers(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    pipe.send_text("45\r3\r" + CTRL_C)
+    with pytest.raises(Interrupted) as stop:
+        make(out).run()
+    assert stop.value.answers == {"age": 45, "pain_weeks": 3} and not stop.value.end_of_input
+
+
+def test_end_of_input(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    pipe.send_text("45\r")
+    pipe.close()
+    with pytest.raises(Interrupted) as stop:
+        make(out).run()
+    assert stop.value.end_of_input and stop.value.answers == {"age": 45}
