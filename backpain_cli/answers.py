@@ -94,9 +94,7 @@ class Answers(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, title="backpain answer file")
 
     age: WholeNumber = Field(None, ge=MIN_AGE, le=120, description="Age in whole years, 16 to 120.")
-    pain_weeks: WholeNumber = Field(
-        None, ge=0, le=5200, description="Weeks since this episode of back pain began."
-    )
+    pain_weeks: WholeNumber = Field(None, ge=0, le=5200, description="Weeks since this episode of back pain began.")
     pain_area: Annotated[PainArea | None, BeforeValidator(_choice)] = None
     pain_score: WholeNumber = Field(None, ge=0, le=10, description="Worst pain in the last week, 0-10.")
     previous_imaging: Annotated[list[ImagingKind] | None, BeforeValidator(_imaging_list)] = Field(
@@ -168,10 +166,9 @@ class Answers(BaseModel):
 
 ANSWER_KEYS: Final[tuple[str, ...]] = tuple(Answers.model_fields)
 _FIELDS: Final = frozenset(ANSWER_KEYS)
-# Computed from the model rather than listed, so a new yes/no question cannot be forgotten here.
-SYMPTOM_KEYS: Final[frozenset[str]] = frozenset(
-    name for name, field in Answers.model_fields.items() if field.annotation == (YesNoUnsure | None)
-)
+OTHER_KEYS: Final = frozenset({"age", "pain_weeks", "pain_area", "pain_score", "previous_imaging"})
+# Every other answer is a yes/no/unsure question (a test checks the model agrees).
+SYMPTOM_KEYS: Final[frozenset[str]] = frozenset(ANSWER_KEYS) - OTHER_KEYS
 
 _ALLOWED: Final[dict[str, str]] = {
     **dict.fromkeys(SYMPTOM_KEYS, "yes, no or unsure (true/false are read as yes/no)"),
@@ -197,17 +194,13 @@ def suggest_key(key: str) -> str | None:
 # ---------------------------------------------------------------------------- validation
 
 
-def validate_answers(
-    data: object, *, source: str | None = None, lines: Mapping[str, int] | None = None
-) -> Answers:
+def validate_answers(data: object, *, source: str | None = None, lines: Mapping[str, int] | None = None) -> Answers:
     """Validate a mapping of answers; raise AnswerFileError listing every problem."""
     if data is None:
         raise AnswerFileError([Problem("holds no answers (only comments or blank lines)", source=source)])
     if not isinstance(data, Mapping):
         kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {shown(data)}"
-        raise AnswerFileError(
-            [Problem(f"expected a mapping of question keys to answers, got {kind}", source=source)]
-        )
+        raise AnswerFileError([Problem(f"expected a mapping of question keys to answers, got {kind}", source=source)])
     problems: list[Problem] = []
     clean: dict[str, object] = {}
     for key, value in data.items():
@@ -291,7 +284,9 @@ def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> An
         try:
             raw = _read_limited(stream, source)
         except OSError as exc:
-            raise AnswerFileError([Problem(f"cannot read standard input: {exc.strerror or exc}", source=source)]) from None
+            raise AnswerFileError(
+                [Problem(f"cannot read standard input: {exc.strerror or exc}", source=source)]
+            ) from None
         return parse_answer_bytes(raw, source=source, kind=None)
     p = Path(path)
     source = str(p)
@@ -302,7 +297,11 @@ def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> An
             raise AnswerFileError([Problem("is a folder, not an answer file", source=source)])
         if size > MAX_FILE_BYTES:
             raise AnswerFileError(
-                [Problem(f"file is {size:,} bytes, over the 1 MB limit; an answer file is never that big", source=source)]
+                [
+                    Problem(
+                        f"file is {size:,} bytes, over the 1 MB limit; an answer file is never that big", source=source
+                    )
+                ]
             )
         with p.open("rb") as fh:
             # Read only what stat promised (plus one byte, in case the file grew): asking for the
@@ -338,9 +337,7 @@ def parse_answer_bytes(raw: bytes, *, source: str, kind: Literal["json", "yaml"]
             [Problem(f"is not UTF-8 text (bad byte at position {exc.start})", source=source)]
         ) from None
     if not text.strip():
-        raise AnswerFileError(
-            [Problem("file is empty; expected a mapping of question keys to answers", source=source)]
-        )
+        raise AnswerFileError([Problem("file is empty; expected a mapping of question keys to answers", source=source)])
     if kind is None:
         kind = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
     if kind == "yaml":

@@ -118,14 +118,20 @@ def assess(
     ],
     format: Annotated[
         Format | None,
-        typer.Option("--format", "-f", help="Output format. Default: from --output's extension, else the "
-                     "terminal summary (text when not a terminal; jsonl for several files).",
-                     case_sensitive=False, show_default=False),  # fmt: skip
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: from --output's extension, else the "
+            "terminal summary (text when not a terminal; jsonl for several files).",
+            case_sensitive=False,
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (owner-only, replaced atomically).",
-                     show_default=False),  # fmt: skip
+        typer.Option(
+            "--output", "-o", help="Write to this file (owner-only, replaced atomically).", show_default=False
+        ),
     ] = None,
     fail_on: Annotated[
         Urgency | None,
@@ -190,8 +196,9 @@ def _pick_format(fmt: Format | None, output: Path | None, batch: bool) -> Format
         fmt = SUFFIX_FORMATS.get(output.suffix.lower())
         if fmt is None:
             known = ", ".join(sorted(SUFFIX_FORMATS))
-            raise UsageError([Problem(f"cannot tell the format from the extension; use {known} or --format",
-                                      source=str(output))])  # fmt: skip
+            raise UsageError(
+                [Problem(f"cannot tell the format from the extension; use {known} or --format", source=str(output))]
+            )
     if batch:
         if fmt not in (None, Format.JSONL):
             raise UsageError(f"several answer files give one result each: use --format jsonl, not {fmt.value}")
@@ -287,8 +294,12 @@ def wants_plain(plain: bool) -> bool:
 def check(
     answers: Annotated[
         Path | None,
-        typer.Option("--answers", "-a", help="Pre-fill answers from this file; only missing questions are asked.",
-                     show_default=False),  # fmt: skip
+        typer.Option(
+            "--answers",
+            "-a",
+            help="Pre-fill answers from this file; only missing questions are asked.",
+            show_default=False,
+        ),
     ] = None,
     resume: Annotated[
         Path | None,
@@ -296,8 +307,11 @@ def check(
     ] = None,
     region: Annotated[
         str | None,
-        typer.Option("--region", help="Your region, for the emergency number: us, ca, uk, ie, eu, au, nz, in, za. "
-                     "Also: BACKPAIN_REGION.", show_default=False),  # fmt: skip
+        typer.Option(
+            "--region",
+            help="Your region, for the emergency number: us, ca, uk, ie, eu, au, nz, in, za. Also: BACKPAIN_REGION.",
+            show_default=False,
+        ),
     ] = None,
     plain: Annotated[
         bool, typer.Option("--plain", help="No colour, no boxes, one question per line (also NO_COLOR, TERM=dumb).")
@@ -310,8 +324,9 @@ def check(
     raise typer.Exit(int(code))
 
 
-def _check(prefill: Path | None, resume: Path | None, region_code: str | None, plain: bool,
-           content: Path | None) -> ExitCode:  # fmt: skip
+def _check(
+    prefill: Path | None, resume: Path | None, region_code: str | None, plain: bool, content: Path | None
+) -> ExitCode:
     from backpain_cli.answers import read_answer_source
     from backpain_cli.contentdir import resolve_content_dir
     from backpain_cli.regions import ENV_VAR as REGION_ENV
@@ -325,7 +340,9 @@ def _check(prefill: Path | None, resume: Path | None, region_code: str | None, p
             "backpain assess --answers FILE (backpain template writes a file to fill in)"
         )
     bank, library = _load_content(content)
-    region = pick_region(load_regions(resolve_content_dir(content).resolve()), region_code or os.environ.get(REGION_ENV))
+    region = pick_region(
+        load_regions(resolve_content_dir(content).resolve()), region_code or os.environ.get(REGION_ENV)
+    )
     prefilled = read_answer_source(prefill).answered() if prefill is not None else {}
 
     from backpain_cli.interview import Interrupted, Interview, welcome
@@ -366,13 +383,18 @@ def _offer_saves(prompter, answered, bank, result, summary, resume) -> None:  # 
     from backpain_cli.template import render_answer_file
 
     if prompter.confirm("Save your answers to a file (readable only by you)?", default=False):
-        path = _ask_path(prompter, "File name for your answers:", str(resume or "backpain-answers.yaml"),
-                         (".yaml", ".yml"))  # fmt: skip
+        path = _ask_path(
+            prompter, "File name for your answers:", str(resume or "backpain-answers.yaml"), (".yaml", ".yml")
+        )
         write_private(path, render_answer_file(answered, bank, note="saved at the end of backpain check"))
         prompter.say(f"Saved your answers to {path}.")
     if prompter.confirm("Save a summary you can print or take to your appointment?", default=False):
-        path = _ask_path(prompter, "File name for the summary (.html, .txt or .md):", "backpain-summary.html",
-                         (".html", ".htm", ".txt", ".md"))  # fmt: skip
+        path = _ask_path(
+            prompter,
+            "File name for the summary (.html, .txt or .md):",
+            "backpain-summary.html",
+            (".html", ".htm", ".txt", ".md"),
+        )
         write_private(path, _printable(summary, path))
         prompter.say(f"Saved your summary to {path}.")
 
@@ -411,16 +433,22 @@ def _after_interrupt(stop, prompter, bank, resume: Path | None) -> ExitCode:  # 
     from backpain_cli.template import render_answer_file
 
     if stop.end_of_input:
-        err("\nbackpain: the input ended before the questions were finished. To assess answers from a file, "
-            "use: backpain assess --answers FILE")  # fmt: skip
+        err(
+            "\nbackpain: the input ended before the questions were finished. To assess answers from a file, "
+            "use: backpain assess --answers FILE"
+        )
         return ExitCode.BAD_INPUT
     err("\nbackpain: stopped. Nothing was saved yet.")
     if stop.answers and is_interactive():
         try:
             if prompter.confirm("Save your answers so far, to finish later with --resume?", default=True):
                 path = _ask_path(prompter, "File name:", str(resume or "backpain-answers.yaml"), (".yaml", ".yml"))
-                write_private(path, render_answer_file(stop.answers, bank, note="unfinished: continue with "
-                                                       "backpain check --resume FILE"))  # fmt: skip
+                write_private(
+                    path,
+                    render_answer_file(
+                        stop.answers, bank, note="unfinished: continue with backpain check --resume FILE"
+                    ),
+                )
                 err(f"backpain: saved. Continue with: backpain check --resume {path}")
         except (KeyboardInterrupt, EOFError):
             err("\nbackpain: not saved.")
@@ -439,8 +467,9 @@ class ListFormat(StrEnum):
 def template(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the template to this file instead of the screen.",
-                     show_default=False),  # fmt: skip
+        typer.Option(
+            "--output", "-o", help="Write the template to this file instead of the screen.", show_default=False
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     content: ContentOption = None,

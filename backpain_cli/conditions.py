@@ -186,7 +186,7 @@ class All:
 
 
 @dataclass(frozen=True, slots=True, init=False)
-class Any:
+class AnyOf:
     """At least one part holds; every part that holds is evidence."""
 
     parts: tuple[Condition, ...]
@@ -285,4 +285,4 @@ def _union_of_needs(parts: tuple[Condition, ...]) -> frozenset[str] | None:
 
 def _wrap(part: Condition) -> str:
     text = part.describe()
-    return f"({text})" if isinstance(part, All | Any) and len(getattr(part, "parts", ())) > 1 else text
+    return f"({text})" if isinstance(part, All | AnyOf) and len(getattr(part, "parts", ())) > 1 else text

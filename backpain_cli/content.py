@@ -49,6 +49,7 @@ class Fits(BaseModel):
     imaging: tuple[Imaging, ...] = ()
     urgency: tuple[Urgency, ...] = ()
     previous_imaging: tuple[ImagingKind, ...] = ()
+
     def criteria(self) -> Criteria:
         """The same criteria as plain sets, for fast matching."""
         return Criteria(
@@ -97,8 +98,9 @@ class Situation:
 
     def features(self) -> Iterator[tuple[int, str]]:
         """(group, value) pairs, groups numbered as in ``Criteria.groups``."""
-        for group, values in enumerate((self.categories, self.rules, self.positive, (self.imaging,),
-                                        (self.urgency,), self.previous_imaging)):  # fmt: skip
+        for group, values in enumerate(
+            (self.categories, self.rules, self.positive, (self.imaging,), (self.urgency,), self.previous_imaging)
+        ):
             for value in values:
                 yield group, value
         if not self.categories:
@@ -316,8 +318,11 @@ def _yaml_file(path: Path, problems: list[Problem]) -> object:
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(
-            Problem(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=str(path),
-                    line=mark.line + 1 if mark else None)  # fmt: skip
+            Problem(
+                f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                source=str(path),
+                line=mark.line + 1 if mark else None,
+            )
         )
     return None
 
@@ -342,8 +347,11 @@ def _faq_page(path: Path, problems: list[Problem]) -> FaqPage | None:
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(
-            Problem(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", source=str(path),
-                    line=mark.line + 2 if mark else None)  # fmt: skip
+            Problem(
+                f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                source=str(path),
+                line=mark.line + 2 if mark else None,
+            )
         )
         return None
     try:
@@ -358,7 +366,7 @@ def _faq_page(path: Path, problems: list[Problem]) -> FaqPage | None:
 
 
 def _front_lines(front: str) -> dict[str, int]:
-    lines = {}
+    lines: dict[str, int] = {}
     for number, line in enumerate(front.splitlines(), start=2):  # line 1 is the opening ---
         key = line.split(":", 1)[0].strip()
         if key and not line.startswith((" ", "\t", "-")):

@@ -157,11 +157,13 @@ class Interview:
                     self.prompter.say(problem)
                     continue
             else:
-                text = self.prompter.type_text(
-                    question.text,
-                    lambda t, q=question: None if t.lower() in ("?", "h", "help", "b", "back") else self._problem(q, t),
-                    hint="(type a number; ? for help, b to go back)",
-                )
+
+                def check(typed: str, question: Question = question) -> str | None:
+                    if typed.lower() in ("?", "h", "help", "b", "back"):
+                        return None
+                    return self._problem(question, typed)
+
+                text = self.prompter.type_text(question.text, check, hint="(type a number; ? for help, b to go back)")
                 reply = {"?": HELP, "h": HELP, "help": HELP, "b": BACK, "back": BACK}.get(text.lower(), text)
                 if reply not in (HELP, BACK):
                     reply = int(text)
@@ -181,7 +183,9 @@ class Interview:
             if not mine:
                 return None
             if question.key == "age" and "16 and over" in mine[0].message:
-                return "This tool is for people aged 16 and over. A child or teenager with back pain should see a doctor."
+                return (
+                    "This tool is for people aged 16 and over. A child or teenager with back pain should see a doctor."
+                )
             if question.key == "pain_weeks" and mine[0].key is None:
                 return "That is longer than your age allows. Please check the number of weeks."
             if question.type == "multi_choice":
@@ -193,10 +197,7 @@ class Interview:
 
     def _emergency_check(self) -> str | None:
         facts = {key: self.answers.get(key) for key in Answers.model_fields}
-        new = [
-            f for f in evaluate(facts)
-            if f.rule.urgency == Urgency.EMERGENCY and f.rule.id not in self.warned
-        ]  # fmt: skip
+        new = [f for f in evaluate(facts) if f.rule.urgency == Urgency.EMERGENCY and f.rule.id not in self.warned]
         if not new:
             return None
         self.warned.update(f.rule.id for f in new)
@@ -210,10 +211,12 @@ class Interview:
         self.prompter.alert("Emergency warning", lines)
         choice = self.prompter.choose(
             "What would you like to do?",
-            (Option("Stop now and show my summary", STOP, ("s", "stop")),
-             Option("Finish the questions (only if you are already getting help)", FINISH, ("f", "finish"))),
+            (
+                Option("Stop now and show my summary", STOP, ("s", "stop")),
+                Option("Finish the questions (only if you are already getting help)", FINISH, ("f", "finish")),
+            ),
             pointer=STOP,
-        )  # fmt: skip
+        )
         return STOP if choice == STOP else FINISH
 
     # -------------------------------------------------------------- the review
@@ -224,7 +227,7 @@ class Interview:
             shown = "(not answered)"
         elif isinstance(value, list):
             labels = {c.value: c.label for c in question.choices}
-            shown = ", ".join(labels.get(v, v) for v in value)
+            shown = ", ".join(labels.get(str(v), str(v)) for v in value)
         elif question.type == "choice":
             shown = next((c.label for c in question.choices if c.value == value), str(value))
         else:

@@ -143,16 +143,19 @@ class QuestionaryPrompter:
         choices = [self.q.Choice(o.label, value=o.value) for o in options]
         default = next((c for c in choices if c.value == pointer), None)
         return str(
-            self.q.select(message, choices=choices, default=default, qmark="?",
-                          instruction="(arrow keys, then Enter)").unsafe_ask()  # fmt: skip
+            self.q.select(
+                message, choices=choices, default=default, qmark="?", instruction="(arrow keys, then Enter)"
+            ).unsafe_ask()
         )
 
     def choose_many(self, message: str, options: Sequence[Option]) -> list[str]:
         choices = [self.q.Choice(o.label, value=o.value) for o in options]
         picked = self.q.checkbox(
-            message, choices=choices, instruction="(Space to tick, Enter when done)",
+            message,
+            choices=choices,
+            instruction="(Space to tick, Enter when done)",
             validate=lambda items: True if items else "Tick at least one (or 'None').",
-        ).unsafe_ask()  # fmt: skip
+        ).unsafe_ask()
         return [str(v) for v in picked]
 
     def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:

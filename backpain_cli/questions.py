@@ -128,8 +128,14 @@ class QuestionBank(BaseModel):
 def _expected_type(key: str) -> QuestionType | None:
     if key in SYMPTOM_KEYS:
         return "yes_no_unsure"
-    return {"age": "integer", "pain_weeks": "integer", "pain_score": "integer",
-            "pain_area": "choice", "previous_imaging": "multi_choice"}.get(key)  # fmt: skip
+    types: dict[str, QuestionType] = {
+        "age": "integer",
+        "pain_weeks": "integer",
+        "pain_score": "integer",
+        "pain_area": "choice",
+        "previous_imaging": "multi_choice",
+    }
+    return types.get(key)
 
 
 @cache
@@ -152,15 +158,18 @@ def load_question_bank(content_dir: Path) -> QuestionBank:
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError(
-            [Problem(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=source,
-                     line=mark.line + 1 if mark else None)]  # fmt: skip
+            [
+                Problem(
+                    f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                    source=source,
+                    line=mark.line + 1 if mark else None,
+                )
+            ]
         ) from None
     try:
         return QuestionBank.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(
-            [Problem(_describe(err), source=source) for err in exc.errors(include_url=False)]
-        ) from None
+        raise ContentError([Problem(_describe(err), source=source) for err in exc.errors(include_url=False)]) from None
 
 
 def _describe(err: object) -> str:

@@ -17,7 +17,7 @@ from typing import Final
 from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.conditions import (
     All,
-    Any,
+    AnyOf,
     AtLeast,
     Below,
     Condition,
@@ -63,14 +63,14 @@ class Rule:
 
 # ----------------------------------------------------------------------------- shared triggers
 
-CES_SIGN = Any(Yes("saddle_numbness"), Yes("bladder_change"), Yes("bowel_control_loss"))
-LEG_DEFICIT = Any(Yes("leg_weakness"), Yes("leg_numbness"))
-NERVE_SIGN = Any(LEG_DEFICIT, CES_SIGN)
-NEW_OR_WORSENING = Any(Below("pain_weeks", 12), Yes("weakness_worsening"))
-LEG_SYMPTOM = Any(Yes("leg_pain_below_knee"), Yes("leg_numbness"))
-INFECTION_RISK = Any(Yes("iv_drug_use"), Yes("immune_suppression"), Yes("recent_infection"))
-STEROIDS_OR_THIN_BONES = Any(Yes("osteoporosis"), Yes("steroid_use"))
-FRAGILITY = Any(
+CES_SIGN = AnyOf(Yes("saddle_numbness"), Yes("bladder_change"), Yes("bowel_control_loss"))
+LEG_DEFICIT = AnyOf(Yes("leg_weakness"), Yes("leg_numbness"))
+NERVE_SIGN = AnyOf(LEG_DEFICIT, CES_SIGN)
+NEW_OR_WORSENING = AnyOf(Below("pain_weeks", 12), Yes("weakness_worsening"))
+LEG_SYMPTOM = AnyOf(Yes("leg_pain_below_knee"), Yes("leg_numbness"))
+INFECTION_RISK = AnyOf(Yes("iv_drug_use"), Yes("immune_suppression"), Yes("recent_infection"))
+STEROIDS_OR_THIN_BONES = AnyOf(Yes("osteoporosis"), Yes("steroid_use"))
+FRAGILITY = AnyOf(
     All(STEROIDS_OR_THIN_BONES, Yes("minor_trauma")),
     All(STEROIDS_OR_THIN_BONES, AtLeast("age", 65), Below("pain_weeks", 2)),
     All(AtLeast("age", 70), Yes("minor_trauma")),
@@ -109,8 +109,12 @@ RULES: Final[tuple[Rule, ...]] = (
             "cauda equina syndrome. It needs treatment within hours to stop lasting harm."
         ),
         imaging_reason="An emergency MRI is the scan that shows these nerves. An X-ray cannot show them.",
-        fires=({"saddle_numbness": "yes"}, {"bladder_change": "yes"}, {"bowel_control_loss": "yes"},
-               {"bladder_change": "unsure", "leg_pain_below_knee": "yes"}),  # fmt: skip
+        fires=(
+            {"saddle_numbness": "yes"},
+            {"bladder_change": "yes"},
+            {"bowel_control_loss": "yes"},
+            {"bladder_change": "unsure", "leg_pain_below_knee": "yes"},
+        ),
         spares=({"leg_pain_below_knee": "yes"}, {"urinary_pain": "yes"}),
     ),
     Rule(
@@ -144,11 +148,20 @@ RULES: Final[tuple[Rule, ...]] = (
             "nerves at the bottom of the spine are under pressure. A clinician should check you today."
         ),
         imaging_reason="If the check finds signs of nerve pressure, an MRI is the scan that shows it.",
-        fires=({"leg_pain_below_knee": "yes", "both_legs": "yes", "pain_weeks": 3},
-               {"leg_pain_below_knee": "yes", "both_legs": "yes", "pain_weeks": 40, "leg_numbness": "yes",
-                "weakness_worsening": "yes"}),  # fmt: skip
-        spares=({"leg_pain_below_knee": "yes", "both_legs": "yes", "pain_weeks": 40},
-                {"leg_pain_below_knee": "yes", "pain_weeks": 3}),  # fmt: skip
+        fires=(
+            {"leg_pain_below_knee": "yes", "both_legs": "yes", "pain_weeks": 3},
+            {
+                "leg_pain_below_knee": "yes",
+                "both_legs": "yes",
+                "pain_weeks": 40,
+                "leg_numbness": "yes",
+                "weakness_worsening": "yes",
+            },
+        ),
+        spares=(
+            {"leg_pain_below_knee": "yes", "both_legs": "yes", "pain_weeks": 40},
+            {"leg_pain_below_knee": "yes", "pain_weeks": 3},
+        ),
     ),
     Rule(
         id="ces_both_legs_deficit",
@@ -163,10 +176,14 @@ RULES: Final[tuple[Rule, ...]] = (
             "are being squeezed. This needs emergency care to protect the nerves."
         ),
         imaging_reason="An emergency MRI shows whether nerves are being squeezed.",
-        fires=({"both_legs": "yes", "leg_numbness": "yes", "pain_weeks": 1},
-               {"both_legs": "yes", "leg_weakness": "yes", "weakness_worsening": "yes", "pain_weeks": 30}),
-        spares=({"both_legs": "yes", "leg_numbness": "yes", "pain_weeks": 30},
-                {"leg_numbness": "yes", "pain_weeks": 1}),  # fmt: skip
+        fires=(
+            {"both_legs": "yes", "leg_numbness": "yes", "pain_weeks": 1},
+            {"both_legs": "yes", "leg_weakness": "yes", "weakness_worsening": "yes", "pain_weeks": 30},
+        ),
+        spares=(
+            {"both_legs": "yes", "leg_numbness": "yes", "pain_weeks": 30},
+            {"leg_numbness": "yes", "pain_weeks": 1},
+        ),
     ),
     Rule(
         id="cord_compression_mid_back",
@@ -176,7 +193,7 @@ RULES: Final[tuple[Rule, ...]] = (
         imaging=Imaging.MRI_URGENT,
         when=All(
             OneOf("pain_area", frozenset({"mid_back", "both"})),
-            Any(All(Yes("both_legs"), LEG_DEFICIT), Yes("bladder_change")),
+            AnyOf(All(Yes("both_legs"), LEG_DEFICIT), Yes("bladder_change")),
         ),
         source="NICE CG75 / NG234 (spinal cord compression); clinical reference §8",
         explanation=(
@@ -184,10 +201,14 @@ RULES: Final[tuple[Rule, ...]] = (
             "change, can mean the spinal cord itself is being squeezed. This needs emergency care."
         ),
         imaging_reason="An emergency MRI of the whole spine shows the spinal cord.",
-        fires=({"pain_area": "mid_back", "both_legs": "yes", "leg_weakness": "yes", "pain_weeks": 30},
-               {"pain_area": "both", "bladder_change": "yes"}),  # fmt: skip
-        spares=({"pain_area": "lower_back", "both_legs": "yes", "leg_weakness": "yes"},
-                {"pain_area": "mid_back", "leg_weakness": "yes"}),  # fmt: skip
+        fires=(
+            {"pain_area": "mid_back", "both_legs": "yes", "leg_weakness": "yes", "pain_weeks": 30},
+            {"pain_area": "both", "bladder_change": "yes"},
+        ),
+        spares=(
+            {"pain_area": "lower_back", "both_legs": "yes", "leg_weakness": "yes"},
+            {"pain_area": "mid_back", "leg_weakness": "yes"},
+        ),
     ),
     # ------------------------------------------------------------ nerve roots
     Rule(
@@ -294,8 +315,8 @@ RULES: Final[tuple[Rule, ...]] = (
         category=Category.CANCER,
         urgency=Urgency.SOON,
         imaging=Imaging.MRI,
-        when=Any(
-            All(Yes("weight_loss"), Any(Yes("night_pain"), AtLeast("age", 51), NO_BETTER_AFTER_6_WEEKS)),
+        when=AnyOf(
+            All(Yes("weight_loss"), AnyOf(Yes("night_pain"), AtLeast("age", 51), NO_BETTER_AFTER_6_WEEKS)),
             All(Yes("night_pain"), AtLeast("age", 51), Unless(LONG_STABLE_AND_SCANNED)),
             All(Yes("night_pain"), NO_BETTER_AFTER_6_WEEKS, Unless(INFLAMMATORY_PATTERN)),
         ),
@@ -306,16 +327,26 @@ RULES: Final[tuple[Rule, ...]] = (
             "find something else. But it is worth a check within 1 to 2 weeks."
         ),
         imaging_reason=(
-            "Your clinician may start with blood tests and an X-ray, or go straight to an MRI, which shows "
-            "more."
+            "Your clinician may start with blood tests and an X-ray, or go straight to an MRI, which shows more."
         ),
-        fires=({"weight_loss": "yes", "age": 60}, {"night_pain": "yes", "age": 55},
-               {"weight_loss": "yes", "night_pain": "yes", "age": 30},
-               {"night_pain": "yes", "treatment_no_better": "yes", "pain_weeks": 8}),  # fmt: skip
-        spares=({"weight_loss": "yes", "age": 40}, {"night_pain": "yes", "age": 40},
-                {"night_pain": "yes", "age": 60, "pain_weeks": 300, "previous_imaging": ["mri"]},
-                {"night_pain": "yes", "morning_stiffness": "yes", "treatment_no_better": "yes",
-                 "age": 30, "pain_weeks": 20}),  # fmt: skip
+        fires=(
+            {"weight_loss": "yes", "age": 60},
+            {"night_pain": "yes", "age": 55},
+            {"weight_loss": "yes", "night_pain": "yes", "age": 30},
+            {"night_pain": "yes", "treatment_no_better": "yes", "pain_weeks": 8},
+        ),
+        spares=(
+            {"weight_loss": "yes", "age": 40},
+            {"night_pain": "yes", "age": 40},
+            {"night_pain": "yes", "age": 60, "pain_weeks": 300, "previous_imaging": ["mri"]},
+            {
+                "night_pain": "yes",
+                "morning_stiffness": "yes",
+                "treatment_no_better": "yes",
+                "age": 30,
+                "pain_weeks": 20,
+            },
+        ),
     ),
     Rule(
         id="weight_loss",
@@ -341,7 +372,7 @@ RULES: Final[tuple[Rule, ...]] = (
         category=Category.INFECTION,
         urgency=Urgency.EMERGENCY,
         imaging=Imaging.MRI_URGENT,
-        when=All(Any(Yes("fever"), INFECTION_RISK), NERVE_SIGN),
+        when=All(AnyOf(Yes("fever"), INFECTION_RISK), NERVE_SIGN),
         source="ACR Appropriateness Criteria 2021 variant 7; Chou et al., ACP 2011; NICE CKS",
         explanation=(
             "You may have a higher chance of a spine infection, and you also have numbness, weakness, or "
@@ -364,8 +395,11 @@ RULES: Final[tuple[Rule, ...]] = (
             "spine. It is rare, but it needs to be checked today."
         ),
         imaging_reason="If a spine infection is suspected, an MRI (often with a contrast dye) shows it best.",
-        fires=({"fever": "yes"}, {"fever": "yes", "urinary_pain": "yes", "iv_drug_use": "yes"},
-               {"fever": "yes", "urinary_pain": "unsure"}),  # fmt: skip
+        fires=(
+            {"fever": "yes"},
+            {"fever": "yes", "urinary_pain": "yes", "iv_drug_use": "yes"},
+            {"fever": "yes", "urinary_pain": "unsure"},
+        ),
         spares=({"fever": "yes", "urinary_pain": "yes"},),
     ),
     Rule(
@@ -498,8 +532,11 @@ RULES: Final[tuple[Rule, ...]] = (
             "Go the same day if the pain is too strong to bear or you cannot walk."
         ),
         imaging_reason="An X-ray is the usual first test to look for a broken bone.",
-        fires=({"osteoporosis": "yes", "minor_trauma": "yes"}, {"steroid_use": "yes", "age": 70, "pain_weeks": 1},
-               {"age": 72, "minor_trauma": "yes"}),  # fmt: skip
+        fires=(
+            {"osteoporosis": "yes", "minor_trauma": "yes"},
+            {"steroid_use": "yes", "age": 70, "pain_weeks": 1},
+            {"age": 72, "minor_trauma": "yes"},
+        ),
         spares=({"age": 80}, {"minor_trauma": "yes", "age": 30}, {"osteoporosis": "yes", "age": 50, "pain_weeks": 1}),
     ),
     # ------------------------------------------------------------ inflammatory back pain
@@ -517,11 +554,15 @@ RULES: Final[tuple[Rule, ...]] = (
             "spondyloarthritis. It is not an emergency. Ask your doctor if you should see a joint "
             "specialist (rheumatologist)."
         ),
-        imaging_reason="The joint specialist decides on any scans. A back MRI from your family doctor is not the first step.",
+        imaging_reason=(
+            "The joint specialist decides on any scans. A back MRI from your family doctor is not the first step."
+        ),
         fires=({"age": 30, "pain_weeks": 26, "morning_stiffness": "yes", "better_with_exercise": "yes"},),
-        spares=({"age": 60, "pain_weeks": 26, "morning_stiffness": "yes", "better_with_exercise": "yes"},
-                {"age": 30, "pain_weeks": 4, "morning_stiffness": "yes", "better_with_exercise": "yes"},
-                {"age": 30, "pain_weeks": 26, "morning_stiffness": "yes"}),  # fmt: skip
+        spares=(
+            {"age": 60, "pain_weeks": 26, "morning_stiffness": "yes", "better_with_exercise": "yes"},
+            {"age": 30, "pain_weeks": 4, "morning_stiffness": "yes", "better_with_exercise": "yes"},
+            {"age": 30, "pain_weeks": 26, "morning_stiffness": "yes"},
+        ),
     ),
     # ------------------------------------------------------------ care pathways (not red flags)
     Rule(
@@ -540,11 +581,23 @@ RULES: Final[tuple[Rule, ...]] = (
             "An MRI shows discs and nerves, which an X-ray cannot. A normal or mildly worn X-ray does not "
             "rule out a disc pressing on a nerve."
         ),
-        fires=({"leg_pain_below_knee": "yes", "pain_weeks": 8, "treatment_no_better": "yes",
-                "procedure_considered": "yes"},),  # fmt: skip
-        spares=({"leg_pain_below_knee": "yes", "pain_weeks": 3, "treatment_no_better": "yes",
-                 "procedure_considered": "yes"},
-                {"leg_pain_below_knee": "yes", "pain_weeks": 8, "treatment_no_better": "yes"}),  # fmt: skip
+        fires=(
+            {
+                "leg_pain_below_knee": "yes",
+                "pain_weeks": 8,
+                "treatment_no_better": "yes",
+                "procedure_considered": "yes",
+            },
+        ),
+        spares=(
+            {
+                "leg_pain_below_knee": "yes",
+                "pain_weeks": 3,
+                "treatment_no_better": "yes",
+                "procedure_considered": "yes",
+            },
+            {"leg_pain_below_knee": "yes", "pain_weeks": 8, "treatment_no_better": "yes"},
+        ),
     ),
     Rule(
         id="after_back_surgery",
@@ -552,7 +605,7 @@ RULES: Final[tuple[Rule, ...]] = (
         category=None,
         urgency=Urgency.SOON,
         imaging=Imaging.MRI,
-        when=All(Yes("back_surgery_before"), Any(LEG_SYMPTOM, Yes("leg_weakness"))),
+        when=All(Yes("back_surgery_before"), AnyOf(LEG_SYMPTOM, Yes("leg_weakness"))),
         source="ACR Appropriateness Criteria 2021 variant 5",
         explanation=(
             "You have had back surgery, and now have leg pain, numbness or weakness. A clinician should check "

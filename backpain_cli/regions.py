@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from backpain_cli.errors import ContentError, Problem
 
@@ -30,14 +30,15 @@ def load_regions(content_dir: Path) -> dict[str | None, Region]:
 
     path = content_dir / REGIONS_FILE
     try:
-        data = safe_load(path.read_text(encoding="utf-8"))
+        data: Any = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ContentError([Problem("the list of emergency numbers is missing", source=str(path))]) from None
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise ContentError([Problem(f"cannot read the emergency numbers: {exc}", source=str(path))]) from None
     try:
-        regions: dict[str | None, Region] = {None: Region(None, str(data["default"]["name"]),
-                                                          str(data["default"]["number"]))}  # fmt: skip
+        regions: dict[str | None, Region] = {
+            None: Region(None, str(data["default"]["name"]), str(data["default"]["number"]))
+        }
         for code, item in data["regions"].items():
             regions[str(code).lower()] = Region(str(code).lower(), str(item["name"]), str(item["number"]))
     except (KeyError, TypeError, AttributeError):

@@ -32,9 +32,7 @@ def expand_sources(values: Sequence[str]) -> tuple[list[str], bool]:
         path = Path(value)
         if value != "-" and path.is_dir():
             batch = True
-            found = sorted(
-                str(p) for p in path.iterdir() if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file()
-            )
+            found = sorted(str(p) for p in path.iterdir() if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file())
             if not found:
                 raise AnswerFileError([Problem("folder holds no .yaml, .yml or .json answer files", source=value)])
             sources += found
@@ -62,7 +60,9 @@ def run(
         except AnswerFileError as exc:
             yield Outcome("<stdin>" if source == "-" else source, None, exc)
             continue
-        yield Outcome("<stdin>" if source == "-" else source, assess(answers, bank=bank, library=library, today=today), None)
+        yield Outcome(
+            "<stdin>" if source == "-" else source, assess(answers, bank=bank, library=library, today=today), None
+        )
 
 
 class Line(NamedTuple):

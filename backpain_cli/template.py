@@ -79,12 +79,10 @@ def render_questions(bank: QuestionBank, fmt: str) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     lines = [f"backpain questions (bank {bank.version}): {len(bank.questions)} questions", ""]
     current = None
-    number = 0
-    for q in bank.questions:
+    for number, q in enumerate(bank.questions, 1):
         if q.section != current:
             current = q.section
             lines += ["", bank.section_title(q.section).upper()]
-        number += 1
         lines.append(f"{number:>3}. {q.key}  [{allowed_values(q.key)}]")
         lines += textwrap.wrap(q.text, 76, initial_indent="     ", subsequent_indent="     ")
     return "\n".join(lines).lstrip("\n") + "\n"

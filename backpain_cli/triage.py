@@ -99,11 +99,11 @@ def prune(answers: Answers, bank: QuestionBank) -> tuple[dict[str, object], tupl
     facts = answers.as_dict()
     ignored = []
     for question in bank.questions:
-        if question.ask_if and facts[question.key] is not None:
-            if all(facts[gate] == "no" for gate in question.ask_if):
-                if facts[question.key] != "no":  # a leftover "no" says nothing worth a warning
-                    ignored.append(question.key)
-                facts[question.key] = None
+        skipped = bool(question.ask_if) and all(facts[gate] == "no" for gate in question.ask_if)
+        if skipped and facts[question.key] is not None:
+            if facts[question.key] != "no":  # a leftover "no" says nothing worth a warning
+                ignored.append(question.key)
+            facts[question.key] = None
     return facts, tuple(ignored)
 
 
@@ -134,9 +134,7 @@ def evaluate(facts: dict[str, object], rules: tuple[Rule, ...] = RULES) -> list[
     return findings
 
 
-def assess(
-    answers: Answers, *, bank: QuestionBank, library: Library, today: dt.date | None = None
-) -> Result:
+def assess(answers: Answers, *, bank: QuestionBank, library: Library, today: dt.date | None = None) -> Result:
     """The whole decision for one person's answers."""
     facts, ignored = prune(answers, bank)
     findings = evaluate(facts)
@@ -158,9 +156,11 @@ def assess(
     imaging_reasons = list(dict.fromkeys(f.rule.imaging_reason for f in top if f.rule.imaging == imaging))
     if imaging == Imaging.NONE and not top:
         imaging_reasons.append(NO_IMAGING_REASON)
-    previous = facts["previous_imaging"] or []
-    if "xray" in previous and imaging in (Imaging.MRI, Imaging.MRI_URGENT) and not any(
-        "X-ray" in reason for reason in imaging_reasons
+    previous: list[str] = list(answers.previous_imaging or [])
+    if (
+        "xray" in previous
+        and imaging in (Imaging.MRI, Imaging.MRI_URGENT)
+        and not any("X-ray" in reason for reason in imaging_reasons)
     ):
         imaging_reasons.append(XRAY_LIMITS)
 
@@ -170,7 +170,7 @@ def assess(
         categories=frozenset(f.rule.category for f in findings if f.rule.category),
         rules=frozenset(f.rule.id for f in findings),
         positive=frozenset(k for k in SYMPTOM_KEYS if facts[k] in ("yes", "unsure")),
-        previous_imaging=frozenset(previous),  # type: ignore[arg-type]
+        previous_imaging=frozenset(previous),
     )
     return Result(
         urgency=urgency,

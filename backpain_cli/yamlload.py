@@ -24,7 +24,7 @@ class DuplicateKeyError(Exception):
         self.line = line
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[object] = set()
         for key_node, _ in node.value:
@@ -36,7 +36,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                     seen.add(key)
                 except TypeError:  # an unhashable key; the base class reports it properly
                     pass
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
 
 def load_with_lines(text: str) -> tuple[object, dict[str, int]]:

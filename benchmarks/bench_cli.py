@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-BASELINE = '''
+BASELINE = """
 import json, sys
 from typing import Literal, Optional
 import typer
@@ -39,15 +39,37 @@ def main(path: str) -> None:
     print(json.dumps(data.model_dump()))
 
 app()
-'''
+"""
 
 SYMPTOMS = [
-    "leg_pain_below_knee", "leg_numbness", "leg_weakness", "weakness_worsening", "both_legs", "saddle_numbness",
-    "bladder_change", "bowel_control_loss", "sexual_function_change", "cancer_history", "weight_loss", "fever",
-    "iv_drug_use", "immune_suppression", "recent_infection", "major_trauma", "minor_trauma", "osteoporosis",
-    "steroid_use", "night_pain", "morning_stiffness", "better_with_exercise", "treatment_no_better",
-    "procedure_considered", "back_surgery_before", "abdominal_or_chest_pain", "urinary_pain",
-]  # fmt: skip
+    "leg_pain_below_knee",
+    "leg_numbness",
+    "leg_weakness",
+    "weakness_worsening",
+    "both_legs",
+    "saddle_numbness",
+    "bladder_change",
+    "bowel_control_loss",
+    "sexual_function_change",
+    "cancer_history",
+    "weight_loss",
+    "fever",
+    "iv_drug_use",
+    "immune_suppression",
+    "recent_infection",
+    "major_trauma",
+    "minor_trauma",
+    "osteoporosis",
+    "steroid_use",
+    "night_pain",
+    "morning_stiffness",
+    "better_with_exercise",
+    "treatment_no_better",
+    "procedure_considered",
+    "back_surgery_before",
+    "abdominal_or_chest_pain",
+    "urinary_pain",
+]
 
 
 # "typical": most people answer most warning-sign questions "no" (8% yes, 3% not sure each).
@@ -64,8 +86,13 @@ def answer_set(rng: random.Random, kind: str = "dense") -> dict[str, object]:
 
     data: dict[str, object] = {k: pick() for k in SYMPTOMS}
     age = rng.randint(16, 95)
-    data.update(age=age, pain_weeks=rng.randint(0, 60), pain_area=rng.choice(["lower_back", "mid_back", "both"]),
-                pain_score=rng.randint(0, 10), previous_imaging=[rng.choice(["none", "xray", "mri"])])  # fmt: skip
+    data.update(
+        age=age,
+        pain_weeks=rng.randint(0, 60),
+        pain_area=rng.choice(["lower_back", "mid_back", "both"]),
+        pain_score=rng.randint(0, 10),
+        previous_imaging=[rng.choice(["none", "xray", "mri"])],
+    )
     return data
 
 
@@ -104,22 +131,29 @@ def main() -> None:
         rows.append(("assess one.json --format json", ours_one, base_one))
         print(f"start-up, median of {args.runs} runs (python {sys.version.split()[0]})")
         for name, ours, base in rows:
-            print(f"  {name:32} backpain {ours * 1000:7.1f} ms   baseline {base * 1000:7.1f} ms   ratio {ours / base:.2f}x")
+            print(
+                f"  {name:32} backpain {ours * 1000:7.1f} ms   baseline {base * 1000:7.1f} ms   "
+                f"ratio {ours / base:.2f}x"
+            )
 
         for kind, suffix in (("typical", ".json"), ("dense", ".json"), ("typical", ".yaml"), ("dense", ".yaml")):
             batch = folder / f"batch-{kind}{suffix}"
             batch.mkdir()
             for i in range(args.files):
                 data = answer_set(rng, kind)
-                text = json.dumps(data) if suffix == ".json" else "".join(
-                    f"{k}: {json.dumps(v)}\n" for k, v in data.items()
-                )  # fmt: skip
+                text = (
+                    json.dumps(data)
+                    if suffix == ".json"
+                    else "".join(f"{k}: {json.dumps(v)}\n" for k, v in data.items())
+                )
                 (batch / f"{i:05d}{suffix}").write_text(text)
             cmd = [py, "-m", "backpain_cli", "assess", "--answers", str(batch), "--format", "jsonl"]
             total = timed(cmd, max(3, args.runs // 5))
             rate = args.files / total
-            print(f"batch {args.files} {kind:7} {suffix:5} files: median {total:.2f} s including start-up, "
-                  f"{rate:,.0f} files/s")  # fmt: skip
+            print(
+                f"batch {args.files} {kind:7} {suffix:5} files: median {total:.2f} s including start-up, "
+                f"{rate:,.0f} files/s"
+            )
 
 
 if __name__ == "__main__":

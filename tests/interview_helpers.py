@@ -32,16 +32,37 @@ class ScriptedStdin(io.StringIO):
 
 # Answers in bank order for a calm, routine case: a 45-year-old, 3 weeks of low back pain.
 ROUTINE_SCRIPT = [
-    "45", "3", "1", "5",  # age, weeks, area (1 = lower back), pain score
+    "45",
+    "3",
+    "1",
+    "5",  # age, weeks, area (1 = lower back), pain score
     "n",  # belly or chest pain
-    "n", "n", "n",  # leg pain, numbness, weakness (so worsening / both legs are skipped)
-    "n", "n", "n", "n", "n",  # saddle, bladder, bowel, sexual, urinary pain
-    "n", "n", "n", "n", "n", "n",  # cancer, weight loss, fever, drugs, immune, infection
-    "n", "n", "n", "n",  # major trauma, minor trauma, osteoporosis, steroids
-    "n", "n", "n",  # night pain, morning stiffness, better with exercise
-    "n", "n", "n",  # treatment no better, procedure considered, back surgery
+    "n",
+    "n",
+    "n",  # leg pain, numbness, weakness (so worsening / both legs are skipped)
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",  # saddle, bladder, bowel, sexual, urinary pain
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",  # cancer, weight loss, fever, drugs, immune, infection
+    "n",
+    "n",
+    "n",
+    "n",  # major trauma, minor trauma, osteoporosis, steroids
+    "n",
+    "n",
+    "n",  # night pain, morning stiffness, better with exercise
+    "n",
+    "n",
+    "n",  # treatment no better, procedure considered, back surgery
     "1",  # previous imaging: none
-]  # fmt: skip
+]
 
 
 def interview(lines: Iterable[str], prefilled: dict[str, object] | None = None) -> tuple[Interview, io.StringIO]:

@@ -23,6 +23,8 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
     data["pain_area"] = draw(st.sampled_from([None, "lower_back", "mid_back", "both"]))
     data["pain_score"] = draw(st.one_of(st.none(), st.integers(0, 10)))
     data["previous_imaging"] = draw(
-        st.one_of(st.none(), st.just(["none"]), st.lists(st.sampled_from(["xray", "mri", "ct"]), min_size=1, unique=True))
+        st.one_of(
+            st.none(), st.just(["none"]), st.lists(st.sampled_from(["xray", "mri", "ct"]), min_size=1, unique=True)
+        )
     )
     return data

@@ -13,6 +13,7 @@ from backpain_cli.answers import (
     MAX_FILE_BYTES,
     SYMPTOM_KEYS,
     Answers,
+    YesNoUnsure,
     parse_answer_bytes,
     read_answer_source,
     suggest_key,
@@ -33,12 +34,23 @@ def test_contract_keys_are_exactly_the_model_fields() -> None:
     contract = Path(__file__).parent / "data" / "contract_keys.txt"
     assert set(ANSWER_KEYS) == set(contract.read_text().split())
     assert len(SYMPTOM_KEYS) == 27
+    for key in SYMPTOM_KEYS:
+        assert Answers.model_fields[key].annotation == (YesNoUnsure | None)
 
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("yes", "yes"), ("no", "no"), ("unsure", "unsure"), (True, "yes"), (False, "no"),
-     ("Yes", "yes"), (" UNSURE ", "unsure"), ("not sure", "unsure"), (None, None)],  # fmt: skip
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("unsure", "unsure"),
+        (True, "yes"),
+        (False, "no"),
+        ("Yes", "yes"),
+        (" UNSURE ", "unsure"),
+        ("not sure", "unsure"),
+        (None, None),
+    ],
 )
 def test_yes_no_unsure_values(raw: object, expected: str | None) -> None:
     assert validate_answers({"fever": raw}).fever == expected
@@ -100,9 +112,22 @@ def test_under_16_gets_a_clear_not_for_children_error(age: int) -> None:
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("age", 121), ("age", -1), ("age", 40.5), ("age", True), ("age", "forty"), ("pain_score", 11),
-     ("pain_score", -1), ("pain_weeks", -2), ("pain_area", "neck"), ("previous_imaging", ["pet"]),
-     ("previous_imaging", ["none", "mri"]), ("fever", 1), ("fever", ["yes"]), ("fever", {"a": 1})],  # fmt: skip
+    [
+        ("age", 121),
+        ("age", -1),
+        ("age", 40.5),
+        ("age", True),
+        ("age", "forty"),
+        ("pain_score", 11),
+        ("pain_score", -1),
+        ("pain_weeks", -2),
+        ("pain_area", "neck"),
+        ("previous_imaging", ["pet"]),
+        ("previous_imaging", ["none", "mri"]),
+        ("fever", 1),
+        ("fever", ["yes"]),
+        ("fever", {"a": 1}),
+    ],
 )
 def test_out_of_range_and_wrong_type_values_are_refused(key: str, value: object) -> None:
     with pytest.raises(AnswerFileError) as exc:
@@ -129,9 +154,15 @@ def test_previous_imaging_single_value_list_and_duplicates() -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("- a\n- b\n", "expected a mapping"), ("# nothing\n", "holds no answers"), ("", "file is empty"),
-     ("age: [\n", "not valid YAML"), ("age: 40\nage: 41\n", "appears twice"), ("42\n", "expected a mapping"),
-     ("1: yes\n", "is not a question key")],  # fmt: skip
+    [
+        ("- a\n- b\n", "expected a mapping"),
+        ("# nothing\n", "holds no answers"),
+        ("", "file is empty"),
+        ("age: [\n", "not valid YAML"),
+        ("age: 40\nage: 41\n", "appears twice"),
+        ("42\n", "expected a mapping"),
+        ("1: yes\n", "is not a question key"),
+    ],
 )
 def test_malformed_yaml(text: str, message: str) -> None:
     with pytest.raises(AnswerFileError) as exc:
@@ -147,9 +178,14 @@ def test_yaml_syntax_error_names_line() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "message"),
-    [(b'{"age": 40,}', "not valid JSON"), (b'{"fever": "yes", "fever": "no"}', "appears twice"),
-     (b"[1, 2]", "expected a mapping"), (b"\xff\xfe\x00", "not UTF-8"),
-     (b"[" * 100_000, "cannot be read as JSON"), (b'{"age": 1' + b"0" * 5000 + b"}", "cannot be read as JSON")],
+    [
+        (b'{"age": 40,}', "not valid JSON"),
+        (b'{"fever": "yes", "fever": "no"}', "appears twice"),
+        (b"[1, 2]", "expected a mapping"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+        (b"[" * 100_000, "cannot be read as JSON"),
+        (b'{"age": 1' + b"0" * 5000 + b"}", "cannot be read as JSON"),
+    ],
 )
 def test_malformed_json(raw: bytes, message: str) -> None:
     with pytest.raises(AnswerFileError) as exc:

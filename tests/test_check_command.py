@@ -42,9 +42,7 @@ def test_full_plain_run_prints_the_summary_and_saves_nothing_unasked(runner: Cli
 
 
 def test_saving_answers_and_summary_at_the_end(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(
-        cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "y", "", "y", "me.txt")
-    )
+    result = runner.invoke(cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "y", "", "y", "me.txt"))
     assert result.exit_code == 0, result.stderr
     answers, summary = tmp_path / "backpain-answers.yaml", tmp_path / "me.txt"
     for path in (answers, summary):
@@ -87,8 +85,9 @@ def test_ctrl_c_offers_to_save_then_resume_continues(runner: CliRunner, tmp_path
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     assert yaml.safe_load(saved.read_text()) == {"age": 45, "pain_weeks": 3}
 
-    resumed = runner.invoke(cli.app, ["check", "--plain", "--resume", str(saved)],
-                            input=typed(*ROUTINE_SCRIPT[2:], "d", "n", "n"))  # fmt: skip
+    resumed = runner.invoke(
+        cli.app, ["check", "--plain", "--resume", str(saved)], input=typed(*ROUTINE_SCRIPT[2:], "d", "n", "n")
+    )
     assert resumed.exit_code == 0, resumed.stderr
     assert "How old are you?" not in resumed.stdout
     assert "ROUTINE" in resumed.stdout
@@ -109,8 +108,9 @@ def test_end_of_input_mid_way_exits_2(runner: CliRunner) -> None:
 
 def test_answers_file_prefills(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "pre.yaml").write_text("age: 45\npain_weeks: 3\npain_area: lower_back\npain_score: 5\n")
-    result = runner.invoke(cli.app, ["check", "--plain", "--answers", "pre.yaml"],
-                           input=typed(*ROUTINE_SCRIPT[4:], "d", "n", "n"))  # fmt: skip
+    result = runner.invoke(
+        cli.app, ["check", "--plain", "--answers", "pre.yaml"], input=typed(*ROUTINE_SCRIPT[4:], "d", "n", "n")
+    )
     assert result.exit_code == 0, result.stderr
     assert "How old are you?" not in result.stdout
 
@@ -122,7 +122,7 @@ def test_bad_prefill_file_is_a_clear_error(runner: CliRunner, tmp_path: Path) ->
 
 
 def test_region_sets_the_emergency_number(runner: CliRunner) -> None:
-    script = ROUTINE_SCRIPT[:8] + ["y", "s", "n", "n"]
+    script = [*ROUTINE_SCRIPT[:8], "y", "s", "n", "n"]
     result = runner.invoke(cli.app, ["check", "--plain", "--region", "au"], input=typed(*script))
     assert result.exit_code == 0, result.stderr
     assert "call 000" in result.stdout
@@ -135,8 +135,9 @@ def test_unknown_region_lists_the_known_ones(runner: CliRunner) -> None:
 
 
 def test_region_from_environment(runner: CliRunner) -> None:
-    result = runner.invoke(cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "n", "n"),
-                           env={"BACKPAIN_REGION": "nz"})  # fmt: skip
+    result = runner.invoke(
+        cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "n", "n"), env={"BACKPAIN_REGION": "nz"}
+    )
     assert "call 111" in result.stdout
 
 

@@ -170,8 +170,10 @@ def test_stale_answer_warning_goes_to_stderr(runner: CliRunner, tmp_path: Path) 
 # ---------------------------------------------------------------------------- output files
 
 
-@pytest.mark.parametrize(("name", "check"), [("s.json", "{"), ("s.txt", "YOUR BACK"), ("s.md", "# Your"),
-                                             ("s.html", "<!DOCTYPE"), ("s.jsonl", '{"urgency"')])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [("s.json", "{"), ("s.txt", "YOUR BACK"), ("s.md", "# Your"), ("s.html", "<!DOCTYPE"), ("s.jsonl", '{"urgency"')],
+)
 def test_output_file_is_owner_only_and_format_follows_extension(
     runner: CliRunner, tmp_path: Path, name: str, check: str
 ) -> None:
@@ -217,7 +219,9 @@ def test_output_never_overwrites_the_answer_file(runner: CliRunner, tmp_path: Pa
 
 def test_rich_cannot_go_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
     answers = write(tmp_path, "a.yaml", ALL_CLEAR)
-    assert_clean_failure(runner.invoke(app, ["assess", "-a", str(answers), "-f", "rich", "-o", str(tmp_path / "x.txt")]))
+    assert_clean_failure(
+        runner.invoke(app, ["assess", "-a", str(answers), "-f", "rich", "-o", str(tmp_path / "x.txt")])
+    )
 
 
 # ---------------------------------------------------------------------------- batch
@@ -237,8 +241,9 @@ def test_batch_folder_jsonl_one_line_each_with_source(runner: CliRunner, tmp_pat
 def test_batch_bad_file_gives_error_line_others_still_run(runner: CliRunner, tmp_path: Path) -> None:
     good = write(tmp_path, "good.yaml", ALL_CLEAR)
     bad = write(tmp_path, "bad.yaml", "fevr: yes\n")
-    result = runner.invoke(app, ["assess", "-a", str(bad), "-a", str(good), "-a", str(tmp_path / "gone.json"),
-                                 "-f", "jsonl"])  # fmt: skip
+    result = runner.invoke(
+        app, ["assess", "-a", str(bad), "-a", str(good), "-a", str(tmp_path / "gone.json"), "-f", "jsonl"]
+    )
     assert result.exit_code == 2
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert set(lines[0]) == {"source", "error"} and "did you mean 'fever'" in lines[0]["error"]
@@ -382,3 +387,21 @@ def test_ctrl_c_exits_130_quietly(runner: CliRunner, tmp_path: Path, monkeypatch
     result = runner.invoke(app, ["assess", "-a", str(write(tmp_path, "a.yaml", ALL_CLEAR))])
     assert result.exit_code == 130
     assert "stopped" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_parallel_batch_gives_the_same_lines_in_the_same_order(tmp_path: Path) -> None:
+    """Large batches fork worker processes; their output must equal the one-process output."""
+    import datetime as dt
+
+    from backpain_cli.runner import expand_sources, run_batch
+    from tests.helpers import bank, library
+
+    for i in range(40):
+        write(tmp_path, f"{i:03d}.json", {**ALL_CLEAR, "age": 20 + i, "fever": "yes" if i % 3 else "no"})
+    write(tmp_path, "bad.yaml", "fevr: yes\n")
+    sources, _ = expand_sources([str(tmp_path)])
+    day = dt.date(2026, 11, 26)
+    one = list(run_batch(sources, bank=bank(), library=library(), today=day, workers=1))
+    two = list(run_batch(sources, bank=bank(), library=library(), today=day, workers=2))
+    assert one == two
+    assert [line.urgency for line in one].count(None) == 1

@@ -50,8 +50,15 @@ def test_plain_excerpt() -> None:
 
 
 def test_questions_for_doctor_fit_the_answers() -> None:
-    seed = run({"leg_pain_below_knee": "yes", "pain_weeks": 10, "treatment_no_better": "yes",
-                "procedure_considered": "yes", "previous_imaging": ["xray"]})  # fmt: skip
+    seed = run(
+        {
+            "leg_pain_below_knee": "yes",
+            "pain_weeks": 10,
+            "treatment_no_better": "yes",
+            "procedure_considered": "yes",
+            "previous_imaging": ["xray"],
+        }
+    )
     assert any("X-ray showed only mild wear" in q for q in seed.questions_for_doctor)
     assert any("surgery or a spine injection" in q for q in seed.questions_for_doctor)
     plain = run()
@@ -184,6 +191,14 @@ def test_selection_index_matches_the_plain_definition(situation: Situation) -> N
 
 
 def test_a_general_question_always_makes_the_list() -> None:
-    result = run({"leg_pain_below_knee": "yes", "pain_weeks": 10, "treatment_no_better": "yes",
-                  "procedure_considered": "yes", "previous_imaging": ["xray"], "osteoporosis": "yes"})  # fmt: skip
+    result = run(
+        {
+            "leg_pain_below_knee": "yes",
+            "pain_weeks": 10,
+            "treatment_no_better": "yes",
+            "procedure_considered": "yes",
+            "previous_imaging": ["xray"],
+            "osteoporosis": "yes",
+        }
+    )
     assert "Do any of my symptoms point to a serious cause?" in result.questions_for_doctor

@@ -20,8 +20,15 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     # pexpect is not a terminal emulator: it never answers the cursor-position query, and
     # prompt_toolkit would wait for the answer at every prompt.
     env["PROMPT_TOOLKIT_NO_CPR"] = "1"
-    child = pexpect.spawn(sys.executable, ["-m", "backpain_cli", "check", *args], cwd=str(tmp_path), env=env,
-                          encoding="utf-8", timeout=20, dimensions=(40, 100))  # fmt: skip
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "backpain_cli", "check", *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
     return child
 
 
@@ -49,16 +56,29 @@ def test_routine_run_as_a_patient_types_it(tmp_path: Path) -> None:
     answer_yes_no(child, "Is a leg or foot weak?", "no")
     answer_yes_no(child, "in both legs?", "no")
     # The start of each question: long questions wrap on screen, so match only their first words.
-    for question in ("Is there new numbness or tingling around", "Is there a new problem with passing urine",
-                     "Have you newly lost control of your bowels", "Have you newly lost feeling",
-                     "Does it burn or hurt", "Have you ever had cancer?", "Have you lost weight lately",
-                     "Do you have a fever", "Do you inject drugs", "Is your immune system weak?",
-                     "Have you recently had an infection", "Did the pain start after a big accident",
-                     "Did the pain start after a small fall", "Have you been told you have osteoporosis",
-                     "Have you taken steroid tablets", "Do you have pain when resting",
-                     "Is your back stiff in the morning", "Does your back pain get better when you move",
-                     "Have you tried treatment for 6 weeks", "Has a doctor talked with you about back surgery",
-                     "Have you had an operation on your back"):  # fmt: skip
+    for question in (
+        "Is there new numbness or tingling around",
+        "Is there a new problem with passing urine",
+        "Have you newly lost control of your bowels",
+        "Have you newly lost feeling",
+        "Does it burn or hurt",
+        "Have you ever had cancer?",
+        "Have you lost weight lately",
+        "Do you have a fever",
+        "Do you inject drugs",
+        "Is your immune system weak?",
+        "Have you recently had an infection",
+        "Did the pain start after a big accident",
+        "Did the pain start after a small fall",
+        "Have you been told you have osteoporosis",
+        "Have you taken steroid tablets",
+        "Do you have pain when resting",
+        "Is your back stiff in the morning",
+        "Does your back pain get better when you move",
+        "Have you tried treatment for 6 weeks",
+        "Has a doctor talked with you about back surgery",
+        "Have you had an operation on your back",
+    ):
         answer_yes_no(child, question, "no")
     child.expect_exact("Have you had any scans")
     child.send(" \r")

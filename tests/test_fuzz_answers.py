@@ -12,18 +12,35 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from backpain_cli.answers import ANSWER_KEYS
+from backpain_cli.cli import app
 from tests.strategies import answer_sets
 
-from backpain_cli.cli import app
-
 NASTY_TEXT = st.sampled_from(
-    ["\x1b[31mred\x1b[0m", "[bold red]markup[/]", "\x00", "\u202e", "💥", "yes\n", "a" * 5000, "\x07", "[link=x]y[/link]"]
+    [
+        "\x1b[31mred\x1b[0m",
+        "[bold red]markup[/]",
+        "\x00",
+        "\u202e",
+        "💥",
+        "yes\n",
+        "a" * 5000,
+        "\x07",
+        "[link=x]y[/link]",
+    ]
 )
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30), st.floats(allow_nan=True),
-    st.text(max_size=30), NASTY_TEXT,
-)  # fmt: skip
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    NASTY_TEXT,
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
 KEYS = st.one_of(st.sampled_from(ANSWER_KEYS), st.text(max_size=20), NASTY_TEXT)
 DOCUMENTS = st.one_of(st.dictionaries(KEYS, VALUES, max_size=8), VALUES)
 

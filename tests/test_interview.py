@@ -36,7 +36,7 @@ def test_no_skip_can_hide_a_cauda_equina_question() -> None:
 
 
 def test_leg_symptoms_open_the_follow_up_questions() -> None:
-    script = ROUTINE_SCRIPT[:5] + ["y", "n", "n", "n"] + ROUTINE_SCRIPT[8:] + ["d"]
+    script = [*ROUTINE_SCRIPT[:5], "y", "n", "n", "n", *ROUTINE_SCRIPT[8:], "d"]
     outcome = interview(script)[0].run()
     assert outcome.answers.both_legs == "no"
     assert outcome.answers.weakness_worsening is None  # asked only after numbness or weakness
@@ -57,7 +57,7 @@ def test_numbers_are_checked_as_typed() -> None:
 
 
 def test_blank_never_becomes_no() -> None:
-    script = ROUTINE_SCRIPT[:4] + ["", "n"] + ROUTINE_SCRIPT[5:] + ["d"]
+    script = [*ROUTINE_SCRIPT[:4], "", "n", *ROUTINE_SCRIPT[5:], "d"]
     walk, out = interview(script)
     assert walk.run().answers.abdominal_or_chest_pain == "no"
     assert "Please type one of" in out.getvalue()
@@ -84,14 +84,17 @@ def test_review_screen_changes_an_answer() -> None:
 
 def test_review_change_that_opens_new_questions_asks_them() -> None:
     # Change "leg weakness" (7th applicable) to yes: the follow-ups now apply and are asked.
-    walk, out = interview([*ROUTINE_SCRIPT, "8", "y", "n", "n", "d"])
+    walk, _out = interview([*ROUTINE_SCRIPT, "8", "y", "n", "n", "d"])
     outcome = walk.run()
     assert (outcome.answers.leg_weakness, outcome.answers.weakness_worsening, outcome.answers.both_legs) == (
-        "yes", "no", "no")  # fmt: skip
+        "yes",
+        "no",
+        "no",
+    )
 
 
 def test_emergency_answer_interrupts_at_once_and_can_stop() -> None:
-    script = ROUTINE_SCRIPT[:8] + ["y", "s"]  # saddle numbness: yes, then stop
+    script = [*ROUTINE_SCRIPT[:8], "y", "s"]  # saddle numbness: yes, then stop
     walk, out = interview(script)
     outcome = walk.run()
     assert outcome.stopped_early
@@ -106,14 +109,14 @@ def test_emergency_answer_interrupts_at_once_and_can_stop() -> None:
 
 
 def test_emergency_answer_can_finish_the_questions() -> None:
-    script = ROUTINE_SCRIPT[:8] + ["y", "f", *ROUTINE_SCRIPT[9:], "d"]
+    script = [*ROUTINE_SCRIPT[:8], "y", "f", *ROUTINE_SCRIPT[9:], "d"]
     outcome = interview(script)[0].run()
     assert not outcome.stopped_early
     assert outcome.answers.saddle_numbness == "yes" and outcome.answers.back_surgery_before == "no"
 
 
 def test_emergency_warning_shows_once_per_rule() -> None:
-    script = ROUTINE_SCRIPT[:8] + ["y", "f", "y", *ROUTINE_SCRIPT[10:], "d"]  # bladder change yes too
+    script = [*ROUTINE_SCRIPT[:8], "y", "f", "y", *ROUTINE_SCRIPT[10:], "d"]  # bladder change yes too
     walk, out = interview(script)
     walk.run()
     assert out.getvalue().count("EMERGENCY WARNING") == 1
@@ -143,5 +146,5 @@ def test_prefilled_answers_are_not_asked_again() -> None:
 
 def test_back_reaches_a_prefilled_answer() -> None:
     prefilled = {"age": 45, "pain_weeks": 3, "pain_area": "lower_back", "pain_score": 5}
-    walk, out = interview(["b", "6", *ROUTINE_SCRIPT[4:], "d"], prefilled)
+    walk, _out = interview(["b", "6", *ROUTINE_SCRIPT[4:], "d"], prefilled)
     assert walk.run().answers.pain_score == 6

@@ -77,7 +77,7 @@ def test_unsure_is_recorded(keyboard) -> None:  # type: ignore[no-untyped-def]
 
 def test_emergency_interrupt_with_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
-    keys = routine_keys()[:8] + [YES, ENTER]  # saddle numbness: yes; then Enter on "Stop now"
+    keys = [*routine_keys()[:8], YES, ENTER]  # saddle numbness: yes; then Enter on "Stop now"
     pipe.send_text("".join(keys))
     outcome = make(out).run()
     assert outcome.stopped_early and outcome.answers.saddle_numbness == "yes"

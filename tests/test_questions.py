@@ -14,8 +14,16 @@ from backpain_cli.errors import ContentError
 from backpain_cli.questions import ALWAYS_ASKED, load_question_bank
 from tests.helpers import bank
 
-SECTIONS = ["about_you", "your_pain", "legs", "bladder_bowel", "health_history", "injuries_bones", "pain_pattern",
-            "treatment_tests"]  # fmt: skip
+SECTIONS = [
+    "about_you",
+    "your_pain",
+    "legs",
+    "bladder_bowel",
+    "health_history",
+    "injuries_bones",
+    "pain_pattern",
+    "treatment_tests",
+]
 
 
 def test_every_contract_key_has_one_question_with_help() -> None:
@@ -51,8 +59,10 @@ def broken_copy(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
         (lambda d: d["questions"].append({**d["questions"][0], "key": "extra"}), "not an answer key"),
         (lambda d: d["questions"][0].update(section="nowhere"), "unknown section"),
         (lambda d: d["questions"][5].update(type="integer"), "must have type yes_no_unsure"),
-        (lambda d: next(q for q in d["questions"] if q["key"] == "saddle_numbness").update(ask_if=["leg_weakness"]),
-         "must always be asked"),
+        (
+            lambda d: next(q for q in d["questions"] if q["key"] == "saddle_numbness").update(ask_if=["leg_weakness"]),
+            "must always be asked",
+        ),
         (lambda d: d["questions"][1].update(ask_if=["fever"]), "not asked before it"),
         (lambda d: d["questions"][2].update(choices=[{"value": "neck", "label": "Neck"}]), "must offer exactly"),
         (lambda d: d["questions"].reverse(), "out of section order"),

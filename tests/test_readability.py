@@ -27,8 +27,13 @@ def plain(markdown: str) -> str:
 
 def test_the_measure_itself_works() -> None:
     assert grade("The cat sat on the mat. The dog ran to the park.") < 3
-    assert grade("Notwithstanding considerable heterogeneity, radiological investigations demonstrated "
-                 "degenerative intervertebral abnormalities.") > 12  # fmt: skip
+    assert (
+        grade(
+            "Notwithstanding considerable heterogeneity, radiological investigations demonstrated "
+            "degenerative intervertebral abnormalities."
+        )
+        > 12
+    )
 
 
 @pytest.mark.parametrize("question", bank().questions, ids=lambda q: q.key)

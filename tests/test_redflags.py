@@ -12,7 +12,7 @@ from backpain_cli.conditions import (
     NO,
     YES,
     All,
-    Any as AnyOf,
+    AnyOf,
     AtLeast,
     Below,
     OneOf,
@@ -26,9 +26,7 @@ from backpain_cli.redflags import RULES, RULES_BY_ID, check_rules
 from tests.helpers import ALL_CLEAR, fired, run
 
 FIRE_CASES = [pytest.param(rule.id, case, id=f"{rule.id}-{i}") for rule in RULES for i, case in enumerate(rule.fires)]
-SPARE_CASES = [
-    pytest.param(rule.id, case, id=f"{rule.id}-{i}") for rule in RULES for i, case in enumerate(rule.spares)
-]
+SPARE_CASES = [pytest.param(rule.id, case, id=f"{rule.id}-{i}") for rule in RULES for i, case in enumerate(rule.spares)]
 
 
 def test_rule_table_is_sound() -> None:
@@ -57,8 +55,22 @@ def test_rule_is_spared_by_its_cases(rule_id: str, case: dict[str, Any]) -> None
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_each_rule_names_a_guideline_and_explains_itself(rule) -> None:  # type: ignore[no-untyped-def]
-    assert any(name in rule.source for name in ("ACR", "NICE", "ACP", "AFP", "GIRFT", "ASAS", "Chou", "Choosing Wisely",
-                                                 "Casazza", "Downie", "clinical reference"))  # fmt: skip
+    assert any(
+        name in rule.source
+        for name in (
+            "ACR",
+            "NICE",
+            "ACP",
+            "AFP",
+            "GIRFT",
+            "ASAS",
+            "Chou",
+            "Choosing Wisely",
+            "Casazza",
+            "Downie",
+            "clinical reference",
+        )
+    )
     assert rule.explanation.endswith(".") and rule.imaging_reason.endswith(".")
     assert rule.title and rule.title[0].isupper()
 
@@ -97,15 +109,28 @@ FACTS: dict[str, Any] = {**ALL_CLEAR, "fever": "yes", "night_pain": "unsure", "p
 
 @pytest.mark.parametrize(
     ("condition", "truth"),
-    [(Yes("fever"), YES), (Yes("night_pain"), MAYBE), (Yes("bladder_change"), NO),
-     (AtLeast("age", 40), YES), (AtLeast("age", 41), NO), (Below("pain_weeks", 3), YES), (Below("pain_weeks", 2), NO),
-     (OneOf("pain_area", frozenset({"mid_back"})), MAYBE), (OneOf("previous_imaging", frozenset({"none"})), YES),
-     (OnsetBefore(45), YES), (OnsetBefore(39), NO),
-     (All(Yes("fever"), Yes("night_pain")), MAYBE), (All(Yes("fever"), Yes("bladder_change")), NO),
-     (AnyOf(Yes("bladder_change"), Yes("night_pain")), MAYBE), (AnyOf(Yes("fever"), Yes("night_pain")), YES),
-     (Some(2, Yes("fever"), Yes("night_pain"), Yes("osteoporosis")), MAYBE),
-     (Some(2, Yes("fever"), Yes("osteoporosis")), NO),
-     (Unless(Yes("fever")), NO), (Unless(Yes("night_pain")), YES), (Unless(Yes("osteoporosis")), YES)],  # fmt: skip
+    [
+        (Yes("fever"), YES),
+        (Yes("night_pain"), MAYBE),
+        (Yes("bladder_change"), NO),
+        (AtLeast("age", 40), YES),
+        (AtLeast("age", 41), NO),
+        (Below("pain_weeks", 3), YES),
+        (Below("pain_weeks", 2), NO),
+        (OneOf("pain_area", frozenset({"mid_back"})), MAYBE),
+        (OneOf("previous_imaging", frozenset({"none"})), YES),
+        (OnsetBefore(45), YES),
+        (OnsetBefore(39), NO),
+        (All(Yes("fever"), Yes("night_pain")), MAYBE),
+        (All(Yes("fever"), Yes("bladder_change")), NO),
+        (AnyOf(Yes("bladder_change"), Yes("night_pain")), MAYBE),
+        (AnyOf(Yes("fever"), Yes("night_pain")), YES),
+        (Some(2, Yes("fever"), Yes("night_pain"), Yes("osteoporosis")), MAYBE),
+        (Some(2, Yes("fever"), Yes("osteoporosis")), NO),
+        (Unless(Yes("fever")), NO),
+        (Unless(Yes("night_pain")), YES),
+        (Unless(Yes("osteoporosis")), YES),
+    ],
 )
 def test_three_valued_logic(condition, truth: int) -> None:  # type: ignore[no-untyped-def]
     assert condition.evaluate(FACTS)[0] == truth

@@ -27,8 +27,12 @@ sys.stderr.write("LOADED=" + ",".join(heavy) + "\\n")
 def loaded_modules(args: list[str], stdin: str | None = None) -> tuple[list[str], str]:
     proc = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=args, heavy=HEAVY)],
-        input=stdin, capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     line = next(x for x in proc.stderr.splitlines() if x.startswith("LOADED="))
     return [m for m in line.removeprefix("LOADED=").split(",") if m], proc.stdout
 

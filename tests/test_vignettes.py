@@ -31,8 +31,15 @@ def test_every_case_file_has_an_expectation_and_back() -> None:
 
 def test_vignettes_cover_what_they_must() -> None:
     categories = set().union(*(set(e["categories"]) for e in EXPECTED.values()))
-    assert categories == {"cauda_equina", "progressive_deficit", "cancer", "infection", "fracture",
-                          "inflammatory", "non_spinal"}  # fmt: skip
+    assert categories == {
+        "cauda_equina",
+        "progressive_deficit",
+        "cancer",
+        "infection",
+        "fracture",
+        "inflammatory",
+        "non_spinal",
+    }
     texts = {name: (CASES / name).read_text() for name in EXPECTED}
     assert sum("unsure" in t for t in texts.values()) >= 3
     assert sum(name.endswith(".json") and "true" in t for name, t in texts.items()) >= 2

@@ -14,8 +14,12 @@ from backpain_cli.wording import NOT_A_DIAGNOSIS
 @cache
 def _rule_fields(rule: Rule) -> tuple[tuple[str, Any], ...]:
     # The parts of a red flag that depend only on the rule, worked out once per rule.
-    return (("title", rule.title), ("imaging", rule.imaging.value), ("explanation", rule.explanation),
-            ("source", rule.source))  # fmt: skip
+    return (
+        ("title", rule.title),
+        ("imaging", rule.imaging.value),
+        ("explanation", rule.explanation),
+        ("source", rule.source),
+    )
 
 
 def _flag(finding: Finding) -> dict[str, Any]:
