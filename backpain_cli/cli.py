@@ -94,6 +94,18 @@ def _guard() -> Iterator[None]:
 
 # ---------------------------------------------------------------------------- assess
 
+NameOption = Annotated[
+    str | None,
+    typer.Option("--name", help="A name or initials to print at the top of the summary.", show_default=False),
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        help="Your region, for the emergency number: us, ca, uk, ie, eu, au, nz, in, za. Also: BACKPAIN_REGION.",
+        show_default=False,
+    ),
+]
 ContentOption = Annotated[
     Path | None,
     typer.Option(
@@ -142,16 +154,24 @@ def assess(
             show_default=False,
         ),
     ] = None,
+    name: NameOption = None,
+    region: RegionOption = None,
     content: ContentOption = None,
 ) -> None:
     """Assess answer files without asking anything (for scripts and clinics)."""
     with _guard():
-        code = _assess(answers, format, output, fail_on, content)
+        code = _assess(answers, format, output, fail_on, content, name, region)
     raise typer.Exit(int(code))
 
 
 def _assess(
-    values: list[str], fmt: Format | None, output: Path | None, fail_on: Urgency | None, content: Path | None
+    values: list[str],
+    fmt: Format | None,
+    output: Path | None,
+    fail_on: Urgency | None,
+    content: Path | None,
+    name: str | None = None,
+    region_code: str | None = None,
 ) -> ExitCode:
     from backpain_cli.runner import expand_sources, run, run_batch, today_from_env
 
@@ -187,7 +207,8 @@ def _assess(
     assert result is not None
     for key in result.ignored:
         err(f"backpain: warning: {outcome.source}: {key} was ignored: the questions it depends on were answered 'no'")
-    _emit_result(result, fmt, output, bank)
+    region = _region(content, region_code)
+    _emit_result(result, fmt, output, bank, library, name, region)
     return _urgency_code(result.urgency, fail_on)
 
 
@@ -246,7 +267,14 @@ def _emit(text: str, output: Path | None) -> None:
     err(f"backpain: wrote {output}")
 
 
-def _emit_result(result, fmt: Format, output: Path | None, bank) -> None:  # type: ignore[no-untyped-def]
+def _region(content: Path | None, code: str | None):  # type: ignore[no-untyped-def]
+    from backpain_cli.contentdir import resolve_content_dir
+    from backpain_cli.regions import ENV_VAR, load_regions, pick_region
+
+    return pick_region(load_regions(resolve_content_dir(content).resolve()), code or os.environ.get(ENV_VAR))
+
+
+def _emit_result(result, fmt: Format, output: Path | None, bank, library, name, region) -> None:  # type: ignore[no-untyped-def]
     if fmt == Format.JSON or fmt == Format.JSONL:
         from backpain_cli.render.json import render_json, render_jsonl_line
 
@@ -255,7 +283,7 @@ def _emit_result(result, fmt: Format, output: Path | None, bank) -> None:  # typ
         return
     from backpain_cli.render.document import build_summary
 
-    summary = build_summary(result, bank)
+    summary = build_summary(result, bank, region=region, name=name, clinic=library.clinic)
     if fmt == Format.RICH:
         from rich.console import Console
 
@@ -305,14 +333,8 @@ def check(
         Path | None,
         typer.Option("--resume", help="Continue from answers saved earlier (after Ctrl-C).", show_default=False),
     ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            help="Your region, for the emergency number: us, ca, uk, ie, eu, au, nz, in, za. Also: BACKPAIN_REGION.",
-            show_default=False,
-        ),
-    ] = None,
+    region: RegionOption = None,
+    name: NameOption = None,
     plain: Annotated[
         bool, typer.Option("--plain", help="No colour, no boxes, one question per line (also NO_COLOR, TERM=dumb).")
     ] = False,
@@ -320,17 +342,19 @@ def check(
 ) -> None:
     """Answer the questionnaire in the terminal and get your summary."""
     with _guard():
-        code = _check(answers or resume, resume, region, wants_plain(plain), content)
+        code = _check(answers or resume, resume, region, wants_plain(plain), content, name)
     raise typer.Exit(int(code))
 
 
 def _check(
-    prefill: Path | None, resume: Path | None, region_code: str | None, plain: bool, content: Path | None
+    prefill: Path | None,
+    resume: Path | None,
+    region_code: str | None,
+    plain: bool,
+    content: Path | None,
+    name: str | None = None,
 ) -> ExitCode:
     from backpain_cli.answers import read_answer_source
-    from backpain_cli.contentdir import resolve_content_dir
-    from backpain_cli.regions import ENV_VAR as REGION_ENV
-    from backpain_cli.regions import load_regions, pick_region
 
     if prefill is not None and resume is not None and prefill != resume:
         raise UsageError("give --answers or --resume, not both")
@@ -340,9 +364,7 @@ def _check(
             "backpain assess --answers FILE (backpain template writes a file to fill in)"
         )
     bank, library = _load_content(content)
-    region = pick_region(
-        load_regions(resolve_content_dir(content).resolve()), region_code or os.environ.get(REGION_ENV)
-    )
+    region = _region(content, region_code)
     prefilled = read_answer_source(prefill).answered() if prefill is not None else {}
 
     from backpain_cli.interview import Interrupted, Interview, welcome
@@ -362,7 +384,7 @@ def _check(
     result = assess(outcome.answers, bank=bank, library=library, today=today_from_env())
     from backpain_cli.render.document import build_summary
 
-    summary = build_summary(result, bank, region=region)
+    summary = build_summary(result, bank, region=region, name=name, clinic=library.clinic)
     if plain:
         from backpain_cli.render.text import render_text
 

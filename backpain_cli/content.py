@@ -26,6 +26,7 @@ T = TypeVar("T")
 MANIFEST_FILE: Final = "content.yaml"
 DOCTOR_QUESTIONS_FILE: Final = "doctor_questions.yaml"
 FAQ_DIR: Final = "faq"
+CLINIC_FILE: Final = "clinic.yaml"
 MAX_DOCTOR_QUESTIONS: Final = 8
 MAX_FAQ: Final = 4
 
@@ -107,6 +108,27 @@ class Situation:
             yield 6, "yes"
 
 
+class Clinic(BaseModel):
+    """Optional clinic details printed at the top of summaries (content/clinic.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(min_length=1, max_length=120)
+    address: tuple[str, ...] = ()
+    phone: str | None = None
+    website: str | None = None
+    note: str | None = None
+
+    def lines(self) -> list[str]:
+        out = [self.name, *self.address]
+        if self.phone:
+            out.append(f"Phone: {self.phone}")
+        if self.website:
+            out.append(self.website)
+        if self.note:
+            out.append(self.note)
+        return out
+
+
 class DoctorQuestion(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
@@ -150,6 +172,7 @@ class Library:
     name: str
     doctor_questions: tuple[DoctorQuestion, ...]
     faq: tuple[FaqPage, ...]
+    clinic: Clinic | None = None
     _questions: Selector[str] = field(init=False, repr=False, compare=False)
     _pages: Selector[FaqPage] = field(init=False, repr=False, compare=False)
 
@@ -292,12 +315,22 @@ def _load(folder: Path, problems: list[Problem]) -> Library | None:
         for key in fits.answers:
             if key not in SYMPTOM_KEYS:
                 problems.append(Problem(f"fits names {key!r}, which is not a yes/no question", source=source))
+    clinic = None
+    clinic_path = folder / CLINIC_FILE
+    if clinic_path.exists():
+        data = _yaml_file(clinic_path, problems)
+        try:
+            clinic = Clinic.model_validate(data)
+            if any(has_control(line) for line in clinic.lines()):
+                problems.append(Problem("holds a terminal control character", source=str(clinic_path)))
+        except ValidationError as exc:
+            problems += _validation_problems(exc, clinic_path, "clinic")
     for source, text in [(str(dq_path), q.text) for q in questions] + [
         (str(p.path), p.body + p.front.title) for p in pages
     ]:
         if has_control(text):
             problems.append(Problem("holds a terminal control character", source=source))
-    return Library(folder, version, name, tuple(questions), tuple(pages))
+    return Library(folder, version, name, tuple(questions), tuple(pages), clinic)
 
 
 def _yaml_file(path: Path, problems: list[Problem]) -> object:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from backpain_cli.content import Clinic
 from backpain_cli.levels import IMAGING_LABEL, URGENCY_ACTION, Imaging, Urgency
 from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region
 from backpain_cli.safetext import strip_control
 from backpain_cli.triage import Result
-from backpain_cli.wording import NOT_A_DIAGNOSIS, SAFETY_NET
+from backpain_cli.wording import NO_FLAGS_REASON, NOT_A_DIAGNOSIS, SAFETY_NET
 
 URGENCY_HEADING = {
     Urgency.EMERGENCY: "EMERGENCY: get help now",
@@ -47,13 +48,21 @@ class Summary:
     action: str
     sections: list[Section]
     footer: list[str]
+    header: list[str] = field(default_factory=list)
 
 
 def _clean(text: str) -> str:
     return strip_control(text)
 
 
-def build_summary(result: Result, bank: QuestionBank, *, region: Region | None = None) -> Summary:
+def build_summary(
+    result: Result,
+    bank: QuestionBank,
+    *,
+    region: Region | None = None,
+    name: str | None = None,
+    clinic: Clinic | None = None,
+) -> Summary:
     """Lay out the summary in the order patients read it (issue 4)."""
     sections: list[Section] = []
 
@@ -63,53 +72,40 @@ def build_summary(result: Result, bank: QuestionBank, *, region: Region | None =
         text = rule.explanation
         if finding.unsure:
             names = ", ".join(_question_name(bank, k) for k in finding.unsure)
-            text += f" (You were not sure about, or did not answer: {names}. This could not be ruled out.)"
+            text += f" You were not sure about, or did not answer: {names}. This could not be ruled out."
         flags.items.append(Item(_clean(text), lead=_clean(rule.title), source=_clean(rule.source)))
     if not result.findings:
-        flags.paragraphs.append("No warning signs were found in your answers.")
-    if result.not_ruled_out:
-        names = "; ".join(_question_name(bank, k) for k in result.not_ruled_out)
-        flags.paragraphs.append(
-            f"These warning-sign questions were not answered, so they could not be ruled out: {names}."
-        )
+        flags.paragraphs.append(NO_FLAGS_REASON)
     sections.append(flags)
-
-    imaging = Section("X-ray or MRI?")
-    imaging.paragraphs.append(IMAGING_LABEL[result.imaging] + ".")
-    imaging.paragraphs.extend(_clean(r) for r in result.imaging_reasons)
-    if result.imaging in (Imaging.NONE, Imaging.XRAY):
-        imaging.paragraphs.append(
-            "An X-ray shows bones. An MRI also shows discs, nerves and the spinal cord. "
-            "What would change this advice: any of the warning signs below, or leg pain that is no "
-            "better after 6 weeks when surgery or an injection is being considered."
-        )
-    sections.append(imaging)
-
+    sections.append(_imaging_section(result))
     if result.questions_for_doctor:
         sections.append(
             Section("Questions to ask your doctor", items=[Item(_clean(q)) for q in result.questions_for_doctor])
         )
     sections.append(Section("Get help right away if ...", items=[Item(s) for s in SAFETY_NET]))
     if result.faq:
-        sections.append(
-            Section(
-                "Good to know",
-                items=[Item(_clean(p.excerpt), lead=_clean(p.front.title)) for p in result.faq],
-            )
-        )
+        items = [Item(_clean(p.excerpt), lead=_clean(p.front.title)) for p in result.faq]
+        sections.append(Section("Good to know", items=items))
     if result.unanswered:
-        sections.append(
-            Section(
-                "Questions you did not answer",
-                paragraphs=["; ".join(_question_name(bank, k) for k in result.unanswered) + "."],
-            )
-        )
+        missing = Section("Questions you did not answer")
+        if result.not_ruled_out:
+            names = "; ".join(_question_name(bank, k) for k in result.not_ruled_out)
+            missing.paragraphs.append(f"These warning signs could not be ruled out, so tell your clinician: {names}.")
+        others = [k for k in result.unanswered if k not in result.not_ruled_out]
+        if others:
+            missing.paragraphs.append("Also not answered: " + "; ".join(_question_name(bank, k) for k in others) + ".")
+        sections.append(missing)
     v = result.versions
     footer = [
         NOT_A_DIAGNOSIS,
         f"backpain {v.program} · questions {v.question_bank} · rules {v.rules} · content {v.content} · "
         f"{result.assessed_on.isoformat()}",
     ]
+    header = [f"Date: {result.assessed_on.strftime('%d %B %Y').lstrip('0')}"]
+    if name:
+        header.append(f"Name: {_clean(name)[:80]}")
+    if clinic is not None:
+        header += [_clean(line) for line in clinic.lines()]
     return Summary(
         title="Your back pain summary",
         urgency=result.urgency,
@@ -117,7 +113,37 @@ def build_summary(result: Result, bank: QuestionBank, *, region: Region | None =
         action=_action(result.urgency, region),
         sections=sections,
         footer=footer,
+        header=header,
     )
+
+
+_XRAY_AND_MRI = (
+    "An X-ray shows bones. It can show a broken bone or wear, but not discs, nerves or the spinal cord. "
+    "An MRI shows discs, nerves, the spinal cord and bone, and uses no X-ray radiation."
+)
+_WHAT_WOULD_CHANGE = {
+    Imaging.NONE: (
+        "What would change this: any of the warning signs below, or leg pain that is no better after "
+        "6 weeks of treatment when surgery or an injection is being considered."
+    ),
+    Imaging.XRAY: (
+        "What would change this: if the X-ray is normal but the pain does not settle, or a warning sign "
+        "appears, an MRI may be the next step."
+    ),
+    Imaging.MRI: (
+        "Keep in mind: an MRI often shows disc wear that many people without pain also have. It helps "
+        "most when its result could change your treatment."
+    ),
+}
+
+
+def _imaging_section(result: Result) -> Section:
+    section = Section("X-ray or MRI?")
+    section.paragraphs.append(IMAGING_LABEL[result.imaging] + ".")
+    section.paragraphs.extend(_clean(r) for r in result.imaging_reasons)
+    if result.imaging in _WHAT_WOULD_CHANGE:
+        section.paragraphs += [_XRAY_AND_MRI, _WHAT_WOULD_CHANGE[result.imaging]]
+    return section
 
 
 def _action(urgency: Urgency, region: Region | None) -> str:

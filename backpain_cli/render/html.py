@@ -6,17 +6,30 @@ from html import escape
 
 from backpain_cli.render.document import Summary
 
+# Printed on A4 or Letter, often in black and white: the urgency is carried by words and a heavy
+# border, never by colour alone; type stays at 11pt or more; link addresses are printed.
 _CSS = """
-body { font-family: Georgia, 'Times New Roman', serif; font-size: 12pt; line-height: 1.45;
-       max-width: 46em; margin: 2em auto; padding: 0 1em; color: #000; }
-h1 { font-size: 18pt; margin-bottom: .2em; }
-h2 { font-size: 14pt; margin-top: 1.2em; border-bottom: 1px solid #555; }
-.banner { border: 3px solid #000; padding: .6em .9em; margin: 1em 0; }
-.banner strong { display: block; font-size: 15pt; }
-.source { font-size: 10pt; font-style: italic; }
-footer { margin-top: 2em; font-size: 10pt; border-top: 1px solid #555; padding-top: .5em; }
-@page { margin: 18mm; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } li { break-inside: avoid; } }
+body { font-family: Georgia, 'Times New Roman', serif; font-size: 12pt; line-height: 1.4;
+       max-width: 46em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
+h1 { font-size: 18pt; margin: 0 0 .2em; }
+.meta { margin: 0 0 .8em; }
+.meta p { margin: 0; }
+h2 { font-size: 13.5pt; margin: 1.1em 0 .3em; border-bottom: 1px solid #444; }
+p, li { margin: .25em 0; }
+ul { padding-left: 1.3em; }
+.banner { border: 4px solid #000; padding: .5em .9em; margin: .8em 0 1em; }
+.banner strong { display: block; font-size: 15pt; letter-spacing: .02em; }
+.urgency-emergency { border-style: double; border-width: 7px; }
+.source { font-size: 10.5pt; font-style: italic; }
+footer { margin-top: 1.5em; font-size: 10.5pt; border-top: 1px solid #444; padding-top: .4em; }
+a { color: #000; }
+a[href]::after { content: " (" attr(href) ")"; }
+@page { size: auto; margin: 15mm 14mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  li, .banner { break-inside: avoid; page-break-inside: avoid; }
+}
 """
 
 
@@ -28,6 +41,7 @@ def render_html(summary: Summary) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(summary.title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(summary.title)}</h1>",
+        '<div class="meta">' + "".join(f"<p>{e(line)}</p>" for line in summary.header) + "</div>",
         f'<div class="banner urgency-{e(summary.urgency.value)}" role="alert">'
         f"<strong>{e(summary.banner)}</strong>{e(summary.action)}</div>",
     ]

@@ -15,7 +15,10 @@ def md_escape(text: str) -> str:
 
 
 def render_markdown(summary: Summary) -> str:
-    out = [f"# {md_escape(summary.title)}", "", f"## {md_escape(summary.banner)}", "", md_escape(summary.action)]
+    out = [f"# {md_escape(summary.title)}", ""]
+    if summary.header:
+        out += [md_escape(line) + "  " for line in summary.header] + [""]
+    out += [f"## {md_escape(summary.banner)}", "", md_escape(summary.action)]
     for section in summary.sections:
         out += ["", f"## {md_escape(section.heading)}", ""]
         for para in section.paragraphs:

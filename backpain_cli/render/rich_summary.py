@@ -23,6 +23,8 @@ def make_console(**kwargs: object) -> Console:
 
 
 def print_rich(summary: Summary, console: Console) -> None:
+    for meta in summary.header:
+        console.print(Text(meta, style="dim"))
     banner = Group(Text(summary.banner, style=_STYLE[summary.urgency]), Text(summary.action))
     console.print(Panel(banner, title=Text(summary.title), title_align="left"))
     for section in summary.sections:

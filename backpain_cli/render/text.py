@@ -16,7 +16,10 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
 
 
 def render_text(summary: Summary) -> str:
-    lines = [summary.title.upper(), "=" * len(summary.title), ""]
+    lines = [summary.title.upper(), "=" * len(summary.title)]
+    for line in summary.header:
+        lines += _wrap(line)
+    lines.append("")
     lines += ["*** " + summary.banner + " ***"]
     lines += _wrap(summary.action)
     for section in summary.sections:
