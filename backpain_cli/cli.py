@@ -536,6 +536,61 @@ def schema() -> None:
         sys.stdout.write(json.dumps(Answers.model_json_schema(), indent=2) + "\n")
 
 
+content_app = typer.Typer(help="Work with content folders (questions, FAQ pages, doctor questions).")
+app.add_typer(content_app, name="content")
+
+
+@content_app.command("check")
+def content_check(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The content folder to check (default: --content, BACKPAIN_CONTENT, or the shipped one).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check a content folder and report every problem with its file and line."""
+    with _guard():
+        code = _content_check(folder)
+    raise typer.Exit(int(code))
+
+
+def _content_check(folder: Path | None) -> ExitCode:
+    from backpain_cli.content import check_library
+    from backpain_cli.contentdir import resolve_content_dir
+    from backpain_cli.errors import ContentError
+    from backpain_cli.questions import load_question_bank
+    from backpain_cli.regions import load_regions
+
+    where = resolve_content_dir(folder).resolve()
+    problems: list[Problem] = []
+    bank = None
+    try:
+        bank = load_question_bank(where)
+    except ContentError as exc:
+        problems += exc.problems
+    problems += check_library(where)
+    try:
+        load_regions(where)
+    except ContentError as exc:
+        problems += exc.problems
+    for problem in problems:
+        sys.stdout.write(f"{problem.describe()}\n")
+    if problems:
+        err(f"backpain: {len(problems)} problem(s) in {where}")
+        return ExitCode.BAD_INPUT
+    from backpain_cli.content import load_library
+
+    library = load_library(where)
+    assert bank is not None
+    sys.stdout.write(
+        f"{where}: OK: {len(bank.questions)} questions, {len(library.faq)} FAQ pages, "
+        f"{len(library.doctor_questions)} doctor questions (content {library.version})\n"
+    )
+    return ExitCode.OK
+
+
 def main() -> None:
     """Console entry point."""
     try:

@@ -23,6 +23,30 @@ from backpain_cli.safetext import has_control
 
 T = TypeVar("T")
 
+# The topics every content folder must cover (issue 4); a clinic's own folder is checked for them too.
+REQUIRED_PAGES: Final = (
+    "mri-or-xray",
+    "xray-cannot-show-discs-or-nerves",
+    "what-an-xray-shows",
+    "what-an-mri-shows",
+    "imaging-first-six-weeks",
+    "incidental-findings",
+    "cauda-equina-syndrome",
+    "spine-infection",
+    "cancer-and-back-pain",
+    "spine-fractures",
+    "inflammatory-back-pain",
+    "normal-xray-still-in-pain",
+    "advanced-mri-methods",
+    "nerve-tests-emg",
+    "cost-and-insurance-questions",
+    "ethics-of-imaging",
+    "ai-and-spine-scans",
+    "staying-active",
+    "choosing-a-spine-specialist",
+    "imaging-and-treatment-decisions",
+)
+
 MANIFEST_FILE: Final = "content.yaml"
 DOCTOR_QUESTIONS_FILE: Final = "doctor_questions.yaml"
 FAQ_DIR: Final = "faq"
@@ -290,11 +314,16 @@ def _load(folder: Path, problems: list[Problem]) -> Library | None:
         if not isinstance(items, list):
             problems.append(Problem("expected a 'questions' list", source=str(dq_path)))
         else:
+            from backpain_cli.yamlload import item_lines
+
+            lines = item_lines(dq_path.read_text(encoding="utf-8"), "questions")
             for index, item in enumerate(items):
                 try:
                     questions.append(DoctorQuestion.model_validate(item))
                 except ValidationError as exc:
-                    problems += _validation_problems(exc, dq_path, f"questions[{index}]")
+                    line = lines[index] if index < len(lines) else None
+                    for problem in _validation_problems(exc, dq_path, f"questions[{index}]"):
+                        problems.append(Problem(problem.message, source=problem.source, line=line))
     _check_ids([(q.id, dq_path, None) for q in questions], "doctor question", problems)
 
     pages: list[FaqPage] = []
@@ -307,6 +336,12 @@ def _load(folder: Path, problems: list[Problem]) -> Library | None:
             if page is not None:
                 pages.append(page)
     _check_ids([(p.id, p.path, 2) for p in pages], "FAQ page", problems)
+    if faq_dir.is_dir():
+        # A page that exists but does not load is reported above; only absent files count here.
+        for missing in sorted(set(REQUIRED_PAGES) - {p.stem for p in faq_dir.glob("*.md")}):
+            problems.append(Problem(f"required FAQ page {missing!r} is missing", source=str(faq_dir)))
+    for page in pages:
+        problems += _link_problems(page)
 
     for source, fits in [(str(dq_path), q.fits) for q in questions] + [(str(p.path), p.front.fits) for p in pages]:
         for rule in fits.rules:
@@ -396,6 +431,30 @@ def _faq_page(path: Path, problems: list[Problem]) -> FaqPage | None:
     if not plain_excerpt(body):
         problems.append(Problem("the page has no text after its front matter", source=str(path)))
     return FaqPage(front, body, path)
+
+
+def _link_problems(page: FaqPage) -> list[Problem]:
+    """Links that cannot work: another page that is not there, or an address with no host."""
+    from urllib.parse import urlparse
+
+    text = page.path.read_text(encoding="utf-8")
+    offset = len(text) - len(page.body)
+    found = []
+    for match in _LINK.finditer(page.body):
+        target = match.group(2)
+        line = text.count("\n", 0, offset + match.start()) + 1
+        parsed = urlparse(target)
+        if parsed.scheme in ("http", "https"):
+            if not parsed.netloc:
+                found.append(Problem(f"link {target!r} has no host", source=str(page.path), line=line))
+        elif parsed.scheme == "mailto" or target.startswith("#"):
+            continue
+        elif parsed.scheme:
+            found.append(Problem(f"link {target!r} uses an unsupported scheme", source=str(page.path), line=line))
+        elif not (page.path.parent / parsed.path).exists():
+            found.append(Problem(f"link {target!r} points to a file that does not exist", source=str(page.path),
+                                 line=line))  # fmt: skip
+    return found
 
 
 def _front_lines(front: str) -> dict[str, int]:

@@ -56,6 +56,20 @@ def load_with_lines(text: str) -> tuple[object, dict[str, int]]:
         loader.dispose()
 
 
+def item_lines(text: str, key: str) -> list[int]:
+    """The 1-based line where each item of the top-level list ``key`` starts (for error messages)."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except YAMLError:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key_node, value in node.value:
+        if getattr(key_node, "value", None) == key and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
 def safe_load(text: str) -> object:
     """Parse trusted-format YAML (content files) with the same duplicate-key check."""
     return load_with_lines(text)[0]

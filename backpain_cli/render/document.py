@@ -32,6 +32,13 @@ class Item:
     lead: str | None = None
     source: str | None = None
 
+    @property
+    def lead_label(self) -> str:
+        """The lead as it is printed before the text: a title ending in '?' needs no colon."""
+        if not self.lead:
+            return ""
+        return self.lead if self.lead.endswith(("?", "!", ".", ":")) else self.lead + ":"
+
 
 @dataclass
 class Section:

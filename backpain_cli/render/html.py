@@ -51,7 +51,7 @@ def render_html(summary: Summary) -> str:
         if section.items:
             parts.append("<ul>")
             for item in section.items:
-                lead = f"<strong>{e(item.lead)}:</strong> " if item.lead else ""
+                lead = f"<strong>{e(item.lead_label)}</strong> " if item.lead else ""
                 source = f'<br><span class="source">Source: {e(item.source)}</span>' if item.source else ""
                 parts.append(f"<li>{lead}{e(item.text)}{source}</li>")
             parts.append("</ul>")

@@ -24,7 +24,7 @@ def render_markdown(summary: Summary) -> str:
         for para in section.paragraphs:
             out += [md_escape(para), ""]
         for item in section.items:
-            lead = f"**{md_escape(item.lead)}:** " if item.lead else ""
+            lead = f"**{md_escape(item.lead_label)}** " if item.lead else ""
             out.append(f"- {lead}{md_escape(item.text)}")
             if item.source:
                 out.append(f"  *Source: {md_escape(item.source)}*")

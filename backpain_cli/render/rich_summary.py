@@ -35,7 +35,7 @@ def print_rich(summary: Summary, console: Console) -> None:
         for item in section.items:
             line = Text("• ")
             if item.lead:
-                line.append(item.lead + ": ", style="bold")
+                line.append(item.lead_label + " ", style="bold")
             line.append(item.text)
             console.print(line)
             if item.source:

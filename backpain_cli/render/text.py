@@ -27,7 +27,7 @@ def render_text(summary: Summary) -> str:
         for para in section.paragraphs:
             lines += _wrap(para)
         for item in section.items:
-            text = f"{item.lead}: {item.text}" if item.lead else item.text
+            text = f"{item.lead_label} {item.text}" if item.lead else item.text
             lines += _wrap(text, indent="  ", first="- ")
             if item.source:
                 lines += _wrap(f"Source: {item.source}", indent="  ")
