@@ -485,6 +485,30 @@ class ListFormat(StrEnum):
     JSON = "json"
 
 
+class RulesFormat(StrEnum):
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command()
+def rules(
+    format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.TABLE,
+) -> None:
+    """Print every red-flag rule (trigger, urgency, imaging, source, patient text) for clinical review."""
+    with _guard():
+        from backpain_cli.render import rules as rules_render
+
+        if format == RulesFormat.MARKDOWN:
+            sys.stdout.write(rules_render.render_rules_markdown())
+        elif format == RulesFormat.JSON:
+            sys.stdout.write(rules_render.render_rules_json())
+        else:
+            from backpain_cli.render.rich_summary import make_console
+
+            rules_render.print_rules_table(make_console())
+
+
 @app.command()
 def template(
     output: Annotated[

@@ -147,3 +147,32 @@ def test_no_color_and_dumb_terminals_get_plain_mode(env: dict[str, str]) -> None
         for key, value in env.items():
             mp.setenv(key, value)
         assert cli.wants_plain(False)
+
+
+def test_answers_and_resume_together_must_match(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("age: 40\n")
+    (tmp_path / "b.yaml").write_text("age: 41\n")
+    result = runner.invoke(cli.app, ["check", "--answers", "a.yaml", "--resume", "b.yaml"])
+    assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_broken_regions_file_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    from backpain_cli.contentdir import shipped_content_dir
+
+    folder = tmp_path / "content"
+    shutil.copytree(shipped_content_dir(), folder)
+    (folder / "regions.yaml").write_text("regions: [1, 2]\n")
+    result = runner.invoke(cli.app, ["check", "--content", str(folder)])
+    assert result.exit_code == 2 and "expected 'default' and 'regions'" in result.stderr
+    (folder / "regions.yaml").unlink()
+    result = runner.invoke(cli.app, ["check", "--content", str(folder)])
+    assert result.exit_code == 2 and "emergency numbers is missing" in result.stderr
+
+
+def test_saving_a_summary_as_markdown_or_html(runner: CliRunner, tmp_path: Path) -> None:
+    for name, marker in (("s.md", "# Your back pain summary"), ("s.html", "<!DOCTYPE html>")):
+        result = runner.invoke(cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "n", "y", name))
+        assert result.exit_code == 0
+        assert (tmp_path / name).read_text().startswith(marker)

@@ -202,3 +202,15 @@ def test_a_general_question_always_makes_the_list() -> None:
         }
     )
     assert "Do any of my symptoms point to a serious cause?" in result.questions_for_doctor
+
+
+def test_links_that_are_fine_and_links_that_are_not(tmp_path: Path) -> None:
+    folder = copy_content(tmp_path)
+    page = folder / "faq" / "sciatica.md"
+    page.write_text(
+        page.read_text()
+        + "\n[ok](https://www.nice.org.uk/guidance/ng59) [mail](mailto:a@b.c) [top](#top) [page](mri-or-xray.md)"
+        + " [odd](ftp://example.org/x)\n"
+    )
+    problems = [p.message for p in check_library(folder)]
+    assert problems == ["link 'ftp://example.org/x' uses an unsupported scheme"]

@@ -1,0 +1,40 @@
+"""`backpain rules`: the reviewable rule set, and its version on every result."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from backpain_cli.cli import app
+from backpain_cli.redflags import RULES, RULES_VERSION
+from tests.helpers import run
+
+
+def test_rules_table_lists_every_rule() -> None:
+    result = CliRunner().invoke(app, ["rules"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for rule in RULES:
+        assert rule.id in result.stdout
+    assert RULES_VERSION in result.stdout
+
+
+def test_rules_markdown_for_sign_off() -> None:
+    out = CliRunner().invoke(app, ["rules", "--format", "markdown"]).stdout
+    assert out.startswith(f"# backpain rule set {RULES_VERSION}")
+    assert out.count("**Reviewed by:**") == len(RULES)
+    for rule in RULES:
+        assert f"## `{rule.id}`" in out
+        assert f"`{rule.when.describe()}`" in out
+
+
+def test_rules_json_has_trigger_source_and_text() -> None:
+    data = json.loads(CliRunner().invoke(app, ["rules", "--format", "json"]).stdout)
+    assert data["rules_version"] == RULES_VERSION
+    assert [r["id"] for r in data["rules"]] == [r.id for r in RULES]
+    for item in data["rules"]:
+        assert item["source"] and item["explanation"] and item["trigger_keys"] and item["cases_that_fire"]
+
+
+def test_rules_version_is_on_every_result() -> None:
+    assert run().versions.rules == RULES_VERSION
