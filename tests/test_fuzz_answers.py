@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ NASTY_TEXT = st.sampled_from(
         "a" * 5000,
         "\x07",
         "[link=x]y[/link]",
+        "<script>alert(1)</script>",
     ]
 )
 SCALARS = st.one_of(
@@ -100,3 +102,42 @@ def test_every_valid_answer_set_round_trips_through_a_file(tmp_path: Path, data:
     assert result.exit_code == 0, result.stderr
     unanswered = set(json.loads(result.stdout)["unanswered"])
     assert unanswered <= {k for k, v in data.items() if v is None}
+
+
+ENCODINGS = st.sampled_from(["utf-8", "utf-16", "utf-32", "latin-1", "cp1252", "utf-8-sig"])
+
+
+@FUZZ
+@given(doc=st.dictionaries(KEYS, VALUES, max_size=6), encoding=ENCODINGS)
+def test_odd_encodings(tmp_path: Path, doc: dict[str, object], encoding: str) -> None:
+    text = yaml.safe_dump(doc, allow_unicode=True)
+    try:
+        raw = text.encode(encoding)
+    except UnicodeEncodeError:
+        return
+    assert_clean(run_file(tmp_path, "a.yaml", raw))
+
+
+@FUZZ
+@given(depth=st.integers(1, 3000), kind=st.sampled_from(["[", '{"a":']))
+def test_deep_nesting(tmp_path: Path, depth: int, kind: str) -> None:
+    closer = "]" if kind == "[" else "}"
+    raw = ('{"age": ' + kind * depth + "1" + closer * depth + "}").encode()
+    assert_clean(run_file(tmp_path, "a.json", raw))
+    assert_clean(run_file(tmp_path, "a.yaml", raw))
+
+
+@FUZZ
+@given(data=answer_sets(), fmt=st.sampled_from(["text", "markdown", "html", "json"]), nasty=NASTY_TEXT)
+def test_every_output_format_is_free_of_escape_codes(
+    tmp_path: Path, data: dict[str, Any], fmt: str, nasty: str
+) -> None:
+    """Valid answers through every printable format, with a hostile string in the one free-text option."""
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data))
+    result = runner.invoke(app, ["assess", "--answers", str(path), "--format", fmt, "--name", nasty])
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x00" not in result.stdout
+    if fmt in ("html", "markdown"):
+        # Escaped (&lt; in HTML, \< in Markdown), so no page that renders the file runs it.
+        assert re.search(r"(?<!\\)<script", result.stdout, re.IGNORECASE) is None
