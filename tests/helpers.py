@@ -25,6 +25,17 @@ ALL_CLEAR: dict[str, Any] = {
 }
 
 
+# The seed case: 10 weeks of sciatica, no better with treatment, an injection considered, and an
+# earlier X-ray that showed only mild wear.
+SEED_CASE: dict[str, Any] = {
+    "leg_pain_below_knee": "yes",
+    "pain_weeks": 10,
+    "treatment_no_better": "yes",
+    "procedure_considered": "yes",
+    "previous_imaging": ["xray"],
+}
+
+
 def bank():  # type: ignore[no-untyped-def]
     return load_question_bank(shipped_content_dir().resolve())
 

@@ -11,7 +11,7 @@ import pytest
 from backpain_cli.content import check_library, load_library, plain_excerpt
 from backpain_cli.contentdir import ENV_VAR, resolve_content_dir, shipped_content_dir
 from backpain_cli.errors import ContentError
-from tests.helpers import run
+from tests.helpers import SEED_CASE, run
 
 
 def copy_content(tmp_path: Path) -> Path:
@@ -50,15 +50,7 @@ def test_plain_excerpt() -> None:
 
 
 def test_questions_for_doctor_fit_the_answers() -> None:
-    seed = run(
-        {
-            "leg_pain_below_knee": "yes",
-            "pain_weeks": 10,
-            "treatment_no_better": "yes",
-            "procedure_considered": "yes",
-            "previous_imaging": ["xray"],
-        }
-    )
+    seed = run(SEED_CASE)
     assert any("X-ray showed only mild wear" in q for q in seed.questions_for_doctor)
     assert any("surgery or a spine injection" in q for q in seed.questions_for_doctor)
     plain = run()
@@ -191,16 +183,7 @@ def test_selection_index_matches_the_plain_definition(situation: Situation) -> N
 
 
 def test_a_general_question_always_makes_the_list() -> None:
-    result = run(
-        {
-            "leg_pain_below_knee": "yes",
-            "pain_weeks": 10,
-            "treatment_no_better": "yes",
-            "procedure_considered": "yes",
-            "previous_imaging": ["xray"],
-            "osteoporosis": "yes",
-        }
-    )
+    result = run({**SEED_CASE, "osteoporosis": "yes"})
     assert "Do any of my symptoms point to a serious cause?" in result.questions_for_doctor
 
 

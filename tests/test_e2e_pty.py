@@ -38,18 +38,23 @@ def answer_yes_no(child: pexpect.spawn, question: str, answer: str) -> None:
     child.send({"yes": DOWN, "no": DOWN * 2, "unsure": DOWN * 3}[answer] + "\r")
 
 
-def test_routine_run_as_a_patient_types_it(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "--region", "us")
-    child.expect_exact("This is not a diagnosis")
+def answer_opening(child: pexpect.spawn, age: str, weeks: str, score: str) -> None:
+    """Age, weeks of pain, "lower back", and the pain score: the first four questions."""
     child.expect_exact("How old are you?")
-    child.sendline("38")
+    child.sendline(age)
     child.expect_exact("How many weeks ago")
-    child.sendline("2")
+    child.sendline(weeks)
     child.expect_exact("Where is your back pain?")
     child.expect_exact("Go back")
     child.send(DOWN + "\r")
     child.expect_exact("how bad was your worst pain")
-    child.sendline("6")
+    child.sendline(score)
+
+
+def test_routine_run_as_a_patient_types_it(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--region", "us")
+    child.expect_exact("This is not a diagnosis")
+    answer_opening(child, "38", "2", "6")
     answer_yes_no(child, "Along with the back pain", "no")
     answer_yes_no(child, "Does pain spread from your back down a leg", "yes")
     answer_yes_no(child, "numbness, tingling", "no")
@@ -99,15 +104,7 @@ def test_routine_run_as_a_patient_types_it(tmp_path: Path) -> None:
 
 def test_emergency_answer_interrupts_in_a_real_terminal(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--region", "uk")
-    child.expect_exact("How old are you?")
-    child.sendline("52")
-    child.expect_exact("How many weeks ago")
-    child.sendline("1")
-    child.expect_exact("Where is your back pain?")
-    child.expect_exact("Go back")
-    child.send(DOWN + "\r")
-    child.expect_exact("how bad was your worst pain")
-    child.sendline("8")
+    answer_opening(child, "52", "1", "8")
     answer_yes_no(child, "Along with the back pain", "no")
     answer_yes_no(child, "Does pain spread from your back down a leg", "yes")
     answer_yes_no(child, "numbness, tingling", "yes")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.triage import SCREENING_KEYS, UNANSWERED_FLOOR
-from tests.helpers import ALL_CLEAR, bank, fired, run
+from tests.helpers import ALL_CLEAR, SEED_CASE, bank, fired, run
 from tests.strategies import SYMPTOMS, answer_sets
 
 
@@ -207,15 +207,7 @@ def test_skipping_rules_by_what_they_need_changes_nothing(data: dict[str, Any]) 
 
 def test_earlier_xray_never_stands_in_for_the_mri_discussion() -> None:
     """The seed case: an X-ray that showed mild wear does not rule out a disc on a nerve."""
-    result = run(
-        {
-            "leg_pain_below_knee": "yes",
-            "pain_weeks": 10,
-            "treatment_no_better": "yes",
-            "procedure_considered": "yes",
-            "previous_imaging": ["xray"],
-        }
-    )
+    result = run(SEED_CASE)
     assert (result.urgency, result.imaging) == (Urgency.SOON, Imaging.MRI)
     assert sum("X-ray" in r for r in result.imaging_reasons) == 1
     assert any("does not rule out a disc" in r for r in result.imaging_reasons)
