@@ -20,6 +20,7 @@ from backpain_cli import __version__
 from backpain_cli.errors import BackpainError, ExitCode, Problem, UsageError
 from backpain_cli.levels import Urgency
 from backpain_cli.render import SUFFIX_FORMATS, Format
+from backpain_cli.safetext import printable
 
 app = typer.Typer(
     name="backpain",
@@ -264,7 +265,7 @@ def _emit(text: str, output: Path | None) -> None:
     from backpain_cli.outputs import write_private
 
     write_private(output, text)
-    err(f"backpain: wrote {output}")
+    err(f"backpain: wrote {printable(str(output))}")
 
 
 def _region(content: Path | None, code: str | None):  # type: ignore[no-untyped-def]
@@ -377,6 +378,15 @@ def _check(
         outcome = interview.run()
     except Interrupted as stop:
         return _after_interrupt(stop, prompter, bank, resume)
+    except Exception as exc:
+        if os.environ.get("BACKPAIN_DEBUG"):
+            raise
+        # A bug must not cost the patient what they typed: offer the answers so far, like Ctrl-C.
+        err(f"\nbackpain: internal error ({type(exc).__name__}). This is a bug in backpain, not in your answers.")
+        from backpain_cli.interview import Interrupted as Stopped
+
+        _after_interrupt(Stopped(interview.answers, end_of_input=False, crashed=True), prompter, bank, resume)
+        return ExitCode.INTERNAL
 
     from backpain_cli.runner import today_from_env
     from backpain_cli.triage import assess
@@ -406,7 +416,7 @@ def _offer_saves(prompter, answered, bank, result, summary, resume) -> None:  # 
 
     if prompter.confirm("Save your answers to a file (readable only by you)?", default=False):
         path = _ask_path(
-            prompter, "File name for your answers:", str(resume or "backpain-answers.yaml"), (".yaml", ".yml")
+            prompter, "File name for your answers:", str(resume or "backpain-answers.yaml"), (".yaml", ".yml"), resume
         )
         write_private(path, render_answer_file(answered, bank, note="saved at the end of backpain check"))
         prompter.say(f"Saved your answers to {path}.")
@@ -435,7 +445,7 @@ def _printable(summary, path: Path) -> str:  # type: ignore[no-untyped-def]
     return render_text(summary)
 
 
-def _ask_path(prompter, message: str, default: str, suffixes: tuple[str, ...]) -> Path:  # type: ignore[no-untyped-def]
+def _ask_path(prompter, message: str, default: str, suffixes: tuple[str, ...], keep: Path | None = None) -> Path:  # type: ignore[no-untyped-def]
     def problem(text: str) -> str | None:
         path = Path(text or default).expanduser()
         if path.suffix.lower() not in suffixes:
@@ -446,8 +456,14 @@ def _ask_path(prompter, message: str, default: str, suffixes: tuple[str, ...]) -
             return "That is a folder. Please give a file name."
         return None
 
-    text = prompter.type_text(message, problem, hint=f"(Enter for {default})")
-    return Path(text or default).expanduser()
+    while True:
+        text = prompter.type_text(message, problem, hint=f"(Enter for {default})")
+        path = Path(text or default).expanduser()
+        # Saving must never silently replace another file, such as answers saved last time.
+        if not path.exists() or (keep is not None and path.resolve() == keep.resolve()):
+            return path
+        if prompter.confirm(f"{printable(str(path))} already exists. Replace it?", default=False):
+            return path
 
 
 def _after_interrupt(stop, prompter, bank, resume: Path | None) -> ExitCode:  # type: ignore[no-untyped-def]
@@ -460,18 +476,21 @@ def _after_interrupt(stop, prompter, bank, resume: Path | None) -> ExitCode:  # 
             "use: backpain assess --answers FILE"
         )
         return ExitCode.BAD_INPUT
-    err("\nbackpain: stopped. Nothing was saved yet.")
+    if not stop.crashed:
+        err("\nbackpain: stopped. Nothing was saved yet.")
     if stop.answers and is_interactive():
         try:
             if prompter.confirm("Save your answers so far, to finish later with --resume?", default=True):
-                path = _ask_path(prompter, "File name:", str(resume or "backpain-answers.yaml"), (".yaml", ".yml"))
+                path = _ask_path(
+                    prompter, "File name:", str(resume or "backpain-answers.yaml"), (".yaml", ".yml"), resume
+                )
                 write_private(
                     path,
                     render_answer_file(
                         stop.answers, bank, note="unfinished: continue with backpain check --resume FILE"
                     ),
                 )
-                err(f"backpain: saved. Continue with: backpain check --resume {path}")
+                err(f"backpain: saved. Continue with: backpain check --resume {printable(str(path))}")
         except (KeyboardInterrupt, EOFError):
             err("\nbackpain: not saved.")
     return ExitCode.INTERRUPTED
@@ -533,7 +552,7 @@ def template(
 
             # An answer file someone filled in must never be replaced by a blank template by accident.
             write_private(output, text, overwrite=force)
-            err(f"backpain: wrote {output}")
+            err(f"backpain: wrote {printable(str(output))}")
 
 
 @app.command()

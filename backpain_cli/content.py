@@ -197,6 +197,7 @@ class Library:
     doctor_questions: tuple[DoctorQuestion, ...]
     faq: tuple[FaqPage, ...]
     clinic: Clinic | None = None
+    fingerprint: str = ""  # of every file in the folder: tells an edited copy from the shipped one
     _questions: Selector[str] = field(init=False, repr=False, compare=False)
     _pages: Selector[FaqPage] = field(init=False, repr=False, compare=False)
 
@@ -365,7 +366,22 @@ def _load(folder: Path, problems: list[Problem]) -> Library | None:
     ]:
         if has_control(text):
             problems.append(Problem("holds a terminal control character", source=source))
-    return Library(folder, version, name, tuple(questions), tuple(pages), clinic)
+    return Library(folder, version, name, tuple(questions), tuple(pages), clinic, fingerprint(folder))
+
+
+def fingerprint(folder: Path) -> str:
+    """A short SHA-256 of every file in a content folder (names and bytes, in name order).
+
+    Printed with the content version, so a summary shows whether it came from the shipped content
+    or from an edited copy that kept the same version number.
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
 
 
 def _yaml_file(path: Path, problems: list[Problem]) -> object:

@@ -28,14 +28,18 @@ class Problem:
     hint: str | None = None
 
     def describe(self) -> str:
-        where = self.source or ""
+        # File names and keys come from the user's disk and files: never let them act on a terminal.
+        from backpain_cli.safetext import printable
+
+        where = printable(self.source or "")
         if self.line is not None:
             where = f"{where}:{self.line}" if where else f"line {self.line}"
         if self.key is not None:
-            where = f"{where}: {self.key}" if where else self.key
-        text = f"{where}: {self.message}" if where else self.message
+            key = printable(self.key)
+            where = f"{where}: {key}" if where else key
+        text = f"{where}: {printable(self.message)}" if where else printable(self.message)
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({printable(self.hint)})"
         return text
 
 

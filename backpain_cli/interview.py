@@ -17,7 +17,7 @@ from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Option, Prompter
 from backpain_cli.questions import Question, QuestionBank
 from backpain_cli.regions import Region
-from backpain_cli.triage import evaluate
+from backpain_cli.triage import Finding, evaluate
 
 HELP: Final = "__help__"
 BACK: Final = "__back__"
@@ -38,10 +38,11 @@ YES_NO_OPTIONS: Final = (
 class Interrupted(Exception):
     """Ctrl-C or end of input mid-way; carries every answer given so far, so none is lost."""
 
-    def __init__(self, answers: Mapping[str, Any], *, end_of_input: bool) -> None:
+    def __init__(self, answers: Mapping[str, Any], *, end_of_input: bool, crashed: bool = False) -> None:
         super().__init__("interrupted")
         self.answers = dict(answers)
         self.end_of_input = end_of_input
+        self.crashed = crashed
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class Interview:
         self.prompter = prompter
         self.region = region
         self.answers: dict[str, Any] = {k: v for k, v in (prefilled or {}).items() if v is not None}
-        self.warned: set[str] = set()
+        self.warned: set[tuple[str, Urgency]] = set()
 
     # -------------------------------------------------------------- the walk
 
@@ -196,11 +197,17 @@ class Interview:
     # -------------------------------------------------------------- the emergency stop
 
     def _emergency_check(self) -> str | None:
+        """Warn the moment an answer points to an emergency, at the level the summary will show."""
         facts = {key: self.answers.get(key) for key in Answers.model_fields}
-        new = [f for f in evaluate(facts) if f.rule.urgency == Urgency.EMERGENCY and f.rule.id not in self.warned]
+        findings = [f for f in evaluate(facts) if f.rule.urgency == Urgency.EMERGENCY]
+        new = [f for f in findings if (f.rule.id, f.urgency) not in self.warned]
         if not new:
             return None
-        self.warned.update(f.rule.id for f in new)
+        self.warned.update((f.rule.id, f.urgency) for f in new)
+        if all(f.urgency != Urgency.EMERGENCY for f in new):
+            self._unsure_warning(new)
+            return None
+        new = [f for f in new if f.urgency == Urgency.EMERGENCY]
         lines = []
         for finding in new:
             lines += [finding.rule.title + ".", finding.rule.explanation, ""]
@@ -218,6 +225,17 @@ class Interview:
             pointer=STOP,
         )
         return STOP if choice == STOP else FINISH
+
+    def _unsure_warning(self, findings: list[Finding]) -> None:
+        """A lone "not sure" on an emergency sign: the summary says urgent, so the warning does too."""
+        names = ", ".join(sorted({self.bank.get(k).short for f in findings for k in f.unsure}))
+        lines = [
+            f"You were not sure about: {names}.",
+            f"If you do have this, it can be an emergency: {self.region.call}, or go to the nearest emergency "
+            "department.",
+            "If you are not sure, see a doctor or nurse today. Do not wait for an appointment next week.",
+        ]
+        self.prompter.alert("Important: get checked today", lines)
 
     # -------------------------------------------------------------- the review
 

@@ -19,8 +19,12 @@ class Urgency(StrEnum):
         return _URGENCY_RANK[self]
 
     def step_down(self) -> Urgency:
-        """One step less urgent (used for a lone "not sure"); routine stays routine."""
-        return _URGENCY_ORDER[max(self.rank - 1, 0)]
+        """One step less urgent, for a rule resting on a lone "not sure" (clinical reference §8).
+
+        The reference defines only emergency -> urgent and urgent -> soon; a "soon" sign stays
+        "soon", so a "not sure" never takes anything down to self-care.
+        """
+        return _URGENCY_ORDER[self.rank - 1] if self.rank >= _URGENCY_RANK[Urgency.URGENT] else self
 
 
 class Imaging(StrEnum):

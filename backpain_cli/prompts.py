@@ -61,8 +61,9 @@ class PlainPrompter:
         self.stdout.write(text + "\n")
 
     def alert(self, title: str, lines: Sequence[str]) -> None:
-        bar = "!" * 60
-        self.stdout.write("\n".join(["", bar, f"!!! {title.upper()}", *lines, bar, ""]) + "\n")
+        # Set apart by blank lines and a plain title, not rows of symbols a screen reader would
+        # read out one by one.
+        self.stdout.write("\n".join(["", "", f"{title}:", *lines, "", ""]) + "\n")
 
     def _menu(self, options: Sequence[Option]) -> str:
         # One option a line: a screen reader reads each in turn, and nothing wraps mid-word.

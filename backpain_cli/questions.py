@@ -18,6 +18,15 @@ QUESTIONS_FILE: Final = "questions.yaml"
 # GIRFT): a skipped one could hide an emergency.
 ALWAYS_ASKED: Final = frozenset({"saddle_numbness", "bladder_change", "bowel_control_loss", "sexual_function_change"})
 
+# The only questions that may be skipped, and the questions each must stay behind. The rules
+# read these follow-ups only together with their gates, so skipping them when every gate is "no"
+# can never hide a red flag (tests/test_triage.py proves it by property test). A content folder
+# may add gates (the question is then asked more often) but never remove these.
+SKIPPABLE: Final[dict[str, frozenset[str]]] = {
+    "weakness_worsening": frozenset({"leg_numbness", "leg_weakness"}),
+    "both_legs": frozenset({"leg_pain_below_knee", "leg_numbness", "leg_weakness"}),
+}
+
 QuestionType = Literal["yes_no_unsure", "integer", "choice", "multi_choice"]
 
 
@@ -109,6 +118,14 @@ class QuestionBank(BaseModel):
                 problems.append(f"question {q.key!r} holds a terminal control character")
             if q.ask_if and q.key in ALWAYS_ASKED:
                 problems.append(f"question {q.key!r} is a cauda equina question and must always be asked")
+            elif q.ask_if and q.key not in SKIPPABLE:
+                problems.append(
+                    f"question {q.key!r} may not have ask_if: skipping it could hide a red flag "
+                    f"(only {' and '.join(sorted(SKIPPABLE))} can be skipped)"
+                )
+            elif q.ask_if and not SKIPPABLE[q.key] <= set(q.ask_if):
+                missing = ", ".join(sorted(SKIPPABLE[q.key] - set(q.ask_if)))
+                problems.append(f"question {q.key!r}: ask_if must include {missing}, or a red flag could be hidden")
             seen.add(q.key)
         if problems:
             raise ValueError("; ".join(problems))

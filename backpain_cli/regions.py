@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from backpain_cli.errors import ContentError, Problem
+from backpain_cli.safetext import has_control
 
 REGIONS_FILE: Final = "regions.yaml"
 ENV_VAR: Final = "BACKPAIN_REGION"
@@ -45,6 +46,8 @@ def load_regions(content_dir: Path) -> dict[str | None, Region]:
         raise ContentError(
             [Problem("expected 'default' and 'regions' with a name and number each", source=str(path))]
         ) from None
+    if any(has_control(r.name) or has_control(r.number) for r in regions.values()):
+        raise ContentError([Problem("holds a terminal control character", source=str(path))])
     return regions
 
 

@@ -19,6 +19,14 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def printable(text: str) -> str:
+    """Show control characters as visible escapes (``\\x1b``) instead of sending them to a terminal.
+
+    For text we did not write but must show, such as a file name in an error message.
+    """
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def shown(value: object, limit: int = 60) -> str:
     """A short, printable rendering of a bad value for an error message."""
     # Show values the way a YAML or JSON author wrote them (true, null), not as Python does.

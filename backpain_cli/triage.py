@@ -61,6 +61,7 @@ class Versions:
     question_bank: str
     rules: str
     content: str
+    content_fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def assess(answers: Answers, *, bank: QuestionBank, library: Library, today: dt.
         unanswered=tuple(k for k in ANSWER_KEYS if facts[k] is None and not _skipped(k, facts, bank)),
         not_ruled_out=not_ruled_out,
         ignored=ignored,
-        versions=Versions(__version__, bank.version, RULES_VERSION, library.version),
+        versions=Versions(__version__, bank.version, RULES_VERSION, library.version, library.fingerprint),
         assessed_on=today or dt.date.today(),
         answers=answers,
     )

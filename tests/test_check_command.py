@@ -176,3 +176,49 @@ def test_saving_a_summary_as_markdown_or_html(runner: CliRunner, tmp_path: Path)
         result = runner.invoke(cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "n", "y", name))
         assert result.exit_code == 0
         assert (tmp_path / name).read_text().startswith(marker)
+
+
+def test_control_characters_in_regions_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    from backpain_cli.contentdir import shipped_content_dir
+
+    folder = tmp_path / "content"
+    shutil.copytree(shipped_content_dir(), folder)
+    regions = folder / "regions.yaml"
+    regions.write_text(regions.read_text().replace('number: "911"}', 'number: "\\e[2J911"}', 1))
+    result = runner.invoke(cli.app, ["check", "--content", str(folder), "--region", "us"])
+    assert result.exit_code == 2 and "terminal control character" in result.stderr
+
+
+def test_saving_never_silently_replaces_another_file(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "backpain-answers.yaml").write_text("age: 70\n")
+    script = typed(*ROUTINE_SCRIPT, "d", "y", "", "n", "mine.yaml", "n")  # Enter = default name, exists: don't replace
+    result = runner.invoke(cli.app, ["check", "--plain"], input=script)
+    assert result.exit_code == 0, result.stderr
+    assert "already exists. Replace it?" in result.stdout
+    assert (tmp_path / "backpain-answers.yaml").read_text() == "age: 70\n"
+    assert "age: 45" in (tmp_path / "mine.yaml").read_text()
+
+
+def test_a_bug_mid_questionnaire_still_offers_to_save_the_answers(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backpain_cli.interview import Interview
+
+    original = Interview._emergency_check
+    calls = {"n": 0}
+
+    def flaky(self: Interview) -> str | None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("boom")
+        return original(self)
+
+    monkeypatch.setattr(Interview, "_emergency_check", flaky)
+    monkeypatch.delenv("BACKPAIN_DEBUG", raising=False)
+    result = runner.invoke(cli.app, ["check", "--plain"], input=typed("45", "3", "1", "y", ""))
+    assert result.exit_code == 1
+    assert "internal error (RuntimeError)" in result.stderr and "Traceback" not in result.stderr
+    saved = (tmp_path / "backpain-answers.yaml").read_text()
+    assert "age: 45" in saved and "pain_area: lower_back" in saved

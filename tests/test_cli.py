@@ -87,7 +87,7 @@ def test_json_result_has_contract_keys_in_order(runner: CliRunner, tmp_path: Pat
     assert all(set(f) >= {"id", "title", "excerpt"} for f in data["faq"])
     assert data["unanswered"] == []
     assert data["assessed_on"] == "2026-11-26"
-    assert set(data["versions"]) == {"program", "question_bank", "rules", "content"}
+    assert set(data["versions"]) == {"program", "question_bank", "rules", "content", "content_fingerprint"}
 
 
 def test_json_lists_unanswered_keys(runner: CliRunner, tmp_path: Path) -> None:
@@ -405,3 +405,11 @@ def test_parallel_batch_gives_the_same_lines_in_the_same_order(tmp_path: Path) -
     two = list(run_batch(sources, bank=bank(), library=library(), today=day, workers=2))
     assert one == two
     assert [line.urgency for line in one].count(None) == 1
+
+
+def test_file_names_with_escape_codes_are_shown_escaped(runner: CliRunner, tmp_path: Path) -> None:
+    bad = write(tmp_path, "\x1b[2Jevil.yaml", "fevr: yes\n")
+    result = runner.invoke(app, ["assess", "-a", str(bad), "-a", str(bad)])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\\x1b[2Jevil.yaml" in result.stderr
+    assert "\x1b" not in result.stdout  # the JSON line escapes it as \\u001b

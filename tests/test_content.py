@@ -92,8 +92,14 @@ def test_broken_faq_front_matter_is_reported_with_file_and_line(tmp_path: Path) 
     [
         (lambda t: t.replace("---\n", "", 1), "no front matter"),
         (lambda t: t.replace("id: imaging-first-six-weeks", "id: imaging-first-six-weeks\nid: again"), "appears twice"),
-        (lambda t: t.replace("no_red_flags: true", "no_red_flags: true\n  rules: [no_such_rule]"), "unknown rule"),
-        (lambda t: t.replace("no_red_flags: true", "no_red_flags: true\n  answers: [age]"), "not a yes/no question"),
+        (
+            lambda t: t.replace("urgency: [routine, soon]", "urgency: [routine, soon]\n  rules: [no_such_rule]"),
+            "unknown rule",
+        ),
+        (
+            lambda t: t.replace("urgency: [routine, soon]", "urgency: [routine, soon]\n  answers: [age]"),
+            "not a yes/no question",
+        ),
         (lambda t: t + "\n\x1b[2J\n", "terminal control character"),
         (lambda t: re.sub(r"sources:\n(  - .*\n)+", "sources: []\n", t), "sources"),
         (lambda t: t.replace("fits:", "fits: [\n"), "not valid YAML"),
@@ -197,3 +203,21 @@ def test_links_that_are_fine_and_links_that_are_not(tmp_path: Path) -> None:
     )
     problems = [p.message for p in check_library(folder)]
     assert problems == ["link 'ftp://example.org/x' uses an unsupported scheme"]
+
+
+def test_an_edited_copy_has_a_different_fingerprint(tmp_path: Path) -> None:
+    from backpain_cli.content import fingerprint
+
+    shipped = fingerprint(shipped_content_dir())
+    folder = copy_content(tmp_path)
+    assert fingerprint(folder) == shipped and len(shipped) == 12
+    (folder / "doctor_questions.yaml").write_text((folder / "doctor_questions.yaml").read_text() + "\n")
+    assert fingerprint(folder) != shipped
+
+
+@pytest.mark.parametrize("case", [{"abdominal_or_chest_pain": "yes"}, {"major_trauma": "yes"}, {"fever": "yes"}])
+def test_an_urgent_or_emergency_summary_never_says_scans_can_wait(case: dict[str, str]) -> None:
+    result = run(case)
+    assert result.urgency.rank >= 2
+    assert "imaging-first-six-weeks" not in [p.id for p in result.faq]
+    assert not any("after 6 weeks, would a scan" in q for q in result.questions_for_doctor)

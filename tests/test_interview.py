@@ -99,9 +99,9 @@ def test_emergency_answer_interrupts_at_once_and_can_stop() -> None:
     outcome = walk.run()
     assert outcome.stopped_early
     text = out.getvalue()
-    assert "!!! EMERGENCY WARNING" in text
+    assert "Emergency warning:" in text
     assert "call 999 (or 112)" in text
-    assert "Bladder, bowel" in text and "Cancer" not in text.split("EMERGENCY WARNING")[1]
+    assert "Bladder, bowel" in text and "Cancer" not in text.split("Emergency warning:")[1]
     from backpain_cli.triage import assess
 
     result = assess(outcome.answers, bank=bank(), library=library(), today=FIXED_DAY)
@@ -119,7 +119,7 @@ def test_emergency_warning_shows_once_per_rule() -> None:
     script = [*ROUTINE_SCRIPT[:8], "y", "f", "y", *ROUTINE_SCRIPT[10:], "d"]  # bladder change yes too
     walk, out = interview(script)
     walk.run()
-    assert out.getvalue().count("EMERGENCY WARNING") == 1
+    assert out.getvalue().count("Emergency warning:") == 1
 
 
 def test_ctrl_c_keeps_every_answer_so_far() -> None:
@@ -148,3 +148,24 @@ def test_back_reaches_a_prefilled_answer() -> None:
     prefilled = {"age": 45, "pain_weeks": 3, "pain_area": "lower_back", "pain_score": 5}
     walk, _out = interview(["b", "6", *ROUTINE_SCRIPT[4:], "d"], prefilled)
     assert walk.run().answers.pain_score == 6
+
+
+def test_a_lone_unsure_on_an_emergency_sign_warns_at_the_urgency_the_summary_shows() -> None:
+    """Not sure about saddle numbness alone: an 'get checked today' warning, not the emergency stop."""
+    script = [*ROUTINE_SCRIPT[:8], "u", *ROUTINE_SCRIPT[9:], "d"]
+    walk, out = interview(script)
+    outcome = walk.run()
+    text = out.getvalue()
+    assert "Important: get checked today:" in text and "Emergency warning:" not in text
+    assert "You were not sure about: Numbness around the private parts or bottom." in text
+    from backpain_cli.triage import assess
+
+    assert assess(outcome.answers, bank=bank(), library=library(), today=FIXED_DAY).urgency == Urgency.URGENT
+
+
+def test_a_second_unsure_turns_the_warning_into_the_emergency_stop() -> None:
+    script = [*ROUTINE_SCRIPT[:8], "u", "u", "s"]
+    walk, out = interview(script)
+    assert walk.run().stopped_early
+    text = out.getvalue()
+    assert text.index("Important: get checked today:") < text.index("Emergency warning:")

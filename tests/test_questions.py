@@ -87,3 +87,32 @@ def test_bank_yaml_errors_name_the_line(tmp_path: Path) -> None:
     (folder / "questions.yaml").write_text("version: 1\nversion: 2\n")
     with pytest.raises(ContentError, match="appears twice"):
         load_question_bank(folder)
+
+
+@pytest.mark.parametrize(
+    ("key", "gates", "message"),
+    [
+        ("fever", ["leg_weakness"], "may not have ask_if"),
+        ("cancer_history", ["weight_loss"], "may not have ask_if"),
+        ("both_legs", ["leg_weakness"], "ask_if must include leg_numbness, leg_pain_below_knee"),
+        ("weakness_worsening", ["leg_weakness"], "ask_if must include leg_numbness"),
+    ],
+)
+def test_a_content_folder_cannot_make_a_red_flag_question_skippable(
+    tmp_path: Path, key: str, gates: list[str], message: str
+) -> None:
+    def edit(data: dict) -> None:  # type: ignore[type-arg]
+        questions = data["questions"]
+        target = next(q for q in questions if q["key"] == key)
+        target["ask_if"] = gates
+        # keep the gate before the question so only the rule under test can fail
+        for gate in gates:
+            gate_q = next(q for q in questions if q["key"] == gate)
+            if questions.index(gate_q) > questions.index(target):
+                questions.remove(gate_q)
+                questions.insert(questions.index(target), {**gate_q, "section": target["section"]})
+
+    folder = broken_copy(tmp_path, edit)
+    with pytest.raises(ContentError) as exc:
+        load_question_bank(folder)
+    assert message in exc.value.describe()

@@ -70,10 +70,12 @@ def test_unsure_beside_a_yes_counts_in_full() -> None:
     assert urgency_of({"cancer_history": "yes", "leg_weakness": "unsure"}) == Urgency.EMERGENCY
 
 
-def test_unsure_on_a_lower_rule_can_step_down_to_routine_but_stays_a_flag() -> None:
+def test_a_lone_unsure_never_steps_down_to_self_care() -> None:
+    """The reference steps emergency to urgent and urgent to soon; a "soon" sign stays "soon"."""
     result = run({"sexual_function_change": "unsure"})
-    assert result.urgency == Urgency.ROUTINE
+    assert result.urgency == Urgency.SOON
     assert fired(result) == {"ces_sexual_function"}
+    assert [u.step_down() for u in Urgency] == [Urgency.ROUTINE, Urgency.SOON, Urgency.SOON, Urgency.URGENT]
 
 
 # ---------------------------------------------------------------------------- unanswered

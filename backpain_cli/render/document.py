@@ -105,7 +105,8 @@ def build_summary(
     v = result.versions
     footer = [
         NOT_A_DIAGNOSIS,
-        f"backpain {v.program} · questions {v.question_bank} · rules {v.rules} · content {v.content} · "
+        f"backpain {v.program} · questions {v.question_bank} · rules {v.rules} · "
+        f"content {v.content} ({v.content_fingerprint}) · "
         f"{result.assessed_on.isoformat()}",
     ]
     header = [f"Date: {result.assessed_on.strftime('%d %B %Y').lstrip('0')}"]

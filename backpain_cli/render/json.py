@@ -61,6 +61,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "question_bank": result.versions.question_bank,
             "rules": result.versions.rules,
             "content": result.versions.content,
+            "content_fingerprint": result.versions.content_fingerprint,
         },
     }
 
