@@ -304,6 +304,8 @@ def _load(folder: Path, problems: list[Problem]) -> Library | None:
     if isinstance(manifest, dict):
         version = str(manifest.get("version", "unknown"))
         name = str(manifest.get("name", name))
+        if has_control(version + name):
+            problems.append(Problem("holds a terminal control character", source=str(folder / MANIFEST_FILE)))
     elif manifest is not None:
         problems.append(Problem("expected a mapping with version and name", source=str(folder / MANIFEST_FILE)))
 

@@ -83,6 +83,8 @@ class QuestionBank(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> QuestionBank:
         problems: list[str] = []
+        if has_control(self.version) or any(has_control(s.title) for s in self.sections):
+            problems.append("the version or a section title holds a terminal control character")
         section_ids = [s.id for s in self.sections]
         if len(set(section_ids)) != len(section_ids):
             problems.append("section ids are not unique")

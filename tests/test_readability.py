@@ -56,3 +56,11 @@ def test_doctor_questions_and_shared_wording() -> None:
     assert grade(" ".join(q.text for q in library().doctor_questions)) <= MAX_GRADE
     for text in (wording.NOT_A_DIAGNOSIS, wording.NO_IMAGING_REASON, wording.UNANSWERED_REASON, *wording.SAFETY_NET):
         assert grade(text) <= MAX_GRADE, text
+
+
+def test_titles_actions_labels_and_warnings() -> None:
+    from backpain_cli.levels import IMAGING_LABEL, URGENCY_ACTION
+
+    texts = [r.title + "." for r in RULES] + list(URGENCY_ACTION.values()) + [v + "." for v in IMAGING_LABEL.values()]
+    assert grade(" ".join(texts)) <= MAX_GRADE
+    assert grade(wording.XRAY_LIMITS) <= MAX_GRADE

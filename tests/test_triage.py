@@ -213,3 +213,16 @@ def test_earlier_xray_never_stands_in_for_the_mri_discussion() -> None:
     assert (result.urgency, result.imaging) == (Urgency.SOON, Imaging.MRI)
     assert sum("X-ray" in r for r in result.imaging_reasons) == 1
     assert any("does not rule out a disc" in r for r in result.imaging_reasons)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=answer_sets(), earlier=st.sampled_from([None, ["none"], ["xray"], ["mri"], ["ct"], ["xray", "mri"]]))
+def test_an_earlier_scan_never_changes_the_urgency(data: dict[str, Any], earlier: list[str] | None) -> None:
+    """A past X-ray or MRI is never a reason to lower urgency (only the years-stable, already-scanned
+    night-pain case can switch the cancer rule off, and that one is tested by its own cases)."""
+    data = {**data, "night_pain": "no" if data["night_pain"] is None else data["night_pain"]}
+    baseline = run({**data, "previous_imaging": None}, base=None)
+    other = run({**data, "previous_imaging": earlier}, base=None)
+    if data["night_pain"] in ("yes", "unsure") and earlier and ("mri" in earlier or "ct" in earlier):
+        return  # the one documented exception: see the cancer_suspected rule's cases
+    assert other.urgency == baseline.urgency
