@@ -207,9 +207,8 @@ def _assess(
     result = outcome.result
     assert result is not None
     for key in result.ignored:
-        err(
-            f"backpain: warning: {printable(outcome.source)}: {key} was ignored: the questions it depends on were answered 'no'"
-        )
+        where = printable(outcome.source)
+        err(f"backpain: warning: {where}: {key} was ignored: the questions it depends on were answered 'no'")
     region = _region(content, region_code)
     _emit_result(result, fmt, output, bank, library, name, region)
     return _urgency_code(result.urgency, fail_on)
