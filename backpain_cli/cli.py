@@ -209,7 +209,8 @@ def _assess(
     for key in result.ignored:
         where = printable(outcome.source)
         err(f"backpain: warning: {where}: {key} was ignored: the questions it depends on were answered 'no'")
-    region = _region(content, region_code)
+    # Only a printed summary names the emergency number; JSON does not need the regions file.
+    region = None if fmt in (Format.JSON, Format.JSONL) else _region(content, region_code)
     _emit_result(result, fmt, output, bank, library, name, region)
     return _urgency_code(result.urgency, fail_on)
 

@@ -61,3 +61,10 @@ def test_errors_name_keys_but_never_echo_other_answers(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "fevr" in result.stderr
     assert "saddle_numbness" not in result.stderr and "bladder_change" not in result.stderr
+
+
+def test_pydantic_plugins_never_see_the_answers() -> None:
+    """A pydantic plugin (for example an observability hook) would see every validated answer."""
+    probe = "import backpain_cli, os; print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "1"
