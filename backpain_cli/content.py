@@ -295,11 +295,12 @@ def check_library(folder: Path) -> list[Problem]:
 
 def _load(folder: Path, problems: list[Problem]) -> Library | None:
     from backpain_cli.redflags import RULES_BY_ID
+    from backpain_cli.yamlload import read_yaml_file
 
     if not folder.is_dir():
         problems.append(Problem("content folder does not exist", source=str(folder)))
         return None
-    manifest = _yaml_file(folder / MANIFEST_FILE, problems)
+    manifest = read_yaml_file(folder / MANIFEST_FILE, problems)
     version, name = "unknown", "backpain"
     if isinstance(manifest, dict):
         version = str(manifest.get("version", "unknown"))
@@ -311,7 +312,7 @@ def _load(folder: Path, problems: list[Problem]) -> Library | None:
 
     questions: list[DoctorQuestion] = []
     dq_path = folder / DOCTOR_QUESTIONS_FILE
-    data = _yaml_file(dq_path, problems)
+    data = read_yaml_file(dq_path, problems)
     if data is not None:
         items = data.get("questions") if isinstance(data, dict) else None
         if not isinstance(items, list):
@@ -356,7 +357,7 @@ def _load(folder: Path, problems: list[Problem]) -> Library | None:
     clinic = None
     clinic_path = folder / CLINIC_FILE
     if clinic_path.exists():
-        data = _yaml_file(clinic_path, problems)
+        data = read_yaml_file(clinic_path, problems)
         try:
             clinic = Clinic.model_validate(data)
             if any(has_control(line) for line in clinic.lines()):
@@ -384,33 +385,6 @@ def fingerprint(folder: Path) -> str:
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
-
-
-def _yaml_file(path: Path, problems: list[Problem]) -> object:
-    from backpain_cli.yamlload import DuplicateKeyError, YAMLError, safe_load
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem("file is missing", source=str(path)))
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(f"cannot read: {exc}", source=str(path)))
-        return None
-    try:
-        return safe_load(text)
-    except DuplicateKeyError as dup:
-        problems.append(Problem(f"key {dup.key!r} appears twice", source=str(path), line=dup.line))
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(
-            Problem(
-                f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                source=str(path),
-                line=mark.line + 1 if mark else None,
-            )
-        )
-    return None
 
 
 def _faq_page(path: Path, problems: list[Problem]) -> FaqPage | None:

@@ -93,7 +93,7 @@ class Interview:
 
     def applies(self, question: Question) -> bool:
         """Whether a question is asked given the answers so far (skip logic from the bank)."""
-        return not question.ask_if or any(self.answers.get(g) != "no" for g in question.ask_if)
+        return not question.skipped_by(self.answers)
 
     def _walk(self) -> bool:
         """Ask what is missing; True when the patient chose to stop at an emergency warning."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Final, Literal, get_args
@@ -58,6 +59,10 @@ class Question(BaseModel):
     unit: str | None = None
     # Asked only when at least one of these was not answered "no" (pruning, STYLE habit 12).
     ask_if: tuple[str, ...] = ()
+
+    def skipped_by(self, answers: Mapping[str, object]) -> bool:
+        """Whether earlier answers skip this question: it has gates and every one was answered "no"."""
+        return bool(self.ask_if) and all(answers.get(gate) == "no" for gate in self.ask_if)
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -160,31 +165,16 @@ def _expected_type(key: str) -> QuestionType | None:
 @cache
 def load_question_bank(content_dir: Path) -> QuestionBank:
     """Load and check ``questions.yaml`` from a content folder."""
-    from backpain_cli.yamlload import DuplicateKeyError, YAMLError, safe_load
+    from backpain_cli.yamlload import read_yaml_file
 
     path = content_dir / QUESTIONS_FILE
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError([Problem("the question bank is missing", source=source)]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([Problem(f"cannot read the question bank: {exc}", source=source)]) from None
-    try:
-        data = safe_load(text)
-    except DuplicateKeyError as dup:
-        raise ContentError([Problem(f"key {dup.key!r} appears twice", source=source, line=dup.line)]) from None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(
-            [
-                Problem(
-                    f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                    source=source,
-                    line=mark.line + 1 if mark else None,
-                )
-            ]
-        ) from None
+    problems: list[Problem] = []
+    data = read_yaml_file(
+        path, problems, missing="the question bank is missing", unreadable="cannot read the question bank"
+    )
+    if problems:
+        raise ContentError(problems)
     try:
         return QuestionBank.model_validate(data)
     except ValidationError as exc:

@@ -27,15 +27,18 @@ class Region:
 
 def load_regions(content_dir: Path) -> dict[str | None, Region]:
     """Every region in the content folder, with the fallback under the key None."""
-    from backpain_cli.yamlload import YAMLError, safe_load
+    from backpain_cli.yamlload import read_yaml_file
 
     path = content_dir / REGIONS_FILE
-    try:
-        data: Any = safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError([Problem("the list of emergency numbers is missing", source=str(path))]) from None
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
-        raise ContentError([Problem(f"cannot read the emergency numbers: {exc}", source=str(path))]) from None
+    problems: list[Problem] = []
+    data: Any = read_yaml_file(
+        path,
+        problems,
+        missing="the list of emergency numbers is missing",
+        unreadable="cannot read the emergency numbers",
+    )
+    if problems:
+        raise ContentError(problems)
     try:
         regions: dict[str | None, Region] = {
             None: Region(None, str(data["default"]["name"]), str(data["default"]["number"]))

@@ -6,7 +6,7 @@ Pure functions: nothing here reads files, prints, or knows about the command lin
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final
 
 from backpain_cli import __version__
@@ -80,7 +80,6 @@ class Result:
     ignored: tuple[str, ...]
     versions: Versions
     assessed_on: dt.date
-    answers: Answers = field(repr=False)
 
     @property
     def red_flags(self) -> tuple[Finding, ...]:
@@ -100,17 +99,11 @@ def prune(answers: Answers, bank: QuestionBank) -> tuple[dict[str, object], tupl
     facts = answers.as_dict()
     ignored = []
     for question in bank.questions:
-        skipped = bool(question.ask_if) and all(facts[gate] == "no" for gate in question.ask_if)
-        if skipped and facts[question.key] is not None:
+        if question.skipped_by(facts) and facts[question.key] is not None:
             if facts[question.key] != "no":  # a leftover "no" says nothing worth a warning
                 ignored.append(question.key)
             facts[question.key] = None
     return facts, tuple(ignored)
-
-
-def _skipped(key: str, facts: dict[str, object], bank: QuestionBank) -> bool:
-    gates = bank.get(key).ask_if
-    return bool(gates) and all(facts[gate] == "no" for gate in gates)
 
 
 def evaluate(facts: dict[str, object], rules: tuple[Rule, ...] = RULES) -> list[Finding]:
@@ -182,10 +175,9 @@ def assess(answers: Answers, *, bank: QuestionBank, library: Library, today: dt.
         questions_for_doctor=tuple(library.questions_for(situation)),
         faq=tuple(library.faq_for(situation)),
         # A skipped question is not "unanswered": it did not need an answer.
-        unanswered=tuple(k for k in ANSWER_KEYS if facts[k] is None and not _skipped(k, facts, bank)),
+        unanswered=tuple(k for k in ANSWER_KEYS if facts[k] is None and not bank.get(k).skipped_by(facts)),
         not_ruled_out=not_ruled_out,
         ignored=ignored,
         versions=Versions(__version__, bank.version, RULES_VERSION, library.version, library.fingerprint),
         assessed_on=today or dt.date.today(),
-        answers=answers,
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml import YAMLError
+
+from backpain_cli.errors import Problem
 
 try:  # the C parser is many times faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _BaseLoader
@@ -68,6 +71,29 @@ def item_lines(text: str, key: str) -> list[int]:
         if getattr(key_node, "value", None) == key and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
     return []
+
+
+def read_yaml_file(
+    path: Path, problems: list[Problem], *, missing: str = "file is missing", unreadable: str = "cannot read"
+) -> object:
+    """Load a content YAML file; on failure add a located problem to ``problems`` and return None."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(missing, source=str(path)))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(f"{unreadable}: {exc}", source=str(path)))
+        return None
+    try:
+        return safe_load(text)
+    except DuplicateKeyError as dup:
+        problems.append(Problem(f"key {dup.key!r} appears twice", source=str(path), line=dup.line))
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problems.append(Problem(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=str(path), line=line))
+    return None
 
 
 def safe_load(text: str) -> object:
