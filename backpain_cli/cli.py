@@ -19,7 +19,7 @@ import typer
 from backpain_cli import __version__
 from backpain_cli.errors import BackpainError, ExitCode, Problem, UsageError
 from backpain_cli.levels import Urgency
-from backpain_cli.render import SUFFIX_FORMATS, Format
+from backpain_cli.render import SUFFIX_FORMATS, Format, render_printable
 from backpain_cli.safetext import printable
 
 app = typer.Typer(
@@ -288,24 +288,11 @@ def _emit_result(result, fmt: Format, output: Path | None, bank, library, name, 
 
     summary = build_summary(result, bank, region=region, name=name, clinic=library.clinic)
     if fmt == Format.RICH:
-        from rich.console import Console
+        from backpain_cli.render.rich_summary import make_console, print_rich
 
-        from backpain_cli.render.rich_summary import print_rich
-
-        print_rich(summary, Console(highlight=False, markup=False, emoji=False))
+        print_rich(summary, make_console())
         return
-    if fmt == Format.TEXT:
-        from backpain_cli.render.text import render_text
-
-        _emit(render_text(summary), output)
-    elif fmt == Format.MARKDOWN:
-        from backpain_cli.render.markdown import render_markdown
-
-        _emit(render_markdown(summary), output)
-    else:
-        from backpain_cli.render.html import render_html
-
-        _emit(render_html(summary), output)
+    _emit(render_printable(summary, fmt), output)
 
 
 # ---------------------------------------------------------------------------- check
@@ -398,9 +385,7 @@ def _check(
 
     summary = build_summary(result, bank, region=region, name=name, clinic=library.clinic)
     if plain:
-        from backpain_cli.render.text import render_text
-
-        sys.stdout.write("\n" + render_text(summary))
+        sys.stdout.write("\n" + render_printable(summary, Format.TEXT))
     else:
         from backpain_cli.render.rich_summary import make_console, print_rich
 
@@ -429,22 +414,8 @@ def _offer_saves(prompter, answered, bank, result, summary, resume) -> None:  # 
             "backpain-summary.html",
             (".html", ".htm", ".txt", ".md"),
         )
-        write_private(path, _printable(summary, path))
+        write_private(path, render_printable(summary, SUFFIX_FORMATS[path.suffix.lower()]))
         prompter.say(f"Saved your summary to {path}.")
-
-
-def _printable(summary, path: Path) -> str:  # type: ignore[no-untyped-def]
-    if path.suffix.lower() in (".html", ".htm"):
-        from backpain_cli.render.html import render_html
-
-        return render_html(summary)
-    if path.suffix.lower() == ".md":
-        from backpain_cli.render.markdown import render_markdown
-
-        return render_markdown(summary)
-    from backpain_cli.render.text import render_text
-
-    return render_text(summary)
 
 
 def _ask_path(prompter, message: str, default: str, suffixes: tuple[str, ...], keep: Path | None = None) -> Path:  # type: ignore[no-untyped-def]

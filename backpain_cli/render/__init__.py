@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from backpain_cli.render.document import Summary
 
 
 class Format(StrEnum):
@@ -27,3 +30,18 @@ SUFFIX_FORMATS: Final[dict[str, Format]] = {
     ".html": Format.HTML,
     ".htm": Format.HTML,
 }
+
+
+def render_printable(summary: Summary, fmt: Format) -> str:
+    """A summary as text, Markdown or HTML: the formats that print and can be saved to a file."""
+    if fmt == Format.MARKDOWN:
+        from backpain_cli.render.markdown import render_markdown
+
+        return render_markdown(summary)
+    if fmt == Format.HTML:
+        from backpain_cli.render.html import render_html
+
+        return render_html(summary)
+    from backpain_cli.render.text import render_text
+
+    return render_text(summary)
