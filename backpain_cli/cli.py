@@ -391,57 +391,32 @@ def _check(
 
         print_rich(summary, make_console())
     try:
-        _offer_saves(prompter, outcome.answers.answered(), bank, result, summary, resume)
+        _offer_saves(prompter, outcome.answers.answered(), bank, summary, resume)
     except (KeyboardInterrupt, EOFError):
         err("\nbackpain: nothing more was saved.")
     return ExitCode.OK
 
 
-def _offer_saves(prompter, answered, bank, result, summary, resume) -> None:  # type: ignore[no-untyped-def]
-    from backpain_cli.outputs import write_private
-    from backpain_cli.template import render_answer_file
+def _offer_saves(prompter, answered, bank, summary, resume) -> None:  # type: ignore[no-untyped-def]
+    from backpain_cli.saving import save_answers, save_summary
 
     if prompter.confirm("Save your answers to a file (readable only by you)?", default=False):
-        path = _ask_path(
-            prompter, "File name for your answers:", str(resume or "backpain-answers.yaml"), (".yaml", ".yml"), resume
-        )
-        write_private(path, render_answer_file(answered, bank, note="saved at the end of backpain check"))
-        prompter.say(f"Saved your answers to {path}.")
-    if prompter.confirm("Save a summary you can print or take to your appointment?", default=False):
-        path = _ask_path(
+        path = save_answers(
             prompter,
-            "File name for the summary (.html, .txt or .md):",
-            "backpain-summary.html",
-            (".html", ".htm", ".txt", ".md"),
+            answered,
+            bank,
+            message="File name for your answers:",
+            note="saved at the end of backpain check",
+            resume=resume,
         )
-        write_private(path, render_printable(summary, SUFFIX_FORMATS[path.suffix.lower()]))
-        prompter.say(f"Saved your summary to {path}.")
-
-
-def _ask_path(prompter, message: str, default: str, suffixes: tuple[str, ...], keep: Path | None = None) -> Path:  # type: ignore[no-untyped-def]
-    def problem(text: str) -> str | None:
-        path = Path(text or default).expanduser()
-        if path.suffix.lower() not in suffixes:
-            return f"Please use a name ending in {' or '.join(suffixes)}."
-        if not path.parent.is_dir():
-            return "That folder does not exist."
-        if path.is_dir():
-            return "That is a folder. Please give a file name."
-        return None
-
-    while True:
-        text = prompter.type_text(message, problem, hint=f"(Enter for {default})")
-        path = Path(text or default).expanduser()
-        # Saving must never silently replace another file, such as answers saved last time.
-        if not path.exists() or (keep is not None and path.resolve() == keep.resolve()):
-            return path
-        if prompter.confirm(f"{printable(str(path))} already exists. Replace it?", default=False):
-            return path
+        prompter.say(f"Saved your answers to {printable(str(path))}.")
+    if prompter.confirm("Save a summary you can print or take to your appointment?", default=False):
+        path = save_summary(prompter, summary)
+        prompter.say(f"Saved your summary to {printable(str(path))}.")
 
 
 def _after_interrupt(stop, prompter, bank, resume: Path | None) -> ExitCode:  # type: ignore[no-untyped-def]
-    from backpain_cli.outputs import write_private
-    from backpain_cli.template import render_answer_file
+    from backpain_cli.saving import save_answers
 
     if stop.end_of_input:
         err(
@@ -454,14 +429,13 @@ def _after_interrupt(stop, prompter, bank, resume: Path | None) -> ExitCode:  # 
     if stop.answers and is_interactive():
         try:
             if prompter.confirm("Save your answers so far, to finish later with --resume?", default=True):
-                path = _ask_path(
-                    prompter, "File name:", str(resume or "backpain-answers.yaml"), (".yaml", ".yml"), resume
-                )
-                write_private(
-                    path,
-                    render_answer_file(
-                        stop.answers, bank, note="unfinished: continue with backpain check --resume FILE"
-                    ),
+                path = save_answers(
+                    prompter,
+                    stop.answers,
+                    bank,
+                    message="File name:",
+                    resume=resume,
+                    note="unfinished: continue with backpain check --resume FILE",
                 )
                 err(f"backpain: saved. Continue with: backpain check --resume {printable(str(path))}")
         except (KeyboardInterrupt, EOFError):

@@ -444,8 +444,9 @@ def _link_problems(page: FaqPage) -> list[Problem]:
         elif parsed.scheme:
             found.append(Problem(f"link {target!r} uses an unsupported scheme", source=str(page.path), line=line))
         elif not (page.path.parent / parsed.path).exists():
-            found.append(Problem(f"link {target!r} points to a file that does not exist", source=str(page.path),
-                                 line=line))  # fmt: skip
+            found.append(
+                Problem(f"link {target!r} points to a file that does not exist", source=str(page.path), line=line)
+            )
     return found
 
 

@@ -72,7 +72,14 @@ def print_rules_table(console: Any) -> None:
         table.add_column(heading, overflow="fold")
     for rule in RULES:
         d = rule_data(rule)
-        cells = [d["id"], d["category"] or f"({d['kind']})", d["urgency"], d["imaging"], d["triggers"], d["source"],
-                 d["explanation"]]  # fmt: skip
+        cells = [
+            d["id"],
+            d["category"] or f"({d['kind']})",
+            d["urgency"],
+            d["imaging"],
+            d["triggers"],
+            d["source"],
+            d["explanation"],
+        ]
         table.add_row(*(Text(c) for c in cells))
     console.print(table)
