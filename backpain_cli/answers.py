@@ -11,7 +11,7 @@ import json
 import re
 import stat
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO, Final, Literal
 
@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from backpain_cli.errors import AnswerFileError, Problem
+from backpain_cli.errors import AnswerFileError, Code, Problem, validation_problems
 from backpain_cli.safetext import shown
 
 MAX_FILE_BYTES: Final = 1_000_000  # CONTRACT.md: a file over 1 MB is refused unread
@@ -197,15 +197,25 @@ def suggest_key(key: str) -> str | None:
 def validate_answers(data: object, *, source: str | None = None, lines: Mapping[str, int] | None = None) -> Answers:
     """Validate a mapping of answers; raise AnswerFileError listing every problem."""
     if data is None:
-        raise AnswerFileError([Problem("holds no answers (only comments or blank lines)", source=source)])
+        raise AnswerFileError(
+            [Problem("holds no answers (only comments or blank lines)", source=source, code=Code.NOT_A_MAPPING)]
+        )
     if not isinstance(data, Mapping):
         kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {shown(data)}"
-        raise AnswerFileError([Problem(f"expected a mapping of question keys to answers, got {kind}", source=source)])
+        raise AnswerFileError(
+            [
+                Problem(
+                    f"expected a mapping of question keys to answers, got {kind}",
+                    source=source,
+                    code=Code.NOT_A_MAPPING,
+                )
+            ]
+        )
     problems: list[Problem] = []
     clean: dict[str, object] = {}
     for key, value in data.items():
         if not isinstance(key, str):
-            problems.append(Problem(f"{shown(key)} is not a question key", source=source))
+            problems.append(Problem(f"{shown(key)} is not a question key", source=source, code=Code.UNKNOWN_KEY))
             continue
         if key not in _FIELDS:
             guess = suggest_key(key)
@@ -215,6 +225,7 @@ def validate_answers(data: object, *, source: str | None = None, lines: Mapping[
                     source=source,
                     line=(lines or {}).get(key),
                     hint=f"did you mean {guess!r}?" if guess else "run 'backpain questions' to list the keys",
+                    code=Code.UNKNOWN_KEY,
                 )
             )
             continue
@@ -222,7 +233,9 @@ def validate_answers(data: object, *, source: str | None = None, lines: Mapping[
     try:
         answers = Answers.model_validate(clean)
     except ValidationError as exc:
-        problems.extend(_problems_from(exc, clean, source, lines or {}))
+        problems.extend(
+            validation_problems(exc, source=source, lines=lines, wording=_Wording(clean, source, lines or {}))
+        )
         answers = None
     if problems:
         # In file order, so the messages read top to bottom like the file.
@@ -232,35 +245,35 @@ def validate_answers(data: object, *, source: str | None = None, lines: Mapping[
     return answers
 
 
-def _problems_from(
-    exc: ValidationError, data: Mapping[str, object], source: str | None, lines: Mapping[str, int]
-) -> Iterable[Problem]:
-    reported: set[str] = set()
-    for err in exc.errors(include_url=False):
+class _Wording:
+    """Answer-model errors in the words of an answer file's author: the value, and what is allowed."""
+
+    def __init__(self, data: Mapping[str, object], source: str | None, lines: Mapping[str, int]) -> None:
+        self.data, self.source, self.lines = data, source, lines
+
+    def __call__(self, err: Mapping[str, Any]) -> Problem:
         loc = err["loc"]
-        key = str(loc[0]) if loc else None
-        if key in reported:  # pydantic reports a union failure once per member: say it once
-            continue
-        if key is None:  # a whole-model check, such as pain_weeks longer than a lifetime
-            yield Problem(str(err["msg"]).removeprefix("Value error, "), source=source)
-            continue
-        value = data.get(key)
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        if not loc:  # a whole-model check, such as pain_weeks longer than a lifetime
+            return Problem(msg, source=self.source, code=Code.INCONSISTENT)
+        key = str(loc[0])
+        value = self.data.get(key)
         if key == "age" and err["type"] == "greater_than_equal":
-            yield Problem(
+            return Problem(
                 f"age {shown(value)} is under {MIN_AGE}: this tool is for people aged 16 and over. "
                 "A child or teenager with back pain should see a doctor",
-                source=source,
+                source=self.source,
                 key=key,
-                line=lines.get(key),
+                line=self.lines.get(key),
+                code=Code.UNDER_AGE,
             )
-            continue
-        reported.add(key)
-        detail = str(err["msg"]).removeprefix("Value error, ") if err["type"] == "value_error" else None
-        yield Problem(
+        detail = msg if err["type"] == "value_error" else None
+        return Problem(
             f"{shown(value)} is not allowed: {detail or 'expected ' + allowed_values(key)}",
-            source=source,
+            source=self.source,
             key=key,
-            line=lines.get(key),
+            line=self.lines.get(key),
+            code=Code.BAD_VALUE,
         )
 
 
@@ -272,7 +285,9 @@ _JSON_KEY_LINE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
 def _read_limited(stream: BinaryIO, source: str) -> bytes:
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise AnswerFileError([Problem("file is over 1 MB; an answer file is never that big", source=source)])
+        raise AnswerFileError(
+            [Problem("file is over 1 MB; an answer file is never that big", source=source, code=Code.UNREADABLE)]
+        )
     return data
 
 
@@ -285,7 +300,7 @@ def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> An
             raw = _read_limited(stream, source)
         except OSError as exc:
             raise AnswerFileError(
-                [Problem(f"cannot read standard input: {exc.strerror or exc}", source=source)]
+                [Problem(f"cannot read standard input: {exc.strerror or exc}", source=source, code=Code.UNREADABLE)]
             ) from None
         return parse_answer_bytes(raw, source=source, kind=None)
     p = Path(path)
@@ -294,12 +309,14 @@ def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> An
         info = p.stat()
         size = info.st_size
         if stat.S_ISDIR(info.st_mode):
-            raise AnswerFileError([Problem("is a folder, not an answer file", source=source)])
+            raise AnswerFileError([Problem("is a folder, not an answer file", source=source, code=Code.UNREADABLE)])
         if size > MAX_FILE_BYTES:
             raise AnswerFileError(
                 [
                     Problem(
-                        f"file is {size:,} bytes, over the 1 MB limit; an answer file is never that big", source=source
+                        f"file is {size:,} bytes, over the 1 MB limit; an answer file is never that big",
+                        source=source,
+                        code=Code.UNREADABLE,
                     )
                 ]
             )
@@ -308,13 +325,23 @@ def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> An
             # full 1 MB limit would allocate it for every small file in a batch.
             raw = fh.read(size + 1)
             if len(raw) > MAX_FILE_BYTES:
-                raise AnswerFileError([Problem("file is over 1 MB; an answer file is never that big", source=source)])
+                raise AnswerFileError(
+                    [
+                        Problem(
+                            "file is over 1 MB; an answer file is never that big", source=source, code=Code.UNREADABLE
+                        )
+                    ]
+                )
     except FileNotFoundError:
-        raise AnswerFileError([Problem("no such file", source=source)]) from None
+        raise AnswerFileError([Problem("no such file", source=source, code=Code.UNREADABLE)]) from None
     except PermissionError:
-        raise AnswerFileError([Problem("permission denied: cannot read this file", source=source)]) from None
+        raise AnswerFileError(
+            [Problem("permission denied: cannot read this file", source=source, code=Code.UNREADABLE)]
+        ) from None
     except OSError as exc:
-        raise AnswerFileError([Problem(f"cannot read: {exc.strerror or exc}", source=source)]) from None
+        raise AnswerFileError(
+            [Problem(f"cannot read: {exc.strerror or exc}", source=source, code=Code.UNREADABLE)]
+        ) from None
     return parse_answer_bytes(raw, source=source, kind=kind_from_suffix(p.suffix))
 
 
@@ -334,10 +361,16 @@ def parse_answer_bytes(raw: bytes, *, source: str, kind: Literal["json", "yaml"]
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise AnswerFileError(
-            [Problem(f"is not UTF-8 text (bad byte at position {exc.start})", source=source)]
+            [Problem(f"is not UTF-8 text (bad byte at position {exc.start})", source=source, code=Code.UNREADABLE)]
         ) from None
     if not text.strip():
-        raise AnswerFileError([Problem("file is empty; expected a mapping of question keys to answers", source=source)])
+        raise AnswerFileError(
+            [
+                Problem(
+                    "file is empty; expected a mapping of question keys to answers", source=source, code=Code.UNREADABLE
+                )
+            ]
+        )
     if kind is None:
         kind = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
     if kind == "yaml":
@@ -370,15 +403,29 @@ def _parse_json(text: str, source: str) -> object:
         return json.loads(text, object_pairs_hook=_reject_duplicates)
     except json.JSONDecodeError as exc:
         raise AnswerFileError(
-            [Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno)]
+            [
+                Problem(
+                    f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno, code=Code.SYNTAX
+                )
+            ]
         ) from None
     except _DuplicateKey as dup:
         line = _json_key_lines(text, last=True).get(dup.key)
         raise AnswerFileError(
-            [Problem("key appears twice; give each answer once", source=source, key=shown(dup.key), line=line)]
+            [
+                Problem(
+                    "key appears twice; give each one once",
+                    source=source,
+                    key=shown(dup.key),
+                    line=line,
+                    code=Code.DUPLICATE_KEY,
+                )
+            ]
         ) from None
     except (ValueError, RecursionError) as exc:  # huge integers, absurd nesting
-        raise AnswerFileError([Problem(f"cannot be read as JSON: {_short(exc)}", source=source)]) from None
+        raise AnswerFileError(
+            [Problem(f"cannot be read as JSON: {_short(exc)}", source=source, code=Code.SYNTAX)]
+        ) from None
 
 
 def _json_key_lines(text: str, *, last: bool = False) -> dict[str, int]:
@@ -400,15 +447,5 @@ def _parse_yaml(text: str, source: str) -> tuple[object, dict[str, int]]:
 
     try:
         return yamlload.load_with_lines(text)
-    except yamlload.DuplicateKeyError as dup:
-        raise AnswerFileError(
-            [Problem("key appears twice; give each answer once", source=source, key=shown(dup.key), line=dup.line)]
-        ) from None
-    except yamlload.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or _short(exc)
-        raise AnswerFileError(
-            [Problem(f"not valid YAML: {problem}", source=source, line=mark.line + 1 if mark else None)]
-        ) from None
-    except (ValueError, RecursionError, TypeError, OverflowError) as exc:
-        raise AnswerFileError([Problem(f"cannot be read as YAML: {_short(exc)}", source=source)]) from None
+    except yamlload.PARSE_ERRORS as exc:
+        raise AnswerFileError([yamlload.yaml_problem(exc, source=source)]) from None

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
-from typing import Final, Generic, Literal, TypeVar
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from backpain_cli.answers import SYMPTOM_KEYS, ImagingKind
-from backpain_cli.errors import ContentError, Problem
+from backpain_cli.errors import Code, ContentError, Problem, validation_problems
 from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.safetext import has_control
-
-T = TypeVar("T")
+from backpain_cli.selection import Criteria, Selector
 
 # The topics every content folder must cover (issue 4); a clinic's own folder is checked for them too.
 REQUIRED_PAGES: Final = (
@@ -51,8 +50,6 @@ MANIFEST_FILE: Final = "content.yaml"
 DOCTOR_QUESTIONS_FILE: Final = "doctor_questions.yaml"
 FAQ_DIR: Final = "faq"
 CLINIC_FILE: Final = "clinic.yaml"
-MAX_DOCTOR_QUESTIONS: Final = 8
-MAX_FAQ: Final = 4
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | re.MULTILINE)
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
@@ -88,48 +85,6 @@ class Fits(BaseModel):
             urgency=frozenset(u.value for u in self.urgency),
             previous_imaging=frozenset(self.previous_imaging),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Criteria:
-    """A Fits as plain sets: selection runs for every answer file in a batch, so it must be cheap."""
-
-    always: bool
-    match_all: bool
-    no_red_flags: bool
-    categories: frozenset[str]
-    rules: frozenset[str]
-    answers: frozenset[str]
-    imaging: frozenset[str]
-    urgency: frozenset[str]
-    previous_imaging: frozenset[str]
-
-    def groups(self) -> tuple[frozenset[str], ...]:
-        """The criteria in the order of ``Situation.features`` groups."""
-        flag = frozenset({"yes"}) if self.no_red_flags else frozenset()
-        return (self.categories, self.rules, self.answers, self.imaging, self.urgency, self.previous_imaging, flag)
-
-
-@dataclass(frozen=True)
-class Situation:
-    """What content selection looks at: a digest of the answers and the triage outcome."""
-
-    urgency: str
-    imaging: str
-    categories: frozenset[str]
-    rules: frozenset[str]
-    positive: frozenset[str]
-    previous_imaging: frozenset[str]
-
-    def features(self) -> Iterator[tuple[int, str]]:
-        """(group, value) pairs, groups numbered as in ``Criteria.groups``."""
-        for group, values in enumerate(
-            (self.categories, self.rules, self.positive, (self.imaging,), (self.urgency,), self.previous_imaging)
-        ):
-            for value in values:
-                yield group, value
-        if not self.categories:
-            yield 6, "yes"
 
 
 class Clinic(BaseModel):
@@ -197,71 +152,16 @@ class Library:
     doctor_questions: tuple[DoctorQuestion, ...]
     faq: tuple[FaqPage, ...]
     clinic: Clinic | None = None
-    fingerprint: str = ""  # of every file in the folder: tells an edited copy from the shipped one
-    _questions: Selector[str] = field(init=False, repr=False, compare=False)
-    _pages: Selector[FaqPage] = field(init=False, repr=False, compare=False)
+    question_selector: Selector[str] = field(init=False, repr=False, compare=False)
+    page_selector: Selector[FaqPage] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         questions = [(q.fits.criteria(), q.text) for q in self.doctor_questions]
         # Equal scores show in this order: higher priority first, then by id.
         pages = sorted(self.faq, key=lambda p: (-p.front.priority, p.id))
-        object.__setattr__(self, "_questions", Selector(questions))
-        object.__setattr__(self, "_pages", Selector([(p.front.fits.criteria(), p) for p in pages]))
-
-    def questions_for(self, situation: Situation) -> list[str]:
-        """Questions to ask the doctor: the ones tied to this situation first, then the general ones."""
-        specific = [item for score, item in self._questions.scored(situation) if score]
-        # Keep room for at least one general question ("does anything point to a serious cause?").
-        return (specific[: MAX_DOCTOR_QUESTIONS - 1] + self._questions.always)[:MAX_DOCTOR_QUESTIONS]
-
-    def faq_for(self, situation: Situation) -> list[FaqPage]:
-        """The FAQ pages that fit best, most specific first."""
-        fitting = self._pages.scored(situation, include_always=True)
-        fitting.sort(key=lambda sp: -sp[0])  # stable: equal scores keep the priority order
-        return [page for _, page in fitting[:MAX_FAQ]]
-
-
-class Selector(Generic[T]):
-    """Scores content entries against a situation through an index from each criterion to its entries.
-
-    Selection runs once per answer file, so a batch of thousands must not test every entry
-    against every criterion: only the entries a situation's features point at are touched.
-    """
-
-    def __init__(self, entries: Sequence[tuple[Criteria, T]]) -> None:
-        self.entries = list(entries)
-        self.always = [item for c, item in self.entries if c.always]
-        self.always_numbers = frozenset(n for n, (c, _) in enumerate(self.entries) if c.always)
-        self.index: dict[tuple[int, str], list[int]] = {}
-        self.required: list[int] = []  # per entry: the groups it needs (bit mask), for match: all
-        for number, (c, _) in enumerate(self.entries):
-            mask = 0
-            for group, values in enumerate(c.groups()):
-                for value in values:
-                    self.index.setdefault((group, value), []).append(number)
-                if values:
-                    mask |= 1 << group
-            self.required.append(mask if c.match_all else 0)
-
-    def scored(self, situation: Situation, *, include_always: bool = False) -> list[tuple[int, T]]:
-        """(score, entry) for each entry that fits, in entry order."""
-        scores: dict[int, int] = {}
-        groups: dict[int, int] = {}
-        index = self.index
-        for group, value in situation.features():
-            for number in index.get((group, value), ()):
-                scores[number] = scores.get(number, 0) + 1
-                groups[number] = groups.get(number, 0) | (1 << group)
-        candidates = set(scores).union(self.always_numbers) if include_always else scores.keys()
-        out = []
-        for number in sorted(candidates):
-            score = scores.get(number, 0)
-            required = self.required[number]
-            if score and groups[number] & required != required:
-                score = 0
-            if score or (include_always and number in self.always_numbers):
-                out.append((score, self.entries[number][1]))
-        return out
+        # Indexes for selection.py, built once per loaded folder rather than once per answer file.
+        object.__setattr__(self, "question_selector", Selector(questions))
+        object.__setattr__(self, "page_selector", Selector([(p.front.fits.criteria(), p) for p in pages]))
 
 
 def plain_excerpt(body: str) -> str:
@@ -276,24 +176,21 @@ def plain_excerpt(body: str) -> str:
 # ---------------------------------------------------------------------------- loading
 
 
-@cache
 def load_library(folder: Path) -> Library:
-    """Load a content folder; raise ContentError naming every problem found."""
+    """Load the library part of a content folder; raise ContentError naming every problem found."""
     problems: list[Problem] = []
-    library = _load(folder, problems)
+    library = load_library_into(folder, problems)
     if problems or library is None:
         raise ContentError(problems or [Problem("content folder could not be read", source=str(folder))])
     return library
 
 
-def check_library(folder: Path) -> list[Problem]:
-    """Every problem in a content folder (empty when it is sound)."""
-    problems: list[Problem] = []
-    _load(folder, problems)
-    return problems
+def load_library_into(folder: Path, problems: list[Problem]) -> Library | None:
+    """Load FAQ pages, doctor questions, manifest and clinic details, adding each problem found.
 
-
-def _load(folder: Path, problems: list[Problem]) -> Library | None:
+    Returns None when the folder cannot be read at all. bundle.load_bundle is the way in for
+    commands; this is its library part.
+    """
     from backpain_cli.redflags import RULES_BY_ID
     from backpain_cli.yamlload import read_yaml_file
 
@@ -326,8 +223,9 @@ def _load(folder: Path, problems: list[Problem]) -> Library | None:
                     questions.append(DoctorQuestion.model_validate(item))
                 except ValidationError as exc:
                     line = lines[index] if index < len(lines) else None
-                    for problem in _validation_problems(exc, dq_path, f"questions[{index}]"):
-                        problems.append(Problem(problem.message, source=problem.source, line=line))
+                    problems += validation_problems(
+                        exc, source=str(dq_path), where=f"questions[{index}]", line=line, code=Code.CONTENT
+                    )
     _check_ids([(q.id, dq_path, None) for q in questions], "doctor question", problems)
 
     pages: list[FaqPage] = []
@@ -363,37 +261,22 @@ def _load(folder: Path, problems: list[Problem]) -> Library | None:
             if any(has_control(line) for line in clinic.lines()):
                 problems.append(Problem("holds a terminal control character", source=str(clinic_path)))
         except ValidationError as exc:
-            problems += _validation_problems(exc, clinic_path, "clinic")
+            problems += validation_problems(exc, source=str(clinic_path), where="clinic", code=Code.CONTENT)
     for source, text in [(str(dq_path), q.text) for q in questions] + [
         (str(p.path), p.body + p.front.title) for p in pages
     ]:
         if has_control(text):
             problems.append(Problem("holds a terminal control character", source=source))
-    return Library(folder, version, name, tuple(questions), tuple(pages), clinic, fingerprint(folder))
-
-
-def fingerprint(folder: Path) -> str:
-    """A short SHA-256 of every file in a content folder (names and bytes, in name order).
-
-    Printed with the content version, so a summary shows whether it came from the shipped content
-    or from an edited copy that kept the same version number.
-    """
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
+    return Library(folder, version, name, tuple(questions), tuple(pages), clinic)
 
 
 def _faq_page(path: Path, problems: list[Problem]) -> FaqPage | None:
-    from backpain_cli.yamlload import DuplicateKeyError, YAMLError, safe_load
+    from backpain_cli.yamlload import PARSE_ERRORS, safe_load, yaml_problem
 
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(f"cannot read: {exc}", source=str(path)))
+        problems.append(Problem(f"cannot read: {exc}", source=str(path), code=Code.UNREADABLE))
         return None
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -401,23 +284,16 @@ def _faq_page(path: Path, problems: list[Problem]) -> FaqPage | None:
         return None
     try:
         data = safe_load(match.group(1))
-    except DuplicateKeyError as dup:
-        problems.append(Problem(f"key {dup.key!r} appears twice", source=str(path), line=dup.line + 1))
-        return None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(
-            Problem(
-                f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
-                source=str(path),
-                line=mark.line + 2 if mark else None,
-            )
-        )
+    except PARSE_ERRORS as exc:
+        # The front matter starts on line 2, after the opening '---'.
+        problems.append(yaml_problem(exc, source=str(path), first_line=2, what="YAML in the front matter"))
         return None
     try:
         front = FaqFront.model_validate(data)
     except ValidationError as exc:
-        problems += _validation_problems(exc, path, "front matter", lines=_front_lines(match.group(1)))
+        problems += validation_problems(
+            exc, source=str(path), where="front matter", lines=_front_lines(match.group(1)), code=Code.CONTENT
+        )
         return None
     body = text[match.end() :]
     if not plain_excerpt(body):
@@ -457,17 +333,6 @@ def _front_lines(front: str) -> dict[str, int]:
         if key and not line.startswith((" ", "\t", "-")):
             lines.setdefault(key, number)
     return lines
-
-
-def _validation_problems(
-    exc: ValidationError, path: Path, where: str, lines: dict[str, int] | None = None
-) -> Iterable[Problem]:
-    for err in exc.errors(include_url=False):
-        loc = [str(p) for p in err["loc"]]
-        field = ".".join(loc)
-        line = (lines or {}).get(loc[0]) if loc else None
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        yield Problem(f"{where}: {field}: {msg}" if field else f"{where}: {msg}", source=str(path), line=line)
 
 
 def _check_ids(items: Sequence[tuple[str, Path, int | None]], what: str, problems: list[Problem]) -> None:

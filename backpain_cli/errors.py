@@ -1,9 +1,18 @@
-"""The error types backpain raises on purpose, and the exit codes they map to."""
+"""The error types backpain raises on purpose, their codes, and the exit codes they map to.
+
+Code decides by ``Problem.code``, never by reading a message's words: messages are for people and
+may be reworded at any time.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 class ExitCode(IntEnum):
@@ -17,6 +26,23 @@ class ExitCode(IntEnum):
     BROKEN_PIPE = 141  # the reader of our output went away (``| head``), as shells report SIGPIPE
 
 
+class Code(StrEnum):
+    """What kind of problem a message reports: stable names that code (and tests) can match on."""
+
+    GENERAL = "general"
+    UNREADABLE = "unreadable"  # missing, unreadable, not UTF-8, too big, a folder
+    SYNTAX = "syntax"  # not valid YAML or JSON
+    DUPLICATE_KEY = "duplicate_key"
+    NOT_A_MAPPING = "not_a_mapping"
+    UNKNOWN_KEY = "unknown_key"
+    BAD_VALUE = "bad_value"  # a value outside what its key allows
+    UNDER_AGE = "under_age"  # the tool is for people aged 16 and over
+    INCONSISTENT = "inconsistent"  # two answers that cannot both be true
+    CONTENT = "content"  # a content folder that breaks a load-time check
+    USAGE = "usage"  # options that do not fit together
+    OUTPUT = "output"  # a result that cannot be written
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, located as precisely as we can."""
@@ -26,8 +52,10 @@ class Problem:
     key: str | None = None
     line: int | None = None
     hint: str | None = None
+    code: Code = Code.GENERAL
 
     def describe(self) -> str:
+        """``file:line: key: message (hint)``, with anything from outside made safe for a terminal."""
         # File names and keys come from the user's disk and files: never let them act on a terminal.
         from backpain_cli.safetext import printable
 
@@ -47,10 +75,11 @@ class BackpainError(Exception):
     """An expected failure: shown to the user as a message, never as a traceback."""
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
+    code: Code = Code.GENERAL
 
     def __init__(self, problems: list[Problem] | str) -> None:
         if isinstance(problems, str):
-            problems = [Problem(problems)]
+            problems = [Problem(problems, code=self.code)]
         self.problems = problems
         super().__init__(self.describe())
 
@@ -63,12 +92,67 @@ class AnswerFileError(BackpainError):
 
 
 class ContentError(BackpainError):
-    """A content folder (question bank, FAQ pages, doctor questions) that is broken."""
+    """A content folder (question bank, FAQ pages, doctor questions, regions) that is broken."""
+
+    code = Code.CONTENT
 
 
 class OutputError(BackpainError):
     """A result that cannot be written where the user asked."""
 
+    code = Code.OUTPUT
+
 
 class UsageError(BackpainError):
     """Options that do not fit together."""
+
+    code = Code.USAGE
+
+
+# ---------------------------------------------------------------------------- pydantic errors
+
+# Given one pydantic error entry, a caller may word it itself (return a Problem) or leave it to
+# the default wording (return None).
+Wording = Callable[[Mapping[str, Any]], "Problem | None"]
+
+
+def validation_problems(
+    exc: ValidationError,
+    *,
+    source: str | None,
+    where: str = "",
+    lines: Mapping[str, int] | None = None,
+    line: int | None = None,
+    code: Code = Code.BAD_VALUE,
+    wording: Wording | None = None,
+) -> list[Problem]:
+    """The one translation of a pydantic ``ValidationError`` into located problems.
+
+    ``where`` prefixes each message (``"questions[3]"``); ``lines`` maps a top-level field to its
+    1-based line, and ``line`` is used when the field has none. A union failure that pydantic
+    reports once per member is said once. ``wording`` lets the answer model say "expected a whole
+    number from 16 to 120" instead of pydantic's words.
+    """
+    found: list[Problem] = []
+    said: set[tuple[object, ...]] = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        if loc and loc[:1] in said:
+            continue
+        custom = wording(err) if wording is not None else None
+        if custom is not None:
+            found.append(custom)
+            if loc:
+                said.add(loc[:1])
+            continue
+        field = ".".join(str(p) for p in loc)
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        text = ": ".join(part for part in (where, field, msg) if part)
+        at = (lines or {}).get(str(loc[0])) if loc else None
+        found.append(Problem(text, source=source, line=at if at is not None else line, code=code))
+    return found
+
+
+def first_code(problems: Iterable[Problem]) -> Code | None:
+    """The code of the first problem, if any (for callers that react to one kind)."""
+    return next((p.code for p in problems), None)

@@ -2,7 +2,8 @@
 
 Answers typed here go through the same model as answer files (answers.validate_answers). Ctrl-C
 and end of input are not handled here: they propagate, carrying the answers so far (see
-``Interrupted``), to the one place in cli.py that decides what to do with them.
+``Interrupted``), to the one place in commands/check.py that decides what to do with them. Every
+sentence shown comes from wording.py.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from backpain_cli import wording as w
 from backpain_cli.answers import Answers, allowed_values, validate_answers
-from backpain_cli.errors import AnswerFileError
+from backpain_cli.errors import AnswerFileError, Code
 from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Option, Prompter
 from backpain_cli.questions import Question, QuestionBank
@@ -25,13 +27,14 @@ DONE: Final = "__done__"
 STOP: Final = "__stop__"
 FINISH: Final = "__finish__"
 
-ANSWER_WORDS: Final = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
+HELP_CHOICE: Final = Option(w.HELP_OPTION, HELP, ("?", "h", "help"))
+BACK_CHOICE: Final = Option(w.BACK_OPTION, BACK, ("b", "back"))
 YES_NO_OPTIONS: Final = (
-    Option("What does this mean?", HELP, ("?", "h", "help")),
-    Option("Yes", "yes", ("y", "yes")),
-    Option("No", "no", ("n", "no")),
-    Option("Not sure", "unsure", ("u", "unsure", "not sure", "ns")),
-    Option("Go back", BACK, ("b", "back")),
+    HELP_CHOICE,
+    Option(w.ANSWER_WORDS["yes"], "yes", ("y", "yes")),
+    Option(w.ANSWER_WORDS["no"], "no", ("n", "no")),
+    Option(w.ANSWER_WORDS["unsure"], "unsure", ("u", "unsure", "not sure", "ns")),
+    BACK_CHOICE,
 )
 
 
@@ -52,17 +55,9 @@ class Outcome:
 
 
 def welcome(prompter: Prompter, region: Region, total: int) -> None:
-    prompter.say("backpain: questions about your back pain", emphasis=True)
-    prompter.say(
-        f"You will answer up to {total} short questions. At the end you get a summary: how soon to see a "
-        "doctor, whether an X-ray or MRI could help, and questions to ask."
-    )
-    prompter.say(
-        "This is not a diagnosis. If you feel very unwell, or you think this is an emergency, stop now and "
-        f"{region.call}."
-    )
-    prompter.say('Choose "What does this mean?" for help with any question, or "Go back" to change an answer.')
-    prompter.say("Your answers stay on this computer.")
+    prompter.say(w.WELCOME_TITLE, emphasis=True)
+    for paragraph in w.welcome(total, region):
+        prompter.say(paragraph)
     prompter.say()
 
 
@@ -113,7 +108,7 @@ class Interview:
                     index = earlier[-1]
                     self.answers.pop(questions[index].key, None)
                 else:
-                    self.prompter.say("This is the first question.")
+                    self.prompter.say(w.FIRST_QUESTION)
                 continue
             self.answers[question.key] = reply
             if self._emergency_check() == STOP:
@@ -131,7 +126,7 @@ class Interview:
         sections = [s.id for s in self.bank.sections]
         section = sections.index(question.section) + 1
         title = self.bank.section_title(question.section)
-        return f"Section {section} of {len(sections)}: {title} · Question {number} of {len(applicable)}"
+        return w.progress(section, len(sections), title, number, len(applicable))
 
     def ask(self, question: Question) -> Any:
         """One question until it has a valid answer, or the patient goes back (returns BACK)."""
@@ -141,14 +136,14 @@ class Interview:
             if question.type == "yes_no_unsure":
                 reply: Any = self.prompter.choose(question.text, YES_NO_OPTIONS, pointer=HELP)
             elif question.type == "choice":
-                options = [Option("What does this mean?", HELP, ("?", "h", "help"))]
+                options = [HELP_CHOICE]
                 options += [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
-                options.append(Option("Go back", BACK, ("b", "back")))
+                options.append(BACK_CHOICE)
                 reply = self.prompter.choose(question.text, options, pointer=HELP)
             elif question.type == "multi_choice":
                 self.prompter.say(question.help)
                 options = [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
-                options.append(Option("Go back to the previous question", BACK, ("b", "back")))
+                options.append(Option(w.BACK_OPTION_LONG, BACK, ("b", "back")))
                 picked = self.prompter.choose_many(question.text, options)
                 if BACK in picked:
                     return BACK
@@ -164,7 +159,7 @@ class Interview:
                         return None
                     return self._problem(question, typed)
 
-                text = self.prompter.type_text(question.text, check, hint="(type a number; ? for help, b to go back)")
+                text = self.prompter.type_text(question.text, check, hint=w.NUMBER_HINT)
                 reply = {"?": HELP, "h": HELP, "help": HELP, "b": BACK, "back": BACK}.get(text.lower(), text)
                 if reply not in (HELP, BACK):
                     reply = int(text)
@@ -183,15 +178,13 @@ class Interview:
             mine = [p for p in exc.problems if p.key in (question.key, None)]
             if not mine:
                 return None
-            if question.key == "age" and "16 and over" in mine[0].message:
-                return (
-                    "This tool is for people aged 16 and over. A child or teenager with back pain should see a doctor."
-                )
-            if question.key == "pain_weeks" and mine[0].key is None:
-                return "That is longer than your age allows. Please check the number of weeks."
+            if mine[0].code == Code.UNDER_AGE:
+                return w.UNDER_AGE
+            if mine[0].code == Code.INCONSISTENT and question.key == "pain_weeks":
+                return w.LONGER_THAN_AGE
             if question.type == "multi_choice":
-                return "Choose 'None' on its own, or the scans you have had."
-            return f"Please type {allowed_values(question.key)}."
+                return w.NONE_ALONE
+            return w.please_type(allowed_values(question.key))
         return None
 
     # -------------------------------------------------------------- the emergency stop
@@ -211,16 +204,13 @@ class Interview:
         lines = []
         for finding in new:
             lines += [finding.rule.title + ".", finding.rule.explanation, ""]
-        lines += [
-            f"Get emergency care now: {self.region.call}, or go to the nearest emergency department.",
-            "Do not wait to finish these questions. Do not drive yourself.",
-        ]
-        self.prompter.alert("Emergency warning", lines)
+        lines += [w.emergency_action(self.region), w.DO_NOT_WAIT]
+        self.prompter.alert(w.EMERGENCY_TITLE, lines)
         choice = self.prompter.choose(
-            "What would you like to do?",
+            w.WHAT_NOW,
             (
-                Option("Stop now and show my summary", STOP, ("s", "stop")),
-                Option("Finish the questions (only if you are already getting help)", FINISH, ("f", "finish")),
+                Option(w.STOP_OPTION, STOP, ("s", "stop")),
+                Option(w.FINISH_OPTION, FINISH, ("f", "finish")),
             ),
             pointer=STOP,
         )
@@ -229,40 +219,34 @@ class Interview:
     def _unsure_warning(self, findings: list[Finding]) -> None:
         """A lone "not sure" on an emergency sign: the summary says urgent, so the warning does too."""
         names = ", ".join(sorted({self.bank.get(k).short for f in findings for k in f.unsure}))
-        lines = [
-            f"You were not sure about: {names}.",
-            f"If you do have this, it can be an emergency: {self.region.call}, or go to the nearest emergency "
-            "department.",
-            "If you are not sure, see a doctor or nurse today. Do not wait for an appointment next week.",
-        ]
-        self.prompter.alert("Important: get checked today", lines)
+        self.prompter.alert(w.CHECK_TODAY_TITLE, w.check_today(names, self.region))
 
     # -------------------------------------------------------------- the review
 
     def describe(self, question: Question) -> str:
         value = self.answers.get(question.key)
         if value is None:
-            shown = "(not answered)"
+            shown = w.NOT_ANSWERED
         elif isinstance(value, list):
             labels = {c.value: c.label for c in question.choices}
             shown = ", ".join(labels.get(str(v), str(v)) for v in value)
         elif question.type == "choice":
             shown = next((c.label for c in question.choices if c.value == value), str(value))
         else:
-            shown = ANSWER_WORDS.get(str(value), str(value))
+            shown = w.ANSWER_WORDS.get(str(value), str(value))
         return f"{question.short}: {shown}"
 
     def _review(self) -> None:
         """Every answer on one screen; the patient may change any before the summary."""
         while True:
-            options = [Option("Everything is right: show my summary", DONE, ("d", "done", "ok"))]
+            options = [Option(w.REVIEW_DONE, DONE, ("d", "done", "ok"))]
             options += [
                 Option(self.describe(q), q.key, (str(i),))
                 for i, q in enumerate((q for q in self.bank.questions if self.applies(q)), 1)
             ]
             self.prompter.say()
-            self.prompter.say("Check your answers", emphasis=True)
-            choice = self.prompter.choose("Choose an answer to change it, or go on:", options, pointer=DONE)
+            self.prompter.say(w.REVIEW_TITLE, emphasis=True)
+            choice = self.prompter.choose(w.REVIEW_PROMPT, options, pointer=DONE)
             if choice == DONE:
                 return
             question = self.bank.get(choice)

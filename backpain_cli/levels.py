@@ -59,21 +59,3 @@ class Category(StrEnum):
 _URGENCY_ORDER: Final = tuple(Urgency)
 _URGENCY_RANK: Final = {u: i for i, u in enumerate(Urgency)}
 _IMAGING_RANK: Final = {m: i for i, m in enumerate(Imaging)}
-
-URGENCY_ACTION: Final[dict[Urgency, str]] = {
-    Urgency.EMERGENCY: "Get emergency care now: go to an emergency department or call your emergency number.",
-    Urgency.URGENT: "See a doctor or nurse today, or within 24 hours at the latest.",
-    Urgency.SOON: "Book an appointment with a doctor or physical therapist within the next 1 to 2 weeks.",
-    Urgency.ROUTINE: (
-        "You can start with self-care and keep gently active. See a doctor if you are not better in "
-        "about 6 weeks, or sooner if anything changes."
-    ),
-}
-
-IMAGING_LABEL: Final[dict[Imaging, str]] = {
-    Imaging.NONE: "No scan or X-ray needed yet",
-    Imaging.XRAY: "An X-ray is worth discussing",
-    Imaging.MRI: "An MRI scan is worth discussing",
-    Imaging.MRI_URGENT: "An MRI scan the same day, as part of emergency care",
-    Imaging.CT_URGENT: "Emergency scans after a major injury, usually CT, decided by the emergency team",
-}

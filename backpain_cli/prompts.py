@@ -126,7 +126,7 @@ class QuestionaryPrompter:
         from backpain_cli.render.rich_summary import make_console
 
         self.q = questionary
-        self.console = console or make_console()
+        self.console = console if console is not None else make_console()
 
     def say(self, text: str = "", *, emphasis: bool = False) -> None:
         from rich.text import Text

@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Final, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, ImagingKind, PainArea, YesNoUnsure
-from backpain_cli.errors import ContentError, Problem
+from backpain_cli.errors import Code, ContentError, Problem, validation_problems
+from backpain_cli.redflags import ALWAYS_ASKED, SKIPPABLE, is_skipped
 from backpain_cli.safetext import has_control
 
 QUESTIONS_FILE: Final = "questions.yaml"
-
-# Cauda equina questions are asked of everyone, whatever came before (clinical reference §2,
-# GIRFT): a skipped one could hide an emergency.
-ALWAYS_ASKED: Final = frozenset({"saddle_numbness", "bladder_change", "bowel_control_loss", "sexual_function_change"})
-
-# The only questions that may be skipped, and the questions each must stay behind. The rules
-# read these follow-ups only together with their gates, so skipping them when every gate is "no"
-# can never hide a red flag (tests/test_triage.py proves it by property test). A content folder
-# may add gates (the question is then asked more often) but never remove these.
-SKIPPABLE: Final[dict[str, frozenset[str]]] = {
-    "weakness_worsening": frozenset({"leg_numbness", "leg_weakness"}),
-    "both_legs": frozenset({"leg_pain_below_knee", "leg_numbness", "leg_weakness"}),
-}
 
 QuestionType = Literal["yes_no_unsure", "integer", "choice", "multi_choice"]
 
@@ -62,7 +50,7 @@ class Question(BaseModel):
 
     def skipped_by(self, answers: Mapping[str, object]) -> bool:
         """Whether earlier answers skip this question: it has gates and every one was answered "no"."""
-        return bool(self.ask_if) and all(answers.get(gate) == "no" for gate in self.ask_if)
+        return is_skipped(self.key, answers, {self.key: self.ask_if})
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -148,6 +136,11 @@ class QuestionBank(BaseModel):
     def section_title(self, section_id: str) -> str:
         return next(s.title for s in self.sections if s.id == section_id)
 
+    @cached_property
+    def skip_gates(self) -> dict[str, tuple[str, ...]]:
+        """For each question that can be skipped, the questions it stays behind (its ``ask_if``)."""
+        return {q.key: q.ask_if for q in self.questions if q.ask_if}
+
 
 def _expected_type(key: str) -> QuestionType | None:
     if key in SYMPTOM_KEYS:
@@ -162,7 +155,6 @@ def _expected_type(key: str) -> QuestionType | None:
     return types.get(key)
 
 
-@cache
 def load_question_bank(content_dir: Path) -> QuestionBank:
     """Load and check ``questions.yaml`` from a content folder."""
     from backpain_cli.yamlload import read_yaml_file
@@ -178,11 +170,4 @@ def load_question_bank(content_dir: Path) -> QuestionBank:
     try:
         return QuestionBank.model_validate(data)
     except ValidationError as exc:
-        raise ContentError([Problem(_describe(err), source=source) for err in exc.errors(include_url=False)]) from None
-
-
-def _describe(err: object) -> str:
-    assert isinstance(err, dict)
-    loc = ".".join(str(p) for p in err.get("loc", ()))
-    msg = str(err.get("msg", "")).removeprefix("Value error, ")
-    return f"{loc}: {msg}" if loc else msg
+        raise ContentError(validation_problems(exc, source=source, code=Code.CONTENT)) from None

@@ -49,6 +49,9 @@ class Rule:
     imaging_reason: str
     fires: tuple[Case, ...]
     spares: tuple[Case, ...]
+    # True when ``imaging_reason`` already says what an X-ray cannot show, so a summary for
+    # someone who had an X-ray needs no separate note about its limits (see needs_xray_note).
+    explains_xray_limits: bool = False
     # Yes/no keys of which one must be yes or unsure before the rule can fire (None: no such
     # set). Derived from ``when``, so triage can skip rules that cannot hold without evaluating them.
     needs: frozenset[str] | None = field(init=False, compare=False, repr=False)
@@ -116,6 +119,7 @@ RULES: Final[tuple[Rule, ...]] = (
             {"bladder_change": "unsure", "leg_pain_below_knee": "yes"},
         ),
         spares=({"leg_pain_below_knee": "yes"}, {"urinary_pain": "yes"}),
+        explains_xray_limits=True,
     ),
     Rule(
         id="ces_sexual_function",
@@ -308,6 +312,7 @@ RULES: Final[tuple[Rule, ...]] = (
         imaging_reason="An MRI is the best way to look for cancer in the spine. An X-ray can miss it.",
         fires=({"cancer_history": "yes"},),
         spares=({"weight_loss": "yes"},),
+        explains_xray_limits=True,
     ),
     Rule(
         id="cancer_suspected",
@@ -347,6 +352,7 @@ RULES: Final[tuple[Rule, ...]] = (
                 "pain_weeks": 20,
             },
         ),
+        explains_xray_limits=True,
     ),
     Rule(
         id="weight_loss",
@@ -517,6 +523,7 @@ RULES: Final[tuple[Rule, ...]] = (
         imaging_reason="An MRI shows both the bone and the nerves. An X-ray cannot show the nerves.",
         fires=({"osteoporosis": "yes", "minor_trauma": "yes", "leg_numbness": "yes"},),
         spares=({"osteoporosis": "yes", "leg_numbness": "yes", "age": 40},),
+        explains_xray_limits=True,
     ),
     Rule(
         id="fracture_fragility",
@@ -598,6 +605,7 @@ RULES: Final[tuple[Rule, ...]] = (
             },
             {"leg_pain_below_knee": "yes", "pain_weeks": 8, "treatment_no_better": "yes"},
         ),
+        explains_xray_limits=True,
     ),
     Rule(
         id="after_back_surgery",
@@ -614,6 +622,7 @@ RULES: Final[tuple[Rule, ...]] = (
         imaging_reason="After surgery, the usual tests are X-rays and an MRI. Sometimes a dye is used too.",
         fires=({"back_surgery_before": "yes", "leg_pain_below_knee": "yes"},),
         spares=({"back_surgery_before": "yes"},),
+        explains_xray_limits=True,
     ),
     Rule(
         id="sciatica_early",
@@ -639,8 +648,75 @@ RULES: Final[tuple[Rule, ...]] = (
 RULES_BY_ID: Final[dict[str, Rule]] = {rule.id: rule for rule in RULES}
 
 
+# ----------------------------------------------------------------------------- clinical policy
+# Decisions about unanswered and skipped questions are clinical decisions too: they live here,
+# beside the rules they protect, and `backpain rules` prints them for review.
+
+# Screening questions whose answer alone decides whether an emergency or same-day sign is
+# present. Left unanswered, they cannot be ruled out, so the urgency is at least UNANSWERED_FLOOR
+# (CONTRACT.md: an unanswered question never counts as "no"). Each of them, answered even
+# "not sure" on its own, already reaches the floor or higher, so answering one never lowers the
+# urgency (check_rules and tests/test_triage.py check that).
+SCREENING_KEYS: Final[tuple[str, ...]] = (
+    "saddle_numbness",
+    "bladder_change",
+    "bowel_control_loss",
+    "abdominal_or_chest_pain",
+    "major_trauma",
+    "fever",
+    "cancer_history",
+)
+UNANSWERED_FLOOR: Final = Urgency.SOON
+
+# Cauda equina questions are asked of everyone, whatever came before (clinical reference §2,
+# GIRFT): a skipped one could hide an emergency.
+ALWAYS_ASKED: Final = frozenset({"saddle_numbness", "bladder_change", "bowel_control_loss", "sexual_function_change"})
+
+# The only questions that may be skipped, and the questions each must stay behind: a question is
+# skipped when every one of its gates was answered "no". The rules read these follow-ups only
+# together with their gates, so skipping them can never hide a red flag (tests/test_triage.py
+# proves it by property test). A content folder may add gates (the question is then asked more
+# often) but never remove these.
+SKIPPABLE: Final[dict[str, frozenset[str]]] = {
+    "weakness_worsening": frozenset({"leg_numbness", "leg_weakness"}),
+    "both_legs": frozenset({"leg_pain_below_knee", "leg_numbness", "leg_weakness"}),
+}
+
+SkipGates = Mapping[str, tuple[str, ...] | frozenset[str]]
+
+
+def is_skipped(key: str, facts: Mapping[str, object], gates: SkipGates = SKIPPABLE) -> bool:
+    """Whether a question is skipped: it has gates and every one of them was answered "no".
+
+    The one skip rule, used by the walk-through, pruning and the unanswered list alike.
+    """
+    keys = gates.get(key)
+    return bool(keys) and all(facts.get(gate) == "no" for gate in keys or ())
+
+
+# Imaging for which an earlier X-ray deserves a word on what it cannot show.
+XRAY_NOTE_FOR: Final = frozenset({Imaging.MRI, Imaging.MRI_URGENT})
+
+
+def needs_xray_note(previous_imaging: frozenset[str], imaging: Imaging, deciding: tuple[Rule, ...]) -> bool:
+    """Whether to add the note that an X-ray shows bones only (clinical reference §3).
+
+    True when the person had an X-ray, an MRI is now favoured, and none of the ``deciding`` rules
+    (those that set the imaging) already says what an X-ray misses.
+    """
+    return (
+        "xray" in previous_imaging
+        and imaging in XRAY_NOTE_FOR
+        and not any(rule.explains_xray_limits for rule in deciding)
+    )
+
+
+class RuleTableError(Exception):
+    """The rule table breaks one of its own load-time checks: a bug, caught before any assessment."""
+
+
 def check_rules(rules: tuple[Rule, ...] = RULES) -> list[str]:
-    """Load-time checks on the table; an empty list means it is sound."""
+    """Load-time checks on the table and its policy; an empty list means it is sound."""
     problems = []
     ids = [r.id for r in rules]
     problems += [f"rule id {i!r} is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
@@ -652,4 +728,17 @@ def check_rules(rules: tuple[Rule, ...] = RULES) -> list[str]:
             problems.append(f"rule {rule.id!r} names no guideline source")
         if not rule.fires or not rule.spares:
             problems.append(f"rule {rule.id!r} needs cases that fire it and cases that spare it")
+        if rule.explains_xray_limits and "X-ray" not in rule.imaging_reason:
+            problems.append(f"rule {rule.id!r} claims to explain X-ray limits but its imaging text does not")
+    for key in (*SCREENING_KEYS, *ALWAYS_ASKED, *SKIPPABLE, *(g for gates in SKIPPABLE.values() for g in gates)):
+        if key not in ANSWER_KEYS:
+            problems.append(f"policy names unknown answer key {key!r}")
+    for key in SKIPPABLE:
+        if key in ALWAYS_ASKED or key in SCREENING_KEYS:
+            problems.append(f"{key!r} is a screening question and may not be skipped")
     return problems
+
+
+_PROBLEMS = check_rules()
+if _PROBLEMS:  # pragma: no cover - a broken table never ships; tests/test_redflags.py shows this fires
+    raise RuleTableError("; ".join(_PROBLEMS))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import reprlib
 
 # C0 controls except tab and newline, DEL, and C1 controls: these start terminal escape
 # sequences (ESC, CSI) or move the cursor, so untrusted text must never carry them.
@@ -27,13 +28,31 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+# A bounded preview of any value: nesting and long containers are cut before they are rendered,
+# so a hostile answer file cannot make an error message cost unbounded time, memory or recursion.
+class _Preview(reprlib.Repr):
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 200:  # repr() of a huge int is slow, and refused past 4,300 digits
+            return f"<a number of about {int(x.bit_length() * 0.30103)} digits>"
+        return super().repr_int(x, level)
+
+
+_PREVIEW = _Preview()
+_PREVIEW.maxlevel = 3
+_PREVIEW.maxstring = 200
+_PREVIEW.maxother = 200
+_PREVIEW.maxlong = 60
+for _name in ("maxlist", "maxtuple", "maxdict", "maxset", "maxfrozenset", "maxdeque", "maxarray"):
+    setattr(_PREVIEW, _name, 6)
+
+
 def shown(value: object, limit: int = 60) -> str:
     """A short, printable rendering of a bad value for an error message."""
     # Show values the way a YAML or JSON author wrote them (true, null), not as Python does.
     if value is True or value is False or value is None:
         text = {True: "true", False: "false", None: "null"}[value]
     else:
-        text = repr(value)
+        text = _PREVIEW.repr(value)
     # repr() already escapes control characters as \x1b etc.; also cut long values so a
     # huge answer cannot flood the terminal.
     if len(text) > limit:

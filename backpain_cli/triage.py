@@ -1,21 +1,29 @@
-"""The triage decision: answers + rules -> urgency, imaging, red flags, and what to read and ask.
+"""The triage decision: answers + rules -> urgency, imaging, red flags, and why.
 
-Pure functions: nothing here reads files, prints, or knows about the command line.
+Pure functions over the rule table (redflags.py): nothing here reads files, prints, chooses
+content, or knows about the command line. What to read and ask is chosen afterwards, from the
+decision (selection.py); assessment.py puts the two together.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
-from backpain_cli import __version__
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers
 from backpain_cli.conditions import YES
-from backpain_cli.content import FaqPage, Library, Situation
 from backpain_cli.levels import Imaging, Urgency
-from backpain_cli.questions import QuestionBank
-from backpain_cli.redflags import RULES, RULES_VERSION, Rule
+from backpain_cli.redflags import (
+    RULES,
+    SCREENING_KEYS,
+    SKIPPABLE,
+    UNANSWERED_FLOOR,
+    Rule,
+    SkipGates,
+    is_skipped,
+    needs_xray_note,
+)
 from backpain_cli.wording import (
     NO_FLAGS_REASON,
     NO_IMAGING_REASON,
@@ -23,21 +31,9 @@ from backpain_cli.wording import (
     XRAY_LIMITS,
 )
 
-# Screening questions whose answer alone decides whether an emergency or same-day sign is
-# present. Left unanswered, they cannot be ruled out, so the urgency is at least "soon"
-# (CONTRACT.md: an unanswered question never counts as "no"). Each of them, answered even
-# "not sure" on its own, already reaches "soon" or higher, so answering one never lowers the
-# urgency (tests/test_triage.py checks that).
-SCREENING_KEYS: Final[tuple[str, ...]] = (
-    "saddle_numbness",
-    "bladder_change",
-    "bowel_control_loss",
-    "abdominal_or_chest_pain",
-    "major_trauma",
-    "fever",
-    "cancer_history",
-)
-UNANSWERED_FLOOR: Final = Urgency.SOON
+# Which question stays behind which: the rule module's minimum, unless the question bank in use
+# adds gates of its own (QuestionBank.skip_gates).
+DEFAULT_SKIP_GATES: Final[SkipGates] = SKIPPABLE
 
 
 @dataclass(frozen=True)
@@ -56,30 +52,23 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Versions:
-    program: str
-    question_bank: str
-    rules: str
-    content: str
-    content_fingerprint: str = ""
+class Decision:
+    """How urgent, which imaging, and why: everything the rules decide, nothing the content adds.
 
-
-@dataclass(frozen=True)
-class Result:
-    """Everything a renderer needs; nothing in it points back at the answer source."""
+    ``positive`` (yes/no questions answered yes or "not sure", after pruning) and
+    ``previous_imaging`` are what content selection looks at besides the levels and the rules.
+    """
 
     urgency: Urgency
     imaging: Imaging
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # most urgent first, red flags before care pathways
     urgency_reasons: tuple[str, ...]
     imaging_reasons: tuple[str, ...]
-    questions_for_doctor: tuple[str, ...]
-    faq: tuple[FaqPage, ...]
-    unanswered: tuple[str, ...]
-    not_ruled_out: tuple[str, ...]
-    ignored: tuple[str, ...]
-    versions: Versions
-    assessed_on: dt.date
+    unanswered: tuple[str, ...]  # answer keys with no answer (a skipped question is not one)
+    not_ruled_out: tuple[str, ...]  # unanswered screening questions, which raised the floor
+    ignored: tuple[str, ...]  # answers to skipped questions, dropped before the rules ran
+    positive: frozenset[str]
+    previous_imaging: frozenset[str]
 
     @property
     def red_flags(self) -> tuple[Finding, ...]:
@@ -90,23 +79,24 @@ class Result:
         return tuple(f for f in self.findings if not f.rule.is_red_flag)
 
 
-def prune(answers: Answers, bank: QuestionBank) -> tuple[dict[str, object], tuple[str, ...]]:
+def prune(answers: Answers, gates: SkipGates = DEFAULT_SKIP_GATES) -> tuple[dict[str, Any], tuple[str, ...]]:
     """Drop answers to questions that would not have been asked (STYLE habit 12).
 
-    A question with ``ask_if`` is skipped when every question it depends on was answered "no";
-    an answer it still carries is stale and must not reach the rules.
+    A question is skipped when every question it stays behind was answered "no"; an answer it
+    still carries is stale and must not reach the rules. Returns every key (None when unanswered)
+    and the keys whose non-"no" answers were dropped, for a warning.
     """
     facts = answers.as_dict()
     ignored = []
-    for question in bank.questions:
-        if question.skipped_by(facts) and facts[question.key] is not None:
-            if facts[question.key] != "no":  # a leftover "no" says nothing worth a warning
-                ignored.append(question.key)
-            facts[question.key] = None
-    return facts, tuple(ignored)
+    for key in gates:
+        if facts[key] is not None and is_skipped(key, facts, gates):
+            if facts[key] != "no":  # a leftover "no" says nothing worth a warning
+                ignored.append(key)
+            facts[key] = None
+    return facts, tuple(k for k in ANSWER_KEYS if k in ignored)
 
 
-def evaluate(facts: dict[str, object], rules: tuple[Rule, ...] = RULES) -> list[Finding]:
+def evaluate(facts: Mapping[str, Any], rules: tuple[Rule, ...] = RULES) -> list[Finding]:
     """Fire the rules, then apply the lone-"not sure" step down (clinical reference §8, Combining)."""
     positive = {k for k in SYMPTOM_KEYS if facts[k] == "yes" or facts[k] == "unsure"}
     fired = []
@@ -128,10 +118,15 @@ def evaluate(facts: dict[str, object], rules: tuple[Rule, ...] = RULES) -> list[
     return findings
 
 
-def assess(answers: Answers, *, bank: QuestionBank, library: Library, today: dt.date | None = None) -> Result:
-    """The whole decision for one person's answers."""
-    facts, ignored = prune(answers, bank)
-    findings = evaluate(facts)
+def decide(answers: Answers, *, gates: SkipGates = DEFAULT_SKIP_GATES, rules: tuple[Rule, ...] = RULES) -> Decision:
+    """The whole decision for one person's answers (clinical reference §8, Combining).
+
+    The highest urgency any rule gives wins; unanswered screening questions raise it to at least
+    UNANSWERED_FLOOR; imaging follows the rules at the winning urgency, the one that shows more
+    winning a tie. ``gates`` is the skip logic of the question bank in use.
+    """
+    facts, ignored = prune(answers, gates)
+    findings = evaluate(facts, rules)
     not_ruled_out = tuple(k for k in SCREENING_KEYS if facts[k] is None)
 
     levels = [f.urgency for f in findings]
@@ -147,37 +142,23 @@ def assess(answers: Answers, *, bank: QuestionBank, library: Library, today: dt.
         urgency_reasons.append(UNANSWERED_REASON)
     if not urgency_reasons:
         urgency_reasons.append(NO_FLAGS_REASON)
-    imaging_reasons = list(dict.fromkeys(f.rule.imaging_reason for f in top if f.rule.imaging == imaging))
+    deciding = tuple(f.rule for f in top if f.rule.imaging == imaging)
+    imaging_reasons = list(dict.fromkeys(rule.imaging_reason for rule in deciding))
     if imaging == Imaging.NONE and not top:
         imaging_reasons.append(NO_IMAGING_REASON)
-    previous: list[str] = list(answers.previous_imaging or [])
-    if (
-        "xray" in previous
-        and imaging in (Imaging.MRI, Imaging.MRI_URGENT)
-        and not any("X-ray" in reason for reason in imaging_reasons)
-    ):
+    previous = frozenset(answers.previous_imaging or ())
+    if needs_xray_note(previous, imaging, deciding):
         imaging_reasons.append(XRAY_LIMITS)
-
-    situation = Situation(
-        urgency=urgency,
-        imaging=imaging,
-        categories=frozenset(f.rule.category for f in findings if f.rule.category),
-        rules=frozenset(f.rule.id for f in findings),
-        positive=frozenset(k for k in SYMPTOM_KEYS if facts[k] in ("yes", "unsure")),
-        previous_imaging=frozenset(previous),
-    )
-    return Result(
+    return Decision(
         urgency=urgency,
         imaging=imaging,
         findings=tuple(findings),
         urgency_reasons=tuple(urgency_reasons),
         imaging_reasons=tuple(imaging_reasons),
-        questions_for_doctor=tuple(library.questions_for(situation)),
-        faq=tuple(library.faq_for(situation)),
         # A skipped question is not "unanswered": it did not need an answer.
-        unanswered=tuple(k for k in ANSWER_KEYS if facts[k] is None and not bank.get(k).skipped_by(facts)),
+        unanswered=tuple(k for k in ANSWER_KEYS if facts[k] is None and not is_skipped(k, facts, gates)),
         not_ruled_out=not_ruled_out,
         ignored=ignored,
-        versions=Versions(__version__, bank.version, RULES_VERSION, library.version, library.fingerprint),
-        assessed_on=today or dt.date.today(),
+        positive=frozenset(k for k in SYMPTOM_KEYS if facts[k] in ("yes", "unsure")),
+        previous_imaging=previous,
     )

@@ -1,8 +1,21 @@
-"""Patient-facing sentences shared by every output: the not-a-diagnosis note and the safety net."""
+"""Every patient-facing sentence that is not content: levels, actions, warnings, interview messages.
+
+Content (questions, FAQ pages, doctor questions) lives in ``content/``; rule texts live with their
+rules in redflags.py. Everything else a patient reads is here, in one place, so it can be reviewed
+and reading-level tested as a whole (tests/test_wording.py measures every string in this module).
+Keep it plain: short sentences, everyday words, about a 6th-8th grade reading level.
+"""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+from backpain_cli.levels import Imaging, Urgency
+
+if TYPE_CHECKING:
+    from backpain_cli.regions import Region
+
+# ---------------------------------------------------------------------------- every output
 
 NOT_A_DIAGNOSIS: Final = (
     "This is not a diagnosis. It is a guide to how soon to see a clinician, based only on your answers. "
@@ -18,6 +31,48 @@ SAFETY_NET: Final[tuple[str, ...]] = (
     "Sudden, severe pain in your belly or chest, or feeling faint",
     "Pain so strong you cannot bear it, or you cannot walk",
 )
+
+# ---------------------------------------------------------------------------- levels
+
+URGENCY_HEADING: Final[dict[Urgency, str]] = {
+    Urgency.EMERGENCY: "EMERGENCY: get help now",
+    Urgency.URGENT: "URGENT: be seen today",
+    Urgency.SOON: "SOON: see a clinician within 1-2 weeks",
+    Urgency.ROUTINE: "ROUTINE: self-care for now",
+}
+
+URGENCY_ACTION: Final[dict[Urgency, str]] = {
+    Urgency.EMERGENCY: "Get emergency care now: go to an emergency department or call your emergency number.",
+    Urgency.URGENT: "See a doctor or nurse today, or within 24 hours at the latest.",
+    Urgency.SOON: "Book an appointment with a doctor or physical therapist within the next 1 to 2 weeks.",
+    Urgency.ROUTINE: (
+        "You can start with self-care and keep gently active. See a doctor if you are not better in "
+        "about 6 weeks, or sooner if anything changes."
+    ),
+}
+
+IMAGING_LABEL: Final[dict[Imaging, str]] = {
+    Imaging.NONE: "No scan or X-ray needed yet",
+    Imaging.XRAY: "An X-ray is worth discussing",
+    Imaging.MRI: "An MRI scan is worth discussing",
+    Imaging.MRI_URGENT: "An MRI scan the same day, as part of emergency care",
+    Imaging.CT_URGENT: "Emergency scans after a major injury, usually CT, decided by the emergency team",
+}
+
+
+def emergency_action(region: Region | None) -> str:
+    """What to do in an emergency, with the region's number when the region is known."""
+    if region is None:
+        return URGENCY_ACTION[Urgency.EMERGENCY]
+    return f"Get emergency care now: {region.call}, or go to an emergency department."
+
+
+def urgency_action(urgency: Urgency, region: Region | None) -> str:
+    """The action line under the urgency banner."""
+    return emergency_action(region) if urgency == Urgency.EMERGENCY else URGENCY_ACTION[urgency]
+
+
+# ---------------------------------------------------------------------------- reasons
 
 NO_FLAGS_REASON: Final = "No warning signs were found in your answers."
 
@@ -35,3 +90,156 @@ XRAY_LIMITS: Final = (
     "An earlier X-ray shows bones only. It cannot show discs or nerves, so a normal or mildly worn X-ray "
     "does not rule out a disc pressing on a nerve."
 )
+
+# ---------------------------------------------------------------------------- the summary
+
+SUMMARY_TITLE: Final = "Your back pain summary"
+FINDINGS_HEADING: Final = "What your answers suggest"
+IMAGING_HEADING: Final = "X-ray or MRI?"
+DOCTOR_HEADING: Final = "Questions to ask your doctor"
+SAFETY_NET_HEADING: Final = "Get help right away if ..."
+FAQ_HEADING: Final = "Good to know"
+UNANSWERED_HEADING: Final = "Questions you did not answer"
+
+XRAY_AND_MRI: Final = (
+    "An X-ray shows bones. It can show a broken bone or wear, but not discs, nerves or the spinal cord. "
+    "An MRI shows discs, nerves, the spinal cord and bone, and uses no X-ray radiation."
+)
+WHAT_WOULD_CHANGE: Final[dict[Imaging, str]] = {
+    Imaging.NONE: (
+        "What would change this: any of the warning signs below, or leg pain that is no better after "
+        "6 weeks of treatment when surgery or an injection is being considered."
+    ),
+    Imaging.XRAY: (
+        "What would change this: if the X-ray is normal but the pain does not settle, or a warning sign "
+        "appears, an MRI may be the next step."
+    ),
+    Imaging.MRI: (
+        "Keep in mind: an MRI often shows disc wear that many people without pain also have. It helps "
+        "most when its result could change your treatment."
+    ),
+}
+
+
+def not_sure_note(names: str) -> str:
+    """Added to a finding that rests on answers the person was not sure about (or did not give)."""
+    return f" You were not sure about, or did not answer: {names}. This could not be ruled out."
+
+
+def not_ruled_out_note(names: str) -> str:
+    return f"These warning signs could not be ruled out, so tell your clinician: {names}."
+
+
+def also_unanswered_note(names: str) -> str:
+    return f"Also not answered: {names}."
+
+
+# ---------------------------------------------------------------------------- the walk-through
+
+WELCOME_TITLE: Final = "backpain: questions about your back pain"
+
+
+def welcome(total: int, region: Region) -> tuple[str, ...]:
+    """The welcome screen's paragraphs."""
+    return (
+        f"You will answer up to {total} short questions. At the end you get a summary: how soon to see a "
+        "doctor, whether an X-ray or MRI could help, and questions to ask.",
+        "This is not a diagnosis. If you feel very unwell, or you think this is an emergency, stop now and "
+        f"{region.call}.",
+        'Choose "What does this mean?" for help with any question, or "Go back" to change an answer.',
+        "Your answers stay on this computer.",
+    )
+
+
+def progress(section: int, sections: int, title: str, number: int, total: int) -> str:
+    return f"Section {section} of {sections}: {title} · Question {number} of {total}"
+
+
+HELP_OPTION: Final = "What does this mean?"
+BACK_OPTION: Final = "Go back"
+BACK_OPTION_LONG: Final = "Go back to the previous question"
+ANSWER_WORDS: Final = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
+NUMBER_HINT: Final = "(type a number; ? for help, b to go back)"
+FIRST_QUESTION: Final = "This is the first question."
+NOT_ANSWERED: Final = "(not answered)"
+
+UNDER_AGE: Final = "This tool is for people aged 16 and over. A child or teenager with back pain should see a doctor."
+LONGER_THAN_AGE: Final = "That is longer than your age allows. Please check the number of weeks."
+NONE_ALONE: Final = "Choose 'None' on its own, or the scans you have had."
+
+
+def please_type(allowed: str) -> str:
+    return f"Please type {allowed}."
+
+
+EMERGENCY_TITLE: Final = "Emergency warning"
+DO_NOT_WAIT: Final = "Do not wait to finish these questions. Do not drive yourself."
+WHAT_NOW: Final = "What would you like to do?"
+STOP_OPTION: Final = "Stop now and show my summary"
+FINISH_OPTION: Final = "Finish the questions (only if you are already getting help)"
+CHECK_TODAY_TITLE: Final = "Important: get checked today"
+
+
+def check_today(names: str, region: Region) -> tuple[str, ...]:
+    """The warning for a lone "not sure" on an emergency sign: the summary says urgent, so this does too."""
+    return (
+        f"You were not sure about: {names}.",
+        f"If you do have this, it can be an emergency: {region.call}, or go to the nearest emergency department.",
+        "If you are not sure, see a doctor or nurse today. Do not wait for an appointment next week.",
+    )
+
+
+REVIEW_TITLE: Final = "Check your answers"
+REVIEW_DONE: Final = "Everything is right: show my summary"
+REVIEW_PROMPT: Final = "Choose an answer to change it, or go on:"
+
+# ---------------------------------------------------------------------------- saving and stopping
+
+SAVE_ANSWERS: Final = "Save your answers to a file (readable only by you)?"
+SAVE_ANSWERS_AS: Final = "File name for your answers:"
+SAVE_SUMMARY: Final = "Save a summary you can print or take to your appointment?"
+SAVE_SUMMARY_AS: Final = "File name for the summary (.html, .txt or .md):"
+SAVE_SO_FAR: Final = "Save your answers so far, to finish later with --resume?"
+SAVE_SO_FAR_AS: Final = "File name:"
+NO_FOLDER: Final = "That folder does not exist."
+IS_A_FOLDER: Final = "That is a folder. Please give a file name."
+
+
+def use_suffix(suffixes: tuple[str, ...]) -> str:
+    return f"Please use a name ending in {' or '.join(suffixes)}."
+
+
+def replace_file(path: str) -> str:
+    return f"{path} already exists. Replace it?"
+
+
+def saved_answers(path: str) -> str:
+    return f"Saved your answers to {path}."
+
+
+def saved_summary(path: str) -> str:
+    return f"Saved your summary to {path}."
+
+
+NEEDS_A_TERMINAL: Final = (
+    "backpain check needs a terminal to ask its questions. To assess answers from a file, use: "
+    "backpain assess --answers FILE (backpain template writes a file to fill in)"
+)
+STOPPED: Final = "stopped."
+STOPPED_NOTHING_SAVED: Final = "stopped. Nothing was saved yet."
+NOTHING_MORE_SAVED: Final = "nothing more was saved."
+NOT_SAVED: Final = "not saved."
+INPUT_ENDED: Final = (
+    "the input ended before the questions were finished. To assess answers from a file, "
+    "use: backpain assess --answers FILE"
+)
+ANSWERS_NOTE_END: Final = "saved at the end of backpain check"
+ANSWERS_NOTE_UNFINISHED: Final = "unfinished: continue with backpain check --resume FILE"
+
+
+def internal_error(kind: str) -> str:
+    return f"internal error ({kind}). This is a bug in backpain, not in your answers."
+
+
+def saved_resume(path: str) -> str:
+    return f"saved. Continue with: backpain check --resume {path}"

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 from yaml import YAMLError
 
-from backpain_cli.errors import Problem
+from backpain_cli.errors import Code, Problem
 
 try:  # the C parser is many times faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-__all__ = ["DuplicateKeyError", "YAMLError", "load_with_lines", "safe_load"]
+__all__ = ["DuplicateKeyError", "YAMLError", "load_with_lines", "safe_load", "yaml_problem"]
 
 
 class DuplicateKeyError(Exception):
@@ -73,6 +73,45 @@ def item_lines(text: str, key: str) -> list[int]:
     return []
 
 
+def yaml_problem(exc: Exception, *, source: str | None, first_line: int = 1, what: str = "YAML") -> Problem:
+    """The one translation of a YAML failure into a located problem.
+
+    ``first_line`` is the file line where the parsed text starts (2 for front matter after its
+    opening ``---``). Handles duplicate keys, syntax errors with their mark, and the odd
+    ValueError or RecursionError a hostile document can raise inside the parser.
+    """
+    offset = first_line - 1
+    if isinstance(exc, DuplicateKeyError):
+        return Problem(
+            "key appears twice; give each one once",
+            source=source,
+            key=_short(repr(exc.key)),
+            line=exc.line + offset,
+            code=Code.DUPLICATE_KEY,
+        )
+    if isinstance(exc, YAMLError):
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or _short(str(exc))
+        return Problem(
+            f"not valid {what}: {problem}",
+            source=source,
+            line=mark.line + 1 + offset if mark else None,
+            code=Code.SYNTAX,
+        )
+    return Problem(
+        f"cannot be read as {what}: {_short(str(exc) or type(exc).__name__)}", source=source, code=Code.SYNTAX
+    )
+
+
+# What a hostile or broken document can raise from inside the parser besides YAMLError.
+PARSE_ERRORS: Final = (YAMLError, DuplicateKeyError, ValueError, RecursionError, TypeError, OverflowError)
+
+
+def _short(text: str) -> str:
+    lines = text.splitlines()
+    return (lines[0] if lines else text)[:120]
+
+
 def read_yaml_file(
     path: Path, problems: list[Problem], *, missing: str = "file is missing", unreadable: str = "cannot read"
 ) -> object:
@@ -80,19 +119,15 @@ def read_yaml_file(
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        problems.append(Problem(missing, source=str(path)))
+        problems.append(Problem(missing, source=str(path), code=Code.UNREADABLE))
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(f"{unreadable}: {exc}", source=str(path)))
+        problems.append(Problem(f"{unreadable}: {exc}", source=str(path), code=Code.UNREADABLE))
         return None
     try:
         return safe_load(text)
-    except DuplicateKeyError as dup:
-        problems.append(Problem(f"key {dup.key!r} appears twice", source=str(path), line=dup.line))
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problems.append(Problem(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=str(path), line=line))
+    except PARSE_ERRORS as exc:
+        problems.append(yaml_problem(exc, source=str(path)))
     return None
 
 

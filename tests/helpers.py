@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from backpain_cli.answers import SYMPTOM_KEYS, Answers, validate_answers
-from backpain_cli.content import load_library
-from backpain_cli.contentdir import shipped_content_dir
-from backpain_cli.questions import load_question_bank
-from backpain_cli.triage import Result, assess
+from backpain_cli.assessment import Result, assess
+from backpain_cli.bundle import Bundle, load_bundle
+from backpain_cli.content import Library
+from backpain_cli.questions import QuestionBank
 
 FIXED_DAY = dt.date(2026, 11, 26)
 
@@ -36,12 +36,17 @@ SEED_CASE: dict[str, Any] = {
 }
 
 
-def bank():  # type: ignore[no-untyped-def]
-    return load_question_bank(shipped_content_dir().resolve())
+def bundle() -> Bundle:
+    """The shipped content, loaded once per test process."""
+    return load_bundle()
 
 
-def library():  # type: ignore[no-untyped-def]
-    return load_library(shipped_content_dir().resolve())
+def bank() -> QuestionBank:
+    return bundle().bank
+
+
+def library() -> Library:
+    return bundle().library
 
 
 def answers(case: Mapping[str, Any] | None = None, *, base: Mapping[str, Any] | None = ALL_CLEAR) -> Answers:
@@ -52,7 +57,7 @@ def answers(case: Mapping[str, Any] | None = None, *, base: Mapping[str, Any] | 
 
 
 def run(case: Mapping[str, Any] | None = None, *, base: Mapping[str, Any] | None = ALL_CLEAR) -> Result:
-    return assess(answers(case, base=base), bank=bank(), library=library(), today=FIXED_DAY)
+    return assess(answers(case, base=base), bundle(), today=FIXED_DAY)
 
 
 def fired(result: Result) -> set[str]:

@@ -10,12 +10,13 @@ import yaml
 from typer.testing import CliRunner
 
 import backpain_cli.cli as cli
+from backpain_cli import out
 from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT
 
 
 @pytest.fixture
 def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
-    monkeypatch.setattr(cli, "is_interactive", lambda: True)
+    monkeypatch.setattr(out, "is_interactive", lambda: True)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")
     monkeypatch.chdir(tmp_path)
     return CliRunner()
@@ -26,7 +27,7 @@ def typed(*lines: str) -> str:
 
 
 def test_without_a_terminal_says_to_use_assess(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "is_interactive", lambda: False)
+    monkeypatch.setattr(out, "is_interactive", lambda: False)
     result = CliRunner().invoke(cli.app, ["check"], input="45\n")
     assert result.exit_code == 2
     assert "backpain assess --answers FILE" in result.stderr
@@ -146,7 +147,7 @@ def test_no_color_and_dumb_terminals_get_plain_mode(env: dict[str, str]) -> None
     with pytest.MonkeyPatch.context() as mp:
         for key, value in env.items():
             mp.setenv(key, value)
-        assert cli.wants_plain(False)
+        assert out.display(False) == out.Display.PLAIN
 
 
 def test_answers_and_resume_together_must_match(runner: CliRunner, tmp_path: Path) -> None:
@@ -159,7 +160,7 @@ def test_answers_and_resume_together_must_match(runner: CliRunner, tmp_path: Pat
 def test_broken_regions_file_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
     import shutil
 
-    from backpain_cli.contentdir import shipped_content_dir
+    from backpain_cli.bundle import shipped_content_dir
 
     folder = tmp_path / "content"
     shutil.copytree(shipped_content_dir(), folder)
@@ -181,7 +182,7 @@ def test_saving_a_summary_as_markdown_or_html(runner: CliRunner, tmp_path: Path)
 def test_control_characters_in_regions_are_refused(runner: CliRunner, tmp_path: Path) -> None:
     import shutil
 
-    from backpain_cli.contentdir import shipped_content_dir
+    from backpain_cli.bundle import shipped_content_dir
 
     folder = tmp_path / "content"
     shutil.copytree(shipped_content_dir(), folder)
@@ -229,7 +230,7 @@ EXPECTED_NUMBERS = {"us": "911", "ca": "911", "uk": "999 (or 112)", "ie": "112 o
 
 
 def test_every_region_has_the_right_emergency_number() -> None:
-    from backpain_cli.contentdir import shipped_content_dir
+    from backpain_cli.bundle import shipped_content_dir
     from backpain_cli.regions import load_regions, pick_region
 
     regions = load_regions(shipped_content_dir())

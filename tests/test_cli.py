@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 from backpain_cli import __version__
 from backpain_cli.answers import ANSWER_KEYS
+from backpain_cli.bundle import shipped_content_dir
 from backpain_cli.cli import app
-from backpain_cli.contentdir import shipped_content_dir
-from tests.helpers import ALL_CLEAR
+from backpain_cli.redflags import RULES_VERSION
+from tests.helpers import ALL_CLEAR, bank, library
 
 CONTRACT_RESULT_KEYS = ["urgency", "imaging", "red_flags", "questions_for_doctor", "faq", "unanswered"]
 
@@ -63,7 +64,10 @@ def test_help_lists_every_command(runner: CliRunner) -> None:
 
 def test_version(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--version"])
-    assert result.exit_code == 0 and result.stdout.strip() == f"backpain {__version__}"
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 0 and lines[0] == f"backpain {__version__}"
+    assert lines[1:3] == [f"rules {RULES_VERSION}", f"questions {bank().version}"]
+    assert lines[3].startswith(f"content {library().version} (")
 
 
 def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
@@ -352,7 +356,7 @@ def test_content_folder_from_environment(runner: CliRunner, tmp_path: Path) -> N
     answers = write(tmp_path, "a.yaml", ALL_CLEAR)
     result = runner.invoke(app, ["assess", "-a", str(answers)], env={"BACKPAIN_CONTENT": str(tmp_path / "none")})
     assert_clean_failure(result)
-    assert "question bank is missing" in result.stderr
+    assert "content folder does not exist" in result.stderr
 
 
 # ---------------------------------------------------------------------------- failures never leak
@@ -361,7 +365,7 @@ def test_content_folder_from_environment(runner: CliRunner, tmp_path: Path) -> N
 def test_internal_error_shows_no_traceback_and_no_answers(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import backpain_cli.runner as runner_module
+    import backpain_cli.commands.assess as runner_module
 
     def boom(*args: Any, **kwargs: Any) -> None:
         secret = "saddle_numbness=yes"  # noqa: F841 - a local that must not appear anywhere
@@ -378,7 +382,7 @@ def test_internal_error_shows_no_traceback_and_no_answers(
 
 
 def test_ctrl_c_exits_130_quietly(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import backpain_cli.runner as runner_module
+    import backpain_cli.commands.assess as runner_module
 
     def interrupted(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
@@ -393,16 +397,16 @@ def test_parallel_batch_gives_the_same_lines_in_the_same_order(tmp_path: Path) -
     """Large batches fork worker processes; their output must equal the one-process output."""
     import datetime as dt
 
-    from backpain_cli.runner import expand_sources, run_batch
-    from tests.helpers import bank, library
+    from backpain_cli.commands.batch import expand_sources, run_batch
+    from tests.helpers import bundle
 
     for i in range(40):
         write(tmp_path, f"{i:03d}.json", {**ALL_CLEAR, "age": 20 + i, "fever": "yes" if i % 3 else "no"})
     write(tmp_path, "bad.yaml", "fevr: yes\n")
     sources, _ = expand_sources([str(tmp_path)])
     day = dt.date(2026, 11, 26)
-    one = list(run_batch(sources, bank=bank(), library=library(), today=day, workers=1))
-    two = list(run_batch(sources, bank=bank(), library=library(), today=day, workers=2))
+    one = list(run_batch(sources, bundle=bundle(), today=day, workers=1))
+    two = list(run_batch(sources, bundle=bundle(), today=day, workers=2))
     assert one == two
     assert [line.urgency for line in one].count(None) == 1
 

@@ -8,10 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli.content import check_library, load_library, plain_excerpt
-from backpain_cli.contentdir import ENV_VAR, resolve_content_dir, shipped_content_dir
-from backpain_cli.errors import ContentError
+from backpain_cli.bundle import ENV_VAR, check_bundle, resolve_content_dir, shipped_content_dir
+from backpain_cli.content import load_library, plain_excerpt
+from backpain_cli.errors import ContentError, Problem
 from tests.helpers import SEED_CASE, run
+
+
+def check_library(folder: Path) -> list[Problem]:
+    """Every problem in a content folder, as `backpain content check` finds them."""
+    return check_bundle(folder)[1]
 
 
 def copy_content(tmp_path: Path) -> Path:
@@ -159,9 +164,9 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from backpain_cli.answers import SYMPTOM_KEYS  # noqa: E402
-from backpain_cli.content import Situation  # noqa: E402
 from backpain_cli.levels import Category, Imaging, Urgency  # noqa: E402
 from backpain_cli.redflags import RULES_BY_ID  # noqa: E402
+from backpain_cli.selection import Situation  # noqa: E402
 
 situations = st.builds(
     Situation,
@@ -178,7 +183,7 @@ situations = st.builds(
 @given(situation=situations)
 def test_selection_index_matches_the_plain_definition(situation: Situation) -> None:
     library = load_library(shipped_content_dir().resolve())
-    for selector, items in ((library._questions, library.doctor_questions), (library._pages, None)):
+    for selector, items in ((library.question_selector, library.doctor_questions), (library.page_selector, None)):
         got = selector.scored(situation, include_always=True)
         want = [
             (reference_score(c, situation), item)
@@ -206,7 +211,7 @@ def test_links_that_are_fine_and_links_that_are_not(tmp_path: Path) -> None:
 
 
 def test_an_edited_copy_has_a_different_fingerprint(tmp_path: Path) -> None:
-    from backpain_cli.content import fingerprint
+    from backpain_cli.bundle import fingerprint
 
     shipped = fingerprint(shipped_content_dir())
     folder = copy_content(tmp_path)

@@ -6,8 +6,8 @@ import pytest
 
 from backpain_cli.interview import Interrupted
 from backpain_cli.levels import Urgency
-from backpain_cli.questions import ALWAYS_ASKED
-from tests.helpers import FIXED_DAY, bank, library
+from backpain_cli.redflags import ALWAYS_ASKED
+from tests.helpers import FIXED_DAY, bank, bundle
 from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT, interview
 
 
@@ -19,9 +19,9 @@ def test_full_routine_run() -> None:
     assert answers["age"] == 45 and answers["pain_area"] == "lower_back" and answers["previous_imaging"] == ["none"]
     assert "weakness_worsening" not in answers and "both_legs" not in answers  # skipped: legs all "no"
     assert set(answers) | {"weakness_worsening", "both_legs"} == {q.key for q in bank().questions}
-    from backpain_cli.triage import assess
+    from backpain_cli.assessment import assess
 
-    assert assess(outcome.answers, bank=bank(), library=library(), today=FIXED_DAY).urgency == Urgency.ROUTINE
+    assert assess(outcome.answers, bundle(), today=FIXED_DAY).urgency == Urgency.ROUTINE
     text = out.getvalue()
     assert "Section 1 of 8: About you · Question 1 of 32" in text  # before the legs answers skip two
     assert "Section 8 of 8: Treatment and tests so far · Question 30 of 30" in text
@@ -102,9 +102,9 @@ def test_emergency_answer_interrupts_at_once_and_can_stop() -> None:
     assert "Emergency warning:" in text
     assert "call 999 (or 112)" in text
     assert "Bladder, bowel" in text and "Cancer" not in text.split("Emergency warning:")[1]
-    from backpain_cli.triage import assess
+    from backpain_cli.assessment import assess
 
-    result = assess(outcome.answers, bank=bank(), library=library(), today=FIXED_DAY)
+    result = assess(outcome.answers, bundle(), today=FIXED_DAY)
     assert result.urgency == Urgency.EMERGENCY
 
 
@@ -158,9 +158,9 @@ def test_a_lone_unsure_on_an_emergency_sign_warns_at_the_urgency_the_summary_sho
     text = out.getvalue()
     assert "Important: get checked today:" in text and "Emergency warning:" not in text
     assert "You were not sure about: Numbness around the private parts or bottom." in text
-    from backpain_cli.triage import assess
+    from backpain_cli.assessment import assess
 
-    assert assess(outcome.answers, bank=bank(), library=library(), today=FIXED_DAY).urgency == Urgency.URGENT
+    assert assess(outcome.answers, bundle(), today=FIXED_DAY).urgency == Urgency.URGENT
 
 
 def test_a_second_unsure_turns_the_warning_into_the_emergency_stop() -> None:

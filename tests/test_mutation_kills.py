@@ -21,12 +21,13 @@ import datetime as dt
 import pytest
 
 from backpain_cli import __version__
+from backpain_cli.assessment import assess
 from backpain_cli.conditions import MAYBE, NO, YES, All, AnyOf, AtLeast, Below, OneOf, OnsetBefore, Some, Yes
 from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.redflags import RULES_BY_ID, RULES_VERSION
-from backpain_cli.triage import assess, evaluate
+from backpain_cli.triage import evaluate
 from backpain_cli.wording import NO_IMAGING_REASON, UNANSWERED_REASON, XRAY_LIMITS
-from tests.helpers import ALL_CLEAR, answers, bank, fired, library, run
+from tests.helpers import ALL_CLEAR, answers, bank, bundle, fired, library, run
 
 # ---------------------------------------------------------------------------- condition logic
 
@@ -217,13 +218,13 @@ def test_every_result_names_exactly_what_produced_it() -> None:
     assert versions.question_bank == bank().version
     assert versions.rules == RULES_VERSION
     assert versions.content == library().version
-    assert versions.content_fingerprint == library().fingerprint and versions.content_fingerprint
+    assert versions.content_fingerprint == bundle().fingerprint and versions.content_fingerprint
 
 
 def test_the_assessment_date_is_the_one_asked_for() -> None:
     """assess(today=...) stamps that date on the result, so a report can be reproduced on a later day."""
     day = dt.date(2020, 2, 29)
-    result = assess(answers(), bank=bank(), library=library(), today=day)
+    result = assess(answers(), bundle(), today=day)
     assert result.assessed_on == day
 
 

@@ -9,9 +9,10 @@ import pytest
 import yaml
 
 from backpain_cli.answers import ANSWER_KEYS
-from backpain_cli.contentdir import shipped_content_dir
+from backpain_cli.bundle import shipped_content_dir
 from backpain_cli.errors import ContentError
-from backpain_cli.questions import ALWAYS_ASKED, load_question_bank
+from backpain_cli.questions import load_question_bank
+from backpain_cli.redflags import ALWAYS_ASKED
 from tests.helpers import bank
 
 SECTIONS = [

@@ -59,7 +59,7 @@ def test_doctor_questions_and_shared_wording() -> None:
 
 
 def test_titles_actions_labels_and_warnings() -> None:
-    from backpain_cli.levels import IMAGING_LABEL, URGENCY_ACTION
+    from backpain_cli.wording import IMAGING_LABEL, URGENCY_ACTION
 
     texts = [r.title + "." for r in RULES] + list(URGENCY_ACTION.values()) + [v + "." for v in IMAGING_LABEL.values()]
     assert grade(" ".join(texts)) <= MAX_GRADE

@@ -16,8 +16,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from backpain_cli.bundle import shipped_content_dir
 from backpain_cli.cli import app
-from backpain_cli.contentdir import shipped_content_dir
 from backpain_cli.regions import Region
 from backpain_cli.render.document import build_summary
 from backpain_cli.render.html import render_html

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backpain_cli.levels import Category, Imaging, Urgency
-from backpain_cli.triage import SCREENING_KEYS, UNANSWERED_FLOOR
+from backpain_cli.redflags import SCREENING_KEYS, UNANSWERED_FLOOR
 from tests.helpers import ALL_CLEAR, SEED_CASE, bank, fired, run
 from tests.strategies import SYMPTOMS, answer_sets
 

@@ -15,9 +15,9 @@ import yaml
 from typer.testing import CliRunner
 
 from backpain_cli.answers import read_answer_source
+from backpain_cli.assessment import assess
 from backpain_cli.cli import app
-from backpain_cli.triage import assess
-from tests.helpers import FIXED_DAY, bank, library
+from tests.helpers import FIXED_DAY, bundle
 
 HERE = Path(__file__).parent / "vignettes"
 CASES = HERE / "cases"
@@ -50,7 +50,7 @@ def test_vignettes_cover_what_they_must() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_vignette(name: str) -> None:
     expected = EXPECTED[name]
-    result = assess(read_answer_source(CASES / name), bank=bank(), library=library(), today=FIXED_DAY)
+    result = assess(read_answer_source(CASES / name), bundle(), today=FIXED_DAY)
     got = {
         "urgency": result.urgency.value,
         "imaging": result.imaging.value,

@@ -8,20 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from backpain_cli import wording as w
+from backpain_cli.assessment import Result
 from backpain_cli.content import Clinic
-from backpain_cli.levels import IMAGING_LABEL, URGENCY_ACTION, Imaging, Urgency
+from backpain_cli.levels import Urgency
 from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region
 from backpain_cli.safetext import strip_control
-from backpain_cli.triage import Result
-from backpain_cli.wording import NO_FLAGS_REASON, NOT_A_DIAGNOSIS, SAFETY_NET
-
-URGENCY_HEADING = {
-    Urgency.EMERGENCY: "EMERGENCY: get help now",
-    Urgency.URGENT: "URGENT: be seen today",
-    Urgency.SOON: "SOON: see a clinician within 1-2 weeks",
-    Urgency.ROUTINE: "ROUTINE: self-care for now",
-}
 
 
 @dataclass(frozen=True)
@@ -73,38 +66,36 @@ def build_summary(
     """Lay out the summary in the order patients read it (issue 4)."""
     sections: list[Section] = []
 
-    flags = Section("What your answers suggest")
+    flags = Section(w.FINDINGS_HEADING)
     for finding in result.findings:
         rule = finding.rule
         text = rule.explanation
         if finding.unsure:
             names = ", ".join(_question_name(bank, k) for k in finding.unsure)
-            text += f" You were not sure about, or did not answer: {names}. This could not be ruled out."
+            text += w.not_sure_note(names)
         flags.items.append(Item(_clean(text), lead=_clean(rule.title), source=_clean(rule.source)))
     if not result.findings:
-        flags.paragraphs.append(NO_FLAGS_REASON)
+        flags.paragraphs.append(w.NO_FLAGS_REASON)
     sections.append(flags)
     sections.append(_imaging_section(result))
     if result.questions_for_doctor:
-        sections.append(
-            Section("Questions to ask your doctor", items=[Item(_clean(q)) for q in result.questions_for_doctor])
-        )
-    sections.append(Section("Get help right away if ...", items=[Item(s) for s in SAFETY_NET]))
+        sections.append(Section(w.DOCTOR_HEADING, items=[Item(_clean(q)) for q in result.questions_for_doctor]))
+    sections.append(Section(w.SAFETY_NET_HEADING, items=[Item(s) for s in w.SAFETY_NET]))
     if result.faq:
         items = [Item(_clean(p.excerpt), lead=_clean(p.front.title)) for p in result.faq]
-        sections.append(Section("Good to know", items=items))
+        sections.append(Section(w.FAQ_HEADING, items=items))
     if result.unanswered:
-        missing = Section("Questions you did not answer")
+        missing = Section(w.UNANSWERED_HEADING)
         if result.not_ruled_out:
             names = "; ".join(_question_name(bank, k) for k in result.not_ruled_out)
-            missing.paragraphs.append(f"These warning signs could not be ruled out, so tell your clinician: {names}.")
+            missing.paragraphs.append(w.not_ruled_out_note(names))
         others = [k for k in result.unanswered if k not in result.not_ruled_out]
         if others:
-            missing.paragraphs.append("Also not answered: " + "; ".join(_question_name(bank, k) for k in others) + ".")
+            missing.paragraphs.append(w.also_unanswered_note("; ".join(_question_name(bank, k) for k in others)))
         sections.append(missing)
     v = result.versions
     footer = [
-        NOT_A_DIAGNOSIS,
+        w.NOT_A_DIAGNOSIS,
         f"backpain {v.program} · questions {v.question_bank} · rules {v.rules} · "
         f"content {v.content} ({v.content_fingerprint}) · "
         f"{result.assessed_on.isoformat()}",
@@ -115,49 +106,23 @@ def build_summary(
     if clinic is not None:
         header += [_clean(line) for line in clinic.lines()]
     return Summary(
-        title="Your back pain summary",
+        title=w.SUMMARY_TITLE,
         urgency=result.urgency,
-        banner=URGENCY_HEADING[result.urgency],
-        action=_action(result.urgency, region),
+        banner=w.URGENCY_HEADING[result.urgency],
+        action=w.urgency_action(result.urgency, region),
         sections=sections,
         footer=footer,
         header=header,
     )
 
 
-_XRAY_AND_MRI = (
-    "An X-ray shows bones. It can show a broken bone or wear, but not discs, nerves or the spinal cord. "
-    "An MRI shows discs, nerves, the spinal cord and bone, and uses no X-ray radiation."
-)
-_WHAT_WOULD_CHANGE = {
-    Imaging.NONE: (
-        "What would change this: any of the warning signs below, or leg pain that is no better after "
-        "6 weeks of treatment when surgery or an injection is being considered."
-    ),
-    Imaging.XRAY: (
-        "What would change this: if the X-ray is normal but the pain does not settle, or a warning sign "
-        "appears, an MRI may be the next step."
-    ),
-    Imaging.MRI: (
-        "Keep in mind: an MRI often shows disc wear that many people without pain also have. It helps "
-        "most when its result could change your treatment."
-    ),
-}
-
-
 def _imaging_section(result: Result) -> Section:
-    section = Section("X-ray or MRI?")
-    section.paragraphs.append(IMAGING_LABEL[result.imaging] + ".")
+    section = Section(w.IMAGING_HEADING)
+    section.paragraphs.append(w.IMAGING_LABEL[result.imaging] + ".")
     section.paragraphs.extend(_clean(r) for r in result.imaging_reasons)
-    if result.imaging in _WHAT_WOULD_CHANGE:
-        section.paragraphs += [_XRAY_AND_MRI, _WHAT_WOULD_CHANGE[result.imaging]]
+    if result.imaging in w.WHAT_WOULD_CHANGE:
+        section.paragraphs += [w.XRAY_AND_MRI, w.WHAT_WOULD_CHANGE[result.imaging]]
     return section
-
-
-def _action(urgency: Urgency, region: Region | None) -> str:
-    if urgency == Urgency.EMERGENCY and region is not None:
-        return f"Get emergency care now: {region.call}, or go to an emergency department."
-    return URGENCY_ACTION[urgency]
 
 
 def _question_name(bank: QuestionBank, key: str) -> str:

@@ -6,8 +6,9 @@ import json
 from functools import cache
 from typing import Any
 
+from backpain_cli.assessment import Result
 from backpain_cli.redflags import Rule
-from backpain_cli.triage import Finding, Result
+from backpain_cli.triage import Finding
 from backpain_cli.wording import NOT_A_DIAGNOSIS
 
 

@@ -22,7 +22,16 @@ def make_console(**kwargs: object) -> Console:
     return Console(highlight=False, markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
 
 
+def render_rich(summary: Summary, console: Console | None = None) -> str:
+    """The terminal summary as this terminal shows it (colour codes included when it has colour)."""
+    console = console or make_console()
+    with console.capture() as captured:
+        print_rich(summary, console)
+    return captured.get()
+
+
 def print_rich(summary: Summary, console: Console) -> None:
+    """Print the summary: a banner panel, the sections, then the not-a-diagnosis footer."""
     for meta in summary.header:
         console.print(Text(meta, style="dim"))
     banner = Group(Text(summary.banner, style=_STYLE[summary.urgency]), Text(summary.action))

@@ -5,8 +5,58 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from backpain_cli.redflags import RULES, RULES_VERSION, Rule
+from backpain_cli.redflags import (
+    ALWAYS_ASKED,
+    RULES,
+    RULES_VERSION,
+    SCREENING_KEYS,
+    SKIPPABLE,
+    UNANSWERED_FLOOR,
+    XRAY_NOTE_FOR,
+    Rule,
+)
 from backpain_cli.render.markdown import md_escape
+
+STEP_DOWN = (
+    '"Not sure" counts as yes; a rule resting on one single "not sure" and nothing else is one step less '
+    "urgent (emergency to urgent, urgent to soon; never down to routine)."
+)
+
+
+def policy_data() -> dict[str, Any]:
+    """The clinical policy around the rules: unanswered screening questions, skipping, the X-ray note."""
+    return {
+        "combining": "Urgency is the highest any rule gives; imaging follows the rules at that urgency.",
+        "not_sure": STEP_DOWN,
+        "screening_keys": list(SCREENING_KEYS),
+        "unanswered_floor": UNANSWERED_FLOOR.value,
+        "unanswered_rule": (
+            f"Any screening question left unanswered cannot be ruled out: the urgency is at least "
+            f"{UNANSWERED_FLOOR.value} and the result lists it in not_ruled_out."
+        ),
+        "always_asked": sorted(ALWAYS_ASKED),
+        "skippable": {key: sorted(gates) for key, gates in SKIPPABLE.items()},
+        "skip_rule": "A skippable question is skipped only when every question it stays behind was answered no.",
+        "xray_note": (
+            "When the person had an X-ray and the imaging is "
+            + " or ".join(sorted(i.value for i in XRAY_NOTE_FOR))
+            + ", the result adds a note on what an X-ray cannot show, unless a deciding rule's own imaging text "
+            "already says it (rules with explains_xray_limits)."
+        ),
+    }
+
+
+def _policy_lines() -> list[str]:
+    p = policy_data()
+    skippable = "; ".join(f"`{k}` behind {', '.join(f'`{g}`' for g in v)}" for k, v in p["skippable"].items())
+    return [
+        f"- **Combining:** {p['combining']}",
+        f"- **Not sure:** {md_escape(p['not_sure'])}",
+        f"- **Screening questions:** {', '.join(f'`{k}`' for k in p['screening_keys'])}. {p['unanswered_rule']}",
+        f"- **Always asked:** {', '.join(f'`{k}`' for k in p['always_asked'])}",
+        f"- **May be skipped:** {skippable}. {p['skip_rule']}",
+        f"- **X-ray note:** {p['xray_note']}",
+    ]
 
 
 def rule_data(rule: Rule) -> dict[str, Any]:
@@ -24,11 +74,13 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "imaging_reason": rule.imaging_reason,
         "cases_that_fire": [dict(c) for c in rule.fires],
         "cases_that_do_not_fire": [dict(c) for c in rule.spares],
+        "explains_xray_limits": rule.explains_xray_limits,
     }
 
 
 def render_rules_json() -> str:
-    return json.dumps({"rules_version": RULES_VERSION, "rules": [rule_data(r) for r in RULES]}, indent=2) + "\n"
+    data = {"rules_version": RULES_VERSION, "policy": policy_data(), "rules": [rule_data(r) for r in RULES]}
+    return json.dumps(data, indent=2) + "\n"
 
 
 def render_rules_markdown() -> str:
@@ -38,6 +90,12 @@ def render_rules_markdown() -> str:
         f"{len(RULES)} rules. Urgency is the highest any rule gives; imaging follows the rules at that urgency. "
         '"Not sure" counts as yes; a rule resting on one single "not sure" and nothing else is one step less '
         "urgent.",
+        "",
+        "## Policy",
+        "",
+        *_policy_lines(),
+        "",
+        "## The rules",
         "",
         "| id | kind | category | urgency | imaging |",
         "|---|---|---|---|---|",
@@ -63,7 +121,8 @@ def render_rules_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
-def print_rules_table(console: Any) -> None:
+def render_rules_table(console: Any) -> str:
+    """The rules as a Rich table for a terminal, then the policy, captured as this console shows it."""
     from rich.table import Table
     from rich.text import Text
 
@@ -82,4 +141,9 @@ def print_rules_table(console: Any) -> None:
             d["explanation"],
         ]
         table.add_row(*(Text(c) for c in cells))
-    console.print(table)
+    with console.capture() as captured:
+        console.print(table)
+        console.print(Text("Policy", style="bold"))
+        for line in _policy_lines():
+            console.print(Text(line.replace("**", "").replace("`", "")))
+    return str(captured.get())

@@ -1,4 +1,4 @@
-"""Saving what the patient asks to keep: their answers (to resume or share) and a printable summary.
+"""Saving what a patient asks ``backpain check`` to keep: their answers and a printable summary.
 
 Every file goes through outputs.write_private (owner-only, atomic), and no existing file is
 replaced without asking.
@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
+from backpain_cli import wording as w
 from backpain_cli.outputs import write_private
 from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
-from backpain_cli.render import SUFFIX_FORMATS, render_printable
+from backpain_cli.render import SUFFIX_FORMATS, render_summary
 from backpain_cli.render.document import Summary
 from backpain_cli.safetext import printable
 
@@ -30,11 +31,11 @@ def ask_path(
     def problem(text: str) -> str | None:
         path = Path(text or default).expanduser()
         if path.suffix.lower() not in suffixes:
-            return f"Please use a name ending in {' or '.join(suffixes)}."
+            return w.use_suffix(suffixes)
         if not path.parent.is_dir():
-            return "That folder does not exist."
+            return w.NO_FOLDER
         if path.is_dir():
-            return "That is a folder. Please give a file name."
+            return w.IS_A_FOLDER
         return None
 
     while True:
@@ -43,7 +44,7 @@ def ask_path(
         # Saving must never silently replace another file, such as answers saved last time.
         if not path.exists() or (keep is not None and path.resolve() == keep.resolve()):
             return path
-        if prompter.confirm(f"{printable(str(path))} already exists. Replace it?", default=False):
+        if prompter.confirm(w.replace_file(printable(str(path))), default=False):
             return path
 
 
@@ -66,8 +67,6 @@ def save_answers(
 
 def save_summary(prompter: Prompter, summary: Summary) -> Path:
     """Ask for a name and write the summary as HTML, text or Markdown, by its extension."""
-    path = ask_path(
-        prompter, "File name for the summary (.html, .txt or .md):", "backpain-summary.html", SUMMARY_SUFFIXES
-    )
-    write_private(path, render_printable(summary, SUFFIX_FORMATS[path.suffix.lower()]))
+    path = ask_path(prompter, w.SAVE_SUMMARY_AS, "backpain-summary.html", SUMMARY_SUFFIXES)
+    write_private(path, render_summary(summary, SUFFIX_FORMATS[path.suffix.lower()]))
     return path

@@ -1,0 +1,133 @@
+"""The content bundle: the question bank, FAQ library, doctor questions, regions and clinic details.
+
+Everything the program reads from a content folder is loaded here, once, by ``load_bundle``. The
+folder is the shipped one, or a clinic's own (``--content`` / ``BACKPAIN_CONTENT``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Final
+
+from backpain_cli.content import CLINIC_FILE, DOCTOR_QUESTIONS_FILE, FAQ_DIR, MANIFEST_FILE, Clinic, Library
+from backpain_cli.errors import Code, ContentError, Problem
+from backpain_cli.questions import QUESTIONS_FILE, QuestionBank
+from backpain_cli.regions import REGIONS_FILE, Region
+
+ENV_VAR: Final = "BACKPAIN_CONTENT"
+# Where a built wheel carries the content (pyproject.toml force-includes content/ there).
+PACKAGED_DIR: Final = "_content"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One content folder, loaded and checked: everything a command needs besides the answers."""
+
+    folder: Path
+    bank: QuestionBank
+    library: Library
+    regions: dict[str | None, Region]
+    fingerprint: str  # of the files the loader reads: tells an edited copy from the shipped one
+
+    @property
+    def clinic(self) -> Clinic | None:
+        return self.library.clinic
+
+    @property
+    def version(self) -> str:
+        return self.library.version
+
+
+def shipped_content_dir() -> Path:
+    """The content folder that came with the program.
+
+    An installed wheel carries it inside the package as package data (``backpain_cli/_content``),
+    found through ``importlib.resources``. A source checkout, or an editable install of one, has
+    no such folder inside the package and reads the repository's own ``content/`` instead, so an
+    edit there shows at once.
+    """
+    package = resources.files("backpain_cli")
+    packaged = package / PACKAGED_DIR
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(str(package)).parent / "content"
+
+
+def resolve_content_dir(option: str | Path | None = None) -> Path:
+    """The folder to read: the option, else BACKPAIN_CONTENT, else the shipped one (made absolute)."""
+    if option:
+        return Path(option).resolve()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).resolve()
+    return shipped_content_dir().resolve()
+
+
+def content_files(folder: Path) -> list[Path]:
+    """The files the loader reads from a folder, in a fixed order (those that exist)."""
+    names = [MANIFEST_FILE, QUESTIONS_FILE, DOCTOR_QUESTIONS_FILE, REGIONS_FILE, CLINIC_FILE]
+    files = [folder / name for name in names]
+    faq = folder / FAQ_DIR
+    if faq.is_dir():
+        files += faq.glob("*.md")
+    return sorted(p for p in files if p.is_file())
+
+
+def fingerprint(folder: Path) -> str:
+    """A short SHA-256 of the files the loader reads (names and bytes, in name order).
+
+    Printed with the content version, so a summary shows whether it came from the shipped content
+    or from an edited copy that kept the same version number. Files the program never reads (a
+    ``.git`` folder, notes, backups) do not change it.
+    """
+    digest = hashlib.sha256()
+    for path in content_files(folder):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def check_bundle(folder: Path) -> tuple[Bundle | None, list[Problem]]:
+    """Load a folder and collect every problem in it; the bundle is None unless there are none."""
+    from backpain_cli.content import load_library_into
+    from backpain_cli.questions import load_question_bank
+    from backpain_cli.regions import load_regions
+
+    if not folder.is_dir():
+        return None, [Problem("content folder does not exist", source=str(folder), code=Code.UNREADABLE)]
+    problems: list[Problem] = []
+    bank = regions = None
+    try:
+        bank = load_question_bank(folder)
+    except ContentError as exc:
+        problems += exc.problems
+    library = load_library_into(folder, problems)
+    try:
+        regions = load_regions(folder)
+    except ContentError as exc:
+        problems += exc.problems
+    if problems or bank is None or library is None or regions is None:
+        return None, problems or [Problem("content folder could not be read", source=str(folder))]
+    return Bundle(folder, bank, library, regions, fingerprint(folder)), []
+
+
+@cache
+def _load(folder: Path) -> Bundle:
+    bundle, problems = check_bundle(folder)
+    if bundle is None:
+        raise ContentError(problems)
+    return bundle
+
+
+def load_bundle(folder: str | Path | None = None) -> Bundle:
+    """The content bundle for ``--content`` (or BACKPAIN_CONTENT, or the shipped folder).
+
+    Loaded once per folder in a process. Raises ContentError listing every problem found, each
+    with its file and, where known, its line.
+    """
+    return _load(resolve_content_dir(folder))

@@ -1,0 +1,89 @@
+"""``backpain assess``: answer files in, assessments out, no questions asked (scripts and clinics)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from backpain_cli import out
+from backpain_cli.answers import read_answer_source
+from backpain_cli.assessment import assess, today_from_env
+from backpain_cli.bundle import Bundle, load_bundle
+from backpain_cli.commands.batch import expand_sources, run_batch
+from backpain_cli.errors import ExitCode, Problem, UsageError
+from backpain_cli.levels import Urgency
+from backpain_cli.regions import pick_region
+from backpain_cli.render import Format, pick_format, render_result
+from backpain_cli.render.document import Summary, build_summary
+from backpain_cli.safetext import printable
+
+
+def run_assess(
+    answers: Sequence[str],
+    *,
+    fmt: Format | None = None,
+    output: Path | None = None,
+    fail_on: Urgency | None = None,
+    content: Path | None = None,
+    name: str | None = None,
+    region: str | None = None,
+) -> ExitCode:
+    """Assess one answer file (or ``-``), or a batch of files and folders, and write the result.
+
+    One source gives one result in ``fmt`` (default: the Rich summary on a terminal, else text, or
+    the format of ``output``'s extension). Several give JSON lines (CONTRACT.md, batch). Returns
+    OK, BAD_INPUT when any file in a batch was bad, or URGENCY when ``fail_on`` was reached.
+    Raises BackpainError (a bad single file, bad options, broken content, an unwritable output).
+    """
+    sources, batch = expand_sources(answers)
+    fmt = pick_format(fmt, output, batch=batch, terminal=out.stdout_is_terminal())
+    if output is not None:
+        _refuse_overwriting_inputs(output, sources)
+    bundle = load_bundle(content)
+    if batch:
+        return _assess_batch(sources, bundle, output, fail_on)
+
+    source = sources[0]
+    result = assess(read_answer_source(source), bundle, today=today_from_env())
+    where = printable("<stdin>" if source == "-" else source)
+    for key in result.ignored:
+        out.warning(f"{where}: {key} was ignored: the questions it depends on were answered 'no'")
+    # Only a printed summary names the emergency number; JSON leaves the region out.
+    place = None if fmt in (Format.JSON, Format.JSONL) else pick_region(bundle.regions, region)
+
+    def summary() -> Summary:  # built only for the formats that print one
+        return build_summary(result, bundle.bank, region=place, name=name, clinic=bundle.clinic)
+
+    out.emit(render_result(result, fmt, summary=summary), output)
+    return exit_code(result.urgency, fail_on)
+
+
+def _assess_batch(sources: list[str], bundle: Bundle, output: Path | None, fail_on: Urgency | None) -> ExitCode:
+    lines: list[str] = []
+    bad, worst = False, None
+    for line in run_batch(sources, bundle=bundle, today=today_from_env()):
+        lines.append(line.text)
+        for problem in line.errors:
+            out.error(problem)
+        if line.urgency is None:
+            bad = True
+        elif worst is None or Urgency(line.urgency).rank > worst.rank:
+            worst = Urgency(line.urgency)
+        if output is None and len(lines) >= 256:  # stream to a pipe as results come
+            out.write("".join(lines))
+            lines.clear()
+    out.emit("".join(lines), output)
+    return ExitCode.BAD_INPUT if bad else exit_code(worst, fail_on)
+
+
+def exit_code(urgency: Urgency | None, fail_on: Urgency | None) -> ExitCode:
+    """URGENCY when ``--fail-on`` is given and the result is at least that urgent, else OK."""
+    if fail_on is not None and urgency is not None and urgency.rank >= fail_on.rank:
+        return ExitCode.URGENCY
+    return ExitCode.OK
+
+
+def _refuse_overwriting_inputs(output: Path, sources: list[str]) -> None:
+    for source in sources:
+        if source != "-" and output.exists() and Path(source).exists() and output.samefile(source):
+            raise UsageError([Problem("is also an answer file; refusing to overwrite it", source=str(output))])

@@ -1,0 +1,96 @@
+"""The reference commands: ``rules``, ``questions``, ``template`` and ``schema``.
+
+Each prints something a clinician, a clinic or a script author reads to use backpain well.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from backpain_cli import out
+from backpain_cli.errors import BackpainError, ExitCode
+from backpain_cli.safetext import printable
+
+# The content bundle loads inside the commands that need it: cli.py imports this module for its
+# option types, and `backpain --help` must not pay for loading the content.
+
+
+class ListFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class RulesFormat(StrEnum):
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+def run_rules(fmt: RulesFormat = RulesFormat.TABLE) -> ExitCode:
+    """Print every rule and the clinical policy around them, for clinical review and sign-off."""
+    from backpain_cli.render import rules
+
+    match fmt:
+        case RulesFormat.MARKDOWN:
+            out.write(rules.render_rules_markdown())
+        case RulesFormat.JSON:
+            out.write(rules.render_rules_json())
+        case RulesFormat.TABLE:
+            out.write(rules.render_rules_table(out.console()))
+    return ExitCode.OK
+
+
+def run_questions(fmt: ListFormat = ListFormat.TEXT, content: Path | None = None) -> ExitCode:
+    """List every question of the bank in use: key, allowed answers and wording."""
+    from backpain_cli.bundle import load_bundle
+    from backpain_cli.template import render_questions
+
+    out.write(render_questions(load_bundle(content).bank, fmt.value))
+    return ExitCode.OK
+
+
+def run_template(output: Path | None = None, *, force: bool = False, content: Path | None = None) -> ExitCode:
+    """Write a commented answer file to fill in; an existing file is replaced only with ``force``."""
+    from backpain_cli.bundle import load_bundle
+    from backpain_cli.template import render_template
+
+    text = render_template(load_bundle(content).bank)
+    if output is None:
+        out.write(text)
+        return ExitCode.OK
+    from backpain_cli.outputs import write_private
+
+    # An answer file someone filled in must never be replaced by a blank template by accident.
+    write_private(output, text, overwrite=force)
+    out.wrote(output)
+    return ExitCode.OK
+
+
+def run_schema() -> ExitCode:
+    """Print the JSON Schema of answer files, made from the same model that checks them."""
+    import json
+
+    from backpain_cli.answers import Answers
+
+    out.write(json.dumps(Answers.model_json_schema(), indent=2) + "\n")
+    return ExitCode.OK
+
+
+def version_text() -> str:
+    """The program version, then the rules, question-bank and content versions it would use."""
+    from backpain_cli import __version__
+    from backpain_cli.bundle import load_bundle
+    from backpain_cli.redflags import RULES_VERSION
+
+    lines = [f"backpain {__version__}", f"rules {RULES_VERSION}"]
+    try:
+        bundle = load_bundle()
+    except BackpainError:  # --version must work even when the content folder is broken
+        lines.append("content: could not be loaded (run: backpain content check)")
+    else:
+        lines += [
+            f"questions {bundle.bank.version}",
+            f"content {bundle.version} ({bundle.fingerprint}) from {printable(str(bundle.folder))}",
+        ]
+    return "\n".join(lines) + "\n"
