@@ -1,0 +1,58 @@
+"""commands/batch.py: folders expanded, and the same lines whichever way worker processes start."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from backpain_cli.commands.batch import assess_line, expand_sources, run_batch
+from backpain_cli.errors import AnswerFileError
+from tests.helpers import ALL_CLEAR, bundle
+
+DAY = dt.date(2026, 11, 26)
+
+
+def folder_of_answers(tmp_path: Path, count: int = 24) -> list[str]:
+    for i in range(count):
+        data = {**ALL_CLEAR, "age": 20 + i, "fever": "yes" if i % 3 == 0 else "no"}
+        (tmp_path / f"{i:03d}.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("age: 12\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not an answer file\n", encoding="utf-8")
+    sources, batch = expand_sources([str(tmp_path)])
+    assert batch and len(sources) == count + 1  # notes.txt is not an answer file
+    return sources
+
+
+@pytest.mark.parametrize(
+    "method", [m for m in ("fork", "spawn", "forkserver") if m in multiprocessing.get_all_start_methods()]
+)
+def test_every_start_method_gives_the_one_process_lines(tmp_path: Path, method: str) -> None:
+    """Spawned workers (Windows, macOS) load the content in the pool initializer; forked ones inherit it."""
+    sources = folder_of_answers(tmp_path)
+    alone = list(run_batch(sources, bundle=bundle(), today=DAY, workers=1))
+    pooled = list(run_batch(sources, bundle=bundle(), today=DAY, workers=2, start_method=method))
+    assert pooled == alone
+    assert [line.urgency for line in alone].count(None) == 1  # the under-16 file
+    assert alone[0].urgency == "urgent" and alone[1].urgency == "routine"
+
+
+def test_a_bad_file_is_its_own_error_line(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("fevr: yes\n", encoding="utf-8")
+    list(run_batch([], bundle=bundle(), today=DAY, workers=1))  # sets up this process as a worker
+    line = assess_line(str(tmp_path / "a.yaml"))
+    assert line.urgency is None and "did you mean 'fever'?" in line.errors[0]
+    assert json.loads(line.text)["source"].endswith("a.yaml")
+
+
+def test_a_folder_without_answer_files_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(AnswerFileError, match="holds no .yaml"):
+        expand_sources([str(tmp_path)])
+
+
+def test_standard_input_only_once() -> None:
+    with pytest.raises(AnswerFileError, match="only once"):
+        expand_sources(["-", "-"])

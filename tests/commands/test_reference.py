@@ -1,0 +1,71 @@
+"""The reference commands called directly: rules, questions, template, schema, version."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from backpain_cli import __version__
+from backpain_cli.commands.reference import (
+    ListFormat,
+    RulesFormat,
+    run_questions,
+    run_rules,
+    run_schema,
+    run_template,
+    version_text,
+)
+from backpain_cli.errors import ExitCode, OutputError
+from backpain_cli.redflags import RULES, RULES_VERSION, SCREENING_KEYS
+
+
+def test_rules_json_carries_the_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_rules(RulesFormat.JSON) == ExitCode.OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["rules_version"] == RULES_VERSION and len(data["rules"]) == len(RULES)
+    policy = data["policy"]
+    assert policy["screening_keys"] == list(SCREENING_KEYS) and policy["unanswered_floor"] == "soon"
+    assert policy["skippable"]["both_legs"] == ["leg_numbness", "leg_pain_below_knee", "leg_weakness"]
+    assert "X-ray" in policy["xray_note"]
+
+
+def test_rules_markdown_and_table_print_the_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    run_rules(RulesFormat.MARKDOWN)
+    markdown = capsys.readouterr().out
+    assert "## Policy" in markdown and "`saddle_numbness`" in markdown
+    run_rules(RulesFormat.TABLE)
+    table = capsys.readouterr().out
+    assert "Policy" in table and "May be skipped" in table
+
+
+def test_questions_lists_every_key(capsys: pytest.CaptureFixture[str]) -> None:
+    run_questions(ListFormat.JSON)
+    assert len(json.loads(capsys.readouterr().out)["questions"]) == 32
+
+
+def test_template_never_replaces_a_file_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "answers.yaml"
+    target.write_text("age: 50\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="already exists"):
+        run_template(target)
+    assert target.read_text() == "age: 50\n"
+    assert run_template(target, force=True) == ExitCode.OK
+    assert "saddle_numbness:" in target.read_text()
+
+
+def test_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:
+    run_schema()
+    assert "saddle_numbness" in json.loads(capsys.readouterr().out)["properties"]
+
+
+def test_version_names_every_version() -> None:
+    lines = version_text().splitlines()
+    assert lines[0] == f"backpain {__version__}" and lines[1] == f"rules {RULES_VERSION}"
+    assert lines[2].startswith("questions ") and lines[3].startswith("content ")
+
+
+def test_version_survives_broken_content(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("BACKPAIN_CONTENT", str(tmp_path / "none"))
+    assert "content: could not be loaded" in version_text()

@@ -1,0 +1,42 @@
+"""assessment.py: the pipeline answers -> decision -> advice -> Result, with its provenance."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from backpain_cli import __version__
+from backpain_cli.assessment import Result, assess, today_from_env
+from backpain_cli.redflags import RULES_VERSION
+from backpain_cli.selection import advise
+from backpain_cli.triage import Decision, decide
+from tests.helpers import SEED_CASE, answers, bundle
+
+
+def test_a_result_is_the_decision_plus_its_advice() -> None:
+    given = answers(SEED_CASE)
+    result = assess(given, bundle(), today=dt.date(2026, 1, 2))
+    decision = decide(given, gates=bundle().bank.skip_gates)
+    for field in dataclasses.fields(Decision):
+        assert getattr(result, field.name) == getattr(decision, field.name), field.name
+    advice = advise(decision, bundle().library)
+    assert (result.questions_for_doctor, result.faq) == (advice.questions_for_doctor, advice.faq)
+    assert isinstance(result, Result) and result.assessed_on == dt.date(2026, 1, 2)
+
+
+def test_provenance() -> None:
+    versions = assess(answers(), bundle()).versions
+    assert (versions.program, versions.rules) == (__version__, RULES_VERSION)
+    assert (versions.question_bank, versions.content) == (bundle().bank.version, bundle().version)
+    assert versions.content_fingerprint == bundle().fingerprint
+
+
+@pytest.mark.parametrize(
+    ("epoch", "expected"),
+    [("1795651200", dt.date(2026, 11, 26)), ("0", dt.date(1970, 1, 1)), ("soon", None), ("", None)],
+)
+def test_today_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch, epoch: str, expected: dt.date | None) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert today_from_env() == (expected or dt.date.today())

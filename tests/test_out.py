@@ -1,0 +1,84 @@
+"""out.py: what goes to standard output, what to standard error, and the display decision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backpain_cli import out
+from backpain_cli.errors import AnswerFileError, ExitCode, Problem
+
+
+def test_results_go_to_stdout_and_messages_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    out.write("result\n")
+    out.info("note")
+    out.warning("careful")
+    out.error("wrong")
+    captured = capsys.readouterr()
+    assert captured.out == "result\n"
+    assert captured.err == "backpain: note\nbackpain: warning: careful\nbackpain: error: wrong\n"
+
+
+def test_problems_are_located_and_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    out.problems([Problem("bad", source="a\x1b[2J.yaml", key="age", line=3)])
+    assert capsys.readouterr().err == "backpain: error: a\\x1b[2J.yaml:3: age: bad\n"
+
+
+def test_emit_writes_a_private_file_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out.emit("text\n", tmp_path / "x.txt")
+    assert (tmp_path / "x.txt").read_text() == "text\n"
+    assert capsys.readouterr() == ("", f"backpain: wrote {tmp_path / 'x.txt'}\n")
+
+
+@pytest.mark.parametrize(
+    ("env", "flag", "expected"),
+    [
+        ({}, False, out.Display.RICH),
+        ({}, True, out.Display.PLAIN),
+        ({"NO_COLOR": "1"}, False, out.Display.PLAIN),
+        ({"TERM": "dumb"}, False, out.Display.PLAIN),
+        ({"NO_COLOR": ""}, False, out.Display.RICH),  # an empty NO_COLOR does not count (no-color.org)
+    ],
+)
+def test_display(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], flag: bool, expected: out.Display) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert out.display(flag) == expected
+
+
+def test_prompter_follows_the_display() -> None:
+    from backpain_cli.prompts import PlainPrompter
+
+    assert isinstance(out.prompter(out.Display.PLAIN), PlainPrompter)
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "stderr"),
+    [
+        (AnswerFileError([Problem("no such file", source="a.yaml")]), ExitCode.BAD_INPUT, "a.yaml: no such file"),
+        (KeyboardInterrupt(), ExitCode.INTERRUPTED, "backpain: stopped."),
+        (RuntimeError("secret answer"), ExitCode.INTERNAL, "internal error (RuntimeError)"),
+    ],
+)
+def test_guard_maps_each_failure_to_its_exit_status(
+    raised: BaseException,
+    code: ExitCode,
+    stderr: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("BACKPAIN_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info, out.guard():
+        raise raised
+    assert exit_info.value.code == int(code)
+    err = capsys.readouterr().err
+    assert stderr in err and "secret answer" not in err and "Traceback" not in err
+
+
+def test_guard_lets_a_clean_exit_through() -> None:
+    with pytest.raises(SystemExit) as exit_info, out.guard():
+        raise SystemExit(0)
+    assert exit_info.value.code == 0
