@@ -49,7 +49,7 @@ def test_a_bad_file_is_its_own_error_line(tmp_path: Path) -> None:
 
 
 def test_a_folder_without_answer_files_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(AnswerFileError, match="holds no .yaml"):
+    with pytest.raises(AnswerFileError, match=r"holds no \.yaml"):
         expand_sources([str(tmp_path)])
 
 
