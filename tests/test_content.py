@@ -11,7 +11,7 @@ import pytest
 from backpain_cli.bundle import ENV_VAR, check_bundle, resolve_content_dir, shipped_content_dir
 from backpain_cli.content import load_library, plain_excerpt
 from backpain_cli.errors import ContentError, Problem
-from tests.helpers import SEED_CASE, run
+from tests.helpers import SEED_CASE, library, run
 
 
 def check_library(folder: Path) -> list[Problem]:
@@ -77,6 +77,31 @@ def test_general_questions_always_present_and_list_is_bounded() -> None:
 def test_faq_fits_the_red_flags_found() -> None:
     result = run({"saddle_numbness": "yes"})
     assert any("cauda" in page.id for page in result.faq)
+
+
+def _question(question_id: str) -> str:
+    return next(q.text for q in library().doctor_questions if q.id == question_id)
+
+
+def test_doctor_questions_follow_the_results_urgency_and_imaging() -> None:
+    """Content is chosen from the result: with no warning signs (routine, no scan) the questions include the
+    ones written for routine urgency ("what can I take for the pain") and for no imaging ("when would a scan
+    make sense"); an emergency does not get the routine pain-relief question."""
+    calm = run().questions_for_doctor
+    assert _question("pain_relief") in calm
+    assert _question("when_imaging") in calm
+    emergency = run({"saddle_numbness": "yes"}).questions_for_doctor
+    assert _question("pain_relief") not in emergency
+
+
+def test_doctor_questions_follow_the_answers_given_yes_or_not_sure() -> None:
+    """Content that fits an answer fits it when answered yes or not sure (content/doctor_questions.yaml), and
+    not when answered no."""
+    assert _question("urine_test") in run({"urinary_pain": "yes"}).questions_for_doctor
+    assert _question("urine_test") in run({"urinary_pain": "unsure"}).questions_for_doctor
+    calm = run().questions_for_doctor
+    assert _question("urine_test") not in calm
+    assert _question("cancer_team") not in calm
 
 
 # ---------------------------------------------------------------------------- broken copies

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backpain_cli import __version__
+from backpain_cli.assessment import assess
 from backpain_cli.levels import Category, Imaging, Urgency
-from backpain_cli.redflags import SCREENING_KEYS, UNANSWERED_FLOOR
-from tests.helpers import ALL_CLEAR, SEED_CASE, bank, fired, run
+from backpain_cli.redflags import RULES_BY_ID, RULES_VERSION, SCREENING_KEYS, UNANSWERED_FLOOR
+from backpain_cli.wording import NO_IMAGING_REASON, UNANSWERED_REASON, XRAY_LIMITS
+from tests.helpers import ALL_CLEAR, SEED_CASE, answers, bank, bundle, fired, library, run
 from tests.strategies import SYMPTOMS, answer_sets
 
 
@@ -47,6 +51,40 @@ def test_nothing_found_says_so() -> None:
     assert any("first 6 weeks" in r for r in result.imaging_reasons)
 
 
+def test_red_flags_come_before_care_pathways_at_the_same_urgency() -> None:
+    """Findings are listed most urgent first and, at one urgency, red flags before care pathways: a weak leg
+    (a red flag, soon) is listed before "leg symptoms after back surgery" (a pathway, soon)."""
+    result = run({"back_surgery_before": "yes", "leg_weakness": "yes"})
+    assert [f.rule.id for f in result.findings] == ["leg_weakness", "after_back_surgery"]
+    assert {f.urgency for f in result.findings} == {Urgency.SOON}
+
+
+def test_at_one_urgency_the_imaging_that_shows_more_wins() -> None:
+    """Rules at the same urgency that disagree on imaging: the one that looks at more wins (levels.Imaging.rank):
+    a weak leg's MRI over a urine problem's "no scan", and an infection risk's MRI over a fragility X-ray."""
+    weak_leg_and_urine = run({"urinary_pain": "yes", "leg_weakness": "yes"})
+    assert (weak_leg_and_urine.urgency, weak_leg_and_urine.imaging) == (Urgency.SOON, Imaging.MRI)
+    infection_and_fragility = run({"immune_suppression": "yes", "osteoporosis": "yes", "minor_trauma": "yes"})
+    assert {"infection_risk", "fracture_fragility"} <= fired(infection_and_fragility)
+    assert (infection_and_fragility.urgency, infection_and_fragility.imaging) == (Urgency.SOON, Imaging.MRI)
+
+
+def test_imaging_reasons_come_only_from_the_rules_that_chose_the_imaging() -> None:
+    """The imaging reasons explain the imaging shown: with an MRI chosen for a weak leg, the urine problem's
+    "a scan of the spine would not show this" must not appear beside it."""
+    result = run({"urinary_pain": "yes", "leg_weakness": "yes"})
+    assert result.imaging_reasons == (RULES_BY_ID["leg_weakness"].imaging_reason,)
+
+
+def test_the_no_warning_signs_imaging_reason_is_only_for_no_warning_signs() -> None:
+    """The reason "no scan, because there are no warning signs" must not be given when a warning sign chose no
+    spine scan (sudden belly or chest pain: the emergency team leads)."""
+    result = run({"abdominal_or_chest_pain": "yes"})
+    assert result.imaging == Imaging.NONE
+    assert NO_IMAGING_REASON not in result.imaging_reasons
+    assert result.imaging_reasons == (RULES_BY_ID["belly_or_chest_pain"].imaging_reason,)
+
+
 # ---------------------------------------------------------------------------- "not sure"
 
 
@@ -78,6 +116,23 @@ def test_a_lone_unsure_never_steps_down_to_self_care() -> None:
     assert [u.step_down() for u in Urgency] == [Urgency.ROUTINE, Urgency.SOON, Urgency.SOON, Urgency.URGENT]
 
 
+def test_a_finding_on_a_yes_is_certain() -> None:
+    """A rule fired by a "yes" is reported as certain (JSON "certain": true); only "not sure" makes it uncertain."""
+    (flag,) = run({"saddle_numbness": "yes"}).red_flags
+    assert flag.certain is True
+    (flag,) = run({"saddle_numbness": "unsure"}).red_flags
+    assert flag.certain is False
+
+
+def test_every_unsure_answer_behind_a_finding_is_named() -> None:
+    """When several "not sure" answers fire one rule, the finding names all of them, so the summary can say
+    which questions could not be ruled out (two "not sure" cauda equina signs: an emergency, §8 Combining)."""
+    result = run({"saddle_numbness": "unsure", "bladder_change": "unsure"})
+    (flag,) = result.red_flags
+    assert flag.unsure == ("saddle_numbness", "bladder_change")
+    assert result.urgency == Urgency.EMERGENCY
+
+
 # ---------------------------------------------------------------------------- unanswered
 
 
@@ -94,6 +149,17 @@ def test_unanswered_other_questions_do_not_raise_urgency() -> None:
     result = run(case, base=None)
     assert result.urgency == Urgency.ROUTINE
     assert "leg_weakness" in result.unanswered and result.not_ruled_out == ()
+
+
+def test_the_unanswered_reason_is_given_exactly_when_the_floor_sets_the_urgency() -> None:
+    """Unanswered screening questions raise urgency to "soon" and say so; a "soon" that comes from a rule, with
+    everything answered, does not claim questions were left unanswered."""
+    floor_only = run({"age": 30}, base=None)
+    assert floor_only.urgency == Urgency.SOON
+    assert floor_only.urgency_reasons == (UNANSWERED_REASON,)
+    weak_leg = run({"leg_weakness": "yes"})
+    assert weak_leg.urgency == Urgency.SOON and weak_leg.not_ruled_out == ()
+    assert UNANSWERED_REASON not in weak_leg.urgency_reasons
 
 
 @pytest.mark.parametrize("key", SCREENING_KEYS)
@@ -189,6 +255,24 @@ def test_provenance_is_on_every_result() -> None:
     assert versions.program and versions.question_bank and versions.rules and versions.content
 
 
+def test_every_result_names_exactly_what_produced_it() -> None:
+    """Provenance: a result names the program, question bank, rule set and content versions that made it, and the
+    content fingerprint that tells an edited copy of the content folder from the shipped one."""
+    versions = run().versions
+    assert versions.program == __version__
+    assert versions.question_bank == bank().version
+    assert versions.rules == RULES_VERSION
+    assert versions.content == library().version
+    assert versions.content_fingerprint == bundle().fingerprint and versions.content_fingerprint
+
+
+def test_the_assessment_date_is_the_one_asked_for() -> None:
+    """assess(today=...) stamps that date on the result, so a report can be reproduced on a later day."""
+    day = dt.date(2020, 2, 29)
+    result = assess(answers(), bundle(), today=day)
+    assert result.assessed_on == day
+
+
 @settings(max_examples=300, deadline=None)
 @given(data=answer_sets())
 def test_skipping_rules_by_what_they_need_changes_nothing(data: dict[str, Any]) -> None:
@@ -213,6 +297,20 @@ def test_earlier_xray_never_stands_in_for_the_mri_discussion() -> None:
     assert (result.urgency, result.imaging) == (Urgency.SOON, Imaging.MRI)
     assert sum("X-ray" in r for r in result.imaging_reasons) == 1
     assert any("does not rule out a disc" in r for r in result.imaging_reasons)
+
+
+def test_an_earlier_xray_adds_its_limits_to_an_mri_discussion() -> None:
+    """§8: an earlier X-ray never counts as a reason to skip the MRI discussion. When an MRI is suggested for a
+    weak leg and the person had an X-ray, the result says what an X-ray cannot show; not without an X-ray, and
+    not when the imaging is an X-ray itself."""
+    with_xray = run({"leg_weakness": "yes", "previous_imaging": ["xray"]})
+    assert with_xray.imaging == Imaging.MRI
+    assert XRAY_LIMITS in with_xray.imaging_reasons
+    without = run({"leg_weakness": "yes", "previous_imaging": ["none"]})
+    assert XRAY_LIMITS not in without.imaging_reasons
+    fragility = run({"osteoporosis": "yes", "minor_trauma": "yes", "previous_imaging": ["xray"]})
+    assert fragility.imaging == Imaging.XRAY
+    assert XRAY_LIMITS not in fragility.imaging_reasons
 
 
 @settings(max_examples=300, deadline=None)
