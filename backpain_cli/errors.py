@@ -129,9 +129,9 @@ def validation_problems(
     """The one translation of a pydantic ``ValidationError`` into located problems.
 
     ``where`` prefixes each message (``"questions[3]"``); ``lines`` maps a top-level field to its
-    1-based line, and ``line`` is used when the field has none. A union failure that pydantic
-    reports once per member is said once. ``wording`` lets the answer model say "expected a whole
-    number from 16 to 120" instead of pydantic's words.
+    1-based line, and ``line`` is used when the field has none. ``wording`` lets the answer model
+    say "expected a whole number from 16 to 120" instead of pydantic's words; a field it has worded
+    once is not reported again (pydantic reports a union failure once per member).
     """
     found: list[Problem] = []
     said: set[tuple[object, ...]] = set()

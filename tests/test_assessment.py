@@ -12,7 +12,7 @@ from backpain_cli.assessment import Result, assess, today_from_env
 from backpain_cli.redflags import RULES_VERSION
 from backpain_cli.selection import advise
 from backpain_cli.triage import Decision, decide
-from tests.helpers import SEED_CASE, answers, bundle
+from tests.helpers import SEED_CASE, answers, bank, bundle, library, run
 
 
 def test_a_result_is_the_decision_plus_its_advice() -> None:
@@ -26,11 +26,27 @@ def test_a_result_is_the_decision_plus_its_advice() -> None:
     assert isinstance(result, Result) and result.assessed_on == dt.date(2026, 1, 2)
 
 
-def test_provenance() -> None:
-    versions = assess(answers(), bundle()).versions
-    assert (versions.program, versions.rules) == (__version__, RULES_VERSION)
-    assert (versions.question_bank, versions.content) == (bundle().bank.version, bundle().version)
-    assert versions.content_fingerprint == bundle().fingerprint
+def test_provenance_is_on_every_result() -> None:
+    versions = run().versions
+    assert versions.program and versions.question_bank and versions.rules and versions.content
+
+
+def test_every_result_names_exactly_what_produced_it() -> None:
+    """Provenance: a result names the program, question bank, rule set and content versions that made it, and the
+    content fingerprint that tells an edited copy of the content folder from the shipped one."""
+    versions = run().versions
+    assert versions.program == __version__
+    assert versions.question_bank == bank().version
+    assert versions.rules == RULES_VERSION
+    assert versions.content == library().version
+    assert versions.content_fingerprint == bundle().fingerprint and versions.content_fingerprint
+
+
+def test_the_assessment_date_is_the_one_asked_for() -> None:
+    """assess(today=...) stamps that date on the result, so a report can be reproduced on a later day."""
+    day = dt.date(2020, 2, 29)
+    result = assess(answers(), bundle(), today=day)
+    assert result.assessed_on == day
 
 
 @pytest.mark.parametrize(

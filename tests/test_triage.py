@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backpain_cli import __version__
-from backpain_cli.assessment import assess
 from backpain_cli.levels import Category, Imaging, Urgency
-from backpain_cli.redflags import RULES_BY_ID, RULES_VERSION, SCREENING_KEYS, UNANSWERED_FLOOR
+from backpain_cli.redflags import RULES_BY_ID, SCREENING_KEYS, UNANSWERED_FLOOR
 from backpain_cli.wording import NO_IMAGING_REASON, UNANSWERED_REASON, XRAY_LIMITS
-from tests.helpers import ALL_CLEAR, SEED_CASE, answers, bank, bundle, fired, library, run
+from tests.helpers import ALL_CLEAR, SEED_CASE, bank, fired, run
 from tests.strategies import SYMPTOMS, answer_sets
 
 
@@ -248,29 +245,6 @@ def test_any_answer_set_gives_a_complete_result(data: dict[str, Any]) -> None:
     assert set(result.unanswered) == {k for k, v in data.items() if v is None} - skipped
     if result.red_flags or result.not_ruled_out:
         assert result.urgency_reasons
-
-
-def test_provenance_is_on_every_result() -> None:
-    versions = run().versions
-    assert versions.program and versions.question_bank and versions.rules and versions.content
-
-
-def test_every_result_names_exactly_what_produced_it() -> None:
-    """Provenance: a result names the program, question bank, rule set and content versions that made it, and the
-    content fingerprint that tells an edited copy of the content folder from the shipped one."""
-    versions = run().versions
-    assert versions.program == __version__
-    assert versions.question_bank == bank().version
-    assert versions.rules == RULES_VERSION
-    assert versions.content == library().version
-    assert versions.content_fingerprint == bundle().fingerprint and versions.content_fingerprint
-
-
-def test_the_assessment_date_is_the_one_asked_for() -> None:
-    """assess(today=...) stamps that date on the result, so a report can be reproduced on a later day."""
-    day = dt.date(2020, 2, 29)
-    result = assess(answers(), bundle(), today=day)
-    assert result.assessed_on == day
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,0 +1,50 @@
+"""prompts.py: the plain prompter (the questionary one is driven by keystrokes in test_keystrokes.py)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from backpain_cli.prompts import Option, PlainPrompter
+
+OPTIONS = (Option("Yes", "yes", ("y", "yes")), Option("No", "no", ("n", "no")))
+
+
+def plain(*lines: str) -> tuple[PlainPrompter, io.StringIO]:
+    screen = io.StringIO()
+    return PlainPrompter(stdin=io.StringIO("".join(f"{line}\n" for line in lines)), stdout=screen), screen
+
+
+def test_choose_takes_a_key_or_the_label_and_asks_again_otherwise() -> None:
+    ask, screen = plain("maybe", "YES")
+    assert ask.choose("Fever?", OPTIONS) == "yes"
+    assert "Please type one of: y, n." in screen.getvalue() and "  y) Yes\n  n) No" in screen.getvalue()
+
+
+def test_choose_many_needs_every_part_to_match() -> None:
+    ask, screen = plain("y, x", "n,y,n")
+    assert ask.choose_many("Which?", OPTIONS) == ["no", "yes"]
+    assert "Please type one or more of" in screen.getvalue()
+
+
+def test_type_text_repeats_until_valid() -> None:
+    ask, screen = plain("abc", "42")
+    assert ask.type_text("Age?", lambda t: None if t.isdigit() else "A number, please.", hint="(a number)") == "42"
+    assert "A number, please." in screen.getvalue() and "  (a number)" in screen.getvalue()
+
+
+@pytest.mark.parametrize(("typed", "default", "expected"), [("", True, True), ("", False, False), ("Y", False, True)])
+def test_confirm(typed: str, default: bool, expected: bool) -> None:
+    assert plain(typed)[0].confirm("Save?", default=default) is expected
+
+
+def test_end_of_input_raises_eof() -> None:
+    with pytest.raises(EOFError):
+        plain()[0].choose("Fever?", OPTIONS)
+
+
+def test_alert_is_plain_text_for_screen_readers() -> None:
+    ask, screen = plain()
+    ask.alert("Emergency warning", ["Call 999."])
+    assert screen.getvalue() == "\n\nEmergency warning:\nCall 999.\n\n\n"

@@ -1,0 +1,56 @@
+"""regions.py: emergency numbers by region, from content/regions.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backpain_cli.errors import ContentError
+from backpain_cli.regions import Region, load_regions, pick_region
+
+EXPECTED_NUMBERS = {"us": "911", "ca": "911", "uk": "999 (or 112)", "ie": "112 or 999", "eu": "112", "au": "000",
+                    "nz": "111", "in": "112", "za": "10177, or 112 from a mobile phone"}  # fmt: skip
+
+
+def test_every_region_has_the_right_emergency_number() -> None:
+    from backpain_cli.bundle import shipped_content_dir
+
+    regions = load_regions(shipped_content_dir())
+    assert {code for code in regions if code} == set(EXPECTED_NUMBERS)
+    for code, number in EXPECTED_NUMBERS.items():
+        assert pick_region(regions, code.upper()).call == f"call {number}"
+    default = pick_region(regions, None).call
+    for number in ("911", "999", "112", "000"):
+        assert number in default
+
+
+def test_codes_are_case_and_space_insensitive_and_unknown_ones_listed() -> None:
+    from backpain_cli.bundle import shipped_content_dir
+
+    regions = load_regions(shipped_content_dir())
+    assert pick_region(regions, " UK ").code == "uk"
+    with pytest.raises(ContentError, match="choose one of: au, ca"):
+        pick_region(regions, "mars")
+
+
+def test_a_region_says_what_to_call() -> None:
+    assert Region("au", "Australia", "000").call == "call 000"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("regions: {}\n", "expected 'default' and 'regions'"),
+        ("default: {name: x, number: '1'}\nregions: {xx: {name: 'X\x1b[2J', number: '1'}}\n", "control character"),
+    ],
+)
+def test_broken_files_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "regions.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError, match=message):
+        load_regions(tmp_path)
+
+
+def test_a_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="emergency numbers is missing"):
+        load_regions(tmp_path)
