@@ -244,7 +244,7 @@ def content_check(
     folder: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[DIR]",
+            metavar="DIR",
             envvar="BACKPAIN_CONTENT",
             help="The content folder to check (default: BACKPAIN_CONTENT, or the shipped one).",
             show_default=False,

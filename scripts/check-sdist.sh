@@ -3,7 +3,7 @@
 # its test extra into a fresh virtual environment, and run its own test suite there. Exits non-zero
 # when the build, the install or any test fails; removes everything it made.
 #
-#   bash scripts/check-sdist.sh
+#   bash scripts/check-sdist.sh [PYTEST ARGS...]     (for example --full, as CI runs it)
 #
 # Builds with the Python in $PYTHON, else .venv/bin/python, else python3 (the `build` package is
 # installed into it when missing); the fresh environment uses python3 from PATH.
@@ -50,5 +50,5 @@ python3 -m venv "$work/venv"
 
 echo "check-sdist: running the sdist's tests"
 # No cache in the unpacked tree, and pytest's own temporary folders inside $work so they go too.
-(cd "$src" && "$work/venv/bin/python" -m pytest -q -p no:cacheprovider --basetemp="$work/pytest")
+(cd "$src" && "$work/venv/bin/python" -m pytest -q -p no:cacheprovider --basetemp="$work/pytest" "$@")
 echo "check-sdist: the sdist's own test suite passed"

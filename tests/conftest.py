@@ -1,4 +1,4 @@
-"""Test-wide settings: deterministic property tests on CI, no stray content folder from the environment."""
+"""Test-wide settings: quick or full runs, deterministic property tests on CI, no stray content folder."""
 
 from __future__ import annotations
 
@@ -7,12 +7,44 @@ import os
 import pytest
 from hypothesis import settings
 
+from tests import speed
+
 # On CI every run explores the same examples, so a red build is always reproducible.
-settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-settings.register_profile("dev", deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+_ON_CI = bool(os.environ.get("CI"))
+settings.register_profile("full", derandomize=_ON_CI, deadline=None, print_blob=True)
+settings.register_profile("quick", derandomize=_ON_CI, deadline=None, max_examples=25)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full",
+        action="store_true",
+        default=False,
+        help="run every test in full: real-terminal and browser tests, and all property-test examples",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    speed.FULL = bool(config.getoption("--full")) or bool(os.environ.get("BACKPAIN_FULL_TESTS"))
+    settings.load_profile("full" if speed.FULL else "quick")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if speed.FULL:
+        return
+    skip = pytest.mark.skip(reason="starts a real terminal or browser: run with --full")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if speed.FULL:
+        return "backpain: full run (every test, every example)"
+    return "backpain: quick run (slow tests skipped, fewer examples); use --full for everything"
 
 
 @pytest.fixture(autouse=True)
 def _no_content_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BACKPAIN_CONTENT", raising=False)
+    monkeypatch.delenv("BACKPAIN_REGION", raising=False)

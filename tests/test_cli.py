@@ -417,3 +417,31 @@ def test_file_names_with_escape_codes_are_shown_escaped(runner: CliRunner, tmp_p
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr and "\\x1b[2Jevil.yaml" in result.stderr
     assert "\x1b" not in result.stdout  # the JSON line escapes it as \\u001b
+
+
+@pytest.mark.parametrize(
+    "command", [["assess"], ["check"], ["rules"], ["template"], ["questions"], ["schema"], ["content", "check"]]
+)
+def test_every_command_s_help_has_an_example_exit_codes_and_readable_metavars(
+    runner: CliRunner, command: list[str]
+) -> None:
+    text = runner.invoke(app, [*command, "--help"]).stdout
+    assert "Examples:\n    backpain " + command[0] in text
+    assert "Exit status:" in text and "141  the reader" in text
+    assert "list[" not in text  # typer's default for a repeatable option, meaningless to a reader
+
+
+def test_environment_variables_are_shown_in_help(runner: CliRunner) -> None:
+    text = runner.invoke(app, ["assess", "--help"]).stdout
+    assert "BACKPAIN_REGION" in text and "BACKPAIN_CONTENT" in text
+
+
+def test_shell_completion_is_on(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--show-completion", "bash"], env={"SHELL": "/bin/bash"})
+    assert result.exit_code == 0 and "_backpain_completion" in result.stdout
+
+
+def test_region_from_the_environment_reaches_assess(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yaml", {**ALL_CLEAR, "saddle_numbness": "yes"})
+    result = runner.invoke(app, ["assess", "-a", str(path), "-f", "text"], env={"BACKPAIN_REGION": "nz"})
+    assert result.exit_code == 0 and "call 111" in result.stdout

@@ -192,6 +192,7 @@ from backpain_cli.answers import SYMPTOM_KEYS  # noqa: E402
 from backpain_cli.levels import Category, Imaging, Urgency  # noqa: E402
 from backpain_cli.redflags import RULES_BY_ID  # noqa: E402
 from backpain_cli.selection import Situation  # noqa: E402
+from tests.speed import examples  # noqa: E402
 
 situations = st.builds(
     Situation,
@@ -204,7 +205,7 @@ situations = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(situation=situations)
 def test_selection_index_matches_the_plain_definition(situation: Situation) -> None:
     library = load_library(shipped_content_dir().resolve())

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.cli import app
+from tests.speed import examples
 from tests.strategies import answer_sets
 
 NASTY_TEXT = st.sampled_from(
@@ -47,7 +49,9 @@ KEYS = st.one_of(st.sampled_from(ANSWER_KEYS), st.text(max_size=20), NASTY_TEXT)
 DOCUMENTS = st.one_of(st.dictionaries(KEYS, VALUES, max_size=8), VALUES)
 
 runner = CliRunner()
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+pytestmark = pytest.mark.fuzz
+
+FUZZ = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def run_file(tmp_path: Path, name: str, raw: bytes) -> Any:

@@ -12,6 +12,7 @@ from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.redflags import RULES_BY_ID, SCREENING_KEYS, UNANSWERED_FLOOR
 from backpain_cli.wording import NO_IMAGING_REASON, UNANSWERED_REASON, XRAY_LIMITS
 from tests.helpers import ALL_CLEAR, SEED_CASE, bank, fired, run
+from tests.speed import examples
 from tests.strategies import SYMPTOMS, answer_sets
 
 
@@ -191,7 +192,7 @@ def test_a_gate_left_unanswered_keeps_the_dependent_answer() -> None:
 GATED = [q for q in bank().questions if q.ask_if]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=answer_sets(), which=st.sampled_from(GATED), value=st.sampled_from(["yes", "unsure", "no"]))
 def test_no_skippable_question_can_hide_a_red_flag(data: dict[str, Any], which, value: str) -> None:  # type: ignore[no-untyped-def]
     """When a question is skipped, any answer it could have had changes nothing: the rules read it
@@ -214,7 +215,7 @@ def test_cauda_equina_questions_are_never_skippable() -> None:
 # ---------------------------------------------------------------------------- safety invariants
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(data=answer_sets(), key=st.sampled_from(SYMPTOMS), value=st.sampled_from(["yes", "unsure"]))
 def test_adding_yes_or_unsure_never_lowers_urgency(data: dict[str, Any], key: str, value: str) -> None:
     if data[key] == "yes" or (data[key] == "unsure" and value == "unsure"):
@@ -224,7 +225,7 @@ def test_adding_yes_or_unsure_never_lowers_urgency(data: dict[str, Any], key: st
     assert after.rank >= before.rank, f"{key}: {data[key]} -> {value} lowered {before} to {after}"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=answer_sets(), key=st.sampled_from(SYMPTOMS))
 def test_unsure_to_yes_never_lowers_urgency(data: dict[str, Any], key: str) -> None:
     before = run({**data, key: "unsure"}, base=None).urgency
@@ -232,7 +233,7 @@ def test_unsure_to_yes_never_lowers_urgency(data: dict[str, Any], key: str) -> N
     assert after.rank >= before.rank
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(data=answer_sets())
 def test_any_answer_set_gives_a_complete_result(data: dict[str, Any]) -> None:
     result = run(data, base=None)
@@ -247,7 +248,7 @@ def test_any_answer_set_gives_a_complete_result(data: dict[str, Any]) -> None:
         assert result.urgency_reasons
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=answer_sets())
 def test_skipping_rules_by_what_they_need_changes_nothing(data: dict[str, Any]) -> None:
     """The shortcut in evaluate() (skip a rule none of whose needed answers is yes/unsure) is exact."""
@@ -287,7 +288,7 @@ def test_an_earlier_xray_adds_its_limits_to_an_mri_discussion() -> None:
     assert XRAY_LIMITS not in fragility.imaging_reasons
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=answer_sets(), earlier=st.sampled_from([None, ["none"], ["xray"], ["mri"], ["ct"], ["xray", "mri"]]))
 def test_an_earlier_scan_never_changes_the_urgency(data: dict[str, Any], earlier: list[str] | None) -> None:
     """A past X-ray or MRI is never a reason to lower urgency (only the years-stable, already-scanned
