@@ -57,13 +57,13 @@ class Problem:
     def describe(self) -> str:
         """``file:line: key: message (hint)``, with anything from outside made safe for a terminal."""
         # File names and keys come from the user's disk and files: never let them act on a terminal.
-        from backpain_cli.safetext import printable
+        from backpain_cli.safetext import printable, printable_name
 
-        where = printable(self.source or "")
+        where = printable_name(self.source or "")
         if self.line is not None:
             where = f"{where}:{self.line}" if where else f"line {self.line}"
         if self.key is not None:
-            key = printable(self.key)
+            key = printable_name(self.key)
             where = f"{where}: {key}" if where else key
         text = f"{where}: {printable(self.message)}" if where else printable(self.message)
         if self.hint:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backpain_cli.errors import BackpainError, ExitCode, Problem
-from backpain_cli.safetext import printable
+from backpain_cli.safetext import printable_name
 from backpain_cli.wording import STOPPED, internal_error
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def problems(found: list[Problem]) -> None:
 
 
 def wrote(path: Path) -> None:
-    info(f"wrote {printable(str(path))}")
+    info(f"wrote {printable_name(str(path))}")
 
 
 # ---------------------------------------------------------------------------- failures

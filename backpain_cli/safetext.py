@@ -6,8 +6,21 @@ import re
 import reprlib
 
 # C0 controls except tab and newline, DEL, and C1 controls: these start terminal escape
-# sequences (ESC, CSI) or move the cursor, so untrusted text must never carry them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# sequences (ESC, CSI) or move the cursor. Format characters (Unicode category Cf: bidi overrides
+# and isolates, zero-width spaces and joiners, the BOM, soft hyphens) and the line and paragraph
+# separators change what is shown without being seen: a right-to-left override can print an
+# emergency number backwards. Untrusted text must carry none of them.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    # Lone surrogates: how Python carries the bytes of a file name that is not valid UTF-8. They
+    # cannot be written to a UTF-8 stream, so they are shown as escapes.
+    "\ud800-\udfff"
+)
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_FORMAT}]")
+# For names (files, folders, keys): newlines and tabs too, so a name cannot start a forged line.
+_NAME_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_FORMAT}]")
 
 
 def has_control(text: str) -> bool:
@@ -25,7 +38,23 @@ def printable(text: str) -> str:
 
     For text we did not write but must show, such as a file name in an error message.
     """
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return _CONTROL.sub(_escaped, text)
+
+
+def printable_name(name: str) -> str:
+    """A file, folder or key name made safe to show: every control or format character escaped.
+
+    Unlike ``printable``, newlines and tabs are escaped too, so a name cannot start a new line
+    that looks like one of our own messages.
+    """
+    return _NAME_CONTROL.sub(_escaped, name)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\udc80" <= char <= "\udcff":  # a byte of a non-UTF-8 file name: show the byte itself
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 # A bounded preview of any value: nesting and long containers are cut before they are rendered,

@@ -40,3 +40,32 @@ def test_huge_and_deep_values_cost_little() -> None:
 def test_any_value_gives_a_short_line_without_control_characters(value: object) -> None:
     text = shown(value)
     assert len(text) <= 60 and not has_control(text) and "\n" not in text
+
+
+def _every_format_character() -> list[str]:
+    import sys
+    import unicodedata
+
+    return [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+
+
+def test_every_format_character_counts_as_control_and_is_shown_escaped() -> None:
+    """Bidi overrides, zero-width characters, the BOM: they change what is shown without being seen."""
+    for char in [*_every_format_character(), "\u2028", "\u2029"]:
+        assert has_control(f"call 000{char}"), hex(ord(char))
+        assert char not in printable(char) and char not in strip_control(f"a{char}b")
+
+
+def test_a_right_to_left_override_cannot_reverse_an_emergency_number() -> None:
+    assert printable("call \u202e000 1") == "call \\u202e000 1"
+    assert strip_control("call \u202e999") == "call 999"
+
+
+def test_names_cannot_forge_a_line_or_break_the_output_encoding() -> None:
+    import os
+
+    from backpain_cli.safetext import printable_name
+
+    assert printable_name("a.yaml\nbackpain: error: forged") == "a.yaml\\nbackpain: error: forged"
+    assert printable_name(os.fsdecode(b"caf\xe9.yaml")) == "caf\\xe9.yaml"
+    assert printable_name("tab\there").encode("utf-8") == b"tab\\there"

@@ -15,7 +15,7 @@ from backpain_cli.levels import Urgency
 from backpain_cli.regions import pick_region
 from backpain_cli.render import Format, pick_format, render_result
 from backpain_cli.render.document import Summary, build_summary
-from backpain_cli.safetext import printable
+from backpain_cli.safetext import printable_name
 
 
 def run_assess(
@@ -45,7 +45,7 @@ def run_assess(
 
     source = sources[0]
     result = assess(read_answer_source(source), bundle, today=today_from_env())
-    where = printable("<stdin>" if source == "-" else source)
+    where = printable_name("<stdin>" if source == "-" else source)
     for key in result.ignored:
         out.warning(f"{where}: {key} was ignored: the questions it depends on were answered 'no'")
     # Only a printed summary names the emergency number; JSON leaves the region out.

@@ -22,7 +22,7 @@ from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import pick_region
 from backpain_cli.render.document import Summary, build_summary
-from backpain_cli.safetext import printable
+from backpain_cli.safetext import printable_name
 
 
 def run_check(
@@ -86,10 +86,10 @@ def _offer_saves(
 ) -> None:
     if prompter.confirm(w.SAVE_ANSWERS, default=False):
         path = save_answers(prompter, answered, bank, message=w.SAVE_ANSWERS_AS, note=w.ANSWERS_NOTE_END, resume=resume)
-        prompter.say(w.saved_answers(printable(str(path))))
+        prompter.say(w.saved_answers(printable_name(str(path))))
     if prompter.confirm(w.SAVE_SUMMARY, default=False):
         path = save_summary(prompter, summary)
-        prompter.say(w.saved_summary(printable(str(path))))
+        prompter.say(w.saved_summary(printable_name(str(path))))
 
 
 def _after_interrupt(stop: Interrupted, prompter: Prompter, bank: QuestionBank, resume: Path | None) -> ExitCode:
@@ -111,7 +111,7 @@ def _after_interrupt(stop: Interrupted, prompter: Prompter, bank: QuestionBank, 
                     resume=resume,
                     note=w.ANSWERS_NOTE_UNFINISHED,
                 )
-                out.info(w.saved_resume(printable(str(path))))
+                out.info(w.saved_resume(printable_name(str(path))))
         except (KeyboardInterrupt, EOFError):
             out.message("")
             out.info(w.NOT_SAVED)

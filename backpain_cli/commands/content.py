@@ -7,7 +7,7 @@ from pathlib import Path
 from backpain_cli import out
 from backpain_cli.bundle import check_bundle, resolve_content_dir
 from backpain_cli.errors import ExitCode
-from backpain_cli.safetext import printable
+from backpain_cli.safetext import printable_name
 
 
 def run_content_check(folder: Path | None = None) -> ExitCode:
@@ -18,7 +18,7 @@ def run_content_check(folder: Path | None = None) -> ExitCode:
     """
     where = resolve_content_dir(folder)
     bundle, problems = check_bundle(where)
-    shown = printable(str(where))
+    shown = printable_name(str(where))
     if bundle is None:
         for problem in problems:
             out.write(f"{problem.describe()}\n")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from backpain_cli import out
 from backpain_cli.errors import BackpainError, ExitCode
-from backpain_cli.safetext import printable
+from backpain_cli.safetext import printable_name
 
 # The content bundle loads inside the commands that need it: cli.py imports this module for its
 # option types, and `backpain --help` must not pay for loading the content.
@@ -91,6 +91,6 @@ def version_text() -> str:
     else:
         lines += [
             f"questions {bundle.bank.version}",
-            f"content {bundle.version} ({bundle.fingerprint}) from {printable(str(bundle.folder))}",
+            f"content {bundle.version} ({bundle.fingerprint}) from {printable_name(str(bundle.folder))}",
         ]
     return "\n".join(lines) + "\n"

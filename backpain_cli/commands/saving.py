@@ -16,7 +16,7 @@ from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
 from backpain_cli.render import SUFFIX_FORMATS, render_summary
 from backpain_cli.render.document import Summary
-from backpain_cli.safetext import printable
+from backpain_cli.safetext import printable_name
 
 ANSWERS_DEFAULT: Final = "backpain-answers.yaml"
 ANSWER_SUFFIXES: Final = (".yaml", ".yml")
@@ -44,7 +44,7 @@ def ask_path(
         # Saving must never silently replace another file, such as answers saved last time.
         if not path.exists() or (keep is not None and path.resolve() == keep.resolve()):
             return path
-        if prompter.confirm(w.replace_file(printable(str(path))), default=False):
+        if prompter.confirm(w.replace_file(printable_name(str(path))), default=False):
             return path
 
 
