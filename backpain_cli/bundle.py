@@ -85,10 +85,12 @@ def fingerprint(folder: Path) -> str:
     or from an edited copy that kept the same version number. Files the program never reads (a
     ``.git`` folder, notes, backups) do not change it.
     """
+    from backpain_cli.files import CONTENT_LIMIT, read_bytes
+
     digest = hashlib.sha256()
     for path in content_files(folder):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        digest.update(read_bytes(path, limit=CONTENT_LIMIT) + b"\0")
     return digest.hexdigest()[:12]
 
 

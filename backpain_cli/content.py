@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -21,6 +21,9 @@ from backpain_cli.errors import Code, ContentError, Problem, validation_problems
 from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.safetext import has_control
 from backpain_cli.selection import Criteria, Selector
+
+if TYPE_CHECKING:
+    from backpain_cli.yamlload import Document
 
 # The topics every content folder must cover (issue 4); a clinic's own folder is checked for them too.
 REQUIRED_PAGES: Final = (
@@ -52,8 +55,10 @@ FAQ_DIR: Final = "faq"
 CLINIC_FILE: Final = "clinic.yaml"
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | re.MULTILINE)
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+# Bounded, so a page of ``[a](`` repeated, or of unclosed emphasis, costs linear time, not quadratic
+# (100 KB of ``[a](`` made every run take 34 s when these were unbounded).
+_LINK = re.compile(r"\[([^\]\[\n]{1,300})\]\(([^()\s\[\]]{1,2000})\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)([^\n]{1,300}?)(?<=\S)\1")
 
 
 class Fits(BaseModel):
@@ -132,6 +137,7 @@ class FaqPage:
     front: FaqFront
     body: str
     path: Path
+    body_line: int = 1  # the file line where the body starts, for locating links
 
     @property
     def id(self) -> str:
@@ -197,34 +203,36 @@ def load_library_into(folder: Path, problems: list[Problem]) -> Library | None:
     if not folder.is_dir():
         problems.append(Problem("content folder does not exist", source=str(folder)))
         return None
-    manifest = read_yaml_file(folder / MANIFEST_FILE, problems)
+    manifest_path = folder / MANIFEST_FILE
+    manifest = read_yaml_file(manifest_path, problems)
     version, name = "unknown", "backpain"
-    if isinstance(manifest, dict):
-        version = str(manifest.get("version", "unknown"))
-        name = str(manifest.get("name", name))
-        if has_control(version + name):
-            problems.append(Problem("holds a terminal control character", source=str(folder / MANIFEST_FILE)))
-    elif manifest is not None:
-        problems.append(Problem("expected a mapping with version and name", source=str(folder / MANIFEST_FILE)))
+    if manifest is not None and isinstance(manifest.data, dict):
+        version = _text_field(manifest, ("version",), "unknown", manifest_path, problems)
+        name = _text_field(manifest, ("name",), name, manifest_path, problems)
+    elif manifest is not None and manifest.data is not None:
+        problems.append(Problem("expected a mapping with version and name", source=str(manifest_path), line=1))
 
     questions: list[DoctorQuestion] = []
     dq_path = folder / DOCTOR_QUESTIONS_FILE
-    data = read_yaml_file(dq_path, problems)
-    if data is not None:
+    document = read_yaml_file(dq_path, problems)
+    if document is not None:
+        data = document.data
         items = data.get("questions") if isinstance(data, dict) else None
         if not isinstance(items, list):
-            problems.append(Problem("expected a 'questions' list", source=str(dq_path)))
+            problems.append(
+                Problem("expected a 'questions' list", source=str(dq_path), line=document.line("questions"))
+            )
         else:
-            from backpain_cli.yamlload import item_lines
-
-            lines = item_lines(dq_path.read_text(encoding="utf-8"), "questions")
             for index, item in enumerate(items):
                 try:
                     questions.append(DoctorQuestion.model_validate(item))
                 except ValidationError as exc:
-                    line = lines[index] if index < len(lines) else None
                     problems += validation_problems(
-                        exc, source=str(dq_path), where=f"questions[{index}]", line=line, code=Code.CONTENT
+                        exc,
+                        source=str(dq_path),
+                        where=f"questions[{index}]",
+                        locate=document.locator("questions", index),
+                        code=Code.CONTENT,
                     )
     _check_ids([(q.id, dq_path, None) for q in questions], "doctor question", problems)
 
@@ -233,7 +241,7 @@ def load_library_into(folder: Path, problems: list[Problem]) -> Library | None:
     if not faq_dir.is_dir():
         problems.append(Problem("FAQ folder is missing", source=str(faq_dir)))
     else:
-        for path in sorted(faq_dir.glob("*.md")):
+        for path in sorted(faq_dir.glob("*.md")):  # a FIFO or device named *.md is reported, never read
             page = _faq_page(path, problems)
             if page is not None:
                 pages.append(page)
@@ -254,14 +262,21 @@ def load_library_into(folder: Path, problems: list[Problem]) -> Library | None:
                 problems.append(Problem(f"fits names {key!r}, which is not a yes/no question", source=source))
     clinic = None
     clinic_path = folder / CLINIC_FILE
-    if clinic_path.exists():
-        data = read_yaml_file(clinic_path, problems)
-        try:
-            clinic = Clinic.model_validate(data)
-            if any(has_control(line) for line in clinic.lines()):
-                problems.append(Problem("holds a terminal control character", source=str(clinic_path)))
-        except ValidationError as exc:
-            problems += validation_problems(exc, source=str(clinic_path), where="clinic", code=Code.CONTENT)
+    if clinic_path.exists() or clinic_path.is_symlink():
+        clinic_doc = read_yaml_file(clinic_path, problems)
+        if clinic_doc is not None:
+            try:
+                clinic = Clinic.model_validate(clinic_doc.data)
+                if any(has_control(line) for line in clinic.lines()):
+                    problems.append(Problem("holds a terminal control character", source=str(clinic_path)))
+            except ValidationError as exc:
+                problems += validation_problems(
+                    exc,
+                    source=str(clinic_path),
+                    where="clinic",
+                    locate=clinic_doc.locator(),
+                    code=Code.CONTENT,
+                )
     for source, text in [(str(dq_path), q.text) for q in questions] + [
         (str(p.path), p.body + p.front.title) for p in pages
     ]:
@@ -271,12 +286,14 @@ def load_library_into(folder: Path, problems: list[Problem]) -> Library | None:
 
 
 def _faq_page(path: Path, problems: list[Problem]) -> FaqPage | None:
+    from backpain_cli.files import read_text
     from backpain_cli.yamlload import PARSE_ERRORS, safe_load, yaml_problem
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(f"cannot read: {exc}", source=str(path), code=Code.UNREADABLE))
+        text = read_text(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        problems.append(Problem(f"cannot read: {reason}", source=str(path), code=Code.UNREADABLE))
         return None
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -298,19 +315,17 @@ def _faq_page(path: Path, problems: list[Problem]) -> FaqPage | None:
     body = text[match.end() :]
     if not plain_excerpt(body):
         problems.append(Problem("the page has no text after its front matter", source=str(path)))
-    return FaqPage(front, body, path)
+    return FaqPage(front, body, path, body_line=text.count("\n", 0, match.end()) + 1)
 
 
 def _link_problems(page: FaqPage) -> list[Problem]:
     """Links that cannot work: another page that is not there, or an address with no host."""
     from urllib.parse import urlparse
 
-    text = page.path.read_text(encoding="utf-8")
-    offset = len(text) - len(page.body)
     found = []
     for match in _LINK.finditer(page.body):
         target = match.group(2)
-        line = text.count("\n", 0, offset + match.start()) + 1
+        line = page.body_line + page.body.count("\n", 0, match.start())
         parsed = urlparse(target)
         if parsed.scheme in ("http", "https"):
             if not parsed.netloc:
@@ -343,3 +358,34 @@ def _check_ids(items: Sequence[tuple[str, Path, int | None]], what: str, problem
                 Problem(f"{what} id {ident!r} is used twice (also in {seen[ident]})", source=str(path), line=line)
             )
         seen.setdefault(ident, path)
+
+
+def _text_field(document: Document, path: tuple[str, ...], default: str, source: Path, problems: list[Problem]) -> str:
+    """A value that must be text (a version, a name): YAML typing it as a number is refused, with its line."""
+    data: object = document.data
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    if data is None:
+        return default
+    if not isinstance(data, str):
+        where = ".".join(path)
+        problems.append(
+            Problem(
+                f"{where} must be text, but YAML read {_yaml_kind(data)}; put it in quotes",
+                source=str(source),
+                line=document.line(*path),
+                code=Code.CONTENT,
+            )
+        )
+        return default
+    if has_control(data):
+        problems.append(Problem("holds a terminal control character", source=str(source), line=document.line(*path)))
+    return data
+
+
+def _yaml_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return f"a {type(value).__name__}"

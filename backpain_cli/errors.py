@@ -125,11 +125,13 @@ def validation_problems(
     line: int | None = None,
     code: Code = Code.BAD_VALUE,
     wording: Wording | None = None,
+    locate: Callable[[tuple[Any, ...]], int | None] | None = None,
 ) -> list[Problem]:
     """The one translation of a pydantic ``ValidationError`` into located problems.
 
     ``where`` prefixes each message (``"questions[3]"``); ``lines`` maps a top-level field to its
-    1-based line, and ``line`` is used when the field has none. ``wording`` lets the answer model
+    1-based line, ``locate`` finds the line of a nested location (a YAML document's ``line``), and
+    ``line`` is used when neither has one. ``wording`` lets the answer model
     say "expected a whole number from 16 to 120" instead of pydantic's words; a field it has worded
     once is not reported again (pydantic reports a union failure once per member).
     """
@@ -149,6 +151,8 @@ def validation_problems(
         msg = str(err["msg"]).removeprefix("Value error, ")
         text = ": ".join(part for part in (where, field, msg) if part)
         at = (lines or {}).get(str(loc[0])) if loc else None
+        if at is None and locate is not None:
+            at = locate(loc)
         found.append(Problem(text, source=source, line=at if at is not None else line, code=code))
     return found
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Final, Literal, get_args
+from typing import Final, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, ImagingKind, PainArea, YesNoUnsure
 from backpain_cli.errors import Code, ContentError, Problem, validation_problems
@@ -69,7 +69,8 @@ class QuestionBank(BaseModel):
     """The whole bank, checked at load: unique keys, known sections, every contract key present."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    version: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) else v)]
+    # Text, never a number: YAML reads an unquoted 2026.10 as the number 2026.1.
+    version: str = Field(min_length=1)
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
 
@@ -162,12 +163,14 @@ def load_question_bank(content_dir: Path) -> QuestionBank:
     path = content_dir / QUESTIONS_FILE
     source = str(path)
     problems: list[Problem] = []
-    data = read_yaml_file(
+    document = read_yaml_file(
         path, problems, missing="the question bank is missing", unreadable="cannot read the question bank"
     )
-    if problems:
+    if problems or document is None:
         raise ContentError(problems)
     try:
-        return QuestionBank.model_validate(data)
+        return QuestionBank.model_validate(document.data)
     except ValidationError as exc:
-        raise ContentError(validation_problems(exc, source=source, code=Code.CONTENT)) from None
+        raise ContentError(
+            validation_problems(exc, source=source, locate=document.locator(), code=Code.CONTENT)
+        ) from None

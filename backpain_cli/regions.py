@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from backpain_cli.errors import ContentError, Problem
+from backpain_cli.errors import Code, ContentError, Problem
 from backpain_cli.safetext import has_control
 
 REGIONS_FILE: Final = "regions.yaml"
@@ -26,31 +26,60 @@ class Region:
 
 
 def load_regions(content_dir: Path) -> dict[str | None, Region]:
-    """Every region in the content folder, with the fallback under the key None."""
+    """Every region in the content folder, with the fallback under the key None.
+
+    Codes, names and numbers must be text: YAML reads an unquoted ``000`` (Australia) as the
+    number 0, which would print "call 0". Raises ContentError naming every problem with its line.
+    """
     from backpain_cli.yamlload import read_yaml_file
 
     path = content_dir / REGIONS_FILE
+    source = str(path)
     problems: list[Problem] = []
-    data: Any = read_yaml_file(
+    document = read_yaml_file(
         path,
         problems,
         missing="the list of emergency numbers is missing",
         unreadable="cannot read the emergency numbers",
     )
+    if problems or document is None:
+        raise ContentError(problems)
+    data: Any = document.data
+
+    def text(*where: str) -> str:
+        value: Any = data
+        for key in where:
+            value = value.get(key) if isinstance(value, dict) else None
+        line = document.line(*where)
+        if not isinstance(value, str) or not value.strip():
+            what = "missing" if value is None else f"read by YAML as {type(value).__name__} {value!r}; put it in quotes"
+            problems.append(
+                Problem(f"{'.'.join(where)} must be text ({what})", source=source, line=line, code=Code.CONTENT)
+            )
+            return ""
+        if has_control(value):
+            problems.append(Problem("holds a terminal control character", source=source, line=line, code=Code.CONTENT))
+        return value
+
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("regions"), dict)
+        or not isinstance(data.get("default"), dict)
+    ):
+        raise ContentError(
+            [Problem("expected 'default' and 'regions' with a name and number each", source=source, code=Code.CONTENT)]
+        )
+    regions: dict[str | None, Region] = {None: Region(None, text("default", "name"), text("default", "number"))}
+    for code in data["regions"]:
+        if not isinstance(code, str):
+            problems.append(
+                Problem(f"region code {code!r} must be text; put it in quotes", source=source, code=Code.CONTENT)
+            )
+            continue
+        key = code.strip().lower()
+        regions[key] = Region(key, text("regions", code, "name"), text("regions", code, "number"))
     if problems:
         raise ContentError(problems)
-    try:
-        regions: dict[str | None, Region] = {
-            None: Region(None, str(data["default"]["name"]), str(data["default"]["number"]))
-        }
-        for code, item in data["regions"].items():
-            regions[str(code).lower()] = Region(str(code).lower(), str(item["name"]), str(item["number"]))
-    except (KeyError, TypeError, AttributeError):
-        raise ContentError(
-            [Problem("expected 'default' and 'regions' with a name and number each", source=str(path))]
-        ) from None
-    if any(has_control(r.name) or has_control(r.number) for r in regions.values()):
-        raise ContentError([Problem("holds a terminal control character", source=str(path))])
     return regions
 
 

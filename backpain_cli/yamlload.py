@@ -1,7 +1,19 @@
-"""Safe YAML loading that remembers the line of each top-level key and refuses duplicate keys."""
+"""YAML read the YAML 1.2 way, with a line for every value, duplicate keys refused and bounded cost.
+
+PyYAML on its own follows YAML 1.1: ``age: 070`` is octal 56, ``on``/``off``/``y``/``n`` are
+booleans and ``1:30`` is base 60. Answer files and content are read with the YAML 1.2 core schema
+(the ``yamlcore`` package, by PyYAML's maintainer), with integers in decimal only: ``070`` is 70,
+``0o17`` stays text, and only ``true``/``false`` are booleans.
+
+A hostile document costs bounded time and memory: nesting deeper than MAX_DEPTH, or aliases that
+expand to more than MAX_VALUES values, are refused before anything walks the expanded data.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -11,11 +23,26 @@ from yaml import YAMLError
 from backpain_cli.errors import Code, Problem
 
 try:  # the C parser is many times faster; fall back to pure Python where it is missing
-    from yaml import CSafeLoader as _BaseLoader
+    from yamlcore import CCoreLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yamlcore import CoreLoader as _BaseLoader
 
-__all__ = ["DuplicateKeyError", "YAMLError", "load_with_lines", "safe_load", "yaml_problem"]
+__all__ = [
+    "PARSE_ERRORS",
+    "Document",
+    "DuplicateKeyError",
+    "LimitError",
+    "YAMLError",
+    "load_document",
+    "load_with_lines",
+    "safe_load",
+    "yaml_problem",
+]
+
+MAX_DEPTH: Final = 20  # the deepest shipped file nests 5 levels
+MAX_VALUES: Final = 50_000  # the largest shipped file holds about 1,500 values
+
+Path_ = tuple[str | int, ...]
 
 
 class DuplicateKeyError(Exception):
@@ -27,7 +54,18 @@ class DuplicateKeyError(Exception):
         self.line = line
 
 
-class _Loader(_BaseLoader):
+class LimitError(Exception):
+    """A document nested too deeply, or whose aliases expand to too many values."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+_INT = "tag:yaml.org,2002:int"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]  # yamlcore ships no type information
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[object] = set()
         for key_node, _ in node.value:
@@ -39,45 +77,126 @@ class _Loader(_BaseLoader):
                     seen.add(key)
                 except TypeError:  # an unhashable key; the base class reports it properly
                     pass
-        return super().construct_mapping(node, deep=deep)
+        return dict(super().construct_mapping(node, deep=deep))
 
 
-def load_with_lines(text: str) -> tuple[object, dict[str, int]]:
-    """Parse one YAML document; return it with the 1-based line of each top-level key."""
+# YAML 1.2 core schema, but integers in decimal only: nobody writes an age or a week count in
+# octal or hex, and a leading zero must never change a number.
+# The int resolver keeps its place, before float: the first pattern that matches wins.
+_DECIMAL = re.compile(r"^[-+]?[0-9]+$")
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, _DECIMAL if tag == _INT else rx) for tag, rx in resolvers]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML document and the 1-based line of every value in it, by path.
+
+    A path is the keys and list indexes that lead to a value, e.g. ``("regions", "au", "number")``.
+    """
+
+    data: object
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, *path: str | int) -> int | None:
+        """The line of the value at ``path``, or of the nearest enclosing value that has one."""
+        for end in range(len(path), 0, -1):
+            found = self.lines.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return None
+
+    def locator(self, *prefix: str | int) -> Callable[[tuple[Any, ...]], int | None]:
+        """A function from a location below ``prefix`` (a pydantic error's ``loc``) to its line."""
+        return lambda loc: self.line(*prefix, *loc)
+
+    @property
+    def top_lines(self) -> dict[str, int]:
+        """The line of each top-level key."""
+        return {str(p[0]): n for p, n in self.lines.items() if len(p) == 1}
+
+
+def _children(node: yaml.Node) -> Iterator[tuple[str | int, yaml.Node, yaml.Node]]:
+    """(key in the path, the child node, the node whose line names it)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            yield name, key_node, key_node
+            yield name, value_node, key_node
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield index, item, item
+
+
+def _check_and_locate(root: yaml.Node) -> dict[Path_, int]:
+    """Refuse a document that is too deep or too big once aliases are expanded; map paths to lines.
+
+    One walk over the node graph, never over the expanded data: an alias is the same node object
+    as its anchor, so each node is visited once and its expanded size is counted from memory.
+    """
+    lines: dict[Path_, int] = {}
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, Path_, bool]] = [(root, (), False)]
+    while stack:
+        node, path, done = stack.pop()
+        if done:
+            total = 1 + sum(size[id(child)] for _, child, _ in _children(node))
+            if total > MAX_VALUES:
+                raise LimitError(
+                    f"holds more than {MAX_VALUES:,} values once its aliases are expanded",
+                    node.start_mark.line + 1,
+                )
+            size[id(node)] = total
+            continue
+        if id(node) in size:
+            continue
+        if len(path) > MAX_DEPTH:
+            raise LimitError(f"is nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1)
+        stack.append((node, path, True))
+        for name, child, named_by in _children(node):
+            child_path = (*path, name)
+            if child is not named_by or isinstance(node, yaml.SequenceNode):
+                lines.setdefault(child_path, named_by.start_mark.line + 1)
+            if id(child) not in size:
+                stack.append((child, child_path, False))
+    return lines
+
+
+def load_document(text: str) -> Document:
+    """Parse one YAML document the YAML 1.2 way; raise one of PARSE_ERRORS when it cannot be read."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}
-        lines: dict[str, int] = {}
-        if isinstance(node, yaml.MappingNode):
-            for key_node, _ in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    lines.setdefault(str(key_node.value), key_node.start_mark.line + 1)
-        return loader.construct_document(node), lines
+            return Document(None)
+        lines = _check_and_locate(node)
+        return Document(loader.construct_document(node), lines)
     finally:
         loader.dispose()
 
 
-def item_lines(text: str, key: str) -> list[int]:
-    """The 1-based line where each item of the top-level list ``key`` starts (for error messages)."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except YAMLError:
-        return []
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key_node, value in node.value:
-        if getattr(key_node, "value", None) == key and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
+def load_with_lines(text: str) -> tuple[object, dict[str, int]]:
+    """Parse one YAML document; return it with the 1-based line of each top-level key."""
+    document = load_document(text)
+    return document.data, document.top_lines
+
+
+def safe_load(text: str) -> object:
+    """Parse YAML the same way, without the lines."""
+    return load_document(text).data
+
+
+# What a hostile or broken document can raise from inside the parser besides YAMLError.
+PARSE_ERRORS: Final = (YAMLError, DuplicateKeyError, LimitError, ValueError, RecursionError, TypeError, OverflowError)
 
 
 def yaml_problem(exc: Exception, *, source: str | None, first_line: int = 1, what: str = "YAML") -> Problem:
     """The one translation of a YAML failure into a located problem.
 
     ``first_line`` is the file line where the parsed text starts (2 for front matter after its
-    opening ``---``). Handles duplicate keys, syntax errors with their mark, and the odd
+    opening ``---``). Handles duplicate keys, limits, syntax errors with their mark, and the odd
     ValueError or RecursionError a hostile document can raise inside the parser.
     """
     offset = first_line - 1
@@ -89,6 +208,9 @@ def yaml_problem(exc: Exception, *, source: str | None, first_line: int = 1, wha
             line=exc.line + offset,
             code=Code.DUPLICATE_KEY,
         )
+    if isinstance(exc, LimitError):
+        line = exc.line + offset if exc.line is not None else None
+        return Problem(f"cannot be read: it {exc}", source=source, line=line, code=Code.UNREADABLE)
     if isinstance(exc, YAMLError):
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or _short(str(exc))
@@ -103,10 +225,6 @@ def yaml_problem(exc: Exception, *, source: str | None, first_line: int = 1, wha
     )
 
 
-# What a hostile or broken document can raise from inside the parser besides YAMLError.
-PARSE_ERRORS: Final = (YAMLError, DuplicateKeyError, ValueError, RecursionError, TypeError, OverflowError)
-
-
 def _short(text: str) -> str:
     lines = text.splitlines()
     return (lines[0] if lines else text)[:120]
@@ -114,23 +232,26 @@ def _short(text: str) -> str:
 
 def read_yaml_file(
     path: Path, problems: list[Problem], *, missing: str = "file is missing", unreadable: str = "cannot read"
-) -> object:
+) -> Document | None:
     """Load a content YAML file; on failure add a located problem to ``problems`` and return None."""
+    from backpain_cli.files import read_text
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         problems.append(Problem(missing, source=str(path), code=Code.UNREADABLE))
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(f"{unreadable}: {exc}", source=str(path), code=Code.UNREADABLE))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problems.append(Problem(f"{unreadable}: {_reason(exc)}", source=str(path), code=Code.UNREADABLE))
         return None
     try:
-        return safe_load(text)
+        return load_document(text)
     except PARSE_ERRORS as exc:
         problems.append(yaml_problem(exc, source=str(path)))
     return None
 
 
-def safe_load(text: str) -> object:
-    """Parse trusted-format YAML (content files) with the same duplicate-key check."""
-    return load_with_lines(text)[0]
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return _short(str(exc))

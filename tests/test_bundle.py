@@ -66,3 +66,89 @@ def test_every_problem_is_collected_before_failing(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_bundle(folder)
     assert len(info.value.problems) == len(problems)
+
+
+# ---------------------------------------------------------------- files as their authors meant them
+
+
+def test_an_unquoted_emergency_number_is_refused_with_its_line(tmp_path: Path) -> None:
+    """YAML reads `number: 000` as the number 0: the banner would say "call 0"."""
+    folder = copy(tmp_path)
+    regions = folder / "regions.yaml"
+    text = regions.read_text()
+    assert 'number: "000"' in text
+    regions.write_text(text.replace('number: "000"', "number: 000"))
+    line = next(n for n, t in enumerate(regions.read_text().splitlines(), 1) if "number: 000}" in t)
+    _, problems = check_bundle(folder)
+    assert [p.describe() for p in problems] == [
+        f"{regions}:{line}: regions.au.number must be text (read by YAML as int 0; put it in quotes)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "expected"),
+    [
+        ("clinic.yaml", "name: Back Clinic\nphone: 0123456\n", ":2: clinic: phone: Input should be a valid string"),
+        ("content.yaml", "version: 2026.10\nname: backpain\n", ":1: version must be text, but YAML read the number"),
+    ],
+)
+def test_text_fields_typed_as_numbers_are_refused_with_their_line(
+    tmp_path: Path, file: str, text: str, expected: str
+) -> None:
+    folder = copy(tmp_path)
+    (folder / file).write_text(text)
+    _, problems = check_bundle(folder)
+    assert any(expected in p.describe() for p in problems), [p.describe() for p in problems]
+
+
+def test_a_fifo_or_device_in_the_content_folder_is_reported_never_read(tmp_path: Path) -> None:
+    import os
+
+    folder = copy(tmp_path)
+    os.mkfifo(folder / "faq" / "x.md")  # reading it would block forever
+    (folder / "faq" / "zero.md").symlink_to("/dev/zero")  # reading it would never end
+    os.mkfifo(folder / "notes.txt")  # not a content file: never even looked at
+    _, problems = check_bundle(folder)
+    found = sorted(p.describe() for p in problems)
+    assert found == [
+        f"{folder / 'faq' / 'x.md'}: cannot read: is a pipe (FIFO), not a regular file",
+        f"{folder / 'faq' / 'zero.md'}: cannot read: is a device, not a regular file",
+    ]
+
+
+def test_an_oversized_content_file_is_refused(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    page = folder / "faq" / "sciatica.md"
+    page.write_text(page.read_text() + "x" * 600_000)
+    _, problems = check_bundle(folder)
+    size = page.stat().st_size
+    assert [p.describe() for p in problems] == [f"{page}: cannot read: is {size:,} bytes, over the 524,288-byte limit"]
+
+
+def test_a_page_of_unclosed_links_costs_linear_time(tmp_path: Path) -> None:
+    import time
+
+    folder = copy(tmp_path)
+    page = folder / "faq" / "sciatica.md"
+    page.write_text(page.read_text() + "\n" + "[a](" * 25_000 + "\n")  # 100 KB
+    start = time.perf_counter()
+    bundle, problems = check_bundle(folder)
+    assert time.perf_counter() - start < 2  # 34 s before the link pattern was bounded
+    assert problems == [] and bundle is not None
+
+
+def test_an_alias_bomb_in_a_content_file_is_refused_quickly(tmp_path: Path) -> None:
+    import time
+
+    folder = copy(tmp_path)
+    lines = ["version: '1'", "name: x", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    (folder / "content.yaml").write_text("\n".join(lines) + "\n")
+    start = time.perf_counter()
+    _, problems = check_bundle(folder)
+    assert time.perf_counter() - start < 1
+    assert [p.describe() for p in problems] == [
+        # line 7 holds a4, the first list that expands past the limit (9**5 values)
+        f"{folder / 'content.yaml'}:7: cannot be read: it holds more than 50,000 values once its "
+        "aliases are expanded"
+    ]
