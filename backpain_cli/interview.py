@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from backpain_cli import wording as w
 from backpain_cli.answers import Answers, allowed_values, validate_answers
-from backpain_cli.errors import AnswerFileError, Code
+from backpain_cli.errors import AnswerFileError, Code, Problem
 from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Option, Prompter
 from backpain_cli.questions import Question, QuestionBank
@@ -26,6 +26,7 @@ BACK: Final = "__back__"
 DONE: Final = "__done__"
 STOP: Final = "__stop__"
 FINISH: Final = "__finish__"
+KEYWORDS: Final = {"?": HELP, "h": HELP, "help": HELP, "b": BACK, "back": BACK}
 
 HELP_CHOICE: Final = Option(w.HELP_OPTION, HELP, ("?", "h", "help"))
 BACK_CHOICE: Final = Option(w.BACK_OPTION, BACK, ("b", "back"))
@@ -36,6 +37,11 @@ YES_NO_OPTIONS: Final = (
     Option(w.ANSWER_WORDS["unsure"], "unsure", ("u", "unsure", "not sure", "ns")),
     BACK_CHOICE,
 )
+
+
+def _keyword(typed: str) -> str | None:
+    """HELP or BACK when a typed reply asks for help or to go back, else None."""
+    return KEYWORDS.get(typed.strip().lower())
 
 
 class Interrupted(Exception):
@@ -129,63 +135,63 @@ class Interview:
         return w.progress(section, len(sections), title, number, len(applicable))
 
     def ask(self, question: Question) -> Any:
-        """One question until it has a valid answer, or the patient goes back (returns BACK)."""
+        """One question until it has a valid answer (the model's value), or the patient goes back (BACK)."""
         self.prompter.say()
         self.prompter.say(self.progress(question))
         while True:
-            if question.type == "yes_no_unsure":
-                reply: Any = self.prompter.choose(question.text, YES_NO_OPTIONS, pointer=HELP)
-            elif question.type == "choice":
-                options = [HELP_CHOICE]
-                options += [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
-                options.append(BACK_CHOICE)
-                reply = self.prompter.choose(question.text, options, pointer=HELP)
-            elif question.type == "multi_choice":
-                self.prompter.say(question.help)
-                options = [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
-                options.append(Option(w.BACK_OPTION_LONG, BACK, ("b", "back")))
-                picked = self.prompter.choose_many(question.text, options)
-                if BACK in picked:
-                    return BACK
-                reply = picked
-                problem = self._problem(question, reply)
-                if problem:
-                    self.prompter.say(problem)
-                    continue
-            else:
-
-                def check(typed: str, question: Question = question) -> str | None:
-                    if typed.lower() in ("?", "h", "help", "b", "back"):
-                        return None
-                    return self._problem(question, typed)
-
-                text = self.prompter.type_text(question.text, check, hint=w.NUMBER_HINT)
-                reply = {"?": HELP, "h": HELP, "help": HELP, "b": BACK, "back": BACK}.get(text.lower(), text)
-                if reply not in (HELP, BACK):
-                    reply = int(text)
+            reply = self._prompt(question)
             if reply == HELP:
                 self.prompter.say(question.help)
                 continue
             if reply == BACK:
                 return BACK
-            return reply
+            value, problem = self._answer(question, reply)
+            if problem is None:
+                return value
+            self.prompter.say(problem)
 
-    def _problem(self, question: Question, value: Any) -> str | None:
-        """A friendly message if the value would not pass the answer model, else None."""
+    def _prompt(self, question: Question) -> Any:
+        """The patient's reply as given: HELP, BACK, a choice, a list of choices, or the text as typed."""
+        if question.type == "yes_no_unsure":
+            return self.prompter.choose(question.text, YES_NO_OPTIONS, pointer=HELP)
+        if question.type == "choice":
+            options = [HELP_CHOICE]
+            options += [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
+            options.append(BACK_CHOICE)
+            return self.prompter.choose(question.text, options, pointer=HELP)
+        if question.type == "multi_choice":
+            self.prompter.say(question.help)
+            options = [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
+            options.append(Option(w.BACK_OPTION_LONG, BACK, ("b", "back")))
+            picked = self.prompter.choose_many(question.text, options)
+            return BACK if BACK in picked else picked
+
+        def check(typed: str) -> str | None:
+            return None if _keyword(typed) else self._answer(question, typed)[1]
+
+        # The typed text goes to the answer model as it is: the model alone decides what a number
+        # is (a second parser here once refused "42.0", which the model accepts).
+        typed = self.prompter.type_text(question.text, check, hint=w.NUMBER_HINT)
+        return _keyword(typed) or typed
+
+    def _answer(self, question: Question, reply: Any) -> tuple[Any, str | None]:
+        """The answer model's value for a reply, or a friendly message when the model refuses it."""
         try:
-            validate_answers({**self.answers, question.key: value})
+            answers = validate_answers({**self.answers, question.key: reply})
         except AnswerFileError as exc:
-            mine = [p for p in exc.problems if p.key in (question.key, None)]
-            if not mine:
-                return None
-            if mine[0].code == Code.UNDER_AGE:
-                return w.UNDER_AGE
-            if mine[0].code == Code.INCONSISTENT and question.key == "pain_weeks":
-                return w.LONGER_THAN_AGE
-            if question.type == "multi_choice":
-                return w.NONE_ALONE
-            return w.please_type(allowed_values(question.key))
-        return None
+            return None, self._problem(question, exc.problems)
+        return getattr(answers, question.key), None
+
+    def _problem(self, question: Question, problems: list[Problem]) -> str:
+        """What to tell the patient about a refused answer, decided by the problems' codes."""
+        codes = {p.code for p in problems if p.key in (question.key, None)}
+        if Code.UNDER_AGE in codes:
+            return w.UNDER_AGE
+        if Code.INCONSISTENT in codes and question.key == "pain_weeks":
+            return w.LONGER_THAN_AGE
+        if question.type == "multi_choice":
+            return w.NONE_ALONE
+        return w.please_type(allowed_values(question.key))
 
     # -------------------------------------------------------------- the emergency stop
 

@@ -33,7 +33,13 @@ class Prompter(Protocol):
 
     def choose_many(self, message: str, options: Sequence[Option]) -> list[str]: ...
 
-    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str: ...
+    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
+        """The text as typed (without the line ending), once ``validate`` accepts it.
+
+        Spaces are kept: the caller's validator decides what they mean, so a prompt can never
+        accept or refuse what the answer model would not.
+        """
+        ...
 
     def confirm(self, message: str, *, default: bool) -> bool: ...
 
@@ -95,7 +101,7 @@ class PlainPrompter:
 
     def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
         while True:
-            reply = self._read(f"{message}\n  {hint}\n> " if hint else f"{message}\n> ").strip()
+            reply = self._read(f"{message}\n  {hint}\n> " if hint else f"{message}\n> ")
             problem = validate(reply)
             if problem is None:
                 return reply
@@ -161,11 +167,11 @@ class QuestionaryPrompter:
 
     def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
         def check(text: str) -> bool | str:
-            problem = validate(text.strip())
+            problem = validate(text)
             return True if problem is None else problem
 
         prompt = f"{message} {hint}".strip()
-        return str(self.q.text(prompt, validate=check).unsafe_ask()).strip()
+        return str(self.q.text(prompt, validate=check).unsafe_ask())
 
     def confirm(self, message: str, *, default: bool) -> bool:
         return bool(self.q.confirm(message, default=default).unsafe_ask())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+from hypothesis import strategies as st
+
 from backpain_cli.interview import Interview
 from backpain_cli.prompts import PlainPrompter
 from backpain_cli.regions import Region
@@ -69,3 +71,34 @@ def interview(lines: Iterable[str], prefilled: dict[str, object] | None = None) 
     out = io.StringIO()
     prompter = PlainPrompter(stdin=ScriptedStdin(lines), stdout=out)
     return Interview(bank(), prompter, UK, prefilled), out
+
+
+def ask_one(key: str, lines: Iterable[str], answers: dict[str, object] | None = None) -> tuple[object, str]:
+    """Ask one question on its own, with ``answers`` already given; the model's value and the screen."""
+    walk, out = interview(lines, answers)
+    return walk.ask(bank().get(key)), out.getvalue()
+
+
+# Digits the answer model reads as digits besides 0-9 (it uses str.isdigit and int): Arabic-Indic
+# and full-width. The prompts must agree with the model, odd or not.
+OTHER_DIGITS = ("\u0660", "\uff10")
+
+
+@st.composite
+def number_spellings(draw: st.DrawFn, low: int, high: int) -> tuple[str, int]:
+    """A way of typing a whole number that the answer model accepts, and the number it means."""
+    number = draw(st.integers(low, high))
+    digits = str(number)
+    if draw(st.booleans()):
+        zero = draw(st.sampled_from(OTHER_DIGITS))
+        digits = "".join(chr(ord(zero) + int(d)) for d in digits)
+        fraction = ""
+    else:
+        if len(digits) > 1 and draw(st.booleans()):
+            cut = draw(st.integers(1, len(digits) - 1))
+            digits = f"{digits[:cut]}_{digits[cut:]}"
+        fraction = draw(st.sampled_from(["", ".0", ".00"]))
+    sign = draw(st.sampled_from(["", "+"]))
+    zeros = "0" * draw(st.integers(0, 2))
+    before, after = (draw(st.sampled_from(["", " ", "  ", "\t", " \t"])) for _ in range(2))
+    return f"{before}{sign}{zeros}{digits}{fraction}{after}", number

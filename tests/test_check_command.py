@@ -52,6 +52,13 @@ def test_saving_answers_and_summary_at_the_end(runner: CliRunner, tmp_path: Path
     assert "YOUR BACK PAIN SUMMARY" in summary.read_text()
 
 
+def test_an_age_typed_as_42_point_0_is_taken_as_42(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli.app, ["check", "--plain"], input=typed("42.0", *ROUTINE_SCRIPT[1:], "d", "y", "", "n"))
+    assert result.exit_code == 0, result.stderr
+    assert "internal error" not in result.stderr
+    assert yaml.safe_load((tmp_path / "backpain-answers.yaml").read_text())["age"] == 42
+
+
 def test_save_asks_again_for_a_bad_name(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(
         cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "y", "answers.doc", "mine.yaml", "n")

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from backpain_cli.interview import Interrupted
+from backpain_cli.answers import validate_answers
+from backpain_cli.errors import AnswerFileError
+from backpain_cli.interview import KEYWORDS, Interrupted
 from backpain_cli.levels import Urgency
 from backpain_cli.redflags import ALWAYS_ASKED
 from tests.helpers import FIXED_DAY, bank, bundle
-from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT, interview
+from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT, ask_one, interview, number_spellings
+
+NUMBER_RANGES = {"age": (16, 120), "pain_weeks": (0, 5200), "pain_score": (0, 10)}
 
 
 def test_full_routine_run() -> None:
@@ -54,6 +60,40 @@ def test_numbers_are_checked_as_typed() -> None:
     text = out.getvalue()
     assert "This tool is for people aged 16 and over" in text
     assert text.count("Please type a whole number from 16 to 120") == 3
+
+
+@pytest.mark.parametrize("key", sorted(NUMBER_RANGES))
+@given(data=st.data())
+def test_every_number_the_model_accepts_is_accepted_at_the_prompt(key: str, data: st.DataObject) -> None:
+    typed, number = data.draw(number_spellings(*NUMBER_RANGES[key]))
+    assert getattr(validate_answers({key: typed}), key) == number  # the strategy spells what the model takes
+    value, screen = ask_one(key, [typed])
+    assert value == number and type(value) is int
+    assert "Please type" not in screen
+
+
+@pytest.mark.parametrize("key", sorted(NUMBER_RANGES))
+@given(typed=st.text(st.characters(exclude_characters="\r\n"), max_size=12))
+def test_the_prompt_accepts_exactly_what_the_model_accepts(key: str, typed: str) -> None:
+    """Whatever is typed, the prompt and the answer model agree: same verdict, same value."""
+    assume(typed.strip().lower() not in KEYWORDS)
+    fallback = NUMBER_RANGES[key][0]
+    try:
+        expected = getattr(validate_answers({key: typed}), key)
+    except AnswerFileError:
+        expected = None
+    value, screen = ask_one(key, [typed, str(fallback)])
+    if expected is None:
+        assert value == fallback
+        assert "Please type" in screen or "aged 16 and over" in screen
+    else:
+        assert value == expected and screen.count("> ") == 1
+
+
+def test_42_point_0_is_the_age_42() -> None:
+    walk, out = interview(["42.0", *ROUTINE_SCRIPT[1:], "d"])
+    assert walk.run().answers.age == 42
+    assert "Please type" not in out.getvalue()
 
 
 def test_blank_never_becomes_no() -> None:

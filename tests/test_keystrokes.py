@@ -49,6 +49,13 @@ def test_full_run_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-
     assert "Question 30 of 30" in out.getvalue()
 
 
+@pytest.mark.parametrize("typed", ["42.0", " +042 ", "4_2", "\u0664\u0662", "042.00"])
+def test_typed_numbers_are_read_by_the_answer_model(keyboard, typed: str) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    pipe.send_text(typed + ENTER)
+    assert make(out).ask(bank().get("age")) == 42
+
+
 def test_enter_on_a_fresh_question_shows_help_never_an_answer(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
     keys = routine_keys()

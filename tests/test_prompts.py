@@ -34,6 +34,13 @@ def test_type_text_repeats_until_valid() -> None:
     assert "A number, please." in screen.getvalue() and "  (a number)" in screen.getvalue()
 
 
+def test_type_text_gives_the_text_as_typed_so_the_validator_alone_judges_it() -> None:
+    seen: list[str] = []
+    ask, _ = plain(" 42.0\t")
+    assert ask.type_text("Age?", lambda t: seen.append(t)) == " 42.0\t"
+    assert seen == [" 42.0\t"]
+
+
 @pytest.mark.parametrize(("typed", "default", "expected"), [("", True, True), ("", False, False), ("Y", False, True)])
 def test_confirm(typed: str, default: bool, expected: bool) -> None:
     assert plain(typed)[0].confirm("Save?", default=default) is expected

@@ -29,7 +29,7 @@ def ask_path(
     """A file name to write, re-asked until it is usable; ``keep`` may be replaced without asking."""
 
     def problem(text: str) -> str | None:
-        path = Path(text or default).expanduser()
+        path = Path(text.strip() or default).expanduser()
         if path.suffix.lower() not in suffixes:
             return w.use_suffix(suffixes)
         if not path.parent.is_dir():
@@ -39,7 +39,7 @@ def ask_path(
         return None
 
     while True:
-        text = prompter.type_text(message, problem, hint=f"(Enter for {default})")
+        text = prompter.type_text(message, problem, hint=f"(Enter for {default})").strip()
         path = Path(text or default).expanduser()
         # Saving must never silently replace another file, such as answers saved last time.
         if not path.exists() or (keep is not None and path.resolve() == keep.resolve()):

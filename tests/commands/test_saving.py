@@ -33,6 +33,13 @@ def test_a_bad_name_is_asked_again(tmp_path: Path) -> None:
     assert "That folder does not exist." in shown and "That is a folder." in shown
 
 
+def test_spaces_around_a_name_are_dropped() -> None:
+    ask, _ = plain("  mine.yaml ")
+    assert ask_path(ask, "Name:", "backpain-answers.yaml", (".yaml",)) == Path("mine.yaml")
+    ask, _ = plain("   ")
+    assert ask_path(ask, "Name:", "backpain-answers.yaml", (".yaml",)) == Path("backpain-answers.yaml")
+
+
 def test_an_existing_file_is_replaced_only_when_the_patient_says_so(tmp_path: Path) -> None:
     (tmp_path / "backpain-answers.yaml").write_text("age: 50\n")
     ask, _ = plain("", "n", "other.yaml")
