@@ -77,6 +77,9 @@ class Interview:
         self.prompter = prompter
         self.region = region
         self.answers: dict[str, Any] = {k: v for k, v in (prefilled or {}).items() if v is not None}
+        # Answers taken back to be asked again (Go back, or a change on the review screen). They no
+        # longer count, but a stop still saves them: an answer is kept until a new one is given.
+        self.changing: dict[str, Any] = {}
         self.warned: set[tuple[str, Urgency]] = set()
 
     # -------------------------------------------------------------- the walk
@@ -88,9 +91,33 @@ class Interview:
                 self._review()
             return Outcome(validate_answers(self.answers), stopped)
         except KeyboardInterrupt:
-            raise Interrupted(self.answers, end_of_input=False) from None
+            raise Interrupted(self.kept(), end_of_input=False) from None
         except EOFError:
-            raise Interrupted(self.answers, end_of_input=True) from None
+            raise Interrupted(self.kept(), end_of_input=True) from None
+
+    def kept(self) -> dict[str, Any]:
+        """Every answer given so far, as a stop saves it: with those being changed, where they still fit."""
+        kept = dict(self.answers)
+        for key, value in self.changing.items():
+            if key in kept or not self.applies(self.bank.get(key)):
+                continue
+            # An answer being changed may no longer fit a newer one (an age against the weeks of
+            # pain); a saved file that --resume refuses would lose more than this one answer.
+            try:
+                validate_answers({**kept, key: value})
+            except AnswerFileError:
+                continue
+            kept[key] = value
+        return kept
+
+    def _reopen(self, key: str) -> None:
+        """Take an answer back to ask it again; it is saved on a stop until a new one is given."""
+        if key in self.answers:
+            self.changing[key] = self.answers.pop(key)
+
+    def _give(self, key: str, value: Any) -> None:
+        self.answers[key] = value
+        self.changing.pop(key, None)
 
     def applies(self, question: Question) -> bool:
         """Whether a question is asked given the answers so far (skip logic from the bank)."""
@@ -112,18 +139,20 @@ class Interview:
                 earlier = [i for i in range(index) if self.applies(questions[i])]
                 if earlier:
                     index = earlier[-1]
-                    self.answers.pop(questions[index].key, None)
+                    self._reopen(questions[index].key)
                 else:
                     self.prompter.say(w.FIRST_QUESTION)
                 continue
-            self.answers[question.key] = reply
+            self._give(question.key, reply)
             if self._emergency_check() == STOP:
                 return True
             index += 1
         # A stale answer to a question that no longer applies must not be kept (STYLE habit 12).
+        # Every question that applies now has an answer, so anything still being changed is stale too.
         for question in questions:
             if not self.applies(question):
                 self.answers.pop(question.key, None)
+        self.changing.clear()
         return False
 
     def progress(self, question: Question) -> str:
@@ -256,13 +285,13 @@ class Interview:
             if choice == DONE:
                 return
             question = self.bank.get(choice)
-            previous = self.answers.pop(question.key, None)
+            self._reopen(question.key)
             reply = self.ask(question)
             if reply == BACK:
-                if previous is not None:
-                    self.answers[question.key] = previous
+                if question.key in self.changing:
+                    self._give(question.key, self.changing[question.key])
                 continue
-            self.answers[question.key] = reply
+            self._give(question.key, reply)
             # A changed answer can open questions that were skipped before (or close them).
             if self._emergency_check() == STOP or self._walk():
                 return

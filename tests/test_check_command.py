@@ -102,6 +102,14 @@ def test_ctrl_c_offers_to_save_then_resume_continues(runner: CliRunner, tmp_path
 
 
 @pytest.mark.usefixtures("ctrl_c")
+def test_ctrl_c_while_changing_an_answer_on_the_review_screen_saves_it(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "1", CTRL_C, "y", ""))
+    assert result.exit_code == 130, result.stderr
+    saved = yaml.safe_load((tmp_path / "backpain-answers.yaml").read_text())
+    assert saved["age"] == 45 and saved["previous_imaging"] == ["none"]
+
+
+@pytest.mark.usefixtures("ctrl_c")
 def test_ctrl_c_without_saving(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli.app, ["check", "--plain"], input=typed("45", CTRL_C, "n"))
     assert result.exit_code == 130

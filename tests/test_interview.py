@@ -170,6 +170,37 @@ def test_ctrl_c_keeps_every_answer_so_far() -> None:
     assert not stop.value.end_of_input
 
 
+def test_ctrl_c_while_changing_an_answer_on_the_review_screen_keeps_it() -> None:
+    walk, _ = interview([*ROUTINE_SCRIPT, "1", CTRL_C])  # 1: change the age; then Ctrl-C at the age question
+    with pytest.raises(Interrupted) as stop:
+        walk.run()
+    assert stop.value.answers["age"] == 45
+    complete = interview([*ROUTINE_SCRIPT, "d"])[0].run().answers.answered()
+    assert stop.value.answers == complete
+
+
+def test_ctrl_c_after_going_back_keeps_the_answer_being_changed() -> None:
+    walk, _ = interview(["45", "3", "1", "b", "b", CTRL_C])  # back to the weeks, then stop
+    with pytest.raises(Interrupted) as stop:
+        walk.run()
+    assert stop.value.answers == {"age": 45, "pain_weeks": 3, "pain_area": "lower_back"}
+
+
+def test_an_answer_being_changed_is_saved_only_while_it_fits_the_newer_ones() -> None:
+    # Back to the age with 1,100 weeks of pain on record, a new age of 20 is given; the weeks,
+    # asked again next, no longer fit it, so a stop saves what --resume can read.
+    walk, _ = interview(["45", "1100", "1", "b", "b", "b", "20", CTRL_C])
+    with pytest.raises(Interrupted) as stop:
+        walk.run()
+    assert stop.value.answers == {"age": 20, "pain_area": "lower_back"}
+    validate_answers(stop.value.answers)
+
+
+def test_going_back_from_the_review_screen_keeps_the_answer() -> None:
+    walk, _ = interview([*ROUTINE_SCRIPT, "1", "b", "d"])
+    assert walk.run().answers.age == 45
+
+
 def test_end_of_input_is_reported_with_the_answers() -> None:
     walk, _ = interview(["45"])
     with pytest.raises(Interrupted) as stop:

@@ -98,6 +98,14 @@ def test_review_change_with_keys(keyboard) -> None:  # type: ignore[no-untyped-d
     assert make(out).run().answers.age == 50
 
 
+def test_ctrl_c_while_changing_an_answer_on_the_review_screen_keeps_it(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    pipe.send_text("".join(routine_keys()) + DOWN + ENTER + "\x7f\x7f5" + CTRL_C)  # half-way through a new age
+    with pytest.raises(Interrupted) as stop:
+        make(out).run()
+    assert stop.value.answers["age"] == 45 and stop.value.answers["previous_imaging"] == ["none"]
+
+
 def test_ctrl_c_carries_the_answers(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
     pipe.send_text("45\r3\r" + CTRL_C)

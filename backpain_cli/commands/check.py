@@ -65,9 +65,7 @@ def run_check(
         # A bug must not cost the patient what they typed: offer the answers so far, like Ctrl-C.
         out.message("")
         out.info(w.internal_error(type(exc).__name__))
-        _after_interrupt(
-            Interrupted(interview.answers, end_of_input=False, crashed=True), prompter, bundle.bank, resume
-        )
+        _after_interrupt(Interrupted(interview.kept(), end_of_input=False, crashed=True), prompter, bundle.bank, resume)
         return ExitCode.INTERNAL
 
     result = assess(outcome.answers, bundle, today=today_from_env())
