@@ -27,6 +27,7 @@ DONE: Final = "__done__"
 STOP: Final = "__stop__"
 FINISH: Final = "__finish__"
 KEYWORDS: Final = {"?": HELP, "h": HELP, "help": HELP, "b": BACK, "back": BACK}
+AGE_AND_WEEKS: Final = frozenset({"age", "pain_weeks"})
 
 HELP_CHOICE: Final = Option(w.HELP_OPTION, HELP, ("?", "h", "help"))
 BACK_CHOICE: Final = Option(w.BACK_OPTION, BACK, ("b", "back"))
@@ -81,6 +82,7 @@ class Interview:
         # longer count, but a stop still saves them: an answer is kept until a new one is given.
         self.changing: dict[str, Any] = {}
         self.warned: set[tuple[str, Urgency]] = set()
+        self.reviewing = False  # asking again from the review screen, where "b" returns to the list
 
     # -------------------------------------------------------------- the walk
 
@@ -208,19 +210,36 @@ class Interview:
         try:
             answers = validate_answers({**self.answers, question.key: reply})
         except AnswerFileError as exc:
-            return None, self._problem(question, exc.problems)
+            return None, self._problem(question, reply, exc.problems)
         return getattr(answers, question.key), None
 
-    def _problem(self, question: Question, problems: list[Problem]) -> str:
+    def _problem(self, question: Question, reply: Any, problems: list[Problem]) -> str:
         """What to tell the patient about a refused answer, decided by the problems' codes."""
         codes = {p.code for p in problems if p.key in (question.key, None)}
         if Code.UNDER_AGE in codes:
             return w.UNDER_AGE
-        if Code.INCONSISTENT in codes and question.key == "pain_weeks":
-            return w.LONGER_THAN_AGE
+        if Code.INCONSISTENT in codes:
+            return self._conflict(question, reply)
         if question.type == "multi_choice":
             return w.NONE_ALONE
         return w.please_type(allowed_values(question.key))
+
+    def _conflict(self, question: Question, reply: Any) -> str:
+        """Two answers that cannot both be true, named with what the patient said (only the age and
+        the weeks of pain can clash today)."""
+        both = {**self.answers, question.key: reply}
+        if question.key not in AGE_AND_WEEKS or not both.keys() >= AGE_AND_WEEKS:
+            return w.ANSWERS_DO_NOT_FIT
+        # Each answer is fine on its own, so the model reads each one alone.
+        age = validate_answers({"age": both["age"]}).age
+        weeks = validate_answers({"pain_weeks": both["pain_weeks"]}).pain_weeks
+        assert age is not None and weeks is not None
+        said = {"age": age, "weeks": f"{weeks:,}", "years": age + 1}
+        if question.key == "pain_weeks":
+            return w.WEEKS_LONGER_THAN_LIFE.format(**said)
+        text = w.AGE_BELOW_WEEKS.format(**said)
+        # On the review screen "b" leads back to the list, where the weeks can be changed first.
+        return f"{text} {w.CHANGE_THE_WEEKS}" if self.reviewing else text
 
     # -------------------------------------------------------------- the emergency stop
 
@@ -286,7 +305,11 @@ class Interview:
                 return
             question = self.bank.get(choice)
             self._reopen(question.key)
-            reply = self.ask(question)
+            self.reviewing = True
+            try:
+                reply = self.ask(question)
+            finally:
+                self.reviewing = False
             if reply == BACK:
                 if question.key in self.changing:
                     self._give(question.key, self.changing[question.key])

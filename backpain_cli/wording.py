@@ -166,6 +166,18 @@ NOT_ANSWERED: Final = "(not answered)"
 UNDER_AGE: Final = "This tool is for people aged 16 and over. A child or teenager with back pain should see a doctor."
 LONGER_THAN_AGE: Final = "That is longer than your age allows. Please check the number of weeks."
 NONE_ALONE: Final = "Choose 'None' on its own, or the scans you have had."
+# Two answers that cannot both be true: name both, with what was said, and blame neither. These
+# are filled in with str.format (age, weeks, and years: one more than the age).
+WEEKS_LONGER_THAN_LIFE: Final = (
+    "You said you are {age} and that the pain started {weeks} weeks ago. That is more than {years} years, "
+    "so one of the two must be wrong. Please check the number of weeks, or type b to go back and change your age."
+)
+AGE_BELOW_WEEKS: Final = (
+    "You said the pain started {weeks} weeks ago and that you are {age}. That is more than {years} years, "
+    "so one of the two must be wrong. Please check your age."
+)
+CHANGE_THE_WEEKS: Final = "If the weeks are wrong, type b, then choose the weeks from the list."
+ANSWERS_DO_NOT_FIT: Final = "This answer does not fit with one of your other answers. Please check them both."
 
 
 def please_type(allowed: str) -> str:

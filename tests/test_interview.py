@@ -96,6 +96,47 @@ def test_42_point_0_is_the_age_42() -> None:
     assert "Please type" not in out.getvalue()
 
 
+WEEKS_CONFLICT = (
+    "You said you are 20 and that the pain started 1,100 weeks ago. That is more than 21 years, so one of the "
+    "two must be wrong. Please check the number of weeks, or type b to go back and change your age."
+)
+AGE_CONFLICT = (
+    "You said the pain started 1,100 weeks ago and that you are 20. That is more than 21 years, so one of the "
+    "two must be wrong. Please check your age."
+)
+
+
+def test_weeks_longer_than_the_age_name_both_answers() -> None:
+    walk, out = interview(["20", "1100", "b", "25", *ROUTINE_SCRIPT[1:], "d"])  # fix it by going back to the age
+    walk.run()
+    text = out.getvalue()
+    assert WEEKS_CONFLICT in text and "Please type" not in text
+    assert walk.answers["age"] == 25 and walk.answers["pain_weeks"] == 3
+
+
+def test_a_new_age_on_the_review_screen_that_clashes_with_the_weeks_names_both() -> None:
+    # Age 45 with 1,100 weeks is fine; changing the age to 20 on the review screen is not.
+    script = ["45", "1100", *ROUTINE_SCRIPT[2:], "1", "20", "b", "d"]
+    walk, out = interview(script)
+    assert walk.run().answers.age == 45  # "b" went back to the list and kept the age
+    text = out.getvalue()
+    assert AGE_CONFLICT + " If the weeks are wrong, type b, then choose the weeks from the list." in text
+    assert "Please type a whole number from 16 to 120" not in text
+
+
+def test_new_weeks_on_the_review_screen_that_clash_with_the_age_name_both() -> None:
+    walk, out = interview(["20", "3", *ROUTINE_SCRIPT[2:], "2", "1100", "4", "d"])
+    assert walk.run().answers.pain_weeks == 4
+    assert WEEKS_CONFLICT in out.getvalue()
+
+
+def test_an_age_that_clashes_with_prefilled_weeks_names_both() -> None:
+    walk, out = interview(["20", "30", *ROUTINE_SCRIPT[2:], "d"], {"pain_weeks": 1100})
+    assert walk.run().answers.age == 30
+    text = out.getvalue()
+    assert AGE_CONFLICT in text and "choose the weeks from the list" not in text
+
+
 def test_blank_never_becomes_no() -> None:
     script = [*ROUTINE_SCRIPT[:4], "", "n", *ROUTINE_SCRIPT[5:], "d"]
     walk, out = interview(script)
