@@ -88,9 +88,9 @@ class Interview:
 
     def run(self) -> Outcome:
         try:
-            stopped = self._walk()
-            if not stopped:
-                self._review()
+            # An emergency answer from a file (--answers, --resume) is announced before the first
+            # question, or before the review when every question was answered: as if just typed.
+            stopped = self._emergency_check() == STOP or self._walk() or self._review()
             return Outcome(validate_answers(self.answers), stopped)
         except KeyboardInterrupt:
             raise Interrupted(self.kept(), end_of_input=False) from None
@@ -290,8 +290,11 @@ class Interview:
             shown = w.ANSWER_WORDS.get(str(value), str(value))
         return f"{question.short}: {shown}"
 
-    def _review(self) -> None:
-        """Every answer on one screen; the patient may change any before the summary."""
+    def _review(self) -> bool:
+        """Every answer on one screen; the patient may change any before the summary.
+
+        True when a changed answer led to an emergency warning and the patient chose to stop.
+        """
         while True:
             options = [Option(w.REVIEW_DONE, DONE, ("d", "done", "ok"))]
             options += [
@@ -302,7 +305,7 @@ class Interview:
             self.prompter.say(w.REVIEW_TITLE, emphasis=True)
             choice = self.prompter.choose(w.REVIEW_PROMPT, options, pointer=DONE)
             if choice == DONE:
-                return
+                return False
             question = self.bank.get(choice)
             self._reopen(question.key)
             self.reviewing = True
@@ -317,4 +320,4 @@ class Interview:
             self._give(question.key, reply)
             # A changed answer can open questions that were skipped before (or close them).
             if self._emergency_check() == STOP or self._walk():
-                return
+                return True

@@ -131,6 +131,21 @@ def test_answers_file_prefills(runner: CliRunner, tmp_path: Path) -> None:
     assert "How old are you?" not in result.stdout
 
 
+@pytest.mark.parametrize("option", ["--answers", "--resume"])
+def test_an_emergency_answer_in_a_file_is_announced_before_the_first_question(
+    runner: CliRunner, tmp_path: Path, option: str
+) -> None:
+    (tmp_path / "mine.yaml").write_text("pain_weeks: 2\nsaddle_numbness: yes\n")
+    result = runner.invoke(
+        cli.app, ["check", "--plain", "--region", "uk", option, "mine.yaml"], input=typed("s", "n", "n")
+    )
+    assert result.exit_code == 0, result.stderr
+    warning = result.stdout.index("Emergency warning:")
+    assert "call 999 (or 112)" in result.stdout[warning:]
+    assert "How old are you?" not in result.stdout  # stopped before any question
+    assert result.stdout.index("EMERGENCY: get help now") > warning
+
+
 def test_bad_prefill_file_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "pre.yaml").write_text("agee: 45\n")
     result = runner.invoke(cli.app, ["check", "--plain", "--answers", "pre.yaml"])
@@ -227,7 +242,7 @@ def test_a_bug_mid_questionnaire_still_offers_to_save_the_answers(
 
     def flaky(self: Interview) -> str | None:
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 4:  # once before the first question, then after each answer: the third answer
             raise RuntimeError("boom")
         return original(self)
 

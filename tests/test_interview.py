@@ -196,6 +196,11 @@ def test_emergency_answer_can_finish_the_questions() -> None:
     assert outcome.answers.saddle_numbness == "yes" and outcome.answers.back_surgery_before == "no"
 
 
+def test_stopping_at_a_warning_from_the_review_screen_is_a_stop() -> None:
+    walk, _ = interview([*ROUTINE_SCRIPT, "9", "y", "s"])  # 9: numbness around the bottom; yes; stop now
+    assert walk.run().stopped_early
+
+
 def test_emergency_warning_shows_once_per_rule() -> None:
     script = [*ROUTINE_SCRIPT[:8], "y", "f", "y", *ROUTINE_SCRIPT[10:], "d"]  # bladder change yes too
     walk, out = interview(script)
@@ -260,6 +265,43 @@ def test_back_reaches_a_prefilled_answer() -> None:
     prefilled = {"age": 45, "pain_weeks": 3, "pain_area": "lower_back", "pain_score": 5}
     walk, _out = interview(["b", "6", *ROUTINE_SCRIPT[4:], "d"], prefilled)
     assert walk.run().answers.pain_score == 6
+
+
+def test_a_prefilled_emergency_answer_is_announced_before_the_first_question() -> None:
+    walk, out = interview(["s"], {"saddle_numbness": "yes"})  # s: stop now and show the summary
+    outcome = walk.run()
+    assert outcome.stopped_early and outcome.answers.saddle_numbness == "yes"
+    text = out.getvalue()
+    assert "Emergency warning:" in text and "Get emergency care now: call 999 (or 112)" in text
+    assert "Stop now and show my summary" in text
+    assert bank().get("age").text not in text  # nothing was asked before the warning
+
+
+def test_a_prefilled_emergency_answer_can_finish_the_questions() -> None:
+    prefilled = {"age": 45, "saddle_numbness": "yes"}
+    walk, out = interview(["f", *ROUTINE_SCRIPT[1:8], *ROUTINE_SCRIPT[9:], "d"], prefilled)
+    outcome = walk.run()
+    assert not outcome.stopped_early and outcome.answers.back_surgery_before == "no"
+    text = out.getvalue()
+    assert text.index("Emergency warning:") < text.index(bank().get("pain_weeks").text)
+    assert text.count("Emergency warning:") == 1  # not again for the same rule
+
+
+def test_a_prefilled_lone_unsure_gets_the_check_today_warning_first() -> None:
+    walk, out = interview([*ROUTINE_SCRIPT[:8], *ROUTINE_SCRIPT[9:], "d"], {"saddle_numbness": "unsure"})
+    walk.run()
+    text = out.getvalue()
+    assert text.index("Important: get checked today:") < text.index(bank().get("age").text)
+    assert "Emergency warning:" not in text
+
+
+def test_with_every_answer_prefilled_the_warning_comes_before_the_review() -> None:
+    from tests.helpers import ALL_CLEAR
+
+    walk, out = interview(["f", "d"], {**ALL_CLEAR, "bladder_change": "yes"})
+    assert not walk.run().stopped_early
+    text = out.getvalue()
+    assert text.index("Emergency warning:") < text.index("Check your answers")
 
 
 def test_a_lone_unsure_on_an_emergency_sign_warns_at_the_urgency_the_summary_shows() -> None:

@@ -34,9 +34,9 @@ def keyboard() -> Iterator[tuple[object, io.StringIO]]:
         yield pipe, io.StringIO()
 
 
-def make(out: io.StringIO) -> Interview:
+def make(out: io.StringIO, prefilled: dict[str, object] | None = None) -> Interview:
     prompter = QuestionaryPrompter(console=Console(file=out, width=100, highlight=False, markup=False))
-    return Interview(bank(), prompter, UK)
+    return Interview(bank(), prompter, UK, prefilled)
 
 
 def test_full_run_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
@@ -89,6 +89,14 @@ def test_emergency_interrupt_with_keys(keyboard) -> None:  # type: ignore[no-unt
     outcome = make(out).run()
     assert outcome.stopped_early and outcome.answers.saddle_numbness == "yes"
     assert "Emergency warning" in out.getvalue() and "call 999 (or 112)" in out.getvalue()
+
+
+def test_a_prefilled_emergency_answer_is_announced_first_with_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    pipe.send_text(ENTER)  # Enter on "Stop now and show my summary"
+    outcome = make(out, {"bowel_control_loss": "yes"}).run()
+    assert outcome.stopped_early
+    assert "Emergency warning" in out.getvalue() and "Question 1 of" not in out.getvalue()
 
 
 def test_review_change_with_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
