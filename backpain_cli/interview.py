@@ -46,13 +46,22 @@ def _keyword(typed: str) -> str | None:
 
 
 class Interrupted(Exception):
-    """Ctrl-C or end of input mid-way; carries every answer given so far, so none is lost."""
+    """Ctrl-C, end of input (Ctrl-D) or a bug mid-way; carries every answer given so far, so none is
+    lost, and the most serious warning already shown (``warned``), so the stop can repeat its advice."""
 
-    def __init__(self, answers: Mapping[str, Any], *, end_of_input: bool, crashed: bool = False) -> None:
+    def __init__(
+        self,
+        answers: Mapping[str, Any],
+        *,
+        end_of_input: bool,
+        crashed: bool = False,
+        warned: Urgency | None = None,
+    ) -> None:
         super().__init__("interrupted")
         self.answers = dict(answers)
         self.end_of_input = end_of_input
         self.crashed = crashed
+        self.warned = warned
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,7 @@ class Interview:
         # longer count, but a stop still saves them: an answer is kept until a new one is given.
         self.changing: dict[str, Any] = {}
         self.warned: set[tuple[str, Urgency]] = set()
+        self.alerted: Urgency | None = None  # the most serious warning shown: EMERGENCY, or URGENT
         self.reviewing = False  # asking again from the review screen, where "b" returns to the list
 
     # -------------------------------------------------------------- the walk
@@ -93,9 +103,13 @@ class Interview:
             stopped = self._emergency_check() == STOP or self._walk() or self._review()
             return Outcome(validate_answers(self.answers), stopped)
         except KeyboardInterrupt:
-            raise Interrupted(self.kept(), end_of_input=False) from None
+            raise self.interrupted() from None
         except EOFError:
-            raise Interrupted(self.kept(), end_of_input=True) from None
+            raise self.interrupted(end_of_input=True) from None
+
+    def interrupted(self, *, end_of_input: bool = False, crashed: bool = False) -> Interrupted:
+        """The stop to raise: the answers so far, and the warning a stop must repeat."""
+        return Interrupted(self.kept(), end_of_input=end_of_input, crashed=crashed, warned=self.alerted)
 
     def kept(self) -> dict[str, Any]:
         """Every answer given so far, as a stop saves it: with those being changed, where they still fit."""
@@ -260,6 +274,7 @@ class Interview:
             lines += [finding.rule.title + ".", finding.rule.explanation, ""]
         lines += [w.emergency_action(self.region), w.DO_NOT_WAIT]
         self.prompter.alert(w.EMERGENCY_TITLE, lines)
+        self.alerted = Urgency.EMERGENCY
         choice = self.prompter.choose(
             w.WHAT_NOW,
             (
@@ -274,6 +289,7 @@ class Interview:
         """A lone "not sure" on an emergency sign: the summary says urgent, so the warning does too."""
         names = ", ".join(sorted({self.bank.get(k).short for f in findings for k in f.unsure}))
         self.prompter.alert(w.CHECK_TODAY_TITLE, w.check_today(names, self.region))
+        self.alerted = self.alerted or Urgency.URGENT
 
     # -------------------------------------------------------------- the review
 

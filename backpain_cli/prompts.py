@@ -123,8 +123,28 @@ class PlainPrompter:
 # ---------------------------------------------------------------------------- questionary
 
 
+def _ends_input_on_ctrl_d(question: Any) -> Any:
+    """Make Ctrl-D end the input at a menu, as it does at an empty text prompt (EOFError).
+
+    questionary's menus ignore Ctrl-D; a patient who presses it means to stop, and gets the same
+    calm stop and save offer as Ctrl-C.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    keys = KeyBindings()
+
+    @keys.add("c-d", eager=True)
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
+    return question
+
+
 class QuestionaryPrompter:
-    """Arrow-key menus. Every prompt uses ``unsafe_ask`` so Ctrl-C raises instead of returning None."""
+    """Arrow-key menus. Every prompt uses ``unsafe_ask``, so Ctrl-C raises instead of returning None,
+    and Ctrl-D raises EOFError at every prompt, as the end of input does."""
 
     def __init__(self, console: Any = None) -> None:
         import questionary  # loaded only for the interactive questionnaire
@@ -149,20 +169,20 @@ class QuestionaryPrompter:
     def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
         choices = [self.q.Choice(o.label, value=o.value) for o in options]
         default = next((c for c in choices if c.value == pointer), None)
-        return str(
-            self.q.select(
-                message, choices=choices, default=default, qmark="?", instruction="(arrow keys, then Enter)"
-            ).unsafe_ask()
+        question = self.q.select(
+            message, choices=choices, default=default, qmark="?", instruction="(arrow keys, then Enter)"
         )
+        return str(_ends_input_on_ctrl_d(question).unsafe_ask())
 
     def choose_many(self, message: str, options: Sequence[Option]) -> list[str]:
         choices = [self.q.Choice(o.label, value=o.value) for o in options]
-        picked = self.q.checkbox(
+        question = self.q.checkbox(
             message,
             choices=choices,
             instruction="(Space to tick, Enter when done)",
             validate=lambda items: True if items else "Tick at least one (or 'None').",
-        ).unsafe_ask()
+        )
+        picked = _ends_input_on_ctrl_d(question).unsafe_ask()
         return [str(v) for v in picked]
 
     def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
@@ -174,4 +194,4 @@ class QuestionaryPrompter:
         return str(self.q.text(prompt, validate=check).unsafe_ask())
 
     def confirm(self, message: str, *, default: bool) -> bool:
-        return bool(self.q.confirm(message, default=default).unsafe_ask())
+        return bool(_ends_input_on_ctrl_d(self.q.confirm(message, default=default)).unsafe_ask())

@@ -245,6 +245,17 @@ INPUT_ENDED: Final = (
     "the input ended before the questions were finished. To assess answers from a file, "
     "use: backpain assess --answers FILE"
 )
+EMERGENCY_REMINDER: Final = "Remember: your answers point to an emergency."
+
+
+def check_today_reminder(call: str) -> str:
+    """Repeated when the questions stop after a "get checked today" warning; ``call`` is Region.call."""
+    return (
+        "Remember: see a doctor or nurse today. If you do have the sign you were not sure about, "
+        f"{call}, or go to an emergency department."
+    )
+
+
 ANSWERS_NOTE_END: Final = "saved at the end of backpain check"
 ANSWERS_NOTE_UNFINISHED: Final = "unfinished: continue with backpain check --resume FILE"
 

@@ -13,11 +13,13 @@ from backpain_cli.regions import Region
 from tests.helpers import bank
 
 CTRL_C = "<ctrl-c>"
+CTRL_D = "<ctrl-d>"  # end of input at that prompt, as Ctrl-D in a terminal: reading goes on after it
 UK = Region("uk", "the United Kingdom", "999 (or 112)")
 
 
 class ScriptedStdin(io.StringIO):
-    """Lines a patient types; CTRL_C raises KeyboardInterrupt; the end of the script is end of input."""
+    """Lines a patient types; CTRL_C raises KeyboardInterrupt; CTRL_D and the end of the script are
+    end of input."""
 
     def __init__(self, lines: Iterable[str]) -> None:
         super().__init__()
@@ -29,6 +31,8 @@ class ScriptedStdin(io.StringIO):
         line = self.lines.pop(0)
         if line == CTRL_C:
             raise KeyboardInterrupt
+        if line == CTRL_D:
+            return ""
         return line + "\n"
 
 

@@ -116,10 +116,14 @@ def test_ctrl_c_without_saving(runner: CliRunner, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_end_of_input_mid_way_exits_2(runner: CliRunner) -> None:
+def test_end_of_input_mid_way_is_a_calm_stop(runner: CliRunner, tmp_path: Path) -> None:
+    """The input ends mid-way and again at the save offer: exit 130, nothing saved, no advice for scripts."""
     result = runner.invoke(cli.app, ["check", "--plain"], input="45\n3\n")
-    assert result.exit_code == 2
-    assert "use: backpain assess --answers FILE" in result.stderr
+    assert result.exit_code == 130
+    assert "stopped. Nothing was saved yet." in result.stderr and "not saved." in result.stderr
+    assert "backpain assess" not in result.stderr and "Traceback" not in result.stderr
+    assert "Save your answers so far" in result.stdout
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_answers_file_prefills(runner: CliRunner, tmp_path: Path) -> None:

@@ -141,3 +141,51 @@ def test_ctrl_c_in_a_real_terminal(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert (tmp_path / "backpain-answers.yaml").read_text().strip().endswith("age: 40")
+
+
+def test_ctrl_d_at_a_menu_in_a_real_terminal_stops_and_offers_the_save(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect_exact("How old are you?")
+    child.sendline("40")
+    child.expect_exact("How many weeks ago")
+    child.sendline("3")
+    child.expect_exact("Where is your back pain?")
+    child.expect_exact("Go back")
+    child.sendcontrol("d")
+    child.expect_exact("stopped")
+    child.expect_exact("Save your answers so far")
+    child.send("y")
+    child.expect_exact("File name")
+    child.send("\r")
+    child.expect_exact("--resume backpain-answers.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = (tmp_path / "backpain-answers.yaml").read_text()
+    assert "age: 40" in saved and "pain_weeks: 3" in saved
+
+
+def test_ctrl_d_in_plain_mode_after_an_emergency_warning(tmp_path: Path) -> None:
+    """Plain lines read standard input itself: after Ctrl-D it can still ask about saving."""
+    child = spawn(tmp_path, "--plain", "--region", "uk")
+    for line in ("52", "1", "1", "8", "n", "n", "n", "n", "y"):  # ...; numbness around the bottom: yes
+        child.expect_exact("> ")
+        child.sendline(line)
+    child.expect_exact("Emergency warning:")
+    child.expect_exact("f) Finish the questions")
+    child.sendline("f")
+    child.expect_exact("new problem with passing urine")
+    child.expect_exact("> ")
+    child.sendcontrol("d")
+    child.expect_exact("stopped")
+    child.expect_exact("Remember: your answers point to an emergency.")
+    child.expect_exact("call 999 (or 112)")
+    child.expect_exact("Save your answers so far")
+    child.sendline("y")
+    child.expect_exact("File name:")
+    child.sendline("")
+    child.expect_exact("--resume backpain-answers.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "saddle_numbness: yes" in (tmp_path / "backpain-answers.yaml").read_text()

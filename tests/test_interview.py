@@ -247,6 +247,18 @@ def test_going_back_from_the_review_screen_keeps_the_answer() -> None:
     assert walk.run().answers.age == 45
 
 
+def test_a_stop_carries_the_most_serious_warning_shown() -> None:
+    for script, warned in (
+        (["45", CTRL_C], None),
+        ([*ROUTINE_SCRIPT[:8], "u", CTRL_C], Urgency.URGENT),
+        ([*ROUTINE_SCRIPT[:8], "u", "y", "f", CTRL_C], Urgency.EMERGENCY),
+        ([*ROUTINE_SCRIPT[:8], "y", "f", "n"], Urgency.EMERGENCY),  # then the input ends
+    ):
+        with pytest.raises(Interrupted) as stop:
+            interview(script)[0].run()
+        assert stop.value.warned == warned, script
+
+
 def test_end_of_input_is_reported_with_the_answers() -> None:
     walk, _ = interview(["45"])
     with pytest.raises(Interrupted) as stop:

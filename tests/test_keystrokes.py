@@ -16,7 +16,7 @@ from backpain_cli.prompts import QuestionaryPrompter
 from tests.helpers import bank
 from tests.interview_helpers import UK
 
-DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+DOWN, ENTER, SPACE, CTRL_C, CTRL_D = "\x1b[B", "\r", " ", "\x03", "\x04"
 # The pointer starts on "What does this mean?": Yes is one down, No two, Not sure three, Go back four.
 HELP, YES, NO, UNSURE, BACK = ENTER, DOWN + ENTER, DOWN * 2 + ENTER, DOWN * 3 + ENTER, DOWN * 4 + ENTER
 
@@ -129,3 +129,39 @@ def test_end_of_input(keyboard) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(Interrupted) as stop:
         make(out).run()
     assert stop.value.end_of_input and stop.value.answers == {"age": 45}
+
+
+@pytest.mark.parametrize(
+    ("keys", "then", "answers"),
+    [
+        ("45\r", "3\r", {"age": 45}),  # at an empty number prompt
+        ("45\r3\r", YES, {"age": 45, "pain_weeks": 3}),  # at a menu, which would ignore it
+        ("".join(routine_keys()[:29]), SPACE + ENTER, None),  # at the tick-boxes
+    ],
+)
+def test_ctrl_d_ends_the_input_at_every_prompt(
+    keyboard, keys: str, then: str, answers: dict[str, object] | None
+) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    pipe.send_text(keys + CTRL_D + then)  # had Ctrl-D been ignored, ``then`` would answer the question
+    pipe.close()
+    with pytest.raises(Interrupted) as stop:
+        make(out).run()
+    assert stop.value.end_of_input
+    if answers is not None:
+        assert stop.value.answers == answers
+    else:
+        assert "previous_imaging" not in stop.value.answers and stop.value.answers["back_surgery_before"] == "no"
+
+
+def test_ctrl_d_in_a_number_being_typed_deletes_instead(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    pipe.send_text("455\x1b[D" + CTRL_D + ENTER)  # left arrow, then Ctrl-D deletes the last 5
+    assert make(out).ask(bank().get("age")) == 45
+
+
+def test_ctrl_d_at_a_yes_no_confirmation_ends_the_input(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    pipe.send_text(CTRL_D + "y")  # had Ctrl-D been ignored, "y" would say yes
+    with pytest.raises(EOFError):
+        make(out).prompter.confirm("Save?", default=False)

@@ -1,7 +1,7 @@
 """``backpain check``: the questionnaire in the terminal, the summary, and what to save.
 
-A patient never loses what they typed: Ctrl-C, end of input or a bug mid-way offers to save the
-answers so far (owner-only) for ``--resume``.
+A patient never loses what they typed: Ctrl-C, Ctrl-D (end of input) or a bug mid-way offers to
+save the answers so far (owner-only) for ``--resume``, and repeats any warning already shown.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from backpain_cli.bundle import load_bundle
 from backpain_cli.commands.saving import save_answers, save_summary
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.interview import Interrupted, Interview, welcome
+from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
-from backpain_cli.regions import pick_region
+from backpain_cli.regions import Region, pick_region
 from backpain_cli.render.document import Summary, build_summary
 from backpain_cli.safetext import printable_name
 
@@ -39,7 +40,7 @@ def run_check(
 
     ``answers`` pre-fills (only missing questions are asked); ``resume`` does the same and lets
     the save at the end replace that file. ``prompter`` replaces the terminal's (tests). Returns OK,
-    INTERRUPTED (Ctrl-C), BAD_INPUT (input ended) or INTERNAL (a bug, answers offered for saving).
+    INTERRUPTED (Ctrl-C, or Ctrl-D: the input ended) or INTERNAL (a bug, answers offered for saving).
     Raises UsageError when there is no terminal, and BackpainError for bad files or content.
     """
     if answers is not None and resume is not None and answers != resume:
@@ -58,14 +59,14 @@ def run_check(
     try:
         outcome = interview.run()
     except Interrupted as stop:
-        return _after_interrupt(stop, prompter, bundle.bank, resume)
+        return _after_interrupt(stop, prompter, bundle.bank, resume, place)
     except Exception as exc:
         if os.environ.get("BACKPAIN_DEBUG"):
             raise
         # A bug must not cost the patient what they typed: offer the answers so far, like Ctrl-C.
         out.message("")
         out.info(w.internal_error(type(exc).__name__))
-        _after_interrupt(Interrupted(interview.kept(), end_of_input=False, crashed=True), prompter, bundle.bank, resume)
+        _after_interrupt(interview.interrupted(crashed=True), prompter, bundle.bank, resume, place)
         return ExitCode.INTERNAL
 
     result = assess(outcome.answers, bundle, today=today_from_env())
@@ -90,14 +91,22 @@ def _offer_saves(
         prompter.say(w.saved_summary(printable_name(str(path))))
 
 
-def _after_interrupt(stop: Interrupted, prompter: Prompter, bank: QuestionBank, resume: Path | None) -> ExitCode:
-    if stop.end_of_input:
-        out.message("")
-        out.info(w.INPUT_ENDED)
-        return ExitCode.BAD_INPUT
+def _after_interrupt(
+    stop: Interrupted, prompter: Prompter, bank: QuestionBank, resume: Path | None, region: Region
+) -> ExitCode:
+    """A calm stop, whatever stopped the questions, with any warning repeated and the save offer.
+
+    End of input is a person pressing Ctrl-D, not a script (check refuses to start without a
+    terminal), so it is treated like Ctrl-C. A save prompt that meets the end of input saves nothing.
+    """
     if not stop.crashed:
         out.message("")
         out.info(w.STOPPED_NOTHING_SAVED)
+    # Advice already given must not be lost in the stop: an emergency stays an emergency.
+    if stop.warned == Urgency.EMERGENCY:
+        out.info(f"{w.EMERGENCY_REMINDER} {w.emergency_action(region)}")
+    elif stop.warned is not None:
+        out.info(w.check_today_reminder(region.call))
     if stop.answers and out.is_interactive():
         try:
             if prompter.confirm(w.SAVE_SO_FAR, default=True):

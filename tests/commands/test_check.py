@@ -11,7 +11,7 @@ from backpain_cli import out
 from backpain_cli.commands.check import run_check
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.prompts import PlainPrompter
-from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT, ScriptedStdin
+from tests.interview_helpers import CTRL_C, CTRL_D, ROUTINE_SCRIPT, ScriptedStdin
 
 
 def prompter(*lines: str) -> tuple[PlainPrompter, io.StringIO]:
@@ -44,10 +44,93 @@ def test_ctrl_c_keeps_the_answers_for_resume(
     assert "Continue with: backpain check --resume backpain-answers.yaml" in capsys.readouterr().err
 
 
-def test_end_of_input_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
-    ask, _ = prompter("45")
-    assert run_check(plain=True, prompter=ask) == ExitCode.BAD_INPUT
-    assert "the input ended before the questions were finished" in capsys.readouterr().err
+def test_ctrl_d_stops_calmly_and_offers_to_save_like_ctrl_c(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(out, "is_interactive", lambda: True)
+    ask, screen = prompter("45", "3", CTRL_D, "y", "")
+    assert run_check(plain=True, prompter=ask) == ExitCode.INTERRUPTED
+    assert "Save your answers so far" in screen.getvalue()
+    saved = (tmp_path / "backpain-answers.yaml").read_text()
+    assert "age: 45" in saved and "pain_weeks: 3" in saved
+    err = capsys.readouterr().err
+    assert "backpain: stopped. Nothing was saved yet." in err
+    assert "Continue with: backpain check --resume backpain-answers.yaml" in err
+    assert "backpain assess" not in err  # advice for scripts has no place here
+
+
+def test_end_of_input_at_the_save_offer_saves_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(out, "is_interactive", lambda: True)
+    ask, _ = prompter("45")  # the input ends at the second question, and again at the save offer
+    assert run_check(plain=True, prompter=ask) == ExitCode.INTERRUPTED
+    assert capsys.readouterr().err.endswith("backpain: not saved.\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_terminal_to_ask_a_stop_offers_no_save(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ask, screen = prompter("45", CTRL_D)
+    assert run_check(plain=True, prompter=ask) == ExitCode.INTERRUPTED
+    assert "Save your answers so far" not in screen.getvalue()
+    assert "stopped" in capsys.readouterr().err and list(tmp_path.iterdir()) == []
+
+
+EMERGENCY_REMINDER = (
+    "backpain: Remember: your answers point to an emergency. "
+    "Get emergency care now: call 999 (or 112), or go to an emergency department."
+)
+
+
+@pytest.mark.parametrize("stop", [CTRL_C, CTRL_D])
+def test_a_stop_after_an_emergency_warning_repeats_the_emergency_action(
+    capsys: pytest.CaptureFixture[str], stop: str
+) -> None:
+    ask, _ = prompter(*ROUTINE_SCRIPT[:8], "y", "f", "n", stop)  # saddle numbness: yes; finish; then stop
+    assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.INTERRUPTED
+    err = capsys.readouterr().err
+    assert EMERGENCY_REMINDER in err
+    assert err.index("stopped") < err.index("Remember")
+
+
+def test_a_stop_at_the_emergency_choice_itself_repeats_the_emergency_action(capsys: pytest.CaptureFixture[str]) -> None:
+    ask, _ = prompter(*ROUTINE_SCRIPT[:8], "y", CTRL_C)
+    assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.INTERRUPTED
+    assert EMERGENCY_REMINDER in capsys.readouterr().err
+
+
+def test_a_bug_after_an_emergency_warning_repeats_the_emergency_action(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backpain_cli.interview import Interview
+
+    original = Interview.ask
+
+    def failing(self: Interview, question: object) -> object:
+        if self.alerted is not None:
+            raise RuntimeError("boom")
+        return original(self, question)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Interview, "ask", failing)
+    monkeypatch.delenv("BACKPAIN_DEBUG", raising=False)
+    ask, _ = prompter(*ROUTINE_SCRIPT[:8], "y", "f")
+    assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.INTERNAL
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError)" in err and EMERGENCY_REMINDER in err
+
+
+def test_a_stop_after_a_check_today_warning_repeats_it(capsys: pytest.CaptureFixture[str]) -> None:
+    ask, _ = prompter(*ROUTINE_SCRIPT[:8], "u", CTRL_C)  # not sure about saddle numbness, alone
+    assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.INTERRUPTED
+    err = capsys.readouterr().err
+    assert "Remember: see a doctor or nurse today." in err and "call 999 (or 112)" in err
+    assert "Remember: your answers point to an emergency" not in err
+
+
+def test_a_stop_without_a_warning_gives_no_emergency_advice(capsys: pytest.CaptureFixture[str]) -> None:
+    ask, _ = prompter("45", CTRL_C)
+    assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.INTERRUPTED
+    assert "Remember" not in capsys.readouterr().err
 
 
 def test_without_a_terminal_and_no_prompter_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
