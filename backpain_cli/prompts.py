@@ -7,11 +7,14 @@ a time with no colour and no cursor movement, for screen readers and basic termi
 
 from __future__ import annotations
 
+import functools
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TextIO
+from typing import Any, Final, Protocol, TextIO
 
+FALLBACK_WIDTH: Final = 80  # for a terminal that reports a width of 0 (what Rich itself assumes)
 Validator = Callable[[str], str | None]  # returns an error message, or None when the text is fine
 
 
@@ -142,6 +145,58 @@ def _ends_input_on_ctrl_d(question: Any) -> Any:
     return question
 
 
+def _shows_whole_messages(question: Any) -> Any:
+    """Show a prompt's validation message whole, broken between words, at any terminal width.
+
+    prompt_toolkit shows it in a toolbar one line high (questionary's tick-boxes use the bottom
+    toolbar, which does not wrap either) and cuts whatever does not fit: at 40 columns a message
+    naming two answers lost its second half. Those windows now draw the message wrapped.
+    """
+    from prompt_toolkit.filters import has_validation_error
+    from prompt_toolkit.layout import ConditionalContainer, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    for container in question.application.layout.walk():
+        if isinstance(container, ConditionalContainer) and container.filter is has_validation_error:
+            window = container.content
+            if isinstance(window, Window):
+                window.height = None  # as high as the wrapped message, not 1
+        elif isinstance(container, Window) and container.style == "class:bottom-toolbar":
+            window = container
+        else:
+            continue
+        if isinstance(window, Window) and isinstance(window.content, FormattedTextControl):
+            window.content = _wrapped_text_control()(window.content)
+    return question
+
+
+@functools.cache
+def _wrapped_text_control() -> Any:
+    """A prompt_toolkit control that draws another one's text wrapped to the width it is given."""
+    from prompt_toolkit.formatted_text import fragment_list_to_text, to_formatted_text
+    from prompt_toolkit.layout.controls import FormattedTextControl, UIContent, UIControl
+
+    class WrappedText(UIControl):
+        def __init__(self, original: FormattedTextControl) -> None:
+            self.original = original
+
+        def _lines(self, width: int) -> tuple[str, list[str]]:
+            fragments = to_formatted_text(self.original.text)
+            style = " ".join(part for part in (str(self.original.style), fragments[0][0] if fragments else "") if part)
+            text = fragment_list_to_text(fragments)
+            lines = [line for para in text.splitlines() for line in textwrap.wrap(para, max(width, 1)) or [""]]
+            return style, lines
+
+        def preferred_height(self, width: int, max_available_height: int, wrap_lines: Any, get_line_prefix: Any) -> int:
+            return len(self._lines(width)[1])
+
+        def create_content(self, width: int, height: int) -> UIContent:
+            style, lines = self._lines(width)
+            return UIContent(get_line=lambda i: [(style, lines[i])], line_count=len(lines))
+
+    return WrappedText
+
+
 class QuestionaryPrompter:
     """Arrow-key menus. Every prompt uses ``unsafe_ask``, so Ctrl-C raises instead of returning None,
     and Ctrl-D raises EOFError at every prompt, as the end of input does."""
@@ -153,6 +208,9 @@ class QuestionaryPrompter:
 
         self.q = questionary
         self.console = console if console is not None else make_console()
+        if self.console.width < 1:
+            # Rich takes COLUMNS=0 at its word and draws nothing: an emergency warning would be blank.
+            self.console.width = FALLBACK_WIDTH
 
     def say(self, text: str = "", *, emphasis: bool = False) -> None:
         from rich.text import Text
@@ -182,16 +240,21 @@ class QuestionaryPrompter:
             instruction="(Space to tick, Enter when done)",
             validate=lambda items: True if items else "Tick at least one (or 'None').",
         )
-        picked = _ends_input_on_ctrl_d(question).unsafe_ask()
+        picked = _ends_input_on_ctrl_d(_shows_whole_messages(question)).unsafe_ask()
         return [str(v) for v in picked]
 
     def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
+        return str(self.text_question(message, validate, hint=hint).unsafe_ask())
+
+    def text_question(self, message: str, validate: Validator, *, hint: str = "") -> Any:
+        """The questionary text prompt that ``type_text`` asks, ready to run (tests draw it)."""
+
         def check(text: str) -> bool | str:
             problem = validate(text)
             return True if problem is None else problem
 
         prompt = f"{message} {hint}".strip()
-        return str(self.q.text(prompt, validate=check).unsafe_ask())
+        return _shows_whole_messages(self.q.text(prompt, validate=check))
 
     def confirm(self, message: str, *, default: bool) -> bool:
         return bool(_ends_input_on_ctrl_d(self.q.confirm(message, default=default)).unsafe_ask())

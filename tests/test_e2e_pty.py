@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -14,8 +15,14 @@ pytestmark = pytest.mark.slow
 DOWN = "\x1b[B"
 
 
-def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "40", "SOURCE_DATE_EPOCH": "1795651200"}
+def spawn(tmp_path: Path, *args: str, columns: int = 100) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": str(columns),
+        "LINES": "40",
+        "SOURCE_DATE_EPOCH": "1795651200",
+    }
     env.pop("NO_COLOR", None)
     # pexpect is not a terminal emulator: it never answers the cursor-position query, and
     # prompt_toolkit would wait for the answer at every prompt.
@@ -27,7 +34,7 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
         env=env,
         encoding="utf-8",
         timeout=20,
-        dimensions=(40, 100),
+        dimensions=(40, columns),
     )
     return child
 
@@ -189,3 +196,31 @@ def test_ctrl_d_in_plain_mode_after_an_emergency_warning(tmp_path: Path) -> None
     child.close()
     assert child.exitstatus == 130
     assert "saddle_numbness: yes" in (tmp_path / "backpain-answers.yaml").read_text()
+
+
+def test_a_message_naming_two_answers_is_shown_whole_at_40_columns(tmp_path: Path) -> None:
+    import textwrap
+
+    from backpain_cli import wording
+
+    child = spawn(tmp_path, columns=40)
+    child.expect_exact("How old are you?")
+    child.sendline("20")
+    child.expect_exact("How many weeks")
+    child.sendline("1100")
+    message = wording.WEEKS_LONGER_THAN_LIFE.format(age=20, weeks="1,100", years=21)
+    child.expect_exact("1100")
+    child.expect_exact(message.split()[-1])
+    # prompt_toolkit writes a row's last column after a carriage return and a move right; the rest
+    # of its escape codes only colour the text.
+    drawn = re.sub(r"\r\x1b\[\d+C", "", child.before)
+    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", drawn)
+    rows = [row.strip() for row in drawn.split("\r\r\n")]
+    for line in textwrap.wrap(message, 40)[:-1]:  # each line drawn whole, broken only between words
+        assert line in rows
+    child.sendcontrol("c")
+    child.expect_exact("Save your answers so far")
+    child.send("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from prompt_toolkit.application import create_app_session
@@ -11,6 +13,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from backpain_cli import wording
 from backpain_cli.interview import Interrupted, Interview
 from backpain_cli.prompts import QuestionaryPrompter
 from tests.helpers import bank
@@ -165,3 +168,68 @@ def test_ctrl_d_at_a_yes_no_confirmation_ends_the_input(keyboard) -> None:  # ty
     pipe.send_text(CTRL_D + "y")  # had Ctrl-D been ignored, "y" would say yes
     with pytest.raises(EOFError):
         make(out).prompter.confirm("Save?", default=False)
+
+
+# ---------------------------------------------------------------------------- messages at any width
+
+
+def drawn_after(app: Any, keys: list[str], width: int) -> list[str]:
+    """The rows prompt_toolkit draws for ``app`` at ``width`` columns, after ``keys`` were pressed
+    (characters, or names such as "c-m" for Enter)."""
+    from prompt_toolkit.application.current import set_app
+    from prompt_toolkit.key_binding.key_processor import KeyPress
+    from prompt_toolkit.keys import Keys
+    from prompt_toolkit.layout.mouse_handlers import MouseHandlers
+    from prompt_toolkit.layout.screen import Screen, WritePosition
+
+    async def press_and_draw() -> list[str]:
+        with set_app(app):
+            app.key_processor.feed_multiple([KeyPress(Keys(k), "") if len(k) > 1 else KeyPress(k, k) for k in keys])
+            app.key_processor.process_keys()
+            await asyncio.sleep(0.05)  # let validation while typing finish
+            screen = Screen()
+            height = app.layout.container.preferred_height(width, 200).preferred
+            app.layout.container.write_to_screen(
+                screen, MouseHandlers(), WritePosition(0, 0, width, height), "", True, None
+            )
+            return ["".join(screen.data_buffer[y][x].char for x in range(width)).rstrip() for y in range(height)]
+
+    return asyncio.run(press_and_draw())
+
+
+CONFLICT = wording.WEEKS_LONGER_THAN_LIFE.format(age=20, weeks="1,100", years=21)
+
+
+@pytest.mark.parametrize("width", [40, 20])
+def test_a_long_message_at_a_number_prompt_is_shown_whole(keyboard, width: int) -> None:  # type: ignore[no-untyped-def]
+    _pipe, out = keyboard
+    question = make(out).prompter.text_question("How many weeks ago?", lambda typed: CONFLICT, hint="(a number)")  # type: ignore[attr-defined]
+    rows = drawn_after(question.application, [*"1100", "c-m"], width)
+    assert CONFLICT in " ".join(rows)  # every word, in order, broken only between words
+    assert all(len(row) <= width for row in rows)
+
+
+def test_a_long_message_at_tick_boxes_is_shown_whole(keyboard) -> None:  # type: ignore[no-untyped-def]
+    import questionary
+
+    from backpain_cli.prompts import _shows_whole_messages
+
+    checkbox = questionary.checkbox("Scans?", choices=["X-ray", "MRI"], validate=lambda picked: CONFLICT)
+    rows = drawn_after(_shows_whole_messages(checkbox).application, ["c-m"], 40)
+    assert CONFLICT in " ".join(rows)
+
+
+def test_the_interview_s_message_reaches_the_prompt_whole_at_40_columns(keyboard) -> None:  # type: ignore[no-untyped-def]
+    _pipe, out = keyboard
+    walk = make(out, {"age": 20})
+    prompter = walk.prompter
+    questions: list[Any] = []
+
+    def capture(message: str, validate: Any, *, hint: str = "") -> str:
+        questions.append(prompter.text_question(message, validate, hint=hint))  # type: ignore[attr-defined]
+        return "3"
+
+    prompter.type_text = capture  # type: ignore[method-assign]
+    walk.ask(bank().get("pain_weeks"))
+    rows = drawn_after(questions[0].application, [*"1100", "c-m"], 40)
+    assert CONFLICT in " ".join(rows)

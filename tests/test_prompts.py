@@ -55,3 +55,17 @@ def test_alert_is_plain_text_for_screen_readers() -> None:
     ask, screen = plain()
     ask.alert("Emergency warning", ["Call 999."])
     assert screen.getvalue() == "\n\nEmergency warning:\nCall 999.\n\n\n"
+
+
+def test_an_alert_is_drawn_whole_on_a_terminal_that_reports_a_width_of_0(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from backpain_cli.prompts import QuestionaryPrompter
+
+    monkeypatch.setenv("COLUMNS", "0")
+    prompter = QuestionaryPrompter()
+    prompter.alert("Emergency warning", ["Get emergency care now: call 999 (or 112)."])
+    prompter.say("Section 1 of 8")
+    shown = capsys.readouterr().out
+    assert "Emergency warning" in shown and "Get emergency care now: call 999 (or 112)." in shown
+    assert "Section 1 of 8" in shown

@@ -149,3 +149,16 @@ def test_prefilled_answers_are_not_asked_again(capsys: pytest.CaptureFixture[str
     ask, screen = prompter(*ROUTINE_SCRIPT[2:], "d", "n", "n")
     assert run_check(answers=tmp_path / "pre.yaml", plain=True, prompter=ask) == ExitCode.OK
     assert "How old are you?" not in screen.getvalue()
+
+
+def test_a_terminal_that_reports_a_width_of_0_still_gets_the_whole_summary(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "0")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    ask, _ = prompter(*ROUTINE_SCRIPT, "d", "n", "n")
+    assert run_check(prompter=ask) == ExitCode.OK  # not --plain: the Rich summary would be empty
+    shown = capsys.readouterr().out
+    for part in ("ROUTINE: self-care for now", "Questions to ask your doctor", "This is not a diagnosis"):
+        assert part in shown
