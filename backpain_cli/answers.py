@@ -13,7 +13,7 @@ import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Final, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -28,6 +28,9 @@ from pydantic import (
 
 from backpain_cli.errors import AnswerFileError, Code, Problem, validation_problems
 from backpain_cli.safetext import shown
+
+if TYPE_CHECKING:
+    from pydantic.config import JsonDict
 
 MAX_FILE_BYTES: Final = 1_000_000  # CONTRACT.md: a file over 1 MB is refused unread
 MIN_AGE: Final = 16
@@ -78,28 +81,175 @@ def _choice(value: object) -> object:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+# ---------------------------------------------------------------------------- the published schema
+# `backpain schema` prints this model's JSON Schema. The normalisers above read more than the bare
+# types say (any case, blanks around, numbers as text, one scan instead of a list), so each field's
+# schema spells out what they read; tests/test_schema.py probes schema and model for agreement.
+# Patterns use only what ECMA-262 and Python's re both read the same way.
+
+# What str.strip() removes: every character Python counts as a space (a test checks the list).
+_BLANKS: Final = "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*"
+# The one character outside ASCII whose str.lower() is a letter of these words: the Kelvin sign.
+_ALSO_LOWERS_TO: Final = {"k": "\\u212a"}
+
+
+def _any_case(word: str) -> str:
+    # Only letters, spaces and underscores occur in the words, and none needs escaping.
+    return "".join(f"[{c}{c.upper()}{_ALSO_LOWERS_TO.get(c, '')}]" if c.isalpha() else c for c in word)
+
+
+def _spelled(*words: str) -> JsonDict:
+    """Text that ``word.strip().lower()`` turns into one of ``words``."""
+    return {"type": "string", "pattern": f"^{_BLANKS}(?:{'|'.join(map(_any_case, words))}){_BLANKS}$"}
+
+
+def _digits_between(low: int, high: int) -> str:
+    """A regex for the whole numbers from ``low`` to ``high`` in ASCII digits, no leading zeros."""
+    parts = []
+    for size in range(len(str(low)), len(str(high)) + 1):
+        first, last = max(low, 10 ** (size - 1) if size > 1 else 0), min(high, 10**size - 1)
+        if first <= last:
+            parts.append(_same_size(str(first), str(last)))
+    return "|".join(parts)
+
+
+def _same_size(first: str, last: str) -> str:
+    if first == last:
+        return first
+    rest = len(first) - 1
+    any_rest = "" if rest == 0 else "[0-9]" if rest == 1 else f"[0-9]{{{rest}}}"
+    low, high = int(first[0]), int(last[0])
+    if first[1:] == "0" * rest and last[1:] == "9" * rest:
+        return _digit(low, high) + any_rest
+    if low == high:
+        return first[0] + _group(_same_size(first[1:], last[1:]))
+    parts = []
+    if first[1:] != "0" * rest:
+        parts.append(first[0] + _group(_same_size(first[1:], "9" * rest)))
+        low += 1
+    top = None
+    if last[1:] != "9" * rest:
+        top = last[0] + _group(_same_size("0" * rest, last[1:]))
+        high -= 1
+    if low <= high:
+        parts.append(_digit(low, high) + any_rest)
+    return "|".join([*parts, *([top] if top else [])])
+
+
+def _digit(low: int, high: int) -> str:
+    return str(low) if low == high else f"[{low}-{high}]"
+
+
+def _group(alternatives: str) -> str:
+    return f"(?:{alternatives})" if "|" in alternatives else alternatives
+
+
+def _number_schema(schema: JsonDict) -> None:
+    """Add to a whole number's schema the text ``_whole_number`` reads, within the same bounds."""
+    branches = schema["anyOf"]
+    assert isinstance(branches, list)
+    number = next(b for b in branches if isinstance(b, dict) and b.get("type") == "integer")
+    low, high = number.get("minimum", 0), number["maximum"]
+    assert isinstance(low, int) and isinstance(high, int)
+    pattern = f"^{_BLANKS}\\+?0*(?:{_digits_between(low, high)}){_BLANKS}$"
+    branches.insert(1, {"type": "string", "pattern": pattern})
+    schema["description"] = (
+        f"{schema.get('description', '')} A whole number from {low} to {high}; also as text of digits with an "
+        'optional + and blanks around ("42", "+042"). Null, or leaving the key out: not answered.'
+    ).strip()
+
+
+_SCAN: Final[list[JsonDict]] = [{"enum": list(get_args(ImagingKind))}, _spelled(*get_args(ImagingKind))]
+_NONE: Final = _spelled("none")
+
 Symptom = Annotated[
     YesNoUnsure | None,
     # Values are normalised once for the whole model (see Answers._normalise), which is much
     # cheaper than a validator per field when a batch holds thousands of files.
-    # Say in the published schema what the validator accepts: true/false count as yes/no.
-    WithJsonSchema({"anyOf": [{"enum": ["yes", "no", "unsure"]}, {"type": "boolean"}, {"type": "null"}]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(get_args(YesNoUnsure))},
+                _spelled(*_YES_NO_WORDS),
+                {"type": "boolean"},
+                {"type": "null"},
+            ],
+            "description": (
+                "yes, no or unsure, in any case and with blanks around; 'not sure' or 'not_sure' also mean "
+                "unsure, and true/false mean yes/no. Null, or leaving the key out: not answered (never 'no')."
+            ),
+        }
+    ),
 ]
 WholeNumber = Annotated[int | None, BeforeValidator(_whole_number)]
+
+SCHEMA_DESCRIPTION: Final = (
+    "One person's answers: a mapping from question key to answer (YAML or JSON). A key left out, or null, "
+    "means the question was not answered, never 'no'. Each answer may be spelled the ways backpain reads it "
+    "(see each key). What this schema cannot check, and backpain does: that pain_weeks is no more than "
+    "(age + 1) x 52 (JSON Schema cannot compare two answers); duplicate keys, files over 1 MB and how a "
+    "YAML file is read (backpain reads YAML 1.2: only true and false are booleans, 070 is 70). Some number "
+    "spellings that backpain reads too are left out on purpose: digits of other scripts (Arabic-Indic, "
+    "fullwidth), '4_2', '42.0', '-0'. See docs/interface.md."
+)
 
 
 class Answers(BaseModel):
     """One person's answers. A missing key, or null, means the question was not answered."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="backpain answer file")
-
-    age: WholeNumber = Field(None, ge=MIN_AGE, le=120, description="Age in whole years, 16 to 120.")
-    pain_weeks: WholeNumber = Field(None, ge=0, le=5200, description="Weeks since this episode of back pain began.")
-    pain_area: Annotated[PainArea | None, BeforeValidator(_choice)] = None
-    pain_score: WholeNumber = Field(None, ge=0, le=10, description="Worst pain in the last week, 0-10.")
-    previous_imaging: Annotated[list[ImagingKind] | None, BeforeValidator(_imaging_list)] = Field(
-        None, description="Scans already done for this pain: none, xray, mri, ct."
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="backpain answer file",
+        json_schema_extra={"description": SCHEMA_DESCRIPTION},
     )
+
+    age: WholeNumber = Field(
+        None, ge=MIN_AGE, le=120, description="Age in whole years.", json_schema_extra=_number_schema
+    )
+    pain_weeks: WholeNumber = Field(
+        None,
+        ge=0,
+        le=5200,
+        description="Weeks since this episode of back pain began; no more than (age + 1) x 52.",
+        json_schema_extra=_number_schema,
+    )
+    pain_area: Annotated[
+        PainArea | None,
+        BeforeValidator(_choice),
+        WithJsonSchema(
+            {
+                "anyOf": [{"enum": list(get_args(PainArea))}, _spelled(*get_args(PainArea)), {"type": "null"}],
+                "description": "Where the pain is: lower_back, mid_back or both, in any case and with blanks around.",
+            }
+        ),
+    ] = None
+    pain_score: WholeNumber = Field(
+        None, ge=0, le=10, description="Worst pain in the last week.", json_schema_extra=_number_schema
+    )
+    previous_imaging: Annotated[
+        list[ImagingKind] | None,
+        BeforeValidator(_imaging_list),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {
+                        "type": "array",
+                        "items": {"anyOf": _SCAN},
+                        # 'none' with a scan contradicts itself (_imaging_consistent)
+                        "not": {"allOf": [{"contains": _NONE}, {"contains": {"not": _NONE}}]},
+                    },
+                    *_SCAN,
+                    {"type": "null"},
+                ],
+                "description": (
+                    "Scans already done for this pain: a list from none, xray, mri, ct (or one of them alone), "
+                    "in any case and with blanks around; 'none' cannot be combined with a scan. Repeats count "
+                    "once; an empty list or null means not answered."
+                ),
+            }
+        ),
+    ] = None
 
     leg_pain_below_knee: Symptom = None
     leg_numbness: Symptom = None
