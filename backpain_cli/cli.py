@@ -227,12 +227,28 @@ def questions(
     _run(lambda: run_questions(format, content))
 
 
-@app.command(epilog=_epilog("backpain schema > backpain-answers.schema.json"))
-def schema() -> None:
-    """Print the JSON Schema of answer files (from the same model that checks them)."""
+@app.command(
+    epilog=_epilog(
+        "backpain schema > backpain-answers.schema.json",
+        "backpain schema --result > backpain-result.schema.json",
+        "backpain schema --jsonl",
+    )
+)
+def schema(
+    result: Annotated[
+        bool, typer.Option("--result", help="The schema of the JSON result (assess --format json) instead.")
+    ] = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl", help="The schema of one line of assess --format jsonl: a result with its source, or an error."
+        ),
+    ] = False,
+) -> None:
+    """Print the JSON Schema of answer files (from the same model that checks them), or of results."""
     from backpain_cli.commands.reference import run_schema
 
-    _run(run_schema)
+    _run(lambda: run_schema(result=result, jsonl=jsonl))
 
 
 content_app = typer.Typer(help="Work with content folders (questions, FAQ pages, doctor questions, regions).")

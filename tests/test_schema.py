@@ -1,9 +1,13 @@
-"""The published schema is the tool: what ``backpain schema`` prints agrees with what backpain does.
+"""The published schemas are the tool: what ``backpain schema`` prints agrees with what backpain does.
 
 Answer files: hypothesis probes answers spelled every way a person or a script might write them (odd
 case, blanks, booleans, numbers as text, one scan instead of a list, wrong types, unknown keys), and
 both the tool (``validate_answers``) and ``jsonschema`` with the printed schema judge each one. They
 must agree, except where the schema's description says JSON Schema cannot follow the tool.
+
+Results: every result the tool renders (vignettes, the golden cases, random answer sets, batch lines
+and error lines) validates against the result model in strict mode, round-trips through it to the
+same JSON, and validates against the printed schemas with ``jsonschema``.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, get_args
 
 import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from backpain_cli import yamlload
@@ -27,11 +32,19 @@ from backpain_cli.answers import (
     OTHER_KEYS,
     SYMPTOM_KEYS,
     kind_from_suffix,
+    read_answer_source,
     validate_answers,
 )
+from backpain_cli.assessment import assess
 from backpain_cli.cli import app
 from backpain_cli.errors import AnswerFileError, Code
+from backpain_cli.render.json import FORMAT_VERSION, render_json
+from backpain_cli.result_model import JsonlLine, JsonResult, published_schema
+from tests.helpers import FIXED_DAY, bundle, run
 from tests.speed import examples
+from tests.strategies import answer_sets
+from tests.test_cli import CONTRACT_RESULT_KEYS
+from tests.test_summary import CASES as GOLDEN_CASES
 
 ROOT: Final = Path(__file__).parent.parent
 VIGNETTES: Final = ROOT / "tests" / "vignettes" / "cases"
@@ -53,6 +66,8 @@ def validator(*args: str) -> jsonschema.Draft202012Validator:
 
 
 ANSWERS_VALIDATOR: Final = validator()
+RESULT_VALIDATOR: Final = validator("--result")
+JSONL_VALIDATOR: Final = validator("--jsonl")
 NUMBER_KEYS: Final = ("age", "pain_weeks", "pain_score")
 
 # ---------------------------------------------------------------------------- the two verdicts
@@ -264,3 +279,76 @@ def test_patterns_mean_the_same_in_javascript() -> None:
     assert proc.returncode == 0, proc.stderr
     python = [[re.search(p, t) is not None for t in texts] for p in patterns]
     assert json.loads(proc.stdout) == python
+
+
+# ---------------------------------------------------------------------------- results
+
+
+def assert_valid(
+    text: str, model: type[BaseModel] = JsonResult, schema: jsonschema.Draft202012Validator = RESULT_VALIDATOR
+) -> dict[str, Any]:
+    """``text`` validates against the model (strict) and the printed schema, and the model holds all of it."""
+    data: dict[str, Any] = json.loads(text)
+    schema.validate(data)
+    parsed = model.model_validate_json(text, strict=True)
+    # Every field, in the order written, with the same value: the model leaves nothing out.
+    assert json.dumps(parsed.model_dump(mode="json")) == json.dumps(data)
+    return data
+
+
+@pytest.mark.parametrize("path", VIGNETTE_FILES, ids=lambda p: p.name)
+def test_every_vignette_result_validates(path: Path) -> None:
+    assert_valid(render_json(assess(read_answer_source(path), bundle(), today=FIXED_DAY)))
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_every_golden_case_result_validates(name: str) -> None:
+    assert_valid(render_json(run(GOLDEN_CASES[name])))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(answer_sets())
+def test_the_result_of_any_answers_validates(data: dict[str, Any]) -> None:
+    assert_valid(render_json(run(data, base=None)))
+
+
+def test_batch_lines_and_error_lines_validate(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("age: 12\nfeverr: yes\n", encoding="utf-8")
+    proc = CliRunner().invoke(app, ["assess", "-a", str(VIGNETTES), "-a", str(bad), "--format", "jsonl"])
+    assert proc.exit_code == 2
+    lines = [assert_valid(line, JsonlLine, JSONL_VALIDATOR) for line in proc.stdout.splitlines()]
+    assert [line["source"] for line in lines] == [*map(str, VIGNETTE_FILES), str(bad)]
+    *results, error = lines
+    assert set(error) == {"source", "error"} and "feverr" in error["error"]
+    assert all(line["format_version"] == FORMAT_VERSION for line in results)
+    # Each kind of line fits its own branch only, so the schema's oneOf holds.
+    assert not RESULT_VALIDATOR.is_valid(error)
+    assert JSONL_VALIDATOR.is_valid(results[0]) and not JSONL_VALIDATOR.is_valid({**results[0], "error": "x"})
+
+
+def test_format_version_comes_right_after_the_contract_keys() -> None:
+    data = json.loads(render_json(run()))
+    assert list(data)[:7] == [*CONTRACT_RESULT_KEYS, "format_version"]
+    assert data["format_version"] == FORMAT_VERSION
+    assert get_args(JsonResult.model_fields["format_version"].annotation) == (FORMAT_VERSION,)
+
+
+def test_schemas_print_the_same_with_older_pydantic() -> None:
+    class Older(BaseModel):
+        @classmethod
+        def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            # pydantic before 2.9 wraps a $ref that has a description beside it in a one-item allOf
+            return {"properties": {"u": {"allOf": [{"$ref": "#/$defs/U"}], "description": "d"}, "v": {"allOf": []}}}
+
+    assert published_schema(Older) == {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "properties": {"u": {"$ref": "#/$defs/U", "description": "d"}, "v": {"allOf": []}},
+    }
+
+
+def test_the_model_checks_answer_keys_strictly() -> None:
+    text = render_json(run({"fever": "yes"}))
+    assert_valid(text)
+    with pytest.raises(ValueError, match="not an answer key"):
+        JsonResult.model_validate_json(text.replace('"fever"', '"fevers"'), strict=True)

@@ -67,13 +67,20 @@ def run_template(output: Path | None = None, *, force: bool = False, content: Pa
     return ExitCode.OK
 
 
-def run_schema() -> ExitCode:
-    """Print the JSON Schema of answer files, made from the same model that checks them."""
+def run_schema(*, result: bool = False, jsonl: bool = False) -> ExitCode:
+    """Print a JSON Schema (draft 2020-12), made from the model that checks or describes the data.
+
+    By default the schema of answer files; with ``result`` that of the JSON result (``--format
+    json``); with ``jsonl`` that of one line of ``--format jsonl``: a result with its ``source``, or
+    an error line. docs/schema/ holds the three as committed files, and docs/interface.md explains them.
+    """
     import json
 
     from backpain_cli.answers import Answers
+    from backpain_cli.result_model import JsonlLine, JsonResult, published_schema
 
-    out.write(json.dumps(Answers.model_json_schema(), indent=2) + "\n")
+    model = JsonlLine if jsonl else JsonResult if result else Answers
+    out.write(json.dumps(published_schema(model), indent=2) + "\n")
     return ExitCode.OK
 
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from backpain_cli.assessment import Result
 from backpain_cli.redflags import Rule
 from backpain_cli.triage import Finding
 from backpain_cli.wording import NOT_A_DIAGNOSIS
+
+# The version of the result's layout, written in every result right after the contract's keys.
+# Bump it when a field changes meaning or goes away (never for an added field), and say so in
+# CHANGELOG.md and docs/interface.md; result_model.py's JsonResult.format_version must follow.
+FORMAT_VERSION: Final = "1"
 
 
 @cache
@@ -38,7 +43,11 @@ def _flag(finding: Finding) -> dict[str, Any]:
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
-    """The result as plain data. Keys listed in CONTRACT.md keep their names and meanings."""
+    """The result as plain data. Keys listed in CONTRACT.md keep their names and meanings.
+
+    Built directly, not through result_model.JsonResult, because batches render thousands a
+    second; tests/test_schema.py proves every result validates against that model.
+    """
     others = [_flag(f) for f in result.other_findings]
     for item in others:
         del item["category"]
@@ -49,7 +58,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "questions_for_doctor": list(result.questions_for_doctor),
         "faq": [{"id": p.id, "title": p.front.title, "excerpt": p.excerpt} for p in result.faq],
         "unanswered": list(result.unanswered),
-        # Added fields (CONTRACT.md: add freely).
+        # Added fields (CONTRACT.md: add freely). Each is described in result_model.py.
+        "format_version": FORMAT_VERSION,
         "urgency_reasons": list(result.urgency_reasons),
         "imaging_reasons": list(result.imaging_reasons),
         "other_findings": others,

@@ -56,8 +56,26 @@ def test_template_never_replaces_a_file_without_force(tmp_path: Path) -> None:
 
 
 def test_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:
-    run_schema()
-    assert "saddle_numbness" in json.loads(capsys.readouterr().out)["properties"]
+    assert run_schema() == ExitCode.OK
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "saddle_numbness" in schema["properties"]
+    assert "pain_weeks" in schema["description"]  # says what it cannot check
+
+
+def test_schema_of_the_result_and_of_a_batch_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_schema(result=True) == ExitCode.OK
+    result = json.loads(capsys.readouterr().out)
+    assert list(result["properties"])[:7] == [
+        *["urgency", "imaging", "red_flags", "questions_for_doctor", "faq", "unanswered"],
+        "format_version",
+    ]
+    assert run_schema(jsonl=True) == ExitCode.OK
+    line = json.loads(capsys.readouterr().out)
+    assert line["oneOf"] == [{"$ref": "#/$defs/JsonlResult"}, {"$ref": "#/$defs/JsonlError"}]
+    # --jsonl describes a batch line whether or not --result is given too
+    run_schema(result=True, jsonl=True)
+    assert json.loads(capsys.readouterr().out) == line
 
 
 def test_version_names_every_version() -> None:

@@ -1,0 +1,205 @@
+"""The JSON result as a typed model, and the JSON Schemas that ``backpain schema`` publishes.
+
+``render/json.py`` builds results as plain dicts, which is fast enough for batches of thousands;
+this model describes what it writes, field by field, and the tests prove that every rendered result
+validates against it and round-trips to the same JSON. Only the ``schema`` command imports this
+module.
+
+Readers should ignore fields they do not know: later versions may add fields (CONTRACT.md) without
+changing ``format_version``, so the schemas allow fields they do not list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, WithJsonSchema
+
+from backpain_cli.answers import ANSWER_KEYS
+from backpain_cli.levels import Category, Imaging, Urgency
+
+
+def _answer_key(key: str) -> str:
+    if key not in ANSWER_KEYS:
+        raise ValueError(f"{key!r} is not an answer key")
+    return key
+
+
+AnswerKey = Annotated[str, AfterValidator(_answer_key), WithJsonSchema({"type": "string", "enum": list(ANSWER_KEYS)})]
+AnswerKeys = list[AnswerKey]
+
+# The parts of a finding, shared by red flags and other findings.
+RuleId = Annotated[str, Field(description="The rule's id; `backpain rules` lists every rule.")]
+FindingUrgency = Annotated[
+    Urgency,
+    Field(
+        description="How urgent this finding is: the rule's urgency, one step lower when it rests on one 'not sure'."
+    ),
+]
+Because = Annotated[AnswerKeys, Field(description="The answer keys that made the rule fire.")]
+Certain = Annotated[
+    bool, Field(description="False when the finding rests on a 'not sure' answer or on a number not given.")
+]
+Unsure = Annotated[AnswerKeys, Field(description="The keys among `because` answered 'not sure', or numbers not given.")]
+Title = Annotated[str, Field(description="The finding in a few plain words.")]
+RuleImaging = Annotated[Imaging, Field(description="The imaging this rule favours on its own.")]
+Explanation = Annotated[str, Field(description="Why it matters, in plain words for the patient.")]
+Source = Annotated[str, Field(description="The guideline the rule comes from.")]
+
+
+class RedFlag(BaseModel):
+    """A warning sign found in the answers. The first four fields are the stable interface."""
+
+    id: RuleId
+    category: Category = Field(description="The kind of warning sign; exactly the seven names of CONTRACT.md.")
+    urgency: FindingUrgency
+    because: Because
+    certain: Certain
+    unsure: Unsure
+    title: Title
+    imaging: RuleImaging
+    explanation: Explanation
+    source: Source
+
+
+class Finding(BaseModel):
+    """A rule that fired and is not a warning sign: a care pathway such as persistent sciatica."""
+
+    id: RuleId
+    urgency: FindingUrgency
+    because: Because
+    certain: Certain
+    unsure: Unsure
+    title: Title
+    imaging: RuleImaging
+    explanation: Explanation
+    source: Source
+
+
+class FaqPage(BaseModel):
+    """A page from the content library chosen for this result."""
+
+    id: str = Field(description="The page's content id.")
+    title: str = Field(description="The page's title, a question in plain words.")
+    excerpt: str = Field(description="The start of the page, as plain text.")
+
+
+class Versions(BaseModel):
+    """What made this result: the program, and the rules and content it used."""
+
+    program: str = Field(description="The backpain version.")
+    question_bank: str = Field(description="The version of the question bank in use.")
+    rules: str = Field(description="The version of the rule table (`backpain rules`).")
+    content: str = Field(description="The version the content folder declares.")
+    content_fingerprint: str = Field(
+        description="A short hash of the content files read: tells an edited copy from the shipped one."
+    )
+
+
+class JsonResult(BaseModel):
+    """One assessment, as `backpain assess --format json` prints it.
+
+    The first six fields, and the red flags' id, category, urgency and because, are the stable
+    interface (CONTRACT.md); the rest are additions. Later versions may add fields: ignore those you
+    do not know. `format_version` changes only when a field changes meaning or goes away.
+    """
+
+    model_config = ConfigDict(title="backpain result")
+
+    urgency: Urgency = Field(
+        description=(
+            "How soon to see a clinician: emergency = now, at an emergency department or by calling the emergency "
+            "number; urgent = today or within 24 hours; soon = within about 1-2 weeks; routine = self-care, and see a "
+            "clinician if not better in about 6 weeks or if anything changes."
+        )
+    )
+    imaging: Imaging = Field(
+        description=(
+            "What imaging the guidelines favour discussing now: none = no imaging yet (or none of the spine); xray; "
+            "mri; mri_urgent = an MRI the same day, as part of emergency care; ct_urgent = emergency imaging after a "
+            "major injury, usually CT, decided by the emergency team."
+        )
+    )
+    red_flags: list[RedFlag] = Field(description="Warning signs found, most urgent first; empty when none.")
+    questions_for_doctor: list[str] = Field(description="Plain-language questions to ask the clinician.")
+    faq: list[FaqPage] = Field(description="Pages from the content library that fit this result.")
+    unanswered: AnswerKeys = Field(
+        description="Answer keys with no answer (never read as 'no'). A question skipped because it did not apply "
+        "is not listed."
+    )
+    format_version: Literal["1"] = Field(
+        description="The version of this layout. It changes only when a field changes meaning or goes away; "
+        "added fields leave it as it is.",
+        json_schema_extra={"type": "string"},  # older pydantic leaves it out
+    )
+    urgency_reasons: list[str] = Field(description="Why the urgency is what it is, in plain words.")
+    imaging_reasons: list[str] = Field(description="Why the imaging is what it is, in plain words.")
+    other_findings: list[Finding] = Field(
+        description="Rules that fired but are not warning signs (care pathways), most urgent first."
+    )
+    not_ruled_out: AnswerKeys = Field(
+        description="Unanswered warning-sign questions: they raised the urgency to at least soon."
+    )
+    ignored_answers: AnswerKeys = Field(
+        description="Answers to questions that did not apply (the questions they depend on were answered 'no'); "
+        "dropped before the rules ran."
+    )
+    disclaimer: str = Field(description="This is not a diagnosis, and when to get help now.")
+    assessed_on: dt.date = Field(description="The date of the assessment (ISO 8601).")
+    versions: Versions
+
+
+class JsonlResult(JsonResult):
+    """One line of `backpain assess --format jsonl`: a result, with the answer file it came from."""
+
+    model_config = ConfigDict(title="backpain result line")
+
+    source: str = Field(description="The answer file's path as given (<stdin> for standard input).")
+
+
+class JsonlError(BaseModel):
+    """One line of `backpain assess --format jsonl` for an answer file that could not be assessed."""
+
+    model_config = ConfigDict(title="backpain error line")
+
+    source: str = Field(description="The answer file's path as given (<stdin> for standard input).")
+    error: str = Field(description="What is wrong with the file, with its line and key where known.")
+
+
+def _one_of(schema: dict[str, Any]) -> None:
+    # A line is exactly one of the two: a result has no "error", an error line no "urgency".
+    schema["oneOf"] = schema.pop("anyOf")
+
+
+class JsonlLine(RootModel[JsonlResult | JsonlError]):
+    """One line of `backpain assess --format jsonl`: a result with its source, or an error line.
+
+    The exit status is 2 when any line is an error line.
+    """
+
+    model_config = ConfigDict(title="backpain result or error line", json_schema_extra=_one_of)
+
+
+DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+
+
+def published_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's JSON Schema as ``backpain schema`` prints it, the same with every pydantic 2.x.
+
+    Older pydantic wraps a ``$ref`` that has a description beside it in a one-item ``allOf`` (a
+    draft 7 habit); draft 2020-12 allows the two side by side, as newer pydantic writes them.
+    """
+    return {"$schema": DIALECT, **_plain_refs(model.model_json_schema())}
+
+
+def _plain_refs(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_plain_refs(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _plain_refs(value) for key, value in node.items()}
+    wrapped = node.get("allOf")
+    if isinstance(wrapped, list) and len(wrapped) == 1 and set(wrapped[0]) == {"$ref"} and "$ref" not in node:
+        node = {"$ref": wrapped[0]["$ref"], **{k: v for k, v in node.items() if k != "allOf"}}
+    return node
