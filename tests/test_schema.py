@@ -3,7 +3,7 @@
 Answer files: hypothesis probes answers spelled every way a person or a script might write them (odd
 case, blanks, booleans, numbers as text, one scan instead of a list, wrong types, unknown keys), and
 both the tool (``validate_answers``) and ``jsonschema`` with the printed schema judge each one. They
-must agree, except where the schema's description says JSON Schema cannot follow the tool.
+must agree, except where docs/interface.md says JSON Schema cannot follow the tool.
 
 Results: every result the tool renders (vignettes, the golden cases, random answer sets, batch lines
 and error lines) validates against the result model in strict mode, round-trips through it to the
@@ -49,6 +49,7 @@ from tests.test_summary import CASES as GOLDEN_CASES
 ROOT: Final = Path(__file__).parent.parent
 VIGNETTES: Final = ROOT / "tests" / "vignettes" / "cases"
 VIGNETTE_FILES: Final = sorted(VIGNETTES.iterdir())
+SCHEMA_FILES: Final = {"answers": (), "result": ("--result",), "jsonl": ("--jsonl",)}
 
 
 def printed_schema(*args: str) -> dict[str, Any]:
@@ -88,7 +89,7 @@ def tool_verdict(data: object) -> str:
 
 # The schema's grammar for a whole number written as text: ASCII digits, one optional "+", blanks
 # around. Through Python and pydantic the tool also reads digits of other scripts and a few more
-# spellings made of digits, signs, "_" and "." ("4_2", "42.0", "-0"): see the schema.
+# spellings made of digits, signs, "_" and "." ("4_2", "42.0", "-0"): docs/interface.md.
 _DOCUMENTED_NUMBER_TEXT: Final = re.compile(r"\s*\+?[0-9]+\s*")
 _NUMBER_LIKE_TEXT: Final = re.compile(r"\s*[-+\d_.]+\s*")
 
@@ -332,13 +333,14 @@ def test_format_version_comes_right_after_the_contract_keys() -> None:
     assert list(data)[:7] == [*CONTRACT_RESULT_KEYS, "format_version"]
     assert data["format_version"] == FORMAT_VERSION
     assert get_args(JsonResult.model_fields["format_version"].annotation) == (FORMAT_VERSION,)
+    assert f'`format_version` is "{FORMAT_VERSION}"' in (ROOT / "docs" / "interface.md").read_text(encoding="utf-8")
 
 
 def test_schemas_print_the_same_with_older_pydantic() -> None:
     class Older(BaseModel):
         @classmethod
         def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-            # pydantic before 2.9 wraps a $ref that has a description beside it in a one-item allOf
+            # as pydantic 2.6 writes it: a $ref with a description beside it, wrapped in a one-item allOf
             return {"properties": {"u": {"allOf": [{"$ref": "#/$defs/U"}], "description": "d"}, "v": {"allOf": []}}}
 
     assert published_schema(Older) == {
@@ -352,3 +354,15 @@ def test_the_model_checks_answer_keys_strictly() -> None:
     assert_valid(text)
     with pytest.raises(ValueError, match="not an answer key"):
         JsonResult.model_validate_json(text.replace('"fever"', '"fevers"'), strict=True)
+
+
+# ---------------------------------------------------------------------------- committed copies
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
+def test_committed_schemas_are_what_backpain_prints(name: str) -> None:
+    committed = ROOT / "docs" / "schema" / f"{name}.schema.json"
+    printed = CliRunner().invoke(app, ["schema", *SCHEMA_FILES[name]]).stdout
+    assert committed.exists() and committed.read_text(encoding="utf-8") == printed, (
+        f"docs/schema/{name}.schema.json is out of date: run `bash scripts/gen-schemas.sh` and commit it"
+    )

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Regenerate the published JSON Schemas in docs/schema/ from the models themselves, exactly as
+# `backpain schema` prints them. tests/test_schema.py fails when a committed file differs from what
+# this writes, so run it after changing the answer model or the result, and commit docs/schema/.
+#
+#   bash scripts/gen-schemas.sh
+#
+# Uses the Python that has backpain installed: $PYTHON, else .venv/bin/python, else python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -n "${PYTHON:-}" ]; then
+  python=$PYTHON
+elif [ -x .venv/bin/python ]; then
+  python=.venv/bin/python
+else
+  python=python3
+fi
+
+mkdir -p docs/schema
+"$python" -m backpain_cli schema > docs/schema/answers.schema.json
+"$python" -m backpain_cli schema --result > docs/schema/result.schema.json
+"$python" -m backpain_cli schema --jsonl > docs/schema/jsonl.schema.json
