@@ -106,14 +106,14 @@ def _spelled(*words: str) -> JsonDict:
 def _digits_between(low: int, high: int) -> str:
     """A regex for the whole numbers from ``low`` to ``high`` in ASCII digits, no leading zeros."""
     parts = []
-    for size in range(len(str(low)), len(str(high)) + 1):
+    for size in range(len(str(low)), len(str(high)) + 1):  # one part per count of digits
         first, last = max(low, 10 ** (size - 1) if size > 1 else 0), min(high, 10**size - 1)
-        if first <= last:
-            parts.append(_same_size(str(first), str(last)))
+        parts.append(_same_size(str(first), str(last)))
     return "|".join(parts)
 
 
 def _same_size(first: str, last: str) -> str:
+    """A regex for the numbers from ``first`` to ``last``, written with the same count of digits."""
     if first == last:
         return first
     rest = len(first) - 1

@@ -31,6 +31,7 @@ from backpain_cli.answers import (
     ANSWER_KEYS,
     OTHER_KEYS,
     SYMPTOM_KEYS,
+    _digits_between,
     kind_from_suffix,
     read_answer_source,
     validate_answers,
@@ -238,6 +239,18 @@ def test_numbers_agree_at_every_value(key: str) -> None:
     for n in range(-3, 5300 if key == "pain_weeks" else 200):
         for value in (n, float(n), str(n), f" +0{n}\t", f"00{n}"):
             assert_agree({key: value})
+
+
+BOUNDS: Final = [0, 1, 5, 9, 10, 11, 15, 16, 19, 20, 21, 99, 100, 101, 120, 199, 200, 999, 1000, 1234, 5200, 9999]
+
+
+def test_number_patterns_hold_for_any_bounds() -> None:
+    """The range patterns are made for whatever bounds the model sets, not only today's."""
+    numbers = sorted({*range(250), *(b + d for b in BOUNDS for d in (-1, 0, 1)), 10000, 10001, 99999} - {-1})
+    for i, low in enumerate(BOUNDS):
+        for high in BOUNDS[i:]:
+            pattern = re.compile(f"(?:{_digits_between(low, high)})")
+            assert [n for n in numbers if pattern.fullmatch(str(n))] == [n for n in numbers if low <= n <= high]
 
 
 def _matches(pattern: re.Pattern[str], texts: list[str]) -> list[str]:
