@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -445,6 +444,8 @@ def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> An
     """Read and validate one answer file; ``-`` reads standard input."""
     if str(path) == "-":
         source = "<stdin>"
+        if stdin is None and sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise AnswerFileError([Problem("standard input is closed", source=source, code=Code.UNREADABLE)])
         stream = stdin if stdin is not None else sys.stdin.buffer
         try:
             raw = _read_limited(stream, source)
@@ -453,37 +454,30 @@ def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> An
                 [Problem(f"cannot read standard input: {exc.strerror or exc}", source=source, code=Code.UNREADABLE)]
             ) from None
         return parse_answer_bytes(raw, source=source, kind=None)
+    from backpain_cli.files import NotRegularFile, TooLarge, read_bytes
+
     p = Path(path)
     source = str(p)
     try:
-        info = p.stat()
-        size = info.st_size
-        if stat.S_ISDIR(info.st_mode):
-            raise AnswerFileError([Problem("is a folder, not an answer file", source=source, code=Code.UNREADABLE)])
-        if size > MAX_FILE_BYTES:
-            raise AnswerFileError(
-                [
-                    Problem(
-                        f"file is {size:,} bytes, over the 1 MB limit; an answer file is never that big",
-                        source=source,
-                        code=Code.UNREADABLE,
-                    )
-                ]
-            )
-        with p.open("rb") as fh:
-            # Read only what stat promised (plus one byte, in case the file grew): asking for the
-            # full 1 MB limit would allocate it for every small file in a batch.
-            raw = fh.read(size + 1)
-            if len(raw) > MAX_FILE_BYTES:
-                raise AnswerFileError(
-                    [
-                        Problem(
-                            "file is over 1 MB; an answer file is never that big", source=source, code=Code.UNREADABLE
-                        )
-                    ]
+        # A pipe (a FIFO, /dev/stdin, a shell's <(...)) is read whole, up to the same limit.
+        raw = read_bytes(p, limit=MAX_FILE_BYTES, pipes=True)
+    except TooLarge as exc:
+        size = f"is {exc.size:,} bytes, " if exc.size is not None else "is "
+        raise AnswerFileError(
+            [
+                Problem(
+                    f"file {size}over the 1 MB limit; an answer file is never that big",
+                    source=source,
+                    code=Code.UNREADABLE,
                 )
+            ]
+        ) from None
+    except NotRegularFile as exc:
+        what = "is a folder, not an answer file" if p.is_dir() else f"{exc}; cannot read it as an answer file"
+        raise AnswerFileError([Problem(what, source=source, code=Code.UNREADABLE)]) from None
     except FileNotFoundError:
-        raise AnswerFileError([Problem("no such file", source=source, code=Code.UNREADABLE)]) from None
+        what = "is a broken link (what it points to does not exist)" if p.is_symlink() else "no such file"
+        raise AnswerFileError([Problem(what, source=source, code=Code.UNREADABLE)]) from None
     except PermissionError:
         raise AnswerFileError(
             [Problem("permission denied: cannot read this file", source=source, code=Code.UNREADABLE)]

@@ -66,11 +66,25 @@ def assess(answers: Answers, bundle: Bundle, *, today: dt.date | None = None) ->
 
 
 def today_from_env() -> dt.date:
-    """Today's date, or the one in SOURCE_DATE_EPOCH (reproducible output for tests and archives)."""
+    """Today's date, or the one in SOURCE_DATE_EPOCH (reproducible output for tests and archives).
+
+    Raises UsageError when SOURCE_DATE_EPOCH is set to anything but a whole number of seconds
+    since 1970 that names a real date: a wrong date on a medical summary is worse than an error.
+    """
     import os
     import time
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.date.fromtimestamp(time.time())
+    try:
+        if not epoch.isdigit():
+            raise ValueError(epoch)
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.fromtimestamp(time.time())
+    except (ValueError, OverflowError, OSError):
+        from backpain_cli.errors import UsageError
+
+        raise UsageError(
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1 January 1970 "
+            f"(for example 1795651200), not {epoch[:40]!r}"
+        ) from None

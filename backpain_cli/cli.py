@@ -276,6 +276,7 @@ def content_check(
 def main() -> None:
     """Console entry point."""
     try:
+        out.prepare_process()
         app()
     except KeyboardInterrupt:  # pressed while Python was still starting the command
         out.message("")

@@ -22,7 +22,11 @@ class NotRegularFile(ValueError):
 
 
 class TooLarge(ValueError):
-    """The file is over the size limit for its kind."""
+    """The file is over the size limit for its kind; ``size`` in bytes when known (a pipe's is not)."""
+
+    def __init__(self, message: str, size: int | None = None) -> None:
+        super().__init__(message)
+        self.size = size
 
 
 def _kind(mode: int) -> str:
@@ -52,7 +56,7 @@ def read_bytes(path: Path, *, limit: int, pipes: bool = False) -> bytes:
         info = os.fstat(fh.fileno())
         if stat.S_ISREG(info.st_mode):
             if info.st_size > limit:
-                raise TooLarge(f"is {info.st_size:,} bytes, over the {limit:,}-byte limit")
+                raise TooLarge(f"is {info.st_size:,} bytes, over the {limit:,}-byte limit", info.st_size)
             data = fh.read(info.st_size + 1)  # what stat promised, plus a byte in case it grew
         else:
             chunks: list[bytes] = []

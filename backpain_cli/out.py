@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backpain_cli.errors import BackpainError, ExitCode, Problem
+from backpain_cli.errors import BackpainError, Code, ExitCode, OutputError, Problem
 from backpain_cli.safetext import printable_name
 from backpain_cli.wording import STOPPED, internal_error
 
@@ -36,14 +36,21 @@ class Display(StrEnum):
     PLAIN = "plain"  # one line at a time, no colour or cursor movement: screen readers, basic terminals
 
 
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (ValueError, OSError):  # closed
+        return False
+
+
 def is_interactive() -> bool:
     """Whether a person can answer prompts here: both standard input and output are terminals."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    return _isatty(sys.stdin) and _isatty(sys.stdout)
 
 
 def stdout_is_terminal() -> bool:
     """Whether results are read by a person (the Rich summary) rather than a file or pipe (text)."""
-    return sys.stdout.isatty()
+    return _isatty(sys.stdout)
 
 
 def no_color() -> bool:
@@ -74,7 +81,9 @@ def prompter(mode: Display) -> Prompter:
 
 
 def write(text: str) -> None:
-    """A result (JSON, a summary, a listing) on standard output."""
+    """A result (JSON, a summary, a listing) on standard output; OutputError when it is closed."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        raise OutputError([Problem("standard output is closed; nothing can be written", code=Code.OUTPUT)])
     sys.stdout.write(text)
     sys.stdout.flush()
 
@@ -104,9 +113,12 @@ def summary(document: Summary, mode: Display) -> None:
 
 
 def message(text: str) -> None:
-    """A note for the person running the command, on standard error."""
-    sys.stderr.write(text.rstrip("\n") + "\n")
-    sys.stderr.flush()
+    """A note for the person running the command, on standard error (dropped if it is closed)."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError):  # a closed or broken stderr must not turn a result into a crash
+        sys.stderr.write(text.rstrip("\n") + "\n")
+        sys.stderr.flush()
 
 
 def info(text: str) -> None:
@@ -151,6 +163,10 @@ def guard() -> Iterator[None]:
         message("")
         info(STOPPED)
         raise SystemExit(int(ExitCode.INTERRUPTED)) from None
+    except Terminated as stop:
+        message("")
+        info(STOPPED)
+        raise SystemExit(128 + stop.signum) from None
     except BrokenPipeError:
         # Stop quietly, without a second error when Python flushes stdout at exit.
         with contextlib.suppress(OSError):
@@ -158,8 +174,44 @@ def guard() -> Iterator[None]:
         raise SystemExit(int(ExitCode.BROKEN_PIPE)) from None
     except SystemExit:
         raise
+    except OSError as exc:
+        # The environment, not backpain: a full disk, a closed stream, a name too long.
+        where = f"{printable_name(str(exc.filename))}: " if exc.filename else ""
+        error(f"{where}{exc.strerror or exc}")
+        raise SystemExit(int(ExitCode.BAD_INPUT)) from None
     except Exception as exc:
         if os.environ.get("BACKPAIN_DEBUG"):
             raise
         info(internal_error(type(exc).__name__) + " Set BACKPAIN_DEBUG=1 to see the details.")
         raise SystemExit(int(ExitCode.INTERNAL)) from None
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: stop calmly, as Ctrl-C does (a BaseException, like KeyboardInterrupt)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def prepare_process() -> None:
+    """Set up the process for the user's terminal and environment, once, at start.
+
+    Standard output and error degrade characters their encoding cannot show (a "·" on a cp932
+    console) instead of failing; files are always written as UTF-8. SIGTERM and SIGHUP stop the
+    program the way Ctrl-C does, so a batch ends without a traceback.
+    """
+    import signal
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)

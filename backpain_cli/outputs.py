@@ -1,37 +1,75 @@
-"""Writing files that may hold answers: atomically, and readable by their owner only."""
+"""Writing files that may hold answers: atomically, readable by their owner only, where they were sent.
+
+A new or regular file is written through a temporary file beside it (created 0600) and renamed
+over it, so a crash or a full disk never leaves a half-written summary and no other user can read
+it at any moment. Anything else the user names (``/dev/stdout``, ``/dev/null``, a FIFO, a terminal)
+is written into, never replaced: as root, a rename would swap a device node for a regular file.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
-from backpain_cli.errors import OutputError, Problem
+from backpain_cli.errors import Code, OutputError, Problem
 
 
-def write_private(path: Path, text: str, *, overwrite: bool = True) -> None:
-    """Write ``text`` to ``path`` with mode 0600, replacing it in one step.
+def _fail(message: str, path: Path) -> OutputError:
+    return OutputError([Problem(message, source=str(path), code=Code.OUTPUT)])
 
-    The text goes to a temporary file beside the target (created 0600 by mkstemp) and is then
-    renamed over it, so a crash or a full disk never leaves a half-written summary, and no other
-    user can read the file at any moment.
+
+def _writes_in_place(path: Path) -> bool:
+    """Whether ``path`` must be written into rather than replaced: it is not (or not only) a file.
+
+    True for devices, FIFOs and sockets, and for any path that goes through /dev or /proc (such
+    as /dev/stdout, a link to the caller's own standard output: replacing what it points at would
+    lose the output).
     """
-    source = str(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise _fail(f"cannot write here: {exc.strerror or exc}", path) from None
+    if not stat.S_ISREG(mode):
+        return not stat.S_ISDIR(mode)
+    return path.absolute().parts[1:2] in (("dev",), ("proc",))
+
+
+@contextlib.contextmanager
+def private_writer(path: Path, *, overwrite: bool = True) -> Iterator[TextIO]:
+    """A UTF-8 text stream that lands at ``path`` when the block ends without an error.
+
+    Lets a large batch stream its lines instead of holding them all. Raises OutputError (a
+    missing folder, a folder given as the file, an existing file without ``overwrite``, any
+    write error, with the operating system's reason).
+    """
+    if _writes_in_place(path):
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                yield fh
+        except OSError as exc:
+            raise _fail(f"cannot write: {exc.strerror or exc}", path) from None
+        return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError([Problem("cannot write here: the folder does not exist", source=source)])
+        raise _fail("cannot write here: the folder does not exist", path)
     if path.is_dir():
-        raise OutputError([Problem("is a folder; give a file name", source=source)])
+        raise _fail("is a folder; give a file name", path)
     if path.exists() and not overwrite:
-        raise OutputError([Problem("already exists; choose another name or pass --force", source=source)])
+        raise _fail("already exists; choose another name or pass --force", path)
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError([Problem(f"cannot write here: {exc.strerror or exc}", source=source)]) from None
+        raise _fail(f"cannot write here: {exc.strerror or exc}", path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(temp, 0o600)
@@ -39,8 +77,14 @@ def write_private(path: Path, text: str, *, overwrite: bool = True) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise OutputError([Problem(f"cannot write: {exc.strerror or exc}", source=source)]) from None
+        raise _fail(f"cannot write: {exc.strerror or exc}", path) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def write_private(path: Path, text: str, *, overwrite: bool = True) -> None:
+    """Write ``text`` to ``path`` with mode 0600, replacing a regular file in one step (see private_writer)."""
+    with private_writer(path, overwrite=overwrite) as fh:
+        fh.write(text)

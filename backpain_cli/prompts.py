@@ -12,9 +12,8 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
-FALLBACK_WIDTH: Final = 80  # for a terminal that reports a width of 0 (what Rich itself assumes)
 Validator = Callable[[str], str | None]  # returns an error message, or None when the text is fine
 
 
@@ -207,10 +206,7 @@ class QuestionaryPrompter:
         from backpain_cli.render.rich_summary import make_console
 
         self.q = questionary
-        self.console = console if console is not None else make_console()
-        if self.console.width < 1:
-            # Rich takes COLUMNS=0 at its word and draws nothing: an emergency warning would be blank.
-            self.console.width = FALLBACK_WIDTH
+        self.console = console if console is not None else make_console()  # 80 columns if it reports 0
 
     def say(self, text: str = "", *, emphasis: bool = False) -> None:
         from rich.text import Text

@@ -32,7 +32,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if speed.FULL:
         return
-    skip = pytest.mark.skip(reason="starts a real terminal or browser: run with --full")
+    skip = pytest.mark.skip(reason="starts real processes, a terminal or a browser: run with --full")
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)

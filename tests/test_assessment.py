@@ -51,8 +51,17 @@ def test_the_assessment_date_is_the_one_asked_for() -> None:
 
 @pytest.mark.parametrize(
     ("epoch", "expected"),
-    [("1795651200", dt.date(2026, 11, 26)), ("0", dt.date(1970, 1, 1)), ("soon", None), ("", None)],
+    [("1795651200", dt.date(2026, 11, 26)), ("0", dt.date(1970, 1, 1)), ("", None), ("  ", None)],
 )
 def test_today_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch, epoch: str, expected: dt.date | None) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert today_from_env() == (expected or dt.date.today())
+
+
+@pytest.mark.parametrize("epoch", ["soon", "-5", "1.5e9", "99999999999999999999"])
+def test_a_nonsense_source_date_epoch_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
+    from backpain_cli.errors import UsageError
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH must be a whole number of seconds"):
+        today_from_env()

@@ -149,6 +149,5 @@ def test_an_alias_bomb_in_a_content_file_is_refused_quickly(tmp_path: Path) -> N
     assert time.perf_counter() - start < 1
     assert [p.describe() for p in problems] == [
         # line 7 holds a4, the first list that expands past the limit (9**5 values)
-        f"{folder / 'content.yaml'}:7: cannot be read: it holds more than 50,000 values once its "
-        "aliases are expanded"
+        f"{folder / 'content.yaml'}:7: cannot be read: it holds more than 50,000 values once its aliases are expanded"
     ]

@@ -345,7 +345,7 @@ def test_schema_describes_every_answer_key(runner: CliRunner) -> None:
 def test_broken_content_folder_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(shipped_content_dir(), content)
-    (content / "questions.yaml").write_text("version: \"1\"\nsections: []\nquestions: []\n")
+    (content / "questions.yaml").write_text('version: "1"\nsections: []\nquestions: []\n')
     answers = write(tmp_path, "a.yaml", ALL_CLEAR)
     result = runner.invoke(app, ["assess", "-a", str(answers), "--content", str(content)])
     assert_clean_failure(result)

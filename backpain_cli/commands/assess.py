@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from backpain_cli import out
 from backpain_cli.answers import read_answer_source
@@ -12,6 +17,7 @@ from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.commands.batch import expand_sources, run_batch
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.levels import Urgency
+from backpain_cli.outputs import private_writer
 from backpain_cli.regions import pick_region
 from backpain_cli.render import Format, pick_format, render_result
 from backpain_cli.render.document import Summary, build_summary
@@ -59,21 +65,46 @@ def run_assess(
 
 
 def _assess_batch(sources: list[str], bundle: Bundle, output: Path | None, fail_on: Urgency | None) -> ExitCode:
-    lines: list[str] = []
-    bad, worst = False, None
-    for line in run_batch(sources, bundle=bundle, today=today_from_env()):
-        lines.append(line.text)
-        for problem in line.errors:
-            out.error(problem)
-        if line.urgency is None:
-            bad = True
-        elif worst is None or Urgency(line.urgency).rank > worst.rank:
-            worst = Urgency(line.urgency)
-        if output is None and len(lines) >= 256:  # stream to a pipe as results come
-            out.write("".join(lines))
-            lines.clear()
-    out.emit("".join(lines), output)
+    """One JSON line per source, streamed to standard output or to ``output`` as results come."""
+    bad = internal = False
+    worst: Urgency | None = None
+
+    def write_lines(sink: TextIO | None) -> None:
+        nonlocal bad, internal, worst
+        pending: list[str] = []
+        lines = run_batch(sources, bundle=bundle, today=today_from_env())
+        # closing(): if anything stops the loop, the pool is stopped at once, not when collected.
+        with contextlib.closing(lines):
+            for line in lines:
+                pending.append(line.text)
+                for problem in line.errors:
+                    out.error(problem)
+                if line.urgency is None:
+                    bad = True
+                    internal = internal or line.internal
+                elif worst is None or Urgency(line.urgency).rank > worst.rank:
+                    worst = Urgency(line.urgency)
+                if len(pending) >= 256:
+                    _flush(pending, sink)
+        _flush(pending, sink)
+
+    if output is None:
+        write_lines(None)
+    else:
+        with private_writer(output) as sink:
+            write_lines(sink)
+        out.wrote(output)
+    if internal:
+        return ExitCode.INTERNAL
     return ExitCode.BAD_INPUT if bad else exit_code(worst, fail_on)
+
+
+def _flush(pending: list[str], sink: TextIO | None) -> None:
+    if sink is None:
+        out.write("".join(pending))
+    else:
+        sink.write("".join(pending))
+    pending.clear()
 
 
 def exit_code(urgency: Urgency | None, fail_on: Urgency | None) -> ExitCode:
@@ -84,6 +115,18 @@ def exit_code(urgency: Urgency | None, fail_on: Urgency | None) -> ExitCode:
 
 
 def _refuse_overwriting_inputs(output: Path, sources: list[str]) -> None:
+    """An output never replaces an answer file, including one read through standard input (``-``)."""
+    try:
+        target = output.stat()
+    except OSError:
+        return  # nothing there yet (or nothing we could replace)
+    if not stat.S_ISREG(target.st_mode):
+        return  # a device or pipe is written into, never replaced
     for source in sources:
-        if source != "-" and output.exists() and Path(source).exists() and output.samefile(source):
-            raise UsageError([Problem("is also an answer file; refusing to overwrite it", source=str(output))])
+        try:
+            info = os.fstat(sys.stdin.fileno()) if source == "-" else Path(source).stat()
+        except (OSError, ValueError, AttributeError):
+            continue
+        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
+            what = "is also the answers read from standard input" if source == "-" else "is also an answer file"
+            raise UsageError([Problem(f"{what}; refusing to overwrite it", source=str(output))])

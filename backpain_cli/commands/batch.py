@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+import signal
+import threading
+import time
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Final, NamedTuple
 
@@ -19,6 +22,7 @@ from backpain_cli.assessment import assess
 from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.errors import AnswerFileError, Code, Problem
 from backpain_cli.render.json import render_jsonl_line
+from backpain_cli.safetext import printable_name
 
 ANSWER_SUFFIXES: Final = frozenset({".yaml", ".yml", ".json"})
 PARALLEL_FROM: Final = 200  # below this, starting processes costs more than it saves
@@ -28,9 +32,10 @@ MAX_WORKERS: Final = 8
 def expand_sources(values: Sequence[str]) -> tuple[list[str], bool]:
     """Turn ``--answers`` values into answer sources; the flag says whether this is a batch.
 
-    A folder stands for every ``.yaml``, ``.yml`` and ``.json`` file directly in it, in name order.
-    Missing paths stay in the list so that each is reported in its place. Raises AnswerFileError
-    for a folder with no answer files, or ``-`` given twice.
+    A folder stands for every entry directly in it named ``.yaml``, ``.yml`` or ``.json``, in name
+    order: each gets a line, so a broken link or a sub-folder with such a name is reported, never
+    skipped. Missing paths stay in the list so that each is reported in its place. Raises
+    AnswerFileError for a folder with no answer files or one that cannot be listed, or ``-`` twice.
     """
     sources: list[str] = []
     batch = len(values) > 1
@@ -38,7 +43,12 @@ def expand_sources(values: Sequence[str]) -> tuple[list[str], bool]:
         path = Path(value)
         if value != "-" and path.is_dir():
             batch = True
-            found = sorted(str(p) for p in path.iterdir() if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file())
+            try:
+                found = sorted(str(p) for p in path.iterdir() if p.suffix.lower() in ANSWER_SUFFIXES)
+            except OSError as exc:
+                raise AnswerFileError(
+                    [Problem(f"cannot list this folder: {exc.strerror or exc}", source=value, code=Code.UNREADABLE)]
+                ) from None
             if not found:
                 raise AnswerFileError(
                     [Problem("folder holds no .yaml, .yml or .json answer files", source=value, code=Code.UNREADABLE)]
@@ -60,6 +70,7 @@ class Line(NamedTuple):
     text: str
     urgency: str | None  # None for a bad file
     errors: tuple[str, ...]
+    internal: bool = False  # the file failed because of a bug in backpain, not in the file
 
 
 class _Worker:
@@ -69,26 +80,73 @@ class _Worker:
     today: dt.date | None = None
 
 
-def _init_worker(folder: Path, today: dt.date, bundle: Bundle | None) -> None:
-    """Pool initializer: the inherited bundle where forked, else the same folder loaded again."""
+def _init_worker(folder: Path, today: dt.date, bundle: Bundle | None, pooled: bool = True) -> None:
+    """Pool initializer: the inherited bundle where forked, else the same folder loaded again.
+
+    A worker leaves Ctrl-C to the parent, which stops the pool; and it dies quietly, with no
+    traceback, when the parent ends it (the parent's own SIGTERM and SIGHUP handlers are reset).
+    """
+    if pooled:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+        if hasattr(signal, "pthread_sigmask"):  # started while the parent held them (run_batch)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        _exit_with_parent()
     _Worker.bundle = bundle if bundle is not None else load_bundle(folder)
     _Worker.today = today
+
+
+_STOP_SIGNALS: Final = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
+def _hold_signals() -> set[int | signal.Signals] | None:
+    """Block the stop signals (where the platform can), returning the mask to restore."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+
+
+def _release_signals(previous: set[int | signal.Signals] | None) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _exit_with_parent() -> None:
+    """End this worker as soon as the process that started it is gone.
+
+    multiprocessing's pool can start a replacement worker while it is being terminated (its
+    worker-handler thread races terminate()); such a worker would wait forever, orphaned. A
+    daemon thread that watches the parent closes that gap on every platform.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="backpain-exit-with-parent", daemon=True).start()
 
 
 def assess_line(source: str) -> Line:
     """Assess one file in a worker (after ``_init_worker``): its JSON line, or its error line."""
     bundle, today = _Worker.bundle, _Worker.today
     assert bundle is not None, "assess_line runs only in a process set up by _init_worker"
-    shown = "<stdin>" if source == "-" else source
+    shown = "<stdin>" if source == "-" else printable_name(source)
     try:
         result = assess(read_answer_source(source), bundle, today=today)
+        return Line(render_jsonl_line(result, source=shown), result.urgency.value, ())
     except AnswerFileError as exc:
         return Line(
             render_jsonl_line(None, source=shown, error=exc.describe()),
             None,
             tuple(p.describe() for p in exc.problems),
         )
-    return Line(render_jsonl_line(result, source=shown), result.urgency.value, ())
+    except Exception as exc:  # a bug: this file's line says so, and the other files still run
+        message = f"{shown}: internal error ({type(exc).__name__}): this is a bug in backpain, not in the file"
+        return Line(render_jsonl_line(None, source=shown, error=message), None, (message,), internal=True)
 
 
 def run_batch(
@@ -98,7 +156,7 @@ def run_batch(
     today: dt.date,
     workers: int | None = None,
     start_method: str | None = None,
-) -> Iterator[Line]:
+) -> Generator[Line, None, None]:
     """JSON lines for many sources, in order; spread over the machine's cores for large batches.
 
     ``start_method`` picks how worker processes start (``fork``, ``spawn``, ``forkserver``; the
@@ -107,7 +165,7 @@ def run_batch(
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(sources) >= PARALLEL_FROM else 1
     if workers <= 1 or "-" in sources:
-        _init_worker(bundle.folder, today, bundle)
+        _init_worker(bundle.folder, today, bundle, pooled=False)
         yield from map(assess_line, sources)
         return
     context = multiprocessing.get_context(start_method)
@@ -115,5 +173,17 @@ def run_batch(
     # other start method would have to pickle it, and loading the folder again is simpler.
     inherited = bundle if context.get_start_method() == "fork" else None
     chunk = max(1, min(256, len(sources) // (workers * 8)))
-    with context.Pool(workers, initializer=_init_worker, initargs=(bundle.folder, today, inherited)) as pool:
+    # Ctrl-C, SIGTERM or SIGHUP while the pool starts would escape Pool() with its workers already
+    # running and nothing to stop them: hold those signals until the pool can be stopped.
+    held = _hold_signals()
+    try:
+        pool = context.Pool(workers, initializer=_init_worker, initargs=(bundle.folder, today, inherited))
+    except BaseException:
+        _release_signals(held)
+        raise
+    try:
+        _release_signals(held)  # a signal that came meanwhile is raised here, inside the try
         yield from pool.imap(assess_line, sources, chunksize=chunk)
+    finally:  # also when the caller stops early (Ctrl-C, SIGTERM, a closed pipe): no worker outlives us
+        pool.terminate()
+        pool.join()

@@ -71,9 +71,7 @@ def run_check(
 
     result = assess(outcome.answers, bundle, today=today_from_env())
     summary = build_summary(result, bundle.bank, region=place, name=name, clinic=bundle.clinic)
-    # Rich draws nothing at all for a terminal that reports a width of 0 (COLUMNS=0); the plain
-    # summary has a fixed width and is always complete.
-    out.summary(summary, mode if out.console().width > 0 else out.Display.PLAIN)
+    out.summary(summary, mode)
     try:
         _offer_saves(prompter, outcome.answers.answered(), bundle.bank, summary, resume)
     except (KeyboardInterrupt, EOFError):

@@ -17,9 +17,15 @@ _STYLE = {
 }
 
 
-def make_console(**kwargs: object) -> Console:
-    """A console that never reads text as markup or emoji codes, and never guesses highlights."""
-    return Console(highlight=False, markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
+def make_console(width: int | None = None) -> Console:
+    """A console that never reads text as markup or emoji codes, and never guesses highlights.
+
+    A terminal that reports a width of 0 (``COLUMNS=0``) gets 80 columns: Rich would draw nothing.
+    """
+    console = Console(highlight=False, markup=False, emoji=False, width=width)
+    if console.width < 1:
+        console.width = 80
+    return console
 
 
 def render_rich(summary: Summary, console: Console | None = None) -> str:
