@@ -159,3 +159,22 @@ def test_content_check_reports_every_problem_with_file_and_line(tmp_path: Path) 
     assert f"{dq}:8: questions[0]: fits.colour: Extra inputs are not permitted" in out  # the line of the key itself
     assert "question 'fever' is missing" in out and "'fevr' is not an answer key" in out
     assert "problem(s)" in result.stderr
+
+
+def test_outside_text_in_the_html_is_isolated_so_it_cannot_reorder_its_surroundings() -> None:
+    """A right-to-left name or clinic line, or a region's number, sits in <bdi>: the bidi algorithm
+    treats it as a unit, so it cannot flip the order of the words or numbers around it."""
+    from backpain_cli.content import Clinic
+    from backpain_cli.regions import Region
+    from backpain_cli.render.document import build_summary
+    from backpain_cli.render.html import render_html
+    from tests.helpers import bank, run
+
+    result = run({"saddle_numbness": "yes"})
+    clinic = Clinic(name="מרפאת הגב", phone="03-555-1234")
+    region = Region("il", "Israel", "101")
+    html = render_html(build_summary(result, bank(), region=region, name="محمد 2", clinic=clinic))
+    assert "<p>Name: <bdi>محمد 2</bdi></p>" in html
+    assert "<p><bdi>מרפאת הגב</bdi></p>" in html and "<bdi>Phone: 03-555-1234</bdi>" in html
+    assert "call <bdi>101</bdi>, or go to an emergency department" in html
+    assert html.count("<bdi>") == 4  # nothing else is touched

@@ -60,7 +60,7 @@ def run_assess(
     def summary() -> Summary:  # built only for the formats that print one
         return build_summary(result, bundle.bank, region=place, name=name, clinic=bundle.clinic)
 
-    out.emit(render_result(result, fmt, summary=summary), output)
+    out.emit(render_result(result, fmt, summary=summary, source=where), output)
     return exit_code(result.urgency, fail_on)
 
 

@@ -49,6 +49,9 @@ class Summary:
     sections: list[Section]
     footer: list[str]
     header: list[str] = field(default_factory=list)
+    # Text that came from outside the program (a name, a clinic's details, a region's emergency
+    # number): the HTML isolates each one, so right-to-left text cannot reorder what surrounds it.
+    dynamic: tuple[str, ...] = ()
 
 
 def _clean(text: str) -> str:
@@ -101,10 +104,16 @@ def build_summary(
         f"{result.assessed_on.isoformat()}",
     ]
     header = [f"Date: {result.assessed_on.strftime('%d %B %Y').lstrip('0')}"]
+    dynamic: list[str] = []
     if name:
-        header.append(f"Name: {_clean(name)[:80]}")
+        dynamic.append(_clean(name)[:80])
+        header.append(f"Name: {dynamic[-1]}")
     if clinic is not None:
-        header += [_clean(line) for line in clinic.lines()]
+        lines = [_clean(line) for line in clinic.lines()]
+        header += lines
+        dynamic += lines
+    if region is not None:
+        dynamic.append(_clean(region.number))
     return Summary(
         title=w.SUMMARY_TITLE,
         urgency=result.urgency,
@@ -113,6 +122,7 @@ def build_summary(
         sections=sections,
         footer=footer,
         header=header,
+        dynamic=tuple(d for d in dynamic if d),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from html import escape
 
 from backpain_cli.render.document import Summary
@@ -33,17 +35,32 @@ a[href]::after { content: " (" attr(href) ")"; }
 """
 
 
+def _isolating(dynamic: tuple[str, ...]) -> Callable[[str], str]:
+    """``escape``, with each piece of outside text in the line wrapped in <bdi> (bidi isolation)."""
+    if not dynamic:
+        return escape
+    pieces = sorted({escape(d) for d in dynamic}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(p) for p in pieces))
+
+    def e(text: str) -> str:
+        return pattern.sub(lambda m: f"<bdi>{m.group()}</bdi>", escape(text))
+
+    return e
+
+
 def render_html(summary: Summary) -> str:
+    """One self-contained, printable page: inline CSS, no scripts, nothing fetched."""
     e = escape
+    outside = _isolating(summary.dynamic)  # only where outside text appears: the header and the banner
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(summary.title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(summary.title)}</h1>",
-        '<div class="meta">' + "".join(f"<p>{e(line)}</p>" for line in summary.header) + "</div>",
+        '<div class="meta">' + "".join(f"<p>{outside(line)}</p>" for line in summary.header) + "</div>",
         f'<div class="banner urgency-{e(summary.urgency.value)}" role="alert">'
-        f"<strong>{e(summary.banner)}</strong>{e(summary.action)}</div>",
+        f"<strong>{e(summary.banner)}</strong>{outside(summary.action)}</div>",
     ]
     for section in summary.sections:
         parts.append(f"<section><h2>{e(section.heading)}</h2>")

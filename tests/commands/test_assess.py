@@ -104,3 +104,9 @@ def test_region_names_its_number_in_printed_formats_only(tmp_path: Path, capsys:
     assert run_assess([str(path)], fmt=Format.JSON, region="mars") == ExitCode.OK
     with pytest.raises(ContentError, match="unknown region"):
         run_assess([str(path)], fmt=Format.TEXT, region="mars")
+
+
+def test_one_file_as_jsonl_names_its_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "a.json", ALL_CLEAR)
+    run_assess([str(path)], fmt=Format.JSONL)
+    assert json.loads(capsys.readouterr().out)["source"] == str(path)
