@@ -162,9 +162,7 @@ def test_closed_streams_are_exit_2(
         if stdout_closed:
             os.close(1)
 
-    result = subprocess.run(
-        [*BACKPAIN, *filled], capture_output=True, timeout=60, preexec_fn=close
-    )
+    result = subprocess.run([*BACKPAIN, *filled], capture_output=True, timeout=60, preexec_fn=close)
     err = assert_calm(result, 2)
     assert message in err
 
