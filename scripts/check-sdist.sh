@@ -11,13 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-if [ -n "${PYTHON:-}" ]; then
-  python=$PYTHON
-elif [ -x .venv/bin/python ]; then
-  python=.venv/bin/python
-else
-  python=python3
-fi
+# shellcheck source=scripts/python.sh
+. scripts/python.sh
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

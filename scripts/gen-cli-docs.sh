@@ -9,12 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -n "${PYTHON:-}" ]; then
-  python=$PYTHON
-elif [ -x .venv/bin/python ]; then
-  python=.venv/bin/python
-else
-  python=python3
-fi
+# shellcheck source=scripts/python.sh
+. scripts/python.sh
 
 "$python" -m typer backpain_cli.cli utils docs --name backpain --output docs/cli.md

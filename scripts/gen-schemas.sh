@@ -9,13 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -n "${PYTHON:-}" ]; then
-  python=$PYTHON
-elif [ -x .venv/bin/python ]; then
-  python=.venv/bin/python
-else
-  python=python3
-fi
+# shellcheck source=scripts/python.sh
+. scripts/python.sh
 
 mkdir -p docs/schema
 "$python" -m backpain_cli schema > docs/schema/answers.schema.json
