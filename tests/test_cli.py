@@ -445,3 +445,22 @@ def test_region_from_the_environment_reaches_assess(runner: CliRunner, tmp_path:
     path = write(tmp_path, "a.yaml", {**ALL_CLEAR, "saddle_numbness": "yes"})
     result = runner.invoke(app, ["assess", "-a", str(path), "-f", "text"], env={"BACKPAIN_REGION": "nz"})
     assert result.exit_code == 0 and "call 111" in result.stdout
+
+
+def test_the_cli_stays_typer_wiring_only() -> None:
+    """cli.py: under 300 lines, at most 8 of the package's modules, and the only module that knows typer."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "backpain_cli"
+    source = (package / "cli.py").read_text()
+    assert len(source.splitlines()) < 300
+    modules: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module == "backpain_cli":  # from backpain_cli import out
+            modules.update(f"backpain_cli.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("backpain_cli."):
+            modules.add(node.module or "")
+    assert len(modules) <= 8, sorted(modules)
+    for path in package.rglob("*.py"):
+        if path.name != "cli.py":
+            assert "import typer" not in path.read_text(), path
