@@ -24,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from backpain_cli.errors import AnswerFileError, Code, Problem, validation_problems
 from backpain_cli.safetext import shown
@@ -62,13 +63,28 @@ def _yes_no_unsure(value: object) -> object:
     return value
 
 
+# A whole number as people write one: ASCII digits, an optional plus sign, and ".0" allowed.
+_WHOLE_NUMBER = re.compile(r"\+?([0-9]+)(?:\.0*)?")
+
+
 def _whole_number(value: object) -> object:
-    # A boolean is a Python int, and pydantic would quietly take true as 1: refuse it here.
-    if isinstance(value, bool):
+    """The one reading of a whole-number answer, the same whatever pydantic's version.
+
+    Accepts an int, a float with nothing after the point (42.0), or text of ASCII digits with an
+    optional "+" and ".0" (" 42 ", "+42", "42.0"). Anything else is refused here, so pydantic's own
+    lenient parsing (other scripts' digits, "4_2") never decides what an age is.
+    """
+    if isinstance(value, bool):  # a bool is a Python int: pydantic would quietly take true as 1
         raise ValueError("expected a whole number, not true/false")
-    if isinstance(value, str) and value.strip().lstrip("+").isdigit():
-        return int(value.strip())
-    return value
+    if isinstance(value, int) or value is None:
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        match = _WHOLE_NUMBER.fullmatch(value.strip())
+        if match:
+            return int(match.group(1))
+    raise PydanticCustomError("int_parsing", "expected a whole number")
 
 
 def _imaging_list(value: object) -> object:
