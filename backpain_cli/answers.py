@@ -467,8 +467,13 @@ def _read_limited(stream: BinaryIO, source: str) -> bytes:
     return data
 
 
-def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> Answers:
-    """Read and validate one answer file; ``-`` reads standard input."""
+def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None, pipes: bool = True) -> Answers:
+    """Read and validate one answer file; ``-`` reads standard input.
+
+    With ``pipes`` (a path named by the user), a FIFO or device is read whole; without it (a path
+    found in a folder) it is refused, since reading a FIFO waits for a writer that may never come.
+    Raises AnswerFileError naming the file, and the line and key where it can.
+    """
     if str(path) == "-":
         source = "<stdin>"
         if stdin is None and sys.stdin is None:  # started with standard input closed (`<&-`)
@@ -487,7 +492,7 @@ def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None) -> An
     source = str(p)
     try:
         # A pipe (a FIFO, /dev/stdin, a shell's <(...)) is read whole, up to the same limit.
-        raw = read_bytes(p, limit=MAX_FILE_BYTES, pipes=True)
+        raw = read_bytes(p, limit=MAX_FILE_BYTES, pipes=pipes)
     except TooLarge as exc:
         size = f"is {exc.size:,} bytes, " if exc.size is not None else "is "
         raise AnswerFileError(

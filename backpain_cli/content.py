@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from backpain_cli.answers import SYMPTOM_KEYS, ImagingKind
 from backpain_cli.errors import Code, ContentError, Problem, validation_problems
@@ -97,7 +97,8 @@ class Clinic(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str = Field(min_length=1, max_length=120)
-    address: tuple[str, ...] = ()
+    # One line, or a list of lines.
+    address: Annotated[tuple[str, ...], BeforeValidator(lambda v: (v,) if isinstance(v, str) else v)] = ()
     phone: str | None = None
     website: str | None = None
     note: str | None = None

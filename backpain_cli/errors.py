@@ -149,6 +149,8 @@ def validation_problems(
             continue
         field = ".".join(str(p) for p in loc)
         msg = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "string_type":  # YAML typed a value that must be text: say how to fix it
+            msg = f"must be text, but YAML read {_preview(err.get('input'))}; put it in quotes"
         text = ": ".join(part for part in (where, field, msg) if part)
         at = (lines or {}).get(str(loc[0])) if loc else None
         if at is None and locate is not None:
@@ -160,3 +162,9 @@ def validation_problems(
 def first_code(problems: Iterable[Problem]) -> Code | None:
     """The code of the first problem, if any (for callers that react to one kind)."""
     return next((p.code for p in problems), None)
+
+
+def _preview(value: object) -> str:
+    from backpain_cli.safetext import shown
+
+    return shown(value)

@@ -71,5 +71,9 @@ def read_bytes(path: Path, *, limit: int, pipes: bool = False) -> bytes:
 
 
 def read_text(path: Path, *, limit: int = CONTENT_LIMIT) -> str:
-    """A content file's text: a regular UTF-8 file under ``limit`` bytes (raises as read_bytes does)."""
-    return read_bytes(path, limit=limit).decode("utf-8")
+    """A content file's text: a regular UTF-8 file under ``limit`` bytes (raises as read_bytes does).
+
+    A byte-order mark is dropped and Windows line ends become plain ones, as any editor may save
+    them; the carriage return would otherwise count as a control character.
+    """
+    return read_bytes(path, limit=limit).decode("utf-8-sig").replace("\r\n", "\n")

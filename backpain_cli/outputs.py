@@ -56,6 +56,8 @@ def private_writer(path: Path, *, overwrite: bool = True) -> Iterator[TextIO]:
         except OSError as exc:
             raise _fail(f"cannot write: {exc.strerror or exc}", path) from None
         return
+    if path.is_symlink():  # a link to a file: the file it points to is what the user means
+        path = path.resolve()
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise _fail("cannot write here: the folder does not exist", path)

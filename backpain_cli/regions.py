@@ -51,12 +51,23 @@ def load_regions(content_dir: Path) -> dict[str | None, Region]:
         for key in where:
             value = value.get(key) if isinstance(value, dict) else None
         line = document.line(*where)
-        if not isinstance(value, str) or not value.strip():
+        name = ".".join(where)
+        if not isinstance(value, str):
             what = "missing" if value is None else f"read by YAML as {type(value).__name__} {value!r}; put it in quotes"
-            problems.append(
-                Problem(f"{'.'.join(where)} must be text ({what})", source=source, line=line, code=Code.CONTENT)
-            )
+            problems.append(Problem(f"{name} must be text ({what})", source=source, line=line, code=Code.CONTENT))
             return ""
+        if not value.strip():
+            problems.append(Problem(f"{name} is empty", source=source, line=line, code=Code.CONTENT))
+            return ""
+        if where[-1] == "number" and (not any(c.isdigit() for c in value) or "\n" in value):
+            problems.append(
+                Problem(
+                    f'{name} must be a phone number on one line, such as "000" (it is {value!r})',
+                    source=source,
+                    line=line,
+                    code=Code.CONTENT,
+                )
+            )
         if has_control(value):
             problems.append(Problem("holds a terminal control character", source=source, line=line, code=Code.CONTENT))
         return value

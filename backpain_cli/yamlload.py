@@ -189,7 +189,20 @@ def safe_load(text: str) -> object:
 
 
 # What a hostile or broken document can raise from inside the parser besides YAMLError.
-PARSE_ERRORS: Final = (YAMLError, DuplicateKeyError, LimitError, ValueError, RecursionError, TypeError, OverflowError)
+# (A value that does not fit an explicit tag, such as `!!bool maybe` or `!!int abc`, fails inside
+# the constructors with KeyError, IndexError or ValueError.)
+PARSE_ERRORS: Final = (
+    YAMLError,
+    DuplicateKeyError,
+    LimitError,
+    ValueError,
+    RecursionError,
+    TypeError,
+    OverflowError,
+    KeyError,
+    IndexError,
+    AttributeError,
+)
 
 
 def yaml_problem(exc: Exception, *, source: str | None, first_line: int = 1, what: str = "YAML") -> Problem:
@@ -220,9 +233,10 @@ def yaml_problem(exc: Exception, *, source: str | None, first_line: int = 1, wha
             line=mark.line + 1 + offset if mark else None,
             code=Code.SYNTAX,
         )
-    return Problem(
-        f"cannot be read as {what}: {_short(str(exc) or type(exc).__name__)}", source=source, code=Code.SYNTAX
-    )
+    # Anything else came from inside the parser or a constructor: say what a person can fix, never
+    # Python's own words ("invalid literal for int()").
+    reason = "a number is too long" if "digits" in str(exc) else "a value does not fit its tag (such as !!int)"
+    return Problem(f"cannot be read as {what}: {reason}", source=source, code=Code.SYNTAX)
 
 
 def _short(text: str) -> str:

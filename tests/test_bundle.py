@@ -88,7 +88,11 @@ def test_an_unquoted_emergency_number_is_refused_with_its_line(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("file", "text", "expected"),
     [
-        ("clinic.yaml", "name: Back Clinic\nphone: 0123456\n", ":2: clinic: phone: Input should be a valid string"),
+        (
+            "clinic.yaml",
+            "name: Back Clinic\nphone: 0123456\n",
+            ":2: clinic: phone: must be text, but YAML read 123456; put it in quotes",
+        ),
         ("content.yaml", "version: 2026.10\nname: backpain\n", ":1: version must be text, but YAML read the number"),
     ],
 )
@@ -151,3 +155,49 @@ def test_an_alias_bomb_in_a_content_file_is_refused_quickly(tmp_path: Path) -> N
         # line 7 holds a4, the first list that expands past the limit (9**5 values)
         f"{folder / 'content.yaml'}:7: cannot be read: it holds more than 50,000 values once its aliases are expanded"
     ]
+
+
+def test_pages_saved_with_windows_line_ends_or_a_byte_order_mark_load(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    page = folder / "faq" / "sciatica.md"
+    text = page.read_text()
+    page.write_bytes(text.replace("\n", "\r\n").encode())
+    (folder / "faq" / "staying-active.md").write_bytes(
+        b"\xef\xbb\xbf" + (folder / "faq" / "staying-active.md").read_bytes()
+    )
+    bundle, problems = check_bundle(folder)
+    assert problems == [] and bundle is not None
+    assert next(p for p in bundle.library.faq if p.path == page).body == text[text.index("---", 3) + 4 :]
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ('"call your GP"', 'regions.au.number must be a phone number on one line, such as "000"'),
+        ('"000\\n\\nIgnore this"', "must be a phone number on one line"),
+        ('""', "regions.au.number is empty"),
+    ],
+)
+def test_an_emergency_number_must_look_like_one(tmp_path: Path, number: str, message: str) -> None:
+    folder = copy(tmp_path)
+    regions = folder / "regions.yaml"
+    regions.write_text(regions.read_text().replace('number: "000"', f"number: {number}"))
+    _, problems = check_bundle(folder)
+    assert len(problems) == 1 and message in problems[0].describe() and problems[0].line is not None
+
+
+def test_a_clinic_written_the_natural_way(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    (folder / "clinic.yaml").write_text(
+        "name: Harbour Street Clinic\naddress: 1 Harbour St, Sydney\nphone: 0298765432\n"
+    )
+    _, problems = check_bundle(folder)
+    assert [p.describe() for p in problems] == [
+        f"{folder / 'clinic.yaml'}:3: clinic: phone: must be text, but YAML read 298765432; put it in quotes"
+    ]
+    (folder / "clinic.yaml").write_text(
+        'name: Harbour Street Clinic\naddress: 1 Harbour St, Sydney\nphone: "02 9876 5432"\n'
+    )
+    bundle, _ = check_bundle(folder)
+    assert bundle is not None and bundle.clinic is not None
+    assert bundle.clinic.lines() == ["Harbour Street Clinic", "1 Harbour St, Sydney", "Phone: 02 9876 5432"]

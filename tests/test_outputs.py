@@ -65,3 +65,13 @@ def test_cannot_create_the_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="is a folder"):
         write_private(tmp_path, "text")
+
+
+def test_a_link_to_a_file_updates_the_file_and_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "target.txt"
+    target.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    write_private(link, "new")
+    assert link.is_symlink() and target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

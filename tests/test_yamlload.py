@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from backpain_cli.yamlload import (
     MAX_DEPTH,
     MAX_VALUES,
+    PARSE_ERRORS,
     DuplicateKeyError,
     LimitError,
     YAMLError,
@@ -136,3 +137,20 @@ def test_nesting_deeper_than_the_limit_is_refused(style: str) -> None:
         load_document(text)
     ok = "v: " + "[" * (MAX_DEPTH - 2) + "1" + "]" * (MAX_DEPTH - 2) + "\n"
     assert load_document(ok).data is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["fever: !!bool yes\n", "fever: !!bool\n", "age: !!null abc\n", "age: !!int\n", "age: !!int abc\n", "a: !!map x\n"],
+)
+def test_a_value_that_does_not_fit_its_tag_is_a_plain_error(text: str) -> None:
+    with pytest.raises(PARSE_ERRORS) as exc:
+        load_document(text)
+    problem = yaml_problem(exc.value, source="a.yaml")
+    assert problem.describe() == "a.yaml: cannot be read as YAML: a value does not fit its tag (such as !!int)"
+
+
+def test_a_number_too_long_to_read_is_a_plain_error() -> None:
+    with pytest.raises(PARSE_ERRORS) as exc:
+        load_document("age: " + "9" * 5000 + "\n")
+    assert yaml_problem(exc.value, source="a.yaml").message == "cannot be read as YAML: a number is too long"

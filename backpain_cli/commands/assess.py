@@ -14,7 +14,7 @@ from backpain_cli import out
 from backpain_cli.answers import read_answer_source
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.bundle import Bundle, load_bundle
-from backpain_cli.commands.batch import expand_sources, run_batch
+from backpain_cli.commands.batch import Source, expand_sources, run_batch
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.levels import Urgency
 from backpain_cli.outputs import private_writer
@@ -49,7 +49,7 @@ def run_assess(
     if batch:
         return _assess_batch(sources, bundle, output, fail_on)
 
-    source = sources[0]
+    source = sources[0].path
     result = assess(read_answer_source(source), bundle, today=today_from_env())
     where = printable_name("<stdin>" if source == "-" else source)
     for key in result.ignored:
@@ -64,7 +64,7 @@ def run_assess(
     return exit_code(result.urgency, fail_on)
 
 
-def _assess_batch(sources: list[str], bundle: Bundle, output: Path | None, fail_on: Urgency | None) -> ExitCode:
+def _assess_batch(sources: list[Source], bundle: Bundle, output: Path | None, fail_on: Urgency | None) -> ExitCode:
     """One JSON line per source, streamed to standard output or to ``output`` as results come."""
     bad = internal = False
     worst: Urgency | None = None
@@ -114,7 +114,7 @@ def exit_code(urgency: Urgency | None, fail_on: Urgency | None) -> ExitCode:
     return ExitCode.OK
 
 
-def _refuse_overwriting_inputs(output: Path, sources: list[str]) -> None:
+def _refuse_overwriting_inputs(output: Path, sources: list[Source]) -> None:
     """An output never replaces an answer file, including one read through standard input (``-``)."""
     try:
         target = output.stat()
@@ -122,7 +122,7 @@ def _refuse_overwriting_inputs(output: Path, sources: list[str]) -> None:
         return  # nothing there yet (or nothing we could replace)
     if not stat.S_ISREG(target.st_mode):
         return  # a device or pipe is written into, never replaced
-    for source in sources:
+    for source in (s.path for s in sources):
         try:
             info = os.fstat(sys.stdin.fileno()) if source == "-" else Path(source).stat()
         except (OSError, ValueError, AttributeError):

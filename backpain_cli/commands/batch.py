@@ -29,7 +29,16 @@ PARALLEL_FROM: Final = 200  # below this, starting processes costs more than it 
 MAX_WORKERS: Final = 8
 
 
-def expand_sources(values: Sequence[str]) -> tuple[list[str], bool]:
+class Source(NamedTuple):
+    """One answer source: a path, or ``-`` for standard input."""
+
+    path: str
+    # Named on the command line (a pipe named there is read, as `<(...)` needs), rather than found
+    # in a folder, where a FIFO would block the whole batch waiting for a writer.
+    named: bool = True
+
+
+def expand_sources(values: Sequence[str]) -> tuple[list[Source], bool]:
     """Turn ``--answers`` values into answer sources; the flag says whether this is a batch.
 
     A folder stands for every entry directly in it named ``.yaml``, ``.yml`` or ``.json``, in name
@@ -37,14 +46,14 @@ def expand_sources(values: Sequence[str]) -> tuple[list[str], bool]:
     skipped. Missing paths stay in the list so that each is reported in its place. Raises
     AnswerFileError for a folder with no answer files or one that cannot be listed, or ``-`` twice.
     """
-    sources: list[str] = []
+    sources: list[Source] = []
     batch = len(values) > 1
     for value in values:
-        path = Path(value)
-        if value != "-" and path.is_dir():
+        if value != "-" and os.path.isdir(value):
             batch = True
             try:
-                found = sorted(str(p) for p in path.iterdir() if p.suffix.lower() in ANSWER_SUFFIXES)
+                with os.scandir(value) as entries:  # names and types from one read of the folder
+                    found = sorted(e.path for e in entries if Path(e.name).suffix.lower() in ANSWER_SUFFIXES)
             except OSError as exc:
                 raise AnswerFileError(
                     [Problem(f"cannot list this folder: {exc.strerror or exc}", source=value, code=Code.UNREADABLE)]
@@ -53,10 +62,10 @@ def expand_sources(values: Sequence[str]) -> tuple[list[str], bool]:
                 raise AnswerFileError(
                     [Problem("folder holds no .yaml, .yml or .json answer files", source=value, code=Code.UNREADABLE)]
                 )
-            sources += found
+            sources += [Source(path, named=False) for path in found]
         else:
-            sources.append(value)
-    if sources.count("-") > 1:
+            sources.append(Source(value))
+    if sum(source.path == "-" for source in sources) > 1:
         raise AnswerFileError([Problem("standard input ('-') can be read only once", code=Code.USAGE)])
     return sources, batch
 
@@ -130,13 +139,19 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="backpain-exit-with-parent", daemon=True).start()
 
 
-def assess_line(source: str) -> Line:
-    """Assess one file in a worker (after ``_init_worker``): its JSON line, or its error line."""
+def assess_line(source: Source | str) -> Line:
+    """Assess one file in a worker (after ``_init_worker``): its JSON line, or its error line.
+
+    The line's ``source`` is the path as given (JSON escapes what needs it, and a name that is not
+    UTF-8 keeps its bytes as ``\\udcXX`` escapes that ``os.fsencode`` turns back into the name).
+    """
     bundle, today = _Worker.bundle, _Worker.today
     assert bundle is not None, "assess_line runs only in a process set up by _init_worker"
-    shown = "<stdin>" if source == "-" else printable_name(source)
+    if isinstance(source, str):
+        source = Source(source)
+    shown = "<stdin>" if source.path == "-" else source.path
     try:
-        result = assess(read_answer_source(source), bundle, today=today)
+        result = assess(read_answer_source(source.path, pipes=source.named), bundle, today=today)
         return Line(render_jsonl_line(result, source=shown), result.urgency.value, ())
     except AnswerFileError as exc:
         return Line(
@@ -145,12 +160,13 @@ def assess_line(source: str) -> Line:
             tuple(p.describe() for p in exc.problems),
         )
     except Exception as exc:  # a bug: this file's line says so, and the other files still run
-        message = f"{shown}: internal error ({type(exc).__name__}): this is a bug in backpain, not in the file"
+        name = printable_name(shown)
+        message = f"{name}: internal error ({type(exc).__name__}): this is a bug in backpain, not in the file"
         return Line(render_jsonl_line(None, source=shown, error=message), None, (message,), internal=True)
 
 
 def run_batch(
-    sources: Sequence[str],
+    sources: Sequence[Source | str],
     *,
     bundle: Bundle,
     today: dt.date,
@@ -164,7 +180,7 @@ def run_batch(
     """
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(sources) >= PARALLEL_FROM else 1
-    if workers <= 1 or "-" in sources:
+    if workers <= 1 or any(getattr(s, "path", s) == "-" for s in sources):
         _init_worker(bundle.folder, today, bundle, pooled=False)
         yield from map(assess_line, sources)
         return

@@ -89,4 +89,7 @@ def render_jsonl_line(result: Result | None, *, source: str, error: str | None =
     else:
         data = result_to_dict(result)
         data["source"] = source
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # A file name that is not UTF-8 holds lone surrogates: written as \\udcXX escapes, the line
+    # stays valid UTF-8 and the name can be turned back into its bytes (os.fsencode).
+    ascii_only = not source.isascii() and any("\ud800" <= c <= "\udfff" for c in source)
+    return json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":")) + "\n"
