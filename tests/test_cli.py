@@ -464,3 +464,18 @@ def test_the_cli_stays_typer_wiring_only() -> None:
     for path in package.rglob("*.py"):
         if path.name != "cli.py":
             assert "import typer" not in path.read_text(), path
+
+
+def test_main_sets_up_the_process_and_maps_an_early_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    import backpain_cli.cli as cli
+
+    calls: list[str] = []
+    monkeypatch.setattr(cli.out, "prepare_process", lambda: calls.append("prepared"))
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "app", interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert calls == ["prepared"] and exit_info.value.code == 130

@@ -82,3 +82,67 @@ def test_guard_lets_a_clean_exit_through() -> None:
     with pytest.raises(SystemExit) as exit_info, out.guard():
         raise SystemExit(0)
     assert exit_info.value.code == 0
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "stderr"),
+    [
+        (OSError(28, "No space left on device", "/dev/full"), ExitCode.BAD_INPUT, "/dev/full: No space left on device"),
+        (OSError("no reason given"), ExitCode.BAD_INPUT, "backpain: error: no reason given"),
+        (out.Terminated(15), 143, "backpain: stopped."),
+        (out.Terminated(1), 129, "backpain: stopped."),
+    ],
+)
+def test_guard_maps_environment_failures_and_signals(
+    raised: BaseException, code: int, stderr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info, out.guard():
+        raise raised
+    assert exit_info.value.code == int(code) and stderr in capsys.readouterr().err
+
+
+def test_guard_stops_quietly_when_the_reader_goes_away(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info, out.guard():
+        raise BrokenPipeError
+    assert exit_info.value.code == 141 and capsys.readouterr().err == ""
+
+
+def test_a_bug_is_re_raised_for_debugging(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKPAIN_DEBUG", "1")
+    with pytest.raises(RuntimeError), out.guard():
+        raise RuntimeError("see me")
+
+
+def test_closed_streams(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backpain_cli.errors import OutputError
+
+    monkeypatch.setattr("sys.stdout", None)
+    assert out.stdout_is_terminal() is False
+    with pytest.raises(OutputError, match="standard output is closed"):
+        out.write("x")
+    monkeypatch.setattr("sys.stderr", None)
+    out.message("dropped, not a crash")
+
+
+def test_a_closed_stream_is_not_a_terminal() -> None:
+    import io
+
+    stream = io.StringIO()
+    stream.close()
+    assert out._isatty(stream) is False
+
+
+def test_prepare_process_turns_sigterm_into_a_calm_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        out.prepare_process()
+        handler = signal.getsignal(signal.SIGTERM)
+        assert callable(handler)
+        with pytest.raises(out.Terminated) as stop:
+            handler(signal.SIGTERM, None)
+        assert stop.value.signum == signal.SIGTERM
+    finally:
+        for signum, previous in saved.items():
+            signal.signal(signum, previous)

@@ -75,3 +75,17 @@ def test_a_link_to_a_file_updates_the_file_and_keeps_the_link(tmp_path: Path) ->
     write_private(link, "new")
     assert link.is_symlink() and target.read_text() == "new"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_path_that_cannot_be_looked_at_is_an_output_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="cannot write here: Not a directory"):
+        write_private(blocker / "out.txt", "text")
+
+
+def test_writing_into_a_device_that_fails_is_an_output_error() -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_private(Path("/dev/full"), "x" * 100_000)

@@ -56,3 +56,72 @@ def test_a_folder_without_answer_files_is_an_error(tmp_path: Path) -> None:
 def test_standard_input_only_once() -> None:
     with pytest.raises(AnswerFileError, match="only once"):
         expand_sources(["-", "-"])
+
+
+def test_a_worker_ignores_ctrl_c_and_dies_with_its_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    from backpain_cli.commands import batch
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    exited: list[int] = []
+    parents = iter([100, 100, 1])  # the parent is gone at the second look
+    monkeypatch.setattr(os, "getppid", lambda: next(parents, 1))
+    monkeypatch.setattr(os, "_exit", exited.append)
+    monkeypatch.setattr(batch.time, "sleep", lambda _: None)
+    threads: list[object] = []
+    monkeypatch.setattr(batch.threading, "Thread", lambda target, **_: threads.append(target) or _Started())
+    try:
+        batch._init_worker(bundle().folder, DAY, None, pooled=True)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+        threads[0]()  # type: ignore[operator]  # the watcher, run here instead of in a thread
+        assert exited == [0]
+    finally:
+        for signum, previous in saved.items():
+            signal.signal(signum, previous)
+
+
+class _Started:
+    def start(self) -> None:
+        pass
+
+
+def test_stop_signals_are_held_and_released() -> None:
+    import signal
+
+    from backpain_cli.commands import batch
+
+    held = batch._hold_signals()
+    try:
+        assert signal.SIGTERM in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    finally:
+        batch._release_signals(held)
+    assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    batch._release_signals(None)
+
+
+def test_a_bug_in_one_file_is_that_file_s_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backpain_cli.commands import batch
+
+    sources = folder_of_answers(tmp_path, 2)
+    list(run_batch([], bundle=bundle(), today=DAY, workers=1))
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(batch, "assess", boom)
+    line = assess_line(sources[0])
+    assert line.internal and line.urgency is None and "internal error (RuntimeError)" in line.errors[0]
+
+
+def test_a_folder_that_cannot_be_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    def refuse(path: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    with pytest.raises(AnswerFileError, match="cannot list this folder: Permission denied"):
+        expand_sources([str(tmp_path)])
