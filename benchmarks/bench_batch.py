@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
+
 # The bare loop (a): read, parse and print each file, nothing else.
 BARE_LOOP = """\
 import json, os, sys
@@ -39,36 +41,7 @@ for name in sorted(os.listdir(folder)):
     write(json.dumps(data) + "\\n")
 """
 
-# The yes/no/unsure questions of backpain_cli/answers.py (see `backpain template`).
-SYMPTOMS = (
-    "leg_pain_below_knee",
-    "leg_numbness",
-    "leg_weakness",
-    "weakness_worsening",
-    "both_legs",
-    "saddle_numbness",
-    "bladder_change",
-    "bowel_control_loss",
-    "sexual_function_change",
-    "cancer_history",
-    "weight_loss",
-    "fever",
-    "iv_drug_use",
-    "immune_suppression",
-    "recent_infection",
-    "major_trauma",
-    "minor_trauma",
-    "osteoporosis",
-    "steroid_use",
-    "night_pain",
-    "morning_stiffness",
-    "better_with_exercise",
-    "treatment_no_better",
-    "procedure_considered",
-    "back_surgery_before",
-    "abdominal_or_chest_pain",
-    "urinary_pain",
-)
+SYMPTOMS = tuple(key for key in ANSWER_KEYS if key in SYMPTOM_KEYS)  # the yes/no/unsure questions
 PAIN_AREAS = ("lower_back", "mid_back", "both")
 IMAGING = ("none", "xray", "mri", "ct")
 

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
+
 BASELINE = """
 import json, sys
 from typing import Literal, Optional
@@ -41,35 +43,7 @@ def main(path: str) -> None:
 app()
 """
 
-SYMPTOMS = [
-    "leg_pain_below_knee",
-    "leg_numbness",
-    "leg_weakness",
-    "weakness_worsening",
-    "both_legs",
-    "saddle_numbness",
-    "bladder_change",
-    "bowel_control_loss",
-    "sexual_function_change",
-    "cancer_history",
-    "weight_loss",
-    "fever",
-    "iv_drug_use",
-    "immune_suppression",
-    "recent_infection",
-    "major_trauma",
-    "minor_trauma",
-    "osteoporosis",
-    "steroid_use",
-    "night_pain",
-    "morning_stiffness",
-    "better_with_exercise",
-    "treatment_no_better",
-    "procedure_considered",
-    "back_surgery_before",
-    "abdominal_or_chest_pain",
-    "urinary_pain",
-]
+SYMPTOMS = tuple(key for key in ANSWER_KEYS if key in SYMPTOM_KEYS)  # the yes/no/unsure questions
 
 
 # "typical": most people answer most warning-sign questions "no" (8% yes, 3% not sure each).
