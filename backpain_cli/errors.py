@@ -6,7 +6,7 @@ may be reworded at any time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Any
@@ -150,21 +150,12 @@ def validation_problems(
         field = ".".join(str(p) for p in loc)
         msg = str(err["msg"]).removeprefix("Value error, ")
         if err["type"] == "string_type":  # YAML typed a value that must be text: say how to fix it
-            msg = f"must be text, but YAML read {_preview(err.get('input'))}; put it in quotes"
+            from backpain_cli.safetext import shown
+
+            msg = f"must be text, but YAML read {shown(err.get('input'))}; put it in quotes"
         text = ": ".join(part for part in (where, field, msg) if part)
         at = (lines or {}).get(str(loc[0])) if loc else None
         if at is None and locate is not None:
             at = locate(loc)
         found.append(Problem(text, source=source, line=at if at is not None else line, code=code))
     return found
-
-
-def first_code(problems: Iterable[Problem]) -> Code | None:
-    """The code of the first problem, if any (for callers that react to one kind)."""
-    return next((p.code for p in problems), None)
-
-
-def _preview(value: object) -> str:
-    from backpain_cli.safetext import shown
-
-    return shown(value)

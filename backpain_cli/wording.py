@@ -164,7 +164,6 @@ FIRST_QUESTION: Final = "This is the first question."
 NOT_ANSWERED: Final = "(not answered)"
 
 UNDER_AGE: Final = "This tool is for people aged 16 and over. A child or teenager with back pain should see a doctor."
-LONGER_THAN_AGE: Final = "That is longer than your age allows. Please check the number of weeks."
 NONE_ALONE: Final = "Choose 'None' on its own, or the scans you have had."
 # Two answers that cannot both be true: name both, with what was said, and blame neither. These
 # are filled in with str.format (age, weeks, and years: one more than the age).
@@ -241,10 +240,6 @@ STOPPED: Final = "stopped."
 STOPPED_NOTHING_SAVED: Final = "stopped. Nothing was saved yet."
 NOTHING_MORE_SAVED: Final = "nothing more was saved."
 NOT_SAVED: Final = "not saved."
-INPUT_ENDED: Final = (
-    "the input ended before the questions were finished. To assess answers from a file, "
-    "use: backpain assess --answers FILE"
-)
 EMERGENCY_REMINDER: Final = "Remember: your answers point to an emergency."
 
 
