@@ -296,6 +296,21 @@ class Answers(BaseModel):
     back_surgery_before: Symptom = None
     abdominal_or_chest_pain: Symptom = None
     urinary_pain: Symptom = None
+    # Question bank 2 (CONTRACT.md, 2026-12); foot_drop is this project's own addition.
+    pain_worsening: Symptom = None
+    walking_unsteady: Symptom = None
+    hands_clumsy: Symptom = None
+    band_pain: Symptom = None
+    rash: Symptom = None
+    sudden_tearing_pain: Symptom = None
+    feel_unwell: Symptom = None
+    pregnant_or_postpartum: Symptom = None
+    height_loss: Symptom = None
+    rigid_spine_condition: Symptom = None
+    diabetes: Symptom = None
+    spa_related_condition: Symptom = None
+    leg_pain_walking: Symptom = None
+    foot_drop: Symptom = None
 
     @model_validator(mode="before")
     @classmethod

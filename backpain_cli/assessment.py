@@ -30,7 +30,7 @@ class Versions:
     content_fingerprint: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Result(Decision):
     """A decision with the content chosen for it and its provenance: everything a renderer needs.
 

@@ -59,6 +59,29 @@ class Yes:
 
 
 @dataclass(frozen=True, slots=True)
+class No:
+    """A yes/no/unsure answer is certainly "no": only a "no" holds; unsure or unanswered never does.
+
+    Used to recognise a settled pattern (for example weakness that is *not* getting worse): a
+    doubt must never count as the reassuring answer.
+    """
+
+    key: str
+
+    def evaluate(self, facts: Facts) -> Match:
+        return (YES, (), ()) if facts[self.key] == "no" else _NOTHING
+
+    def keys(self) -> frozenset[str]:
+        return frozenset({self.key})
+
+    def describe(self) -> str:
+        return f"{self.key} is no"
+
+    def needs(self) -> frozenset[str] | None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class AtLeast:
     """A whole-number answer is at least ``minimum``; not given counts as maybe."""
 

@@ -137,7 +137,7 @@ class Interview:
 
     def applies(self, question: Question) -> bool:
         """Whether a question is asked given the answers so far (skip logic from the bank)."""
-        return not question.skipped_by(self.answers)
+        return question.key not in self.bank.skipped(self.answers)
 
     def _walk(self) -> bool:
         """Ask what is missing; True when the patient chose to stop at an emergency warning."""
@@ -172,7 +172,13 @@ class Interview:
         return False
 
     def progress(self, question: Question) -> str:
-        applicable = [q for q in self.bank.questions if self.applies(q)]
+        # Count ahead as if the questions still to come were answered "no", the usual answer: the
+        # total then grows when a "yes" opens follow-ups, rather than starting at every question.
+        keys = [q.key for q in self.bank.questions]
+        later = keys[keys.index(question.key) + 1 :]
+        likely = {**{k: "no" for k in later if self.bank.get(k).type == "yes_no_unsure"}, **self.answers}
+        skip = self.bank.skipped(likely)
+        applicable = [q for q in self.bank.questions if q.key not in skip]
         number = next((i for i, q in enumerate(applicable, 1) if q.key == question.key), len(applicable))
         sections = [s.id for s in self.bank.sections]
         section = sections.index(question.section) + 1

@@ -10,8 +10,9 @@ from typing import Final, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, ImagingKind, PainArea, YesNoUnsure
+from backpain_cli.conditions import AnyOf, Condition, Yes
 from backpain_cli.errors import Code, ContentError, Problem, validation_problems
-from backpain_cli.redflags import ALWAYS_ASKED, SKIPPABLE, is_skipped
+from backpain_cli.redflags import ALWAYS_ASKED, ASK_WHEN, SkipGates, skipped
 from backpain_cli.safetext import has_control
 
 QUESTIONS_FILE: Final = "questions.yaml"
@@ -45,12 +46,9 @@ class Question(BaseModel):
     min: int | None = None
     max: int | None = None
     unit: str | None = None
-    # Asked only when at least one of these was not answered "no" (pruning, STYLE habit 12).
+    # More reasons to ask a question the rules allow to be skipped (redflags.ASK_WHEN): it is
+    # also asked when one of these was not answered "no". A bank can ask more, never less.
     ask_if: tuple[str, ...] = ()
-
-    def skipped_by(self, answers: Mapping[str, object]) -> bool:
-        """Whether earlier answers skip this question: it has gates and every one was answered "no"."""
-        return is_skipped(self.key, answers, {self.key: self.ask_if})
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -114,14 +112,14 @@ class QuestionBank(BaseModel):
                 problems.append(f"question {q.key!r} holds a terminal control character")
             if q.ask_if and q.key in ALWAYS_ASKED:
                 problems.append(f"question {q.key!r} is a cauda equina question and must always be asked")
-            elif q.ask_if and q.key not in SKIPPABLE:
+            elif q.ask_if and q.key not in ASK_WHEN:
                 problems.append(
                     f"question {q.key!r} may not have ask_if: skipping it could hide a red flag "
-                    f"(only {' and '.join(sorted(SKIPPABLE))} can be skipped)"
+                    f"(only {', '.join(sorted(ASK_WHEN))} can be skipped)"
                 )
-            elif q.ask_if and not SKIPPABLE[q.key] <= set(q.ask_if):
-                missing = ", ".join(sorted(SKIPPABLE[q.key] - set(q.ask_if)))
-                problems.append(f"question {q.key!r}: ask_if must include {missing}, or a red flag could be hidden")
+            if q.key in ASK_WHEN:
+                for gate in sorted(ASK_WHEN[q.key].keys() - seen):
+                    problems.append(f"question {q.key!r} is asked depending on {gate!r}, which must come before it")
             seen.add(q.key)
         if problems:
             raise ValueError("; ".join(problems))
@@ -138,9 +136,21 @@ class QuestionBank(BaseModel):
         return next(s.title for s in self.sections if s.id == section_id)
 
     @cached_property
-    def skip_gates(self) -> dict[str, tuple[str, ...]]:
-        """For each question that can be skipped, the questions it stays behind (its ``ask_if``)."""
-        return {q.key: q.ask_if for q in self.questions if q.ask_if}
+    def skip_gates(self) -> SkipGates:
+        """When each skippable question is asked: the rules' condition, or any of the bank's ``ask_if``.
+
+        Returns a mapping from answer key to a condition (redflags.ASK_WHEN order); a question
+        is skipped when its condition is certainly false (see ``redflags.skipped``).
+        """
+        gates: dict[str, Condition] = {}
+        for key, condition in ASK_WHEN.items():
+            extra = self.get(key).ask_if if key in self._by_key else ()
+            gates[key] = AnyOf(condition, *(Yes(k) for k in extra)) if extra else condition
+        return gates
+
+    def skipped(self, answers: Mapping[str, object]) -> frozenset[str]:
+        """The questions these answers (so far) skip; unanswered questions count as "not sure"."""
+        return skipped({k: answers.get(k) for k in ANSWER_KEYS}, self.skip_gates)
 
 
 def _expected_type(key: str) -> QuestionType | None:

@@ -139,12 +139,21 @@ class JsonResult(BaseModel):
         description="Rules that fired but are not warning signs (care pathways), most urgent first."
     )
     not_ruled_out: AnswerKeys = Field(
-        description="Unanswered warning-sign questions: they raised the urgency to at least soon."
+        description="Unanswered questions that alone could complete a warning sign: each raised the urgency to "
+        "that rule's stated floor (see `backpain rules`)."
     )
     ignored_answers: AnswerKeys = Field(
         description="Answers to questions that did not apply (the questions they depend on were answered 'no'); "
         "dropped before the rules ran."
     )
+    not_asked: AnswerKeys = Field(
+        description="Questions skipped because earlier answers made them not apply (never read as 'no', never "
+        "listed in unanswered)."
+    )
+    would_change: AnswerKeys = Field(
+        description="Unanswered questions whose answer could raise the urgency: answering them makes the result surer."
+    )
+    notes: list[str] = Field(description="Things the reader must know about the answers, such as a missing age.")
     disclaimer: str = Field(description="This is not a diagnosis, and when to get help now.")
     assessed_on: dt.date = Field(description="The date of the assessment (ISO 8601).")
     versions: Versions

@@ -12,28 +12,30 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers
-from backpain_cli.conditions import YES
+from backpain_cli.conditions import NO, YES
 from backpain_cli.levels import Imaging, Urgency
 from backpain_cli.redflags import (
+    ASK_WHEN,
     RULES,
-    SCREENING_KEYS,
-    SKIPPABLE,
-    UNANSWERED_FLOOR,
     Rule,
     SkipGates,
-    is_skipped,
     needs_xray_note,
+    skipped,
 )
 from backpain_cli.wording import (
+    AGE_MISSING_NOTE,
     NO_FLAGS_REASON,
     NO_IMAGING_REASON,
+    PREGNANCY_IMAGING,
     UNANSWERED_REASON,
     XRAY_LIMITS,
 )
 
-# Which question stays behind which: the rule module's minimum, unless the question bank in use
-# adds gates of its own (QuestionBank.skip_gates).
-DEFAULT_SKIP_GATES: Final[SkipGates] = SKIPPABLE
+# Which question is asked when: the rule module's policy, unless the question bank in use adds
+# reasons of its own (QuestionBank.skip_gates).
+DEFAULT_SKIP_GATES: Final[SkipGates] = ASK_WHEN
+
+_SHOWN_IN_PREGNANCY: Final = frozenset({Imaging.XRAY, Imaging.CT_URGENT})
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,17 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Unresolved:
+    """A rule that could not be ruled out because questions it reads were not answered."""
+
+    rule: Rule
+    missing: tuple[str, ...]  # the unanswered keys that could make it fire
+    # True when one of those answers alone could make it fire. Only then is the rule's floor
+    # raised: a floor that needs two unknowns at once would turn every missing answer into an alarm.
+    alone: bool = True
+
+
+@dataclass(frozen=True)
 class Decision:
     """How urgent, which imaging, and why: everything the rules decide, nothing the content adds.
 
@@ -65,10 +78,14 @@ class Decision:
     urgency_reasons: tuple[str, ...]
     imaging_reasons: tuple[str, ...]
     unanswered: tuple[str, ...]  # answer keys with no answer (a skipped question is not one)
-    not_ruled_out: tuple[str, ...]  # unanswered screening questions, which raised the floor
+    not_ruled_out: tuple[str, ...]  # unanswered keys that raised the urgency floor
     ignored: tuple[str, ...]  # answers to skipped questions, dropped before the rules ran
     positive: frozenset[str]
     previous_imaging: frozenset[str]
+    not_asked: tuple[str, ...] = ()  # questions skipped because earlier answers made them not apply
+    would_change: tuple[str, ...] = ()  # unanswered keys whose answer could raise the urgency
+    unresolved: tuple[Unresolved, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def red_flags(self) -> tuple[Finding, ...]:
@@ -79,66 +96,99 @@ class Decision:
         return tuple(f for f in self.findings if not f.rule.is_red_flag)
 
 
-def prune(answers: Answers, gates: SkipGates = DEFAULT_SKIP_GATES) -> tuple[dict[str, Any], tuple[str, ...]]:
+def prune(
+    answers: Answers, gates: SkipGates = DEFAULT_SKIP_GATES
+) -> tuple[dict[str, Any], tuple[str, ...], frozenset[str]]:
     """Drop answers to questions that would not have been asked (STYLE habit 12).
 
-    A question is skipped when every question it stays behind was answered "no"; an answer it
-    still carries is stale and must not reach the rules. Returns every key (None when unanswered)
-    and the keys whose non-"no" answers were dropped, for a warning.
+    Returns every key (None when unanswered or skipped), the keys whose non-"no" answers were
+    dropped (for a warning), and the skipped keys.
     """
     facts = answers.as_dict()
+    skip = skipped(facts, gates)
     ignored = []
-    for key in gates:
-        if facts[key] is not None and is_skipped(key, facts, gates):
+    for key in skip:
+        if facts[key] is not None:
             if facts[key] != "no":  # a leftover "no" says nothing worth a warning
                 ignored.append(key)
             facts[key] = None
-    return facts, tuple(k for k in ANSWER_KEYS if k in ignored)
+    return facts, tuple(k for k in ANSWER_KEYS if k in ignored), skip
+
+
+def _lone_unsure(rule: Rule, truth: int, keys: tuple[str, ...], unsure: tuple[str, ...]) -> bool:
+    """Whether a rule rests on one single "not sure" and nothing else of its own trigger.
+
+    Numbers and choices in the trigger are context, not evidence; only yes/no answers count.
+    Unrelated findings never turn a doubt into certainty (reference §8, Combining).
+    """
+    if truth == YES or not rule.steps_down_when_unsure:
+        return False
+    symptoms = [k for k in keys if k in SYMPTOM_KEYS]
+    return len(symptoms) == 1 and set(unsure) == set(symptoms)
 
 
 def evaluate(facts: Mapping[str, Any], rules: tuple[Rule, ...] = RULES) -> list[Finding]:
-    """Fire the rules, then apply the lone-"not sure" step down (clinical reference §8, Combining)."""
+    """Fire the rules, then apply the lone-"not sure" step down rule by rule (reference §8)."""
     positive = {k for k in SYMPTOM_KEYS if facts[k] == "yes" or facts[k] == "unsure"}
-    fired = []
+    findings = []
     for rule in rules:
         if rule.needs is not None and positive.isdisjoint(rule.needs):
             continue  # cannot hold: none of the answers it needs is yes or unsure
         truth, keys, unsure = rule.when.evaluate(facts)
         if truth:
-            fired.append((rule, truth, tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(unsure))))
-    unsure_answers = sum(1 for k in positive if facts[k] == "unsure")
-    any_certain = any(truth == YES for _, truth, _, _ in fired)
-    findings = []
-    for rule, truth, keys, unsure in fired:
-        # Only a rule that rests on one single "not sure" and nothing else steps down: two "not
-        # sure" answers, or one beside a "yes", count in full.
-        lone = truth != YES and len(keys) == 1 and unsure == keys and unsure_answers <= 1 and not any_certain
-        urgency = rule.urgency.step_down() if lone else rule.urgency
-        findings.append(Finding(rule, urgency, keys, unsure, truth == YES))
+            keys, unsure = tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(unsure))
+            urgency = rule.urgency.step_down() if _lone_unsure(rule, truth, keys, unsure) else rule.urgency
+            findings.append(Finding(rule, urgency, keys, unsure, truth == YES))
     return findings
+
+
+def unresolved(
+    facts: Mapping[str, Any], unanswered: frozenset[str], fired: set[str], rules: tuple[Rule, ...] = RULES
+) -> list[Unresolved]:
+    """Rules that did not fire but could have, had the unanswered yes/no questions been answered yes.
+
+    Each unanswered yes/no question is read as "not sure" (never "no"): a rule that then holds
+    could not be ruled out.
+    """
+    missing_symptoms = unanswered & SYMPTOM_KEYS
+    if not missing_symptoms:
+        return []
+    relaxed = {k: ("unsure" if k in missing_symptoms else v) for k, v in facts.items()}
+    out = []
+    for rule in rules:
+        if rule.id in fired:
+            continue
+        truth, keys, _ = rule.when.evaluate(relaxed)
+        missing = tuple(k for k in dict.fromkeys(keys) if k in missing_symptoms)
+        if truth != NO and missing:
+            alone = len(missing) == 1 or any(rule.when.evaluate({**facts, key: "unsure"})[0] != NO for key in missing)
+            out.append(Unresolved(rule, missing, alone))
+    return out
 
 
 def decide(answers: Answers, *, gates: SkipGates = DEFAULT_SKIP_GATES, rules: tuple[Rule, ...] = RULES) -> Decision:
     """The whole decision for one person's answers (clinical reference §8, Combining).
 
-    The highest urgency any rule gives wins; unanswered screening questions raise it to at least
-    UNANSWERED_FLOOR; imaging follows the rules at the winning urgency, the one that shows more
-    winning a tie. ``gates`` is the skip logic of the question bank in use.
+    The highest urgency any rule gives wins; a rule that could not be ruled out for want of
+    answers raises the urgency to its stated floor (``Rule.if_unanswered``); imaging follows the
+    rules at the winning urgency, the one that shows more winning a tie. ``gates`` is the skip
+    logic of the question bank in use.
     """
-    facts, ignored = prune(answers, gates)
+    facts, ignored, skip = prune(answers, gates)
     findings = evaluate(facts, rules)
-    not_ruled_out = tuple(k for k in SCREENING_KEYS if facts[k] is None)
+    unanswered = frozenset(k for k in ANSWER_KEYS if facts[k] is None and k not in skip)
+    open_rules = unresolved(facts, unanswered, {f.rule.id for f in findings}, rules)
+    floors = [u for u in open_rules if u.alone and u.rule.if_unanswered != Urgency.ROUTINE]
+    not_ruled_out = tuple(k for k in ANSWER_KEYS if any(k in u.missing for u in floors))
 
-    levels = [f.urgency for f in findings]
-    if not_ruled_out:
-        levels.append(UNANSWERED_FLOOR)
+    levels = [f.urgency for f in findings] + [u.rule.if_unanswered for u in floors]
     urgency = max(levels, key=lambda u: u.rank, default=Urgency.ROUTINE)
     top = [f for f in findings if f.urgency == urgency]
     imaging = max((f.rule.imaging for f in top), key=lambda m: m.rank, default=Imaging.NONE)
 
     findings.sort(key=lambda f: (-f.urgency.rank, not f.rule.is_red_flag))
     urgency_reasons = [f.rule.title for f in top]
-    if not_ruled_out and urgency == UNANSWERED_FLOOR:
+    if any(u.rule.if_unanswered == urgency for u in floors) and not top:
         urgency_reasons.append(UNANSWERED_REASON)
     if not urgency_reasons:
         urgency_reasons.append(NO_FLAGS_REASON)
@@ -149,16 +199,25 @@ def decide(answers: Answers, *, gates: SkipGates = DEFAULT_SKIP_GATES, rules: tu
     previous = frozenset(answers.previous_imaging or ())
     if needs_xray_note(previous, imaging, deciding):
         imaging_reasons.append(XRAY_LIMITS)
+    if imaging in _SHOWN_IN_PREGNANCY and facts["pregnant_or_postpartum"] in ("yes", "unsure"):
+        imaging_reasons.append(PREGNANCY_IMAGING)
+    would_change = tuple(
+        k for k in ANSWER_KEYS if any(k in u.missing for u in open_rules if u.rule.urgency.rank > urgency.rank)
+    )
+    notes = (AGE_MISSING_NOTE,) if facts["age"] is None else ()
     return Decision(
         urgency=urgency,
         imaging=imaging,
         findings=tuple(findings),
         urgency_reasons=tuple(urgency_reasons),
         imaging_reasons=tuple(imaging_reasons),
-        # A skipped question is not "unanswered": it did not need an answer.
-        unanswered=tuple(k for k in ANSWER_KEYS if facts[k] is None and not is_skipped(k, facts, gates)),
+        unanswered=tuple(k for k in ANSWER_KEYS if k in unanswered),
         not_ruled_out=not_ruled_out,
         ignored=ignored,
         positive=frozenset(k for k in SYMPTOM_KEYS if facts[k] in ("yes", "unsure")),
         previous_imaging=previous,
+        not_asked=tuple(k for k in ANSWER_KEYS if k in skip),
+        would_change=would_change,
+        unresolved=tuple(open_rules),
+        notes=notes,
     )

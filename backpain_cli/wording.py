@@ -81,6 +81,16 @@ UNANSWERED_REASON: Final = (
     "A clinician should ask you about them soon."
 )
 
+AGE_MISSING_NOTE: Final = (
+    "Your age was not given. This tool is only for people aged 16 and over. Checks that depend on age "
+    "assumed the age with the higher risk."
+)
+
+PREGNANCY_IMAGING: Final = (
+    "You said you are, or may be, pregnant or had a baby in the last 6 months. In pregnancy, X-rays and "
+    "CT scans are avoided unless a specialist decides they are needed. MRI is the usual choice."
+)
+
 NO_IMAGING_REASON: Final = (
     "Without warning signs, scans rarely change treatment, and the guidelines advise against them in the "
     "first 6 weeks. Scans often show wear that many people without pain also have."

@@ -25,6 +25,19 @@ ALL_CLEAR: dict[str, Any] = {
 }
 
 
+# The answer keys of the first contract (CONTRACT.md, before question bank 2): old answer files
+# hold only these and must keep their results.
+FIRST_CONTRACT_KEYS: tuple[str, ...] = (
+    "age", "pain_weeks", "pain_area", "pain_score", "previous_imaging",
+    "leg_pain_below_knee", "leg_numbness", "leg_weakness", "weakness_worsening", "both_legs",
+    "saddle_numbness", "bladder_change", "bowel_control_loss", "sexual_function_change",
+    "cancer_history", "weight_loss", "fever", "iv_drug_use", "immune_suppression", "recent_infection",
+    "major_trauma", "minor_trauma", "osteoporosis", "steroid_use", "night_pain", "morning_stiffness",
+    "better_with_exercise", "treatment_no_better", "procedure_considered", "back_surgery_before",
+    "abdominal_or_chest_pain", "urinary_pain",
+)  # fmt: skip
+
+
 # The seed case: 10 weeks of sciatica, no better with treatment, an injection considered, and an
 # earlier X-ray that showed only mild wear.
 SEED_CASE: dict[str, Any] = {

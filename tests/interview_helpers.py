@@ -42,10 +42,14 @@ ROUTINE_SCRIPT = [
     "3",
     "1",
     "5",  # age, weeks, area (1 = lower back), pain score
-    "n",  # belly or chest pain
     "n",
     "n",
-    "n",  # leg pain, numbness, weakness (so worsening / both legs are skipped)
+    "n",
+    "n",  # belly or chest pain, tearing pain, pain getting worse, band pain (rash is skipped)
+    "n",
+    "n",
+    "n",  # leg pain, numbness, weakness (worsening, both legs, foot drop, walking pain skipped)
+    "n",  # unsteady walking (clumsy hands skipped)
     "n",
     "n",
     "n",
@@ -56,19 +60,44 @@ ROUTINE_SCRIPT = [
     "n",
     "n",
     "n",
-    "n",  # cancer, weight loss, fever, drugs, immune, infection
+    "n",
+    "n",
+    "n",  # cancer, weight loss, fever, drugs, immune, diabetes, pregnant, infection (feeling unwell skipped)
     "n",
     "n",
     "n",
-    "n",  # major trauma, minor trauma, osteoporosis, steroids
-    "n",
-    "n",
-    "n",  # night pain, morning stiffness, better with exercise
-    "n",
-    "n",
-    "n",  # treatment no better, procedure considered, back surgery
+    "n",  # major trauma, minor trauma, osteoporosis, steroids (height loss, rigid spine skipped)
+    "n",  # night pain (stiffness, exercise, related conditions skipped under 13 weeks)
+    "n",  # back surgery (treatment and procedure skipped under 4 weeks and without leg pain)
     "1",  # previous imaging: none
 ]
+
+
+def script_for(given: dict[str, object] | None = None, **typed: str) -> list[str]:
+    """What a patient types for an all-"no" walk: ``typed`` answers by key (as typed), "n" for the
+    other yes/no questions, "1" for choices; questions in ``given`` (pre-filled) or skipped by the
+    answers so far are left out, exactly as the walk-through skips them."""
+    from backpain_cli.answers import validate_answers
+
+    answers: dict[str, object] = dict(given or {})
+    lines = []
+    for question in bank().questions:
+        if question.key in answers or question.key in bank().skipped(answers):
+            continue
+        line = typed.get(question.key, "n" if question.type == "yes_no_unsure" else "1")
+        lines.append(line)
+        value: object = {"n": "no", "y": "yes", "u": "unsure"}.get(line, line)
+        if question.type == "choice":
+            value = question.choices[int(line) - 1].value
+        elif question.type == "multi_choice":
+            value = [question.choices[int(line) - 1].value]
+        answers[question.key] = validate_answers({question.key: value}).as_dict()[question.key]
+    return lines
+
+
+# Where the first cauda equina question (saddle numbness) and the belly or chest question come.
+SADDLE = 12
+BELLY = 4
 
 
 def interview(lines: Iterable[str], prefilled: dict[str, object] | None = None) -> tuple[Interview, io.StringIO]:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import backpain_cli.cli as cli
 from backpain_cli import out
-from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT
+from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT, SADDLE
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_bad_prefill_file_is_a_clear_error(runner: CliRunner, tmp_path: Path) ->
 
 
 def test_region_sets_the_emergency_number(runner: CliRunner) -> None:
-    script = [*ROUTINE_SCRIPT[:8], "y", "s", "n", "n"]
+    script = [*ROUTINE_SCRIPT[:SADDLE], "y", "s", "n", "n"]
     result = runner.invoke(cli.app, ["check", "--plain", "--region", "au"], input=typed(*script))
     assert result.exit_code == 0, result.stderr
     assert "call 000" in result.stdout

@@ -295,7 +295,7 @@ def test_fail_on_sets_exit_3_at_or_above(runner: CliRunner, tmp_path: Path, leve
 
 def test_fail_on_in_batch_uses_the_worst_and_bad_input_wins(runner: CliRunner, tmp_path: Path) -> None:
     write(tmp_path, "a.yaml", ALL_CLEAR)
-    write(tmp_path, "b.yaml", {**ALL_CLEAR, "major_trauma": "yes"})
+    write(tmp_path, "b.yaml", {**ALL_CLEAR, "major_trauma": "yes", "pain_weeks": 0})
     assert runner.invoke(app, ["assess", "-a", str(tmp_path), "--fail-on", "emergency"]).exit_code == 3
     write(tmp_path, "c.yaml", "nonsense: 1\n")
     assert runner.invoke(app, ["assess", "-a", str(tmp_path), "--fail-on", "emergency"]).exit_code == 2

@@ -246,7 +246,9 @@ def test_an_edited_copy_has_a_different_fingerprint(tmp_path: Path) -> None:
     assert fingerprint(folder) != shipped
 
 
-@pytest.mark.parametrize("case", [{"abdominal_or_chest_pain": "yes"}, {"major_trauma": "yes"}, {"fever": "yes"}])
+@pytest.mark.parametrize(
+    "case", [{"abdominal_or_chest_pain": "yes"}, {"major_trauma": "yes", "pain_weeks": 0}, {"fever": "yes"}]
+)
 def test_an_urgent_or_emergency_summary_never_says_scans_can_wait(case: dict[str, str]) -> None:
     result = run(case)
     assert result.urgency.rank >= 2

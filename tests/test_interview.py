@@ -12,7 +12,16 @@ from backpain_cli.interview import KEYWORDS, Interrupted
 from backpain_cli.levels import Urgency
 from backpain_cli.redflags import ALWAYS_ASKED
 from tests.helpers import FIXED_DAY, bank, bundle
-from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT, ask_one, interview, number_spellings
+from tests.interview_helpers import (
+    BELLY,
+    CTRL_C,
+    ROUTINE_SCRIPT,
+    SADDLE,
+    ask_one,
+    interview,
+    number_spellings,
+    script_for,
+)
 
 NUMBER_RANGES = {"age": (16, 120), "pain_weeks": (0, 5200), "pain_score": (0, 10)}
 
@@ -24,13 +33,15 @@ def test_full_routine_run() -> None:
     answers = outcome.answers.answered()
     assert answers["age"] == 45 and answers["pain_area"] == "lower_back" and answers["previous_imaging"] == ["none"]
     assert "weakness_worsening" not in answers and "both_legs" not in answers  # skipped: legs all "no"
-    assert set(answers) | {"weakness_worsening", "both_legs"} == {q.key for q in bank().questions}
+    skipped = bank().skipped(answers)
+    assert set(answers) | skipped == {q.key for q in bank().questions}
+    assert len(answers) == 32  # a routine walk asks no more than the first question bank did
     from backpain_cli.assessment import assess
 
     assert assess(outcome.answers, bundle(), today=FIXED_DAY).urgency == Urgency.ROUTINE
     text = out.getvalue()
-    assert "Section 1 of 8: About you · Question 1 of 32" in text  # before the legs answers skip two
-    assert "Section 8 of 8: Treatment and tests so far · Question 30 of 30" in text
+    assert "Section 1 of 8: About you · Question 1 of" in text
+    assert "Section 8 of 8: Treatment and tests so far · Question 32 of 32" in text
     assert "Check your answers" in text and "Everything is right: show my summary" in text
 
 
@@ -42,7 +53,8 @@ def test_no_skip_can_hide_a_cauda_equina_question() -> None:
 
 
 def test_leg_symptoms_open_the_follow_up_questions() -> None:
-    script = [*ROUTINE_SCRIPT[:5], "y", "n", "n", "n", *ROUTINE_SCRIPT[8:], "d"]
+    # leg pain yes; then both legs and pain on walking are asked, worsening and foot drop are not
+    script = [*script_for(age="45", pain_weeks="3", pain_score="5", leg_pain_below_knee="y"), "d"]
     outcome = interview(script)[0].run()
     assert outcome.answers.both_legs == "no"
     assert outcome.answers.weakness_worsening is None  # asked only after numbness or weakness
@@ -116,7 +128,7 @@ def test_weeks_longer_than_the_age_name_both_answers() -> None:
 
 def test_a_new_age_on_the_review_screen_that_clashes_with_the_weeks_names_both() -> None:
     # Age 45 with 1,100 weeks is fine; changing the age to 20 on the review screen is not.
-    script = ["45", "1100", *ROUTINE_SCRIPT[2:], "1", "20", "b", "d"]
+    script = [*script_for(age="45", pain_weeks="1100", pain_score="5"), "1", "20", "b", "d"]
     walk, out = interview(script)
     assert walk.run().answers.age == 45  # "b" went back to the list and kept the age
     text = out.getvalue()
@@ -125,13 +137,15 @@ def test_a_new_age_on_the_review_screen_that_clashes_with_the_weeks_names_both()
 
 
 def test_new_weeks_on_the_review_screen_that_clash_with_the_age_name_both() -> None:
-    walk, out = interview(["20", "3", *ROUTINE_SCRIPT[2:], "2", "1100", "4", "d"])
+    # 4 weeks opens the question about treatment, asked after the review (answered "n")
+    walk, out = interview(["20", "3", *ROUTINE_SCRIPT[2:], "2", "1100", "4", "n", "d"])
     assert walk.run().answers.pain_weeks == 4
     assert WEEKS_CONFLICT in out.getvalue()
 
 
 def test_an_age_that_clashes_with_prefilled_weeks_names_both() -> None:
-    walk, out = interview(["20", "30", *ROUTINE_SCRIPT[2:], "d"], {"pain_weeks": 1100})
+    tail = script_for({"age": 30, "pain_weeks": 1100}, pain_score="5")
+    walk, out = interview(["20", "30", *tail, "d"], {"pain_weeks": 1100})
     assert walk.run().answers.age == 30
     text = out.getvalue()
     assert AGE_CONFLICT in text and "choose the weeks from the list" not in text
@@ -145,7 +159,7 @@ def test_blank_never_becomes_no() -> None:
 
 
 def test_going_back_changes_the_previous_answer() -> None:
-    walk, _ = interview(["45", "3", "b", "8", *ROUTINE_SCRIPT[2:], "d"])
+    walk, _ = interview(["45", "3", "b", *script_for(age="45", pain_weeks="8", pain_score="5")[1:], "d"])
     assert walk.run().answers.pain_weeks == 8
 
 
@@ -157,15 +171,17 @@ def test_back_on_the_first_question_says_so() -> None:
 
 def test_review_screen_changes_an_answer() -> None:
     # On the review list each answer has a number; 1 is the first question, age.
-    walk, out = interview([*ROUTINE_SCRIPT, "1", "50", "d"])
+    # at 50, pain on walking and height loss apply: asked after the review (answered "n")
+    walk, out = interview([*ROUTINE_SCRIPT, "1", "50", "n", "n", "d"])
     outcome = walk.run()
     assert outcome.answers.age == 50
     assert "Age: 45" in out.getvalue()
 
 
 def test_review_change_that_opens_new_questions_asks_them() -> None:
-    # Change "leg weakness" (7th applicable) to yes: the follow-ups now apply and are asked.
-    walk, _out = interview([*ROUTINE_SCRIPT, "8", "y", "n", "n", "d"])
+    # Change "leg weakness" (11th applicable) to yes: the follow-ups now apply and are asked (worse,
+    # both legs, foot drop, pain on walking, clumsy hands).
+    walk, _out = interview([*ROUTINE_SCRIPT, "11", "y", "n", "n", "n", "n", "n", "d"])
     outcome = walk.run()
     assert (outcome.answers.leg_weakness, outcome.answers.weakness_worsening, outcome.answers.both_legs) == (
         "yes",
@@ -175,7 +191,7 @@ def test_review_change_that_opens_new_questions_asks_them() -> None:
 
 
 def test_emergency_answer_interrupts_at_once_and_can_stop() -> None:
-    script = [*ROUTINE_SCRIPT[:8], "y", "s"]  # saddle numbness: yes, then stop
+    script = [*ROUTINE_SCRIPT[:SADDLE], "y", "s"]  # saddle numbness: yes, then stop
     walk, out = interview(script)
     outcome = walk.run()
     assert outcome.stopped_early
@@ -190,19 +206,19 @@ def test_emergency_answer_interrupts_at_once_and_can_stop() -> None:
 
 
 def test_emergency_answer_can_finish_the_questions() -> None:
-    script = [*ROUTINE_SCRIPT[:8], "y", "f", *ROUTINE_SCRIPT[9:], "d"]
+    script = [*ROUTINE_SCRIPT[:SADDLE], "y", "f", *ROUTINE_SCRIPT[SADDLE + 1 :], "d"]
     outcome = interview(script)[0].run()
     assert not outcome.stopped_early
     assert outcome.answers.saddle_numbness == "yes" and outcome.answers.back_surgery_before == "no"
 
 
 def test_stopping_at_a_warning_from_the_review_screen_is_a_stop() -> None:
-    walk, _ = interview([*ROUTINE_SCRIPT, "9", "y", "s"])  # 9: numbness around the bottom; yes; stop now
+    walk, _ = interview([*ROUTINE_SCRIPT, "13", "y", "s"])  # 13: numbness around the bottom; yes; stop now
     assert walk.run().stopped_early
 
 
 def test_emergency_warning_shows_once_per_rule() -> None:
-    script = [*ROUTINE_SCRIPT[:8], "y", "f", "y", *ROUTINE_SCRIPT[10:], "d"]  # bladder change yes too
+    script = [*ROUTINE_SCRIPT[:SADDLE], "y", "f", "y", *ROUTINE_SCRIPT[SADDLE + 2 :], "d"]  # bladder change yes too
     walk, out = interview(script)
     walk.run()
     assert out.getvalue().count("Emergency warning:") == 1
@@ -250,9 +266,9 @@ def test_going_back_from_the_review_screen_keeps_the_answer() -> None:
 def test_a_stop_carries_the_most_serious_warning_shown() -> None:
     for script, warned in (
         (["45", CTRL_C], None),
-        ([*ROUTINE_SCRIPT[:8], "u", CTRL_C], Urgency.URGENT),
-        ([*ROUTINE_SCRIPT[:8], "u", "y", "f", CTRL_C], Urgency.EMERGENCY),
-        ([*ROUTINE_SCRIPT[:8], "y", "f", "n"], Urgency.EMERGENCY),  # then the input ends
+        ([*ROUTINE_SCRIPT[:BELLY], "u", CTRL_C], Urgency.URGENT),
+        ([*ROUTINE_SCRIPT[:SADDLE], "u", "f", CTRL_C], Urgency.EMERGENCY),
+        ([*ROUTINE_SCRIPT[:SADDLE], "y", "f", "n"], Urgency.EMERGENCY),  # then the input ends
     ):
         with pytest.raises(Interrupted) as stop:
             interview(script)[0].run()
@@ -291,7 +307,7 @@ def test_a_prefilled_emergency_answer_is_announced_before_the_first_question() -
 
 def test_a_prefilled_emergency_answer_can_finish_the_questions() -> None:
     prefilled = {"age": 45, "saddle_numbness": "yes"}
-    walk, out = interview(["f", *ROUTINE_SCRIPT[1:8], *ROUTINE_SCRIPT[9:], "d"], prefilled)
+    walk, out = interview(["f", *ROUTINE_SCRIPT[1:SADDLE], *ROUTINE_SCRIPT[SADDLE + 1 :], "d"], prefilled)
     outcome = walk.run()
     assert not outcome.stopped_early and outcome.answers.back_surgery_before == "no"
     text = out.getvalue()
@@ -300,11 +316,18 @@ def test_a_prefilled_emergency_answer_can_finish_the_questions() -> None:
 
 
 def test_a_prefilled_lone_unsure_gets_the_check_today_warning_first() -> None:
-    walk, out = interview([*ROUTINE_SCRIPT[:8], *ROUTINE_SCRIPT[9:], "d"], {"saddle_numbness": "unsure"})
+    script = [*ROUTINE_SCRIPT[:BELLY], *ROUTINE_SCRIPT[BELLY + 1 :], "d"]
+    walk, out = interview(script, {"abdominal_or_chest_pain": "unsure"})
     walk.run()
     text = out.getvalue()
     assert text.index("Important: get checked today:") < text.index(bank().get("age").text)
     assert "Emergency warning:" not in text
+
+
+def test_a_prefilled_unsure_cauda_equina_sign_gets_the_emergency_warning() -> None:
+    walk, out = interview(["s"], {"saddle_numbness": "unsure"})
+    assert walk.run().stopped_early
+    assert "Emergency warning:" in out.getvalue()
 
 
 def test_with_every_answer_prefilled_the_warning_comes_before_the_review() -> None:
@@ -317,21 +340,28 @@ def test_with_every_answer_prefilled_the_warning_comes_before_the_review() -> No
 
 
 def test_a_lone_unsure_on_an_emergency_sign_warns_at_the_urgency_the_summary_shows() -> None:
-    """Not sure about saddle numbness alone: an 'get checked today' warning, not the emergency stop."""
-    script = [*ROUTINE_SCRIPT[:8], "u", *ROUTINE_SCRIPT[9:], "d"]
+    """Not sure about sudden belly or chest pain alone: a 'get checked today' warning, not the emergency stop."""
+    script = [*ROUTINE_SCRIPT[:BELLY], "u", *ROUTINE_SCRIPT[BELLY + 1 :], "d"]
     walk, out = interview(script)
     outcome = walk.run()
     text = out.getvalue()
     assert "Important: get checked today:" in text and "Emergency warning:" not in text
-    assert "You were not sure about: Numbness around the private parts or bottom." in text
+    assert "You were not sure about: Sudden severe belly or chest pain, or feeling faint." in text
     from backpain_cli.assessment import assess
 
     assert assess(outcome.answers, bundle(), today=FIXED_DAY).urgency == Urgency.URGENT
 
 
-def test_a_second_unsure_turns_the_warning_into_the_emergency_stop() -> None:
-    script = [*ROUTINE_SCRIPT[:8], "u", "u", "s"]
-    walk, out = interview(script)
+def test_an_unsure_cauda_equina_sign_gives_the_emergency_warning() -> None:
+    """GIRFT: a doubt about a cauda equina sign is still an emergency assessment, to rule it out."""
+    walk, out = interview([*ROUTINE_SCRIPT[:SADDLE], "u", "s"])
     assert walk.run().stopped_early
-    text = out.getvalue()
-    assert text.index("Important: get checked today:") < text.index("Emergency warning:")
+    assert "Emergency warning:" in out.getvalue()
+
+
+def test_an_unrelated_unsure_never_turns_the_warning_into_an_emergency() -> None:
+    """Issue 10's example: unsure belly pain, then unsure leg pain: the warning stays 'get checked today'."""
+    script = script_for(age="45", pain_weeks="3", pain_score="5", abdominal_or_chest_pain="u", leg_pain_below_knee="u")
+    walk, out = interview([*script, "d"])
+    outcome = walk.run()
+    assert not outcome.stopped_early and "Emergency warning:" not in out.getvalue()

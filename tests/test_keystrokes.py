@@ -17,7 +17,7 @@ from backpain_cli import wording
 from backpain_cli.interview import Interrupted, Interview
 from backpain_cli.prompts import QuestionaryPrompter
 from tests.helpers import bank
-from tests.interview_helpers import UK
+from tests.interview_helpers import SADDLE, UK
 
 DOWN, ENTER, SPACE, CTRL_C, CTRL_D = "\x1b[B", "\r", " ", "\x03", "\x04"
 # The pointer starts on "What does this mean?": Yes is one down, No two, Not sure three, Go back four.
@@ -26,7 +26,7 @@ HELP, YES, NO, UNSURE, BACK = ENTER, DOWN + ENTER, DOWN * 2 + ENTER, DOWN * 3 + 
 
 def routine_keys() -> list[str]:
     keys = ["45\r", "3\r", DOWN + ENTER, "5\r"]  # age, weeks, lower back, pain score
-    keys += [NO] * 25  # belly/chest, the legs (3; two follow-ups skipped), and every other yes/no question
+    keys += [NO] * 27  # belly/chest and the other yes/no questions that a routine walk asks (ROUTINE_SCRIPT)
     keys += [SPACE + ENTER]  # previous imaging: tick "None"
     return keys
 
@@ -49,7 +49,7 @@ def test_full_run_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-
     answers = outcome.answers.answered()
     assert answers["age"] == 45 and answers["pain_area"] == "lower_back" and answers["previous_imaging"] == ["none"]
     assert answers["saddle_numbness"] == "no" and answers["fever"] == "no"
-    assert "Question 30 of 30" in out.getvalue()
+    assert "Question 32 of 32" in out.getvalue()
 
 
 @pytest.mark.parametrize("typed", ["42.0", " +042 ", "042.00"])
@@ -87,14 +87,14 @@ def test_go_back_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-d
 def test_unsure_is_recorded(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
     keys = routine_keys()
-    keys[10] = UNSURE  # the 11th prompt is the bowel question
+    keys[14] = UNSURE  # the 15th prompt is the bowel question
     pipe.send_text("".join(keys) + ENTER)
     assert make(out).run().answers.bowel_control_loss == "unsure"
 
 
 def test_emergency_interrupt_with_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
-    keys = [*routine_keys()[:8], YES, ENTER]  # saddle numbness: yes; then Enter on "Stop now"
+    keys = [*routine_keys()[:SADDLE], YES, ENTER]  # saddle numbness: yes; then Enter on "Stop now"
     pipe.send_text("".join(keys))
     outcome = make(out).run()
     assert outcome.stopped_early and outcome.answers.saddle_numbness == "yes"
@@ -111,9 +111,10 @@ def test_a_prefilled_emergency_answer_is_announced_first_with_keys(keyboard) -> 
 
 def test_review_change_with_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
-    # On the review screen: one down is "Age"; change it to 50, then Enter on "Everything is right".
-    pipe.send_text("".join(routine_keys()) + DOWN + ENTER + "\x7f\x7f50\r" + ENTER)
-    assert make(out).run().answers.age == 50
+    # On the review screen: one down is "Age"; change it to 49 (no new questions apply), then Enter on
+    # "Everything is right".
+    pipe.send_text("".join(routine_keys()) + DOWN + ENTER + "\x7f\x7f49\r" + ENTER)
+    assert make(out).run().answers.age == 49
 
 
 def test_ctrl_c_while_changing_an_answer_on_the_review_screen_keeps_it(keyboard) -> None:  # type: ignore[no-untyped-def]
@@ -146,7 +147,7 @@ def test_end_of_input(keyboard) -> None:  # type: ignore[no-untyped-def]
     [
         ("45\r", "3\r", {"age": 45}),  # at an empty number prompt
         ("45\r3\r", YES, {"age": 45, "pain_weeks": 3}),  # at a menu, which would ignore it
-        ("".join(routine_keys()[:29]), SPACE + ENTER, None),  # at the tick-boxes
+        ("".join(routine_keys()[:31]), SPACE + ENTER, None),  # at the tick-boxes
     ],
 )
 def test_ctrl_d_ends_the_input_at_every_prompt(

@@ -95,8 +95,7 @@ def test_bank_yaml_errors_name_the_line(tmp_path: Path) -> None:
     [
         ("fever", ["leg_weakness"], "may not have ask_if"),
         ("cancer_history", ["weight_loss"], "may not have ask_if"),
-        ("both_legs", ["leg_weakness"], "ask_if must include leg_numbness, leg_pain_below_knee"),
-        ("weakness_worsening", ["leg_weakness"], "ask_if must include leg_numbness"),
+        ("saddle_numbness", ["leg_weakness"], "cauda equina question"),
     ],
 )
 def test_a_content_folder_cannot_make_a_red_flag_question_skippable(
@@ -117,3 +116,22 @@ def test_a_content_folder_cannot_make_a_red_flag_question_skippable(
     with pytest.raises(ContentError) as exc:
         load_question_bank(folder)
     assert message in exc.value.describe()
+
+
+def test_a_content_folder_s_ask_if_only_adds_reasons_to_ask(tmp_path: Path) -> None:
+    """A bank may ask a follow-up more often, never less: with ask_if [leg_weakness] alone, both_legs is still
+    asked after leg pain (the rules' own condition); with ask_if [fever] it is also asked after a fever."""
+    folder = tmp_path / "content"
+    shutil.copytree(shipped_content_dir(), folder)
+    path = folder / "questions.yaml"
+    original = path.read_text()
+    legs = "ask_if: [leg_pain_below_knee, leg_numbness, leg_weakness]"
+    no_legs = {"leg_pain_below_knee": "no", "leg_numbness": "no", "leg_weakness": "no"}
+    path.write_text(original.replace(legs, "ask_if: [leg_weakness]"))
+    bank = load_question_bank(folder)
+    assert "both_legs" not in bank.skipped({**no_legs, "leg_pain_below_knee": "yes"})
+    assert "both_legs" in bank.skipped(no_legs)
+    path.write_text(original.replace(legs, "ask_if: [fever]").replace("  - key: fever\n", "  - key: fever\n", 1))
+    # fever comes after both_legs in the shipped order, so the bank refuses the gate: a gate must come first
+    with pytest.raises(ContentError, match="not asked before it"):
+        load_question_bank(folder)

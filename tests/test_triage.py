@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from backpain_cli.answers import SYMPTOM_KEYS
 from backpain_cli.levels import Category, Imaging, Urgency
-from backpain_cli.redflags import RULES_BY_ID, SCREENING_KEYS, UNANSWERED_FLOOR
+from backpain_cli.redflags import ASK_WHEN, RULES_BY_ID, skipped
 from backpain_cli.wording import NO_IMAGING_REASON, UNANSWERED_REASON, XRAY_LIMITS
 from tests.helpers import ALL_CLEAR, SEED_CASE, bank, fired, run
 from tests.speed import examples
@@ -87,23 +88,46 @@ def test_the_no_warning_signs_imaging_reason_is_only_for_no_warning_signs() -> N
 
 
 def test_a_lone_unsure_steps_down_one_level_but_still_counts() -> None:
-    result = run({"saddle_numbness": "unsure"})
+    result = run({"abdominal_or_chest_pain": "unsure"})
     (flag,) = result.red_flags
-    assert flag.rule.id == "ces_saddle_bladder_bowel"
+    assert flag.rule.id == "belly_or_chest_pain"
     assert flag.urgency == Urgency.URGENT and flag.downgraded and not flag.certain
-    assert flag.unsure == ("saddle_numbness",)
+    assert flag.unsure == ("abdominal_or_chest_pain",)
     assert result.urgency == Urgency.URGENT
 
 
-def test_two_unsure_answers_count_in_full() -> None:
-    assert urgency_of({"saddle_numbness": "unsure", "bladder_change": "unsure"}) == Urgency.EMERGENCY
-    # ...even when the second "not sure" is on a question that fires nothing by itself.
-    assert urgency_of({"saddle_numbness": "unsure", "morning_stiffness": "unsure"}) == Urgency.EMERGENCY
+def test_a_cauda_equina_sign_does_not_step_down_when_unsure() -> None:
+    """GIRFT: suspected cauda equina goes to the emergency department; if in doubt, refer (reference §8)."""
+    for key in ("saddle_numbness", "bladder_change", "bowel_control_loss"):
+        result = run({key: "unsure"})
+        assert result.urgency == Urgency.EMERGENCY and not result.red_flags[0].certain
 
 
-def test_unsure_beside_a_yes_counts_in_full() -> None:
-    assert urgency_of({"bladder_change": "unsure", "leg_pain_below_knee": "yes", "pain_weeks": 3}) == Urgency.EMERGENCY
+def test_two_unsure_answers_in_one_trigger_count_in_full() -> None:
+    assert urgency_of({"cancer_history": "unsure", "leg_weakness": "unsure"}) == Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "unrelated",
+    [
+        {"leg_pain_below_knee": "yes", "pain_weeks": 3},
+        {"leg_pain_below_knee": "unsure", "pain_weeks": 3},
+        {"weight_loss": "yes"},
+        {"urinary_pain": "yes"},
+        {"morning_stiffness": "unsure"},
+    ],
+)
+def test_unrelated_findings_never_turn_a_doubt_into_certainty(unrelated: dict[str, Any]) -> None:
+    """Rule review over-triage kind 1: an unsure belly pain stays urgent beside ordinary sciatica, weight
+    loss or burning urine (reference §8, Combining); the warning keeps its own level."""
+    result = run({"abdominal_or_chest_pain": "unsure", **unrelated})
+    assert result.urgency == Urgency.URGENT
+    assert next(f for f in result.findings if f.rule.id == "belly_or_chest_pain").urgency == Urgency.URGENT
+
+
+def test_unsure_beside_a_yes_in_the_same_trigger_counts_in_full() -> None:
     assert urgency_of({"cancer_history": "yes", "leg_weakness": "unsure"}) == Urgency.EMERGENCY
+    assert urgency_of({"fever": "yes", "leg_numbness": "unsure"}) == Urgency.EMERGENCY
 
 
 def test_a_lone_unsure_never_steps_down_to_self_care() -> None:
@@ -118,7 +142,7 @@ def test_a_finding_on_a_yes_is_certain() -> None:
     """A rule fired by a "yes" is reported as certain (JSON "certain": true); only "not sure" makes it uncertain."""
     (flag,) = run({"saddle_numbness": "yes"}).red_flags
     assert flag.certain is True
-    (flag,) = run({"saddle_numbness": "unsure"}).red_flags
+    (flag,) = run({"abdominal_or_chest_pain": "unsure"}).red_flags
     assert flag.certain is False
 
 
@@ -134,42 +158,88 @@ def test_every_unsure_answer_behind_a_finding_is_named() -> None:
 # ---------------------------------------------------------------------------- unanswered
 
 
-def test_unanswered_screening_questions_are_not_ruled_out() -> None:
+# Questions whose answer alone decides whether an emergency or same-day sign is present: left
+# unanswered, each raises the urgency to at least soon (each rule's if_unanswered).
+FLOOR_KEYS = (
+    "saddle_numbness",
+    "bladder_change",
+    "bowel_control_loss",
+    "abdominal_or_chest_pain",
+    "major_trauma",
+    "fever",
+    "cancer_history",
+)
+
+
+def test_an_empty_file_rules_nothing_out() -> None:
     result = run({"age": 30}, base=None)
-    assert result.urgency == UNANSWERED_FLOOR
-    assert result.not_ruled_out == SCREENING_KEYS
+    assert result.urgency == Urgency.SOON
+    assert set(FLOOR_KEYS) <= set(result.not_ruled_out)
     assert result.red_flags == ()
-    assert len(result.unanswered) == 31
+    assert result.urgency_reasons == (UNANSWERED_REASON,)
 
 
-def test_unanswered_other_questions_do_not_raise_urgency() -> None:
-    case = {k: v for k, v in ALL_CLEAR.items() if k in SCREENING_KEYS or k == "age"}
-    result = run(case, base=None)
-    assert result.urgency == Urgency.ROUTINE
-    assert "leg_weakness" in result.unanswered and result.not_ruled_out == ()
+@pytest.mark.parametrize("key", FLOOR_KEYS)
+def test_each_warning_sign_left_unanswered_raises_the_floor(key: str) -> None:
+    result = run({key: None})
+    assert result.urgency == Urgency.SOON and result.not_ruled_out == (key,)
+
+
+def test_would_change_lists_what_could_raise_the_urgency() -> None:
+    result = run({"saddle_numbness": None, "leg_pain_below_knee": "yes", "both_legs": None})
+    assert {"saddle_numbness", "both_legs"} <= set(result.would_change)
+    assert "fever" not in result.would_change
+
+
+def test_unanswered_questions_that_need_a_second_unknown_do_not_raise_the_floor() -> None:
+    """Sepsis needs both feeling very unwell and a reason for infection: two unknowns are listed, not floored."""
+    result = run({"diabetes": None, "feel_unwell": None})
+    assert result.urgency == Urgency.ROUTINE and result.not_ruled_out == ()
+    assert {"diabetes", "feel_unwell"} <= set(result.would_change)
+
+
+def test_a_missing_leg_answer_is_not_a_no_inside_the_rules() -> None:
+    """SAFETY.md H05: with leg pain, an unanswered "both legs" could make it a same-day warning sign."""
+    result = run({"leg_pain_below_knee": "yes", "both_legs": None})
+    assert result.urgency == Urgency.SOON and result.not_ruled_out == ("both_legs",)
+
+
+def test_first_contract_files_keep_their_result_and_list_new_questions() -> None:
+    from backpain_cli.answers import ANSWER_KEYS
+    from tests.helpers import FIRST_CONTRACT_KEYS
+
+    old = {k: v for k, v in ALL_CLEAR.items() if k in FIRST_CONTRACT_KEYS}
+    result = run(old, base=None)
+    assert result.urgency == Urgency.ROUTINE and result.not_ruled_out == ()
+    new_keys = set(ANSWER_KEYS) - set(FIRST_CONTRACT_KEYS)
+    assert set(result.unanswered) | set(result.not_asked) >= new_keys
+
+
+def test_a_missing_age_is_noted_and_read_as_the_riskier_age() -> None:
+    result = run({"age": None, "pain_weeks": 1})
+    assert any("16" in note for note in result.notes)
+    assert "fracture_fragility" in fired(result)  # over 65 could not be ruled out
+    assert run({}).notes == ()
 
 
 def test_the_unanswered_reason_is_given_exactly_when_the_floor_sets_the_urgency() -> None:
-    """Unanswered screening questions raise urgency to "soon" and say so; a "soon" that comes from a rule, with
-    everything answered, does not claim questions were left unanswered."""
     floor_only = run({"age": 30}, base=None)
-    assert floor_only.urgency == Urgency.SOON
     assert floor_only.urgency_reasons == (UNANSWERED_REASON,)
     weak_leg = run({"leg_weakness": "yes"})
     assert weak_leg.urgency == Urgency.SOON and weak_leg.not_ruled_out == ()
     assert UNANSWERED_REASON not in weak_leg.urgency_reasons
 
 
-@pytest.mark.parametrize("key", SCREENING_KEYS)
-def test_each_screening_question_alone_reaches_the_floor_even_when_unsure(key: str) -> None:
-    """Why answering a screening question can never lower urgency below the unanswered floor."""
+@pytest.mark.parametrize("key", FLOOR_KEYS)
+def test_each_floor_question_alone_reaches_the_floor_even_when_unsure(key: str) -> None:
+    """Why answering such a question can never lower urgency below the unanswered floor."""
     for value in ("yes", "unsure"):
-        assert urgency_of({key: value}, base=None).rank >= UNANSWERED_FLOOR.rank
-        assert urgency_of({key: value}).rank >= UNANSWERED_FLOOR.rank
+        assert urgency_of({key: value}, base=None).rank >= Urgency.SOON.rank
+        assert urgency_of({key: value}).rank >= Urgency.SOON.rank
 
 
 def test_unknown_age_counts_as_maybe_inside_a_rule() -> None:
-    result = run({"age": None, "minor_trauma": "yes"})
+    result = run({"age": None, "minor_trauma": "yes", "pain_weeks": 20})
     assert "fracture_fragility" in fired(result)
     assert result.urgency == Urgency.SOON  # a yes in its evidence: counted in full
 
@@ -189,22 +259,33 @@ def test_a_gate_left_unanswered_keeps_the_dependent_answer() -> None:
     assert result.ignored == ()
 
 
-GATED = [q for q in bank().questions if q.ask_if]
-
-
-@settings(max_examples=examples(300), deadline=None)
-@given(data=answer_sets(), which=st.sampled_from(GATED), value=st.sampled_from(["yes", "unsure", "no"]))
-def test_no_skippable_question_can_hide_a_red_flag(data: dict[str, Any], which, value: str) -> None:  # type: ignore[no-untyped-def]
+@settings(max_examples=examples(600), deadline=None)
+@given(data=answer_sets(), which=st.sampled_from(sorted(ASK_WHEN)), value=st.sampled_from(["yes", "unsure", "no"]))
+def test_no_skippable_question_can_hide_a_red_flag(data: dict[str, Any], which: str, value: str) -> None:
     """When a question is skipped, any answer it could have had changes nothing: the rules read it
-    only together with the questions that decide whether it is asked."""
-    skipped = {**data, **dict.fromkeys(which.ask_if, "no")}
-    with_answer = run({**skipped, which.key: value}, base=None)
-    without = run({**skipped, which.key: None}, base=None)
+    only inside the condition that decides whether it is asked."""
+    gate_keys = ASK_WHEN[which].keys() & SYMPTOM_KEYS
+    closed = {**data, **dict.fromkeys(gate_keys, "no")}
+    assume(which in skipped(closed))
+    with_answer = run({**closed, which: value}, base=None)
+    without = run({**closed, which: None}, base=None)
     assert (with_answer.urgency, with_answer.imaging, fired(with_answer)) == (
         without.urgency,
         without.imaging,
         fired(without),
     )
+    assert which in without.not_asked and which not in without.unanswered
+
+
+@settings(max_examples=examples(600), deadline=None)
+@given(data=answer_sets(), key=st.sampled_from(SYMPTOMS), value=st.sampled_from(["yes", "unsure"]))
+def test_answering_an_unanswered_question_yes_or_unsure_never_lowers_urgency(
+    data: dict[str, Any], key: str, value: str
+) -> None:
+    """The floors for unanswered questions never sit above what a "yes" or a "not sure" gives."""
+    before = run({**data, key: None}, base=None).urgency
+    after = run({**data, key: value}, base=None).urgency
+    assert after.rank >= before.rank, f"{key}: unanswered -> {value} lowered {before} to {after}"
 
 
 def test_cauda_equina_questions_are_never_skippable() -> None:
@@ -242,8 +323,7 @@ def test_any_answer_set_gives_a_complete_result(data: dict[str, Any]) -> None:
     assert all(f.because for f in result.findings)
     assert result.urgency.rank >= max((f.urgency.rank for f in result.findings), default=0)
     assert result.questions_for_doctor
-    skipped = {q.key for q in bank().questions if q.ask_if and all(data[g] == "no" for g in q.ask_if)}
-    assert set(result.unanswered) == {k for k, v in data.items() if v is None} - skipped
+    assert set(result.unanswered) == {k for k, v in data.items() if v is None} - bank().skipped(data)
     if result.red_flags or result.not_ruled_out:
         assert result.urgency_reasons
 

@@ -65,6 +65,9 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "other_findings": others,
         "not_ruled_out": list(result.not_ruled_out),
         "ignored_answers": list(result.ignored),
+        "not_asked": list(result.not_asked),
+        "would_change": list(result.would_change),
+        "notes": list(result.notes),
         "disclaimer": NOT_A_DIAGNOSIS,
         "assessed_on": result.assessed_on.isoformat(),
         "versions": {

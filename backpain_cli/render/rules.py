@@ -7,19 +7,19 @@ from typing import Any
 
 from backpain_cli.redflags import (
     ALWAYS_ASKED,
+    ASK_WHEN,
+    ASKED_NOT_SCORED,
     RULES,
     RULES_VERSION,
-    SCREENING_KEYS,
-    SKIPPABLE,
-    UNANSWERED_FLOOR,
     XRAY_NOTE_FOR,
     Rule,
 )
 from backpain_cli.render.markdown import md_escape
 
 STEP_DOWN = (
-    '"Not sure" counts as yes; a rule resting on one single "not sure" and nothing else is one step less '
-    "urgent (emergency to urgent, urgent to soon; never down to routine)."
+    '"Not sure" counts as yes; a rule resting on one single "not sure" and nothing else of its own trigger is '
+    "one step less urgent (emergency to urgent, urgent to soon; never down to routine), except rules marked as "
+    'not stepping down (cauda equina signs). A "not sure" beside an unrelated finding stays one step down.'
 )
 
 
@@ -28,15 +28,19 @@ def policy_data() -> dict[str, Any]:
     return {
         "combining": "Urgency is the highest any rule gives; imaging follows the rules at that urgency.",
         "not_sure": STEP_DOWN,
-        "screening_keys": list(SCREENING_KEYS),
-        "unanswered_floor": UNANSWERED_FLOOR.value,
         "unanswered_rule": (
-            f"Any screening question left unanswered cannot be ruled out: the urgency is at least "
-            f"{UNANSWERED_FLOOR.value} and the result lists it in not_ruled_out."
+            "An unanswered yes/no question is never read as no. A rule that one unanswered question alone could "
+            "make fire is not ruled out: the urgency is at least that rule's if_unanswered level and the result "
+            "lists the question in not_ruled_out; any unanswered question that could raise the urgency is listed "
+            "in would_change. A missing age is read as the riskier age and noted in the result."
         ),
         "always_asked": sorted(ALWAYS_ASKED),
-        "skippable": {key: sorted(gates) for key, gates in SKIPPABLE.items()},
-        "skip_rule": "A skippable question is skipped only when every question it stays behind was answered no.",
+        "asked_not_scored": sorted(ASKED_NOT_SCORED),
+        "ask_when": {key: condition.describe() for key, condition in ASK_WHEN.items()},
+        "skip_rule": (
+            "A question in ask_when is asked unless its condition is certainly false given the answers so far "
+            "(unanswered counts as not sure; a number not given as maybe); skipped questions are listed in not_asked."
+        ),
         "xray_note": (
             "When the person had an X-ray and the imaging is "
             + " or ".join(sorted(i.value for i in XRAY_NOTE_FOR))
@@ -48,13 +52,14 @@ def policy_data() -> dict[str, Any]:
 
 def _policy_lines() -> list[str]:
     p = policy_data()
-    skippable = "; ".join(f"`{k}` behind {', '.join(f'`{g}`' for g in v)}" for k, v in p["skippable"].items())
+    skippable = "; ".join(f"`{k}` when {md_escape(v)}" for k, v in p["ask_when"].items())
     return [
         f"- **Combining:** {p['combining']}",
         f"- **Not sure:** {md_escape(p['not_sure'])}",
-        f"- **Screening questions:** {', '.join(f'`{k}`' for k in p['screening_keys'])}. {p['unanswered_rule']}",
+        f"- **Unanswered:** {p['unanswered_rule']}",
         f"- **Always asked:** {', '.join(f'`{k}`' for k in p['always_asked'])}",
-        f"- **May be skipped:** {skippable}. {p['skip_rule']}",
+        f"- **Asked only when it applies:** {skippable}. {p['skip_rule']}",
+        f"- **Asked, not scored:** {', '.join(f'`{k}`' for k in p['asked_not_scored'])} (see docs/rule-review.md)",
         f"- **X-ray note:** {p['xray_note']}",
     ]
 
@@ -75,6 +80,10 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "cases_that_fire": [dict(c) for c in rule.fires],
         "cases_that_do_not_fire": [dict(c) for c in rule.spares],
         "explains_xray_limits": rule.explains_xray_limits,
+        "if_unanswered": rule.if_unanswered.value,
+        "steps_down_when_unsure": rule.steps_down_when_unsure,
+        "source_criterion": rule.criterion,
+        "differs_from_source": rule.differs,
     }
 
 

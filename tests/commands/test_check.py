@@ -11,7 +11,7 @@ from backpain_cli import out
 from backpain_cli.commands.check import run_check
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.prompts import PlainPrompter
-from tests.interview_helpers import CTRL_C, CTRL_D, ROUTINE_SCRIPT, ScriptedStdin
+from tests.interview_helpers import BELLY, CTRL_C, CTRL_D, ROUTINE_SCRIPT, SADDLE, ScriptedStdin
 
 
 def prompter(*lines: str) -> tuple[PlainPrompter, io.StringIO]:
@@ -86,7 +86,7 @@ EMERGENCY_REMINDER = (
 def test_a_stop_after_an_emergency_warning_repeats_the_emergency_action(
     capsys: pytest.CaptureFixture[str], stop: str
 ) -> None:
-    ask, _ = prompter(*ROUTINE_SCRIPT[:8], "y", "f", "n", stop)  # saddle numbness: yes; finish; then stop
+    ask, _ = prompter(*ROUTINE_SCRIPT[:SADDLE], "y", "f", "n", stop)  # saddle numbness: yes; finish; then stop
     assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.INTERRUPTED
     err = capsys.readouterr().err
     assert EMERGENCY_REMINDER in err
@@ -94,7 +94,7 @@ def test_a_stop_after_an_emergency_warning_repeats_the_emergency_action(
 
 
 def test_a_stop_at_the_emergency_choice_itself_repeats_the_emergency_action(capsys: pytest.CaptureFixture[str]) -> None:
-    ask, _ = prompter(*ROUTINE_SCRIPT[:8], "y", CTRL_C)
+    ask, _ = prompter(*ROUTINE_SCRIPT[:SADDLE], "y", CTRL_C)
     assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.INTERRUPTED
     assert EMERGENCY_REMINDER in capsys.readouterr().err
 
@@ -113,14 +113,14 @@ def test_a_bug_after_an_emergency_warning_repeats_the_emergency_action(
 
     monkeypatch.setattr(Interview, "ask", failing)
     monkeypatch.delenv("BACKPAIN_DEBUG", raising=False)
-    ask, _ = prompter(*ROUTINE_SCRIPT[:8], "y", "f")
+    ask, _ = prompter(*ROUTINE_SCRIPT[:SADDLE], "y", "f")
     assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.INTERNAL
     err = capsys.readouterr().err
     assert "internal error (RuntimeError)" in err and EMERGENCY_REMINDER in err
 
 
 def test_a_stop_after_a_check_today_warning_repeats_it(capsys: pytest.CaptureFixture[str]) -> None:
-    ask, _ = prompter(*ROUTINE_SCRIPT[:8], "u", CTRL_C)  # not sure about saddle numbness, alone
+    ask, _ = prompter(*ROUTINE_SCRIPT[:BELLY], "u", CTRL_C)  # not sure about sudden belly or chest pain, alone
     assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.INTERRUPTED
     err = capsys.readouterr().err
     assert "Remember: see a doctor or nurse today." in err and "call 999 (or 112)" in err

@@ -18,7 +18,7 @@ from backpain_cli.commands.reference import (
     version_text,
 )
 from backpain_cli.errors import ExitCode, OutputError
-from backpain_cli.redflags import RULES, RULES_VERSION, SCREENING_KEYS
+from backpain_cli.redflags import ASK_WHEN, RULES, RULES_VERSION
 
 
 def test_rules_json_carries_the_policy(capsys: pytest.CaptureFixture[str]) -> None:
@@ -26,8 +26,10 @@ def test_rules_json_carries_the_policy(capsys: pytest.CaptureFixture[str]) -> No
     data = json.loads(capsys.readouterr().out)
     assert data["rules_version"] == RULES_VERSION and len(data["rules"]) == len(RULES)
     policy = data["policy"]
-    assert policy["screening_keys"] == list(SCREENING_KEYS) and policy["unanswered_floor"] == "soon"
-    assert policy["skippable"]["both_legs"] == ["leg_numbness", "leg_pain_below_knee", "leg_weakness"]
+    assert "never read as no" in policy["unanswered_rule"]
+    assert list(policy["ask_when"]) == list(ASK_WHEN)
+    assert policy["ask_when"]["treatment_no_better"] == "pain_weeks >= 4"
+    assert all(rule["if_unanswered"] and rule["source_criterion"] for rule in data["rules"])
     assert "X-ray" in policy["xray_note"]
 
 
@@ -37,12 +39,12 @@ def test_rules_markdown_and_table_print_the_policy(capsys: pytest.CaptureFixture
     assert "## Policy" in markdown and "`saddle_numbness`" in markdown
     run_rules(RulesFormat.TABLE)
     table = capsys.readouterr().out
-    assert "Policy" in table and "May be skipped" in table
+    assert "Policy" in table and "Asked only when it applies" in table
 
 
 def test_questions_lists_every_key(capsys: pytest.CaptureFixture[str]) -> None:
     run_questions(ListFormat.JSON)
-    assert len(json.loads(capsys.readouterr().out)["questions"]) == 32
+    assert len(json.loads(capsys.readouterr().out)["questions"]) == 46
 
 
 def test_template_never_replaces_a_file_without_force(tmp_path: Path) -> None:
