@@ -73,6 +73,10 @@ def render_html(summary: Summary) -> str:
                 parts.append(f"<li>{lead}{e(item.text)}{source}</li>")
             parts.append("</ul>")
         parts.append("</section>")
+    if len(summary.pain_chart) > 1:  # issue 12: the pain score over time, inline SVG
+        from backpain_cli.history.chart import pain_chart_svg
+
+        parts.append(f"<section><figure>{pain_chart_svg(summary.pain_chart)}</figure></section>")
     parts.append("<footer>" + "".join(f"<p>{e(n)}</p>" for n in summary.footer) + "</footer>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

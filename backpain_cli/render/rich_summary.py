@@ -55,6 +55,11 @@ def print_rich(summary: Summary, console: Console) -> None:
             console.print(line)
             if item.source:
                 console.print(Text("  Source: " + item.source, style="dim italic"))
+    if len(summary.pain_chart) > 1:  # issue 12: the pain score over time
+        from backpain_cli.history.chart import print_pain_chart
+
+        print_pain_chart(summary.pain_chart, console)
+        console.print()
     console.print()
     for note in summary.footer:
         console.print(Text(note, style="dim"))
