@@ -196,17 +196,22 @@ def _private_folder(folder: Path) -> None:
         folder.chmod(0o700)  # mkdir's mode is filtered by the umask
 
 
-def migrate(db: sqlite3.Connection) -> int:
-    """Bring the schema to SCHEMA_VERSION, one version per transaction; returns the version found.
-
-    Raises HistoryError for a file written by a newer backpain (it is left untouched).
-    """
+def _refuse_newer(db: sqlite3.Connection) -> int:
     found = int(db.execute("PRAGMA user_version").fetchone()[0])
     if found > SCHEMA_VERSION:
         raise HistoryError(
             f"the history file was written by a newer backpain (schema {found}, this one reads up to "
             f"{SCHEMA_VERSION}): update backpain to use it"
         )
+    return found
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Bring the schema to SCHEMA_VERSION, one version per transaction; returns the version found.
+
+    Raises HistoryError for a file written by a newer backpain (it is left untouched).
+    """
+    found = _refuse_newer(db)
     for version in range(found, SCHEMA_VERSION):
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -244,6 +249,7 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Iterator[Sto
     except sqlite3.Error as exc:
         raise HistoryError([Problem(f"cannot open the history: {exc}", source=str(path))]) from None
     try:
+        _refuse_newer(db)  # before anything is changed, even the journal mode in the header
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA secure_delete=ON")
