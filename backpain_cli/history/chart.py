@@ -9,20 +9,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from typing import Final
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, Final
 
 from backpain_cli.history.changes import PainPoint
+from backpain_cli.history.report import HEADING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 CHART_TITLE: Final = "Your pain score over time (0 = no pain, 10 = worst)"
 _BAR: Final = 20  # characters for a score of 10
 _URGENCY_STYLE: Final = {"emergency": "bold red", "urgent": "bold yellow", "soon": "cyan", "routine": "green"}
 
 
+def print_chart_after(heading: str, points: Sequence[PainPoint], console: Console) -> None:
+    """The terminal chart, right after the summary's history section, when there are two points or more."""
+    if heading == HEADING and len(points) > 1:
+        console.print()
+        print_pain_chart(points, console)
+
+
+def svg_chart_after(heading: str, points: Sequence[PainPoint]) -> list[str]:
+    """The SVG chart in a figure, for the end of the summary's history section (nothing elsewhere)."""
+    if heading != HEADING or len(points) < 2:
+        return []
+    return [f"<figure>{pain_chart_svg(points)}</figure>"]
+
+
 def print_pain_chart(points: Sequence[PainPoint], console: Console) -> None:
     """One line per check-in: date, a bar as long as the score, the score, and the urgency."""
+    from rich.text import Text
+
     if not points:
         return
     console.print(Text(CHART_TITLE, style="bold"))

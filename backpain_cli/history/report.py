@@ -6,10 +6,12 @@ Every patient-facing sentence about the history is here, so it can be read and t
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from backpain_cli.history.changes import HistoryView
-from backpain_cli.questions import QuestionBank
+
+if TYPE_CHECKING:
+    from backpain_cli.questions import QuestionBank
 
 HEADING: Final = "Since your last check-in"
 KEEP_QUESTION: Final = "Keep this check-in in your history on this computer?"

@@ -11,7 +11,7 @@ from backpain_cli.assessment import assess
 from backpain_cli.history import report
 from backpain_cli.history.changes import PastCheckIn
 from backpain_cli.history.remind import REMINDER_TEXT
-from tests.helpers import ALL_CLEAR, FIXED_DAY, answers, bundle, bank
+from tests.helpers import ALL_CLEAR, FIXED_DAY, answers, bank, bundle
 
 MAX_GRADE = 8.0
 
