@@ -166,7 +166,8 @@ def _rows(check_ins: list[CheckIn]) -> list[dict[str, Any]]:
     """Each check-in with what changed since the one before it, newest first."""
     rows = []
     for i, check_in in enumerate(check_ins):
-        changes = compute_changes(past(check_ins[:i]), check_in.answers, check_in.taken_on)
+        # Only the one before matters for what changed: comparing with all of them made this quadratic.
+        changes = compute_changes(past(check_ins[max(i - 1, 0) : i]), check_in.answers, check_in.taken_on)
         rows.append(
             {
                 "id": check_in.id,
@@ -195,7 +196,10 @@ def list_check_ins(fmt: HistoryFormat) -> ExitCode:
     else:
         lines = [f"{'#':>4}  {'date':<10}  {'urgency':<9}  {'imaging':<10}  {'pain':>4}  what changed"]
         for r in rows:
-            changed = "; ".join([*(f"new: {k}" for k in r["new"]), *(f"gone: {k}" for k in r["resolved"])]) or "-"
+            parts = [
+                f"{word}: {', '.join(r[field])}" for word, field in (("new", "new"), ("gone", "resolved")) if r[field]
+            ]
+            changed = "; ".join(parts) or "-"
             pain = "-" if r["pain_score"] is None else str(r["pain_score"])
             lines.append(f"{r['id']:>4}  {r['date']:<10}  {r['urgency']:<9}  {r['imaging']:<10}  {pain:>4}  {changed}")
         out.write("\n".join(lines) + "\n")
@@ -224,7 +228,7 @@ def show_check_in(number: int, fmt: HistoryFormat) -> ExitCode:
         f"imaging: {check_in.imaging}",
         f"rules version: {check_in.rules_version or 'not recorded'}",
         "answers:",
-        *(f"  {key}: {_value(value)}" for key, value in sorted(check_in.answers.items())),
+        *(f"  {printable_name(key)}: {_value(value)}" for key, value in sorted(check_in.answers.items())),
     ]
     out.write("\n".join(lines) + "\n")
     return ExitCode.OK

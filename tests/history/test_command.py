@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import stat
@@ -177,3 +178,23 @@ def test_check_keeps_it_when_asked_and_says_what_changed_next_time(home: Path) -
     assert "Kept as check-in 2" in screen and "Since your last check-in" in screen
     with open_store(create=False) as store:
         assert store is not None and len(store.all()) == 2
+
+
+def test_a_tampered_history_is_shown_as_text_never_as_escape_codes(runner: CliRunner, home: Path) -> None:
+    with open_store() as store:
+        assert store is not None
+        store.add(
+            dt.date(2026, 11, 1),
+            {"\x1b[2J\x1b[31mred": "\x1b]0;title\x07"},
+            urgency="routine",
+            imaging="none",
+            rules_version="r",
+        )
+    shown = runner.invoke(app, ["history", "show", "1"])
+    assert shown.exit_code == 0 and "\x1b" not in shown.stdout and "\x07" not in shown.stdout
+
+
+def test_the_listing_groups_what_changed(runner: CliRunner, tmp_path: Path) -> None:
+    add(runner, write(tmp_path, "1.json", {"night_pain": "yes"}), "2026-11-05")
+    add(runner, write(tmp_path, "2.json", {"leg_numbness": "yes", "fever": "yes"}), "2026-11-12")
+    assert "new: leg_numbness, fever; gone: night_pain" in runner.invoke(app, ["history"]).stdout
