@@ -77,7 +77,7 @@ def run_check(
     out.summary(summary, mode)
     try:
         _offer_saves(prompter, outcome.answers.answered(), bundle.bank, summary, resume)
-        _offer_history(prompter, outcome.answers, bundle, result.urgency, place)
+        _offer_history(prompter, outcome.answers, bundle, result.urgency, place, mode)
     except (KeyboardInterrupt, EOFError):
         out.message("")
         out.info(w.NOTHING_MORE_SAVED)
@@ -95,7 +95,9 @@ def _offer_saves(
         prompter.say(w.saved_summary(printable_name(str(path))))
 
 
-def _offer_history(prompter: Prompter, answers: Answers, bundle: Bundle, urgency: Urgency, place: Region) -> None:
+def _offer_history(
+    prompter: Prompter, answers: Answers, bundle: Bundle, urgency: Urgency, place: Region, mode: out.Display
+) -> None:
     """Keep this check-in only if the person says yes (default no); then say what changed since last time.
 
     With earlier check-ins the assessment is made again with them: if that is more urgent (a new
@@ -117,7 +119,7 @@ def _offer_history(prompter: Prompter, answers: Answers, bundle: Bundle, urgency
         return
     if result.urgency.rank > urgency.rank:
         prompter.say(report.MORE_URGENT)
-        out.summary(build_summary(result, bundle.bank, region=place, clinic=bundle.clinic), out.display(False))
+        out.summary(build_summary(result, bundle.bank, region=place, clinic=bundle.clinic), mode)
         return
     paragraphs, items = report.history_lines(result.history, bundle.bank)
     prompter.say(report.HEADING)

@@ -116,6 +116,11 @@ def test_forget_says_what_it_removed(runner: CliRunner, tmp_path: Path, home: Pa
         (["history", "list", "--date", "2026-11-01"], "--date goes with"),
         (["history", "list", "-f", "html"], "text, json or jsonl"),
         (["history", "list", "extra"], "takes no argument"),
+        (["history", "list", "--remind", "x.ics"], "--remind goes with"),
+        (["history", "list", "--all"], "--all goes with"),
+        (["history", "add", "a.yaml", "-f", "pdf"], "--format for history add"),
+        (["history", "add", "a.yaml", "-f", "jsonl"], "gives one result"),
+        (["history", "forget", "4"], "there is no check-in 4"),
     ],
 )
 def test_bad_usage_is_a_clear_error_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
@@ -198,3 +203,36 @@ def test_the_listing_groups_what_changed(runner: CliRunner, tmp_path: Path) -> N
     add(runner, write(tmp_path, "1.json", {"night_pain": "yes"}), "2026-11-05")
     add(runner, write(tmp_path, "2.json", {"leg_numbness": "yes", "fever": "yes"}), "2026-11-12")
     assert "new: leg_numbness, fever; gone: night_pain" in runner.invoke(app, ["history"]).stdout
+
+
+def test_export_as_one_json_list_and_forget_all_with_nothing_kept(runner: CliRunner, tmp_path: Path) -> None:
+    assert json.loads(runner.invoke(app, ["history", "export", "-f", "json"]).stdout) == []
+    assert "Nothing was removed" in runner.invoke(app, ["history", "forget", "--all"]).stdout
+    three_weeks(runner, tmp_path)
+    assert [c["id"] for c in json.loads(runner.invoke(app, ["history", "export", "-f", "json"]).stdout)] == [1, 2, 3]
+
+
+def test_on_a_terminal_the_listing_ends_with_the_pain_chart(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backpain_cli import out
+
+    three_weeks(runner, tmp_path)
+    monkeypatch.setattr(out, "stdout_is_terminal", lambda: True)
+    text = runner.invoke(app, ["history"]).stdout
+    assert "Your pain score over time" in text and text.count("█") >= 3 * 12
+
+
+def test_check_shows_the_new_summary_when_the_history_makes_it_more_urgent(
+    runner: CliRunner, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Last week no numbness; today numbness in the leg: new since then, so it counts as getting worse.
+    add(runner, write(tmp_path, "old.json", {"leg_pain_below_knee": "yes"}), "2026-11-19")
+    today = write(tmp_path, "today.json", {"leg_pain_below_knee": "yes", "leg_numbness": "yes"})
+    screen = io.StringIO()
+    ask = PlainPrompter(stdin=ScriptedStdin(["d", "n", "n", "y"]), stdout=screen)
+    assert run_check(answers=today, plain=True, prompter=ask) == ExitCode.OK
+    assert "your answers point to more urgent care" in screen.getvalue()
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "New since your check-in on 19 November 2026" in printed
+    assert printed.count("YOUR BACK PAIN SUMMARY") == 2

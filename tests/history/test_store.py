@@ -191,3 +191,33 @@ def test_a_process_killed_mid_write_leaves_earlier_check_ins_intact(home: Path, 
         assert [c.id for c in kept[:5]] == first and all(c.answers["age"] == 87 for c in kept[:5])
         assert len(kept) > 5
         add(store, {"age": 40})  # and it still takes new check-ins
+
+
+def test_without_backpain_home_it_lives_in_the_user_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("BACKPAIN_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # platformdirs follows it on Linux
+    if sys.platform.startswith("linux"):
+        assert st.history_path() == tmp_path / "data" / "backpain" / "history.sqlite3"
+    assert st.history_path().name == "history.sqlite3"
+
+
+def test_a_write_that_fails_half_way_leaves_nothing(home: Path) -> None:
+    with open_store() as store:
+        assert store is not None
+        add(store, {"age": 40})
+        with pytest.raises(TypeError):
+            add(store, {"age": object()})  # cannot be written as JSON: the transaction is rolled back
+        assert len(store.all()) == 1
+        add(store, {"age": 41})  # and the next write works
+        assert len(store.all()) == 2
+
+
+def test_a_damaged_row_is_a_clear_error_that_says_how_to_forget_it(home: Path) -> None:
+    with open_store() as store:
+        assert store is not None
+        number = add(store, {"age": 40})
+        store.db.execute("UPDATE checkins SET answers = '[1, 2]' WHERE id = ?", (number,))
+        with pytest.raises(HistoryError, match=f"backpain history forget {number}"):
+            store.all()
