@@ -145,6 +145,8 @@ def add_check_in(
         assert store is not None
         earlier = [c for c in store.all() if c.taken_on <= date]
         result = assess(answers, bundle, today=date, history=past(earlier))
+        for key in result.ignored:
+            out.warning(f"{printable_name(source)}: {key} was ignored: the questions it depends on were answered 'no'")
         number = keep(store, result, answers.answered(), date)
     out.info(f"kept as check-in {number} on {date.isoformat()} in {printable_name(str(history_path()))}")
     if remind is not None and result.history is not None:

@@ -34,6 +34,8 @@ from backpain_cli.errors import BackpainError, Code, Problem
 FILE_NAME: Final = "history.sqlite3"
 SCHEMA_VERSION: Final = 2
 BUSY_TIMEOUT_S: Final = 30.0
+# How long forget waits for other readers before it says the log could not be emptied.
+SCRUB_WAIT_MS = 5000
 
 
 class HistoryError(BackpainError):
@@ -151,7 +153,11 @@ class Store:
         return _row(row, self.path) if row else None
 
     def forget(self, number: int | None) -> list[CheckIn]:
-        """Delete one check-in (or all with None), then vacuum: returns what was removed."""
+        """Delete one check-in (or all with None), then vacuum: returns what was removed.
+
+        Raises HistoryError after deleting when another process kept the log from being emptied
+        (the deleted rows are gone, but old copies of their pages may stay until it closes).
+        """
         with self._write() as db:
             if number is None:
                 gone = self.all()
@@ -161,14 +167,28 @@ class Store:
                 one = self.get(number)
                 gone = [one] if one else []
                 db.execute("DELETE FROM checkins WHERE id = ?", (number,))
-        if gone:
-            self.scrub()
+        self.scrub()  # even when nothing matched: running forget again finishes a scrub that was blocked
         return gone
 
     def scrub(self) -> None:
-        """Rewrite the file without free pages, and empty the write-ahead log into it."""
+        """Rewrite the file without free pages, and empty the write-ahead log into it.
+
+        Raises HistoryError when another connection is reading, so the log could not be emptied.
+        """
         self.db.execute("VACUUM")
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.execute(f"PRAGMA busy_timeout = {int(SCRUB_WAIT_MS)}")
+        busy = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if busy:
+            raise HistoryError(
+                [
+                    Problem(
+                        "removed, but another backpain is using the history, so old copies may stay in the "
+                        "file until it stops: run the same forget command again then",
+                        source=str(self.path),
+                    )
+                ]
+            )
 
 
 def _row(row: tuple[Any, ...], path: Path) -> CheckIn:

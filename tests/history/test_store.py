@@ -221,3 +221,26 @@ def test_a_damaged_row_is_a_clear_error_that_says_how_to_forget_it(home: Path) -
         store.db.execute("UPDATE checkins SET answers = '[1, 2]' WHERE id = ?", (number,))
         with pytest.raises(HistoryError, match=f"backpain history forget {number}"):
             store.all()
+
+
+def test_forget_while_another_process_reads_says_so_and_a_second_forget_cleans_up(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(st, "SCRUB_WAIT_MS", 100)
+    with open_store() as store:
+        assert store is not None
+        add(store, MARK)
+    reader = sqlite3.connect(home / "history.sqlite3", isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT * FROM checkins").fetchall()  # holds a read snapshot
+    with open_store() as store:
+        assert store is not None
+        with pytest.raises(HistoryError, match="another backpain is using the history"):
+            store.forget(None)
+        assert store.all() == []
+    reader.execute("COMMIT")
+    reader.close()
+    with open_store() as store:
+        assert store is not None
+        assert store.forget(None) == []
+        assert b'"age": 87' not in file_bytes(home / "history.sqlite3")
