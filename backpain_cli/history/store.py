@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,6 +217,24 @@ def _private_folder(folder: Path) -> None:
         folder.chmod(0o700)  # mkdir's mode is filtered by the umask
 
 
+def _patiently(step: Callable[[], object]) -> None:
+    """Run one setup step, again while another process holds the lock (up to BUSY_TIMEOUT_S).
+
+    SQLite does not call the busy handler for every lock it meets while two processes set up a
+    new file at once (switching it to WAL, or the first migration), so "database is locked" can
+    come at once; waiting a little and trying again is what the busy handler would have done.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _refuse_newer(db: sqlite3.Connection) -> int:
     found = int(db.execute("PRAGMA user_version").fetchone()[0])
     if found > SCHEMA_VERSION:
@@ -270,11 +289,11 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Iterator[Sto
         raise HistoryError([Problem(f"cannot open the history: {exc}", source=str(path))]) from None
     try:
         _refuse_newer(db)  # before anything is changed, even the journal mode in the header
-        db.execute("PRAGMA journal_mode=WAL")
+        _patiently(lambda: db.execute("PRAGMA journal_mode=WAL"))
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA secure_delete=ON")
         db.execute("PRAGMA foreign_keys=ON")
-        migrate(db)
+        _patiently(lambda: migrate(db))
         yield Store(db, path)
     except sqlite3.DatabaseError as exc:
         raise HistoryError(
