@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from backpain_cli import __version__
 from backpain_cli.answers import Answers
 from backpain_cli.bundle import Bundle
 from backpain_cli.content import FaqPage
+from backpain_cli.history.changes import HistoryView, PastCheckIn
 from backpain_cli.redflags import RULES_VERSION
 from backpain_cli.selection import advise
 from backpain_cli.triage import Decision, decide
@@ -41,6 +43,7 @@ class Result(Decision):
     faq: tuple[FaqPage, ...]
     versions: Versions
     assessed_on: dt.date
+    history: HistoryView | None = None  # only for an assessment made with a history (issue 12)
 
 
 def versions_of(bundle: Bundle) -> Versions:
@@ -48,12 +51,21 @@ def versions_of(bundle: Bundle) -> Versions:
     return Versions(__version__, bundle.bank.version, RULES_VERSION, bundle.version, bundle.fingerprint)
 
 
-def assess(answers: Answers, bundle: Bundle, *, today: dt.date | None = None) -> Result:
+def assess(
+    answers: Answers, bundle: Bundle, *, today: dt.date | None = None, history: Sequence[PastCheckIn] | None = None
+) -> Result:
     """Decide from the rules, then choose content for the decision.
 
-    ``today`` is the date printed on the result (tests and SOURCE_DATE_EPOCH fix it).
+    ``today`` is the date printed on the result (tests and SOURCE_DATE_EPOCH fix it). ``history``
+    (earlier check-ins, only when the user asked for it) may raise facts for the rules, never lower
+    them: see ``_with_history``.
     """
-    decision = decide(answers, gates=bundle.bank.skip_gates)
+    today = today or dt.date.today()
+    view = None
+    if history is None:
+        decision = decide(answers, gates=bundle.bank.skip_gates)
+    else:
+        decision, view = _with_history(answers, bundle, today, history)
     advice = advise(decision, bundle.library)
     fields = {f.name: getattr(decision, f.name) for f in dataclasses.fields(Decision)}
     return Result(
@@ -61,8 +73,37 @@ def assess(answers: Answers, bundle: Bundle, *, today: dt.date | None = None) ->
         questions_for_doctor=advice.questions_for_doctor,
         faq=advice.faq,
         versions=versions_of(bundle),
-        assessed_on=today or dt.date.today(),
+        assessed_on=today,
+        history=view,
     )
+
+
+def _with_history(
+    answers: Answers, bundle: Bundle, today: dt.date, history: Sequence[PastCheckIn]
+) -> tuple[Decision, HistoryView]:
+    """The decision with the facts the history raises, and what it raised (history/changes.py).
+
+    A longer pain_weeks is true but can lower the urgency (a rule counts pain under 12 weeks as
+    new), so the decision is made with and without the raised pain_weeks, and with no history at
+    all, and the most urgent wins: a history can only ever make the advice more cautious.
+    """
+    from backpain_cli.history.changes import compute_changes, next_check_in, raise_facts
+
+    gates = bundle.bank.skip_gates
+    given = answers.as_dict()
+    changes = compute_changes(history, given, today)
+    candidates = []
+    for with_weeks in (True, False):
+        facts, raised = raise_facts(given, changes, gates=gates, with_weeks=with_weeks)
+        candidates.append((decide(Answers.model_validate(facts), gates=gates), raised, not with_weeks))
+    candidates.append((decide(answers, gates=gates), (), True))
+    decision, raised, kept = max(candidates, key=lambda c: c[0].urgency.rank)  # the first of equals wins
+    changes = dataclasses.replace(
+        changes,
+        pain=(*changes.pain[:-1], dataclasses.replace(changes.pain[-1], urgency=decision.urgency.value)),
+    )
+    weeks_kept = kept and any(r.key == "pain_weeks" for r in candidates[0][1])
+    return decision, HistoryView(changes, raised, next_check_in(decision.urgency.value, today), weeks_kept)
 
 
 def today_from_env() -> dt.date:

@@ -251,6 +251,21 @@ def schema(
     _run(lambda: run_schema(result=result, jsonl=jsonl))
 
 
+@app.command(epilog=_epilog("backpain history", "backpain history add a.yaml --date 2026-11-01 -f json"))
+def history(
+    action: Annotated[str, typer.Argument(metavar="[list|add|show|export|forget]", help="Default: list.")] = "list",
+    target: Annotated[str | None, typer.Argument(metavar="[FILE|ID]", help="add: FILE; show, forget: ID.")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="text, json, jsonl (add: as assess).")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="add: the check-in's date.")] = None,
+    all: Annotated[bool, typer.Option("--all", help="forget: every check-in.")] = False,
+    remind: Annotated[Path | None, typer.Option("--remind", metavar="FILE.ics", help="add: a reminder.")] = None,
+) -> None:
+    """Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all."""
+    from backpain_cli.commands.check import run_history
+
+    _run(lambda: run_history(action, target, format, date, all, remind))
+
+
 content_app = typer.Typer(help="Work with content folders (questions, FAQ pages, doctor questions, regions).")
 app.add_typer(content_app, name="content")
 

@@ -14,7 +14,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    SerializerFunctionWrapHandler,
+    WithJsonSchema,
+    model_serializer,
+)
 
 from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.levels import Category, Imaging, Urgency
@@ -97,6 +106,43 @@ class Versions(BaseModel):
     )
 
 
+class PainScore(BaseModel):
+    """One check-in's pain score in a history."""
+
+    date: dt.date = Field(description="The check-in's date (ISO 8601).")
+    score: int | None = Field(description="The pain score, 0 to 10; null when not given.")
+    urgency: Urgency | None = Field(description="The urgency that check-in got.")
+
+
+class RaisedFact(BaseModel):
+    """An answer the history raised for the rules (it only ever raises)."""
+
+    key: AnswerKey = Field(description="The answer key raised.")
+    value: str | int = Field(description="The value the rules saw.")
+    was: str | int | None = Field(description="The value in the answers (null: not answered).")
+    note: str = Field(description="Why, for the summary: for example 'new since your check-in on 2026-11-08'.")
+
+
+class HistorySummary(BaseModel):
+    """What changed since earlier check-ins: only in an assessment made with a history (docs/history.md)."""
+
+    previous_check_in: dt.date | None = Field(description="The date of the last check-in before this one.")
+    first_check_in: dt.date = Field(description="The first check-in of this episode (this one when it is the first).")
+    check_ins_before: int = Field(description="How many earlier check-ins belong to this episode.")
+    weeks_since_first: int = Field(description="Whole weeks from the episode's first check-in to this one.")
+    new: AnswerKeys = Field(description="Yes/no keys that went from no or unanswered to yes or unsure.")
+    resolved: AnswerKeys = Field(description="Yes/no keys that went from yes to no.")
+    pain_scores: list[PainScore] = Field(
+        description="The episode's pain scores over time, oldest first, this one last."
+    )
+    not_settling: bool = Field(description="The pain has not improved by 30% or 2 points over 6 weeks or more.")
+    raised: list[RaisedFact] = Field(description="Answers the history raised for the rules, with why.")
+    pain_weeks_kept: bool = Field(
+        description="True when pain_weeks was left as answered because raising it would have lowered the urgency."
+    )
+    next_check_in: dt.date = Field(description="When to check in again, fitting the urgency.")
+
+
 class JsonResult(BaseModel):
     """One assessment, as `backpain assess --format json` prints it.
 
@@ -157,6 +203,17 @@ class JsonResult(BaseModel):
     disclaimer: str = Field(description="This is not a diagnosis, and when to get help now.")
     assessed_on: dt.date = Field(description="The date of the assessment (ISO 8601).")
     versions: Versions
+    history: HistorySummary | None = Field(
+        default=None, description="What changed since earlier check-ins; only when a history was used."
+    )
+
+    @model_serializer(mode="wrap")
+    def _leave_out_no_history(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A result made without a history has no "history" key at all, as render/json.py writes it.
+        data: dict[str, Any] = handler(self)
+        if data.get("history") is None:
+            data.pop("history", None)
+        return data
 
 
 class JsonlResult(JsonResult):

@@ -103,6 +103,8 @@ def test_routine_run_as_a_patient_types_it(tmp_path: Path) -> None:
     child.send("n")
     child.expect_exact("Save a summary")
     child.send("n")
+    child.expect_exact("Keep this check-in in your history")  # issue 12: asked last, default no
+    child.send("n")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

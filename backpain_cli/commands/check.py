@@ -12,9 +12,10 @@ from typing import Any
 
 from backpain_cli import out
 from backpain_cli import wording as w
-from backpain_cli.answers import read_answer_source
+from backpain_cli.answers import Answers, read_answer_source
 from backpain_cli.assessment import assess, today_from_env
-from backpain_cli.bundle import load_bundle
+from backpain_cli.bundle import Bundle, load_bundle
+from backpain_cli.commands.history import keep, past, run_history
 from backpain_cli.commands.saving import save_answers, save_summary
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.interview import Interrupted, Interview, welcome
@@ -24,6 +25,8 @@ from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region, pick_region
 from backpain_cli.render.document import Summary, build_summary
 from backpain_cli.safetext import printable_name
+
+__all__ = ["run_check", "run_history"]  # run_history: cli.py's one import for `backpain history`
 
 
 def run_check(
@@ -74,6 +77,7 @@ def run_check(
     out.summary(summary, mode)
     try:
         _offer_saves(prompter, outcome.answers.answered(), bundle.bank, summary, resume)
+        _offer_history(prompter, outcome.answers, bundle, result.urgency, place, mode)
     except (KeyboardInterrupt, EOFError):
         out.message("")
         out.info(w.NOTHING_MORE_SAVED)
@@ -89,6 +93,39 @@ def _offer_saves(
     if prompter.confirm(w.SAVE_SUMMARY, default=False):
         path = save_summary(prompter, summary)
         prompter.say(w.saved_summary(printable_name(str(path))))
+
+
+def _offer_history(
+    prompter: Prompter, answers: Answers, bundle: Bundle, urgency: Urgency, place: Region, mode: out.Display
+) -> None:
+    """Keep this check-in only if the person says yes (default no); then say what changed since last time.
+
+    With earlier check-ins the assessment is made again with them: if that is more urgent (a new
+    nerve sign, pain not settling), the whole summary is shown again.
+    """
+    from backpain_cli.history import report
+    from backpain_cli.history.store import history_path, open_store
+
+    if not prompter.confirm(report.KEEP_QUESTION, default=False):
+        return
+    today = today_from_env()
+    with open_store() as store:
+        assert store is not None
+        earlier = [c for c in store.all() if c.taken_on <= today]
+        result = assess(answers, bundle, today=today, history=past(earlier))
+        number = keep(store, result, answers.answered(), today)
+    prompter.say(report.kept(number, printable_name(str(history_path()))))
+    if result.history is None or not earlier:
+        return
+    if result.urgency.rank > urgency.rank:
+        prompter.say(report.MORE_URGENT)
+        out.summary(build_summary(result, bundle.bank, region=place, clinic=bundle.clinic), mode)
+        return
+    paragraphs, items = report.history_lines(result.history, bundle.bank)
+    prompter.say(report.HEADING)
+    for line in [*paragraphs, *(f"- {lead}: {text}" for lead, text in items)]:
+        prompter.say(line)
+    prompter.say(report.next_line(result.history, result.urgency.value))
 
 
 def _after_interrupt(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from backpain_cli import wording as w
 from backpain_cli.assessment import Result
 from backpain_cli.content import Clinic
+from backpain_cli.history.changes import PainPoint
 from backpain_cli.levels import Urgency
 from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region
@@ -52,6 +53,7 @@ class Summary:
     # Text that came from outside the program (a name, a clinic's details, a region's emergency
     # number): the HTML isolates each one, so right-to-left text cannot reorder what surrounds it.
     dynamic: tuple[str, ...] = ()
+    pain_chart: tuple[PainPoint, ...] = ()  # the pain scores over time, with a history (issue 12)
 
 
 def _clean(text: str) -> str:
@@ -80,6 +82,7 @@ def build_summary(
     if not result.findings:
         flags.paragraphs.append(w.NO_FLAGS_REASON)
     sections.append(flags)
+    sections += _history_sections(result, bank)
     sections.append(_imaging_section(result))
     if result.questions_for_doctor:
         sections.append(Section(w.DOCTOR_HEADING, items=[Item(_clean(q)) for q in result.questions_for_doctor]))
@@ -123,7 +126,14 @@ def build_summary(
         footer=footer,
         header=header,
         dynamic=tuple(d for d in dynamic if d),
+        pain_chart=result.history.changes.pain if result.history else (),
     )
+
+
+def _history_sections(result: Result, bank: QuestionBank) -> list[Section]:
+    from backpain_cli.render.history import history_sections  # issue 12; imports this module
+
+    return history_sections(result, bank)
 
 
 def _imaging_section(result: Result) -> Section:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from html import escape
 
+from backpain_cli.history.chart import svg_chart_after
 from backpain_cli.render.document import Summary
 
 # Printed on A4 or Letter, often in black and white: the urgency is carried by words and a heavy
@@ -72,6 +73,7 @@ def render_html(summary: Summary) -> str:
                 source = f'<br><span class="source">Source: {e(item.source)}</span>' if item.source else ""
                 parts.append(f"<li>{lead}{e(item.text)}{source}</li>")
             parts.append("</ul>")
+        parts += svg_chart_after(section.heading, summary.pain_chart)  # issue 12: pain over time
         parts.append("</section>")
     parts.append("<footer>" + "".join(f"<p>{e(n)}</p>" for n in summary.footer) + "</footer>")
     parts.append("</body></html>")

@@ -30,7 +30,7 @@ def _rule_fields(rule: Rule) -> tuple[tuple[str, Any], ...]:
 
 def _flag(finding: Finding) -> dict[str, Any]:
     rule = finding.rule
-    data = {
+    data: dict[str, Any] = {
         "id": rule.id,
         "category": rule.category.value if rule.category else None,
         "urgency": finding.urgency.value,
@@ -51,7 +51,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     others = [_flag(f) for f in result.other_findings]
     for item in others:
         del item["category"]
-    return {
+    data = {
         "urgency": result.urgency.value,
         "imaging": result.imaging.value,
         "red_flags": [_flag(f) for f in result.red_flags],
@@ -78,6 +78,11 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "content_fingerprint": result.versions.content_fingerprint,
         },
     }
+    if result.history is not None:  # issue 12: only for an assessment made with a history
+        from backpain_cli.history.report import history_to_dict
+
+        data["history"] = history_to_dict(result.history)
+    return data
 
 
 def render_json(result: Result) -> str:

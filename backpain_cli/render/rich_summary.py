@@ -6,6 +6,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
+from backpain_cli.history.chart import print_chart_after
 from backpain_cli.levels import Urgency
 from backpain_cli.render.document import Summary
 
@@ -55,6 +56,7 @@ def print_rich(summary: Summary, console: Console) -> None:
             console.print(line)
             if item.source:
                 console.print(Text("  Source: " + item.source, style="dim italic"))
+        print_chart_after(section.heading, summary.pain_chart, console)  # issue 12: pain over time
     console.print()
     for note in summary.footer:
         console.print(Text(note, style="dim"))

@@ -1,0 +1,225 @@
+"""What changed since the last check-in, and the facts it raises for the rules (issue 12).
+
+Two pure functions, nothing read or written:
+
+- ``compute_changes``: earlier check-ins + today's answers -> ``Changes`` (dates, new and resolved
+  symptoms, pain scores over time, weeks since the episode began, whether the pain is settling).
+- ``raise_facts``: ``Changes`` + today's answers -> answers for the rules, with notes. It only ever
+  raises: a "no" or blank can become "yes", a number can go up; nothing the person said is lowered.
+
+An *episode* is the run of check-ins that ends today with no gap longer than ``EPISODE_GAP_WEEKS``
+between two of them: a longer gap means the pain went away long enough that earlier check-ins
+belong to an earlier episode (docs/history.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
+from backpain_cli.redflags import SkipGates, is_skipped
+
+# A gap longer than this between two check-ins starts a new episode (about three months: the
+# point where guidelines call back pain long-lasting, so a pain-free gap this long is a new story).
+EPISODE_GAP_WEEKS: Final = 12
+# Pain counts as "not settling" when, over at least this many weeks of check-ins, the score has
+# dropped by less than 30% and by less than 2 points (the usual smallest change that matters to
+# patients: Ostelo et al., Spine 2008).
+SETTLING_WEEKS: Final = 6
+SETTLING_FRACTION: Final = 0.3
+SETTLING_POINTS: Final = 2
+# Nerve symptoms that count as "new or worsening" when new since the last check-in (NICE CKS,
+# GIRFT): leg numbness or weakness, the cauda equina signs, and the cord signs (when the question
+# bank in use has them: the keys are read from ANSWER_KEYS at run time).
+NERVE_KEYS: Final = (
+    "leg_numbness",
+    "leg_weakness",
+    "saddle_numbness",
+    "bladder_change",
+    "bowel_control_loss",
+    "walking_unsteady",
+    "hands_clumsy",
+    "band_pain",
+)
+POSITIVE: Final = frozenset({"yes", "unsure"})
+
+
+@dataclass(frozen=True)
+class PastCheckIn:
+    """One earlier check-in as the change rules see it: its date, answers, and the urgency it got."""
+
+    taken_on: dt.date
+    answers: Mapping[str, Any]
+    urgency: str | None = None
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    """A pain score (0-10, None when not given) on a date, and that check-in's urgency."""
+
+    taken_on: dt.date
+    score: int | None
+    urgency: str | None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed, for one set of answers given ``today`` against the check-ins before it.
+
+    ``new``: yes/no keys that went from "no" or unanswered at the last check-in to "yes" or
+    "unsure" today; ``resolved``: from "yes" to "no". Both are empty without an earlier check-in.
+    ``pain``: the episode's pain scores, oldest first, today's last. ``weeks_since_first``: whole
+    weeks from the episode's first check-in to today.
+    """
+
+    today: dt.date
+    previous_on: dt.date | None
+    first_on: dt.date
+    new: tuple[str, ...]
+    resolved: tuple[str, ...]
+    pain: tuple[PainPoint, ...]
+    weeks_since_first: int
+    not_settling: bool
+    check_ins: int  # earlier check-ins in this episode
+
+
+@dataclass(frozen=True)
+class RaisedFact:
+    """An answer the history raised for the rules, and the note the summary shows for it."""
+
+    key: str
+    value: Any
+    was: Any
+    note: str
+
+
+def episode(history: Sequence[PastCheckIn], today: dt.date) -> list[PastCheckIn]:
+    """The check-ins of the episode that ends ``today``, oldest first (later-dated ones are left out)."""
+    before = sorted((c for c in history if c.taken_on <= today), key=lambda c: c.taken_on)
+    kept: list[PastCheckIn] = []
+    later = today
+    for check_in in reversed(before):
+        if (later - check_in.taken_on).days > EPISODE_GAP_WEEKS * 7:
+            break
+        kept.append(check_in)
+        later = check_in.taken_on
+    return kept[::-1]
+
+
+def compute_changes(
+    history: Sequence[PastCheckIn], answers: Mapping[str, Any], today: dt.date, *, urgency: str | None = None
+) -> Changes:
+    """Compare today's ``answers`` with the check-ins before ``today`` (see ``Changes``).
+
+    ``history`` may hold check-ins in any order and dated after today (back-filling): those are
+    ignored. ``urgency`` is today's, for the pain chart only.
+    """
+    runs = episode(history, today)
+    previous = runs[-1] if runs else None
+    new: list[str] = []
+    resolved: list[str] = []
+    if previous is not None:
+        for key in sorted(SYMPTOM_KEYS):
+            before, now = previous.answers.get(key), answers.get(key)
+            if now in POSITIVE and before in (None, "no"):
+                new.append(key)
+            elif now == "no" and before == "yes":
+                resolved.append(key)
+    points = [PainPoint(c.taken_on, _score(c.answers), c.urgency) for c in runs]
+    points.append(PainPoint(today, _score(answers), urgency))
+    first_on = runs[0].taken_on if runs else today
+    return Changes(
+        today=today,
+        previous_on=previous.taken_on if previous else None,
+        first_on=first_on,
+        new=tuple(k for k in ANSWER_KEYS if k in new),
+        resolved=tuple(k for k in ANSWER_KEYS if k in resolved),
+        pain=tuple(points),
+        weeks_since_first=(today - first_on).days // 7,
+        not_settling=_not_settling(points),
+        check_ins=len(runs),
+    )
+
+
+def _score(answers: Mapping[str, Any]) -> int | None:
+    score = answers.get("pain_score")
+    return score if isinstance(score, int) and not isinstance(score, bool) else None
+
+
+def _not_settling(points: Sequence[PainPoint]) -> bool:
+    """Pain still there today that has not dropped by 30% or 2 points over 6 weeks or more."""
+    scored = [p for p in points if p.score is not None]
+    if len(scored) < 2 or scored[-1].taken_on != points[-1].taken_on:
+        return False  # no score today, or nothing to compare it with
+    first, last = scored[0], scored[-1]
+    assert first.score is not None and last.score is not None  # for the type checker
+    if (last.taken_on - first.taken_on).days < SETTLING_WEEKS * 7 or last.score == 0:
+        return False
+    drop = first.score - last.score
+    return drop < SETTLING_POINTS and drop < SETTLING_FRACTION * first.score
+
+
+def raise_facts(
+    answers: Mapping[str, Any], changes: Changes, *, gates: SkipGates, with_weeks: bool = True
+) -> tuple[dict[str, Any], tuple[RaisedFact, ...]]:
+    """Today's answers with the facts the history raises, and a note for each (never lowers one).
+
+    - A nerve symptom new since the last check-in sets ``weakness_worsening`` to "yes" (the rules'
+      "new or worsening"), unless that question is skipped (no leg symptoms at all today).
+    - Pain not settling over 6 weeks or more sets ``treatment_no_better`` to "yes".
+    - ``pain_weeks``, when answered, is raised to the weeks since the episode's first check-in
+      (``with_weeks=False`` leaves it: see assessment.py, where a longer pain can never lower the
+      urgency). An unanswered pain_weeks stays unanswered: a blank is never filled in.
+    Keys the question bank in use does not have are left alone.
+    """
+    facts = dict(answers)
+    raised: list[RaisedFact] = []
+    since = _since(changes)
+    nerve_new = [k for k in NERVE_KEYS if k in changes.new and k in ANSWER_KEYS]
+    target = "weakness_worsening"
+    if nerve_new and target in ANSWER_KEYS and facts.get(target) != "yes" and not is_skipped(target, facts, gates):
+        raised.append(RaisedFact(target, "yes", facts.get(target), f"{', '.join(nerve_new)}: {since}"))
+        facts[target] = "yes"
+    target = "treatment_no_better"
+    if changes.not_settling and target in ANSWER_KEYS and facts.get(target) != "yes":
+        first = changes.pain[0]
+        note = f"pain score {first.score} on {first.taken_on.isoformat()}, {changes.pain[-1].score} today"
+        raised.append(RaisedFact(target, "yes", facts.get(target), note))
+        facts[target] = "yes"
+    weeks = facts.get("pain_weeks")
+    if with_weeks and isinstance(weeks, int) and weeks < changes.weeks_since_first:
+        longest = (facts["age"] + 1) * 52 if isinstance(facts.get("age"), int) else changes.weeks_since_first
+        value = min(changes.weeks_since_first, longest)
+        if value > weeks:
+            note = f"first check-in of this episode on {changes.first_on.isoformat()}"
+            raised.append(RaisedFact("pain_weeks", value, weeks, note))
+            facts["pain_weeks"] = value
+    return facts, tuple(raised)
+
+
+def _since(changes: Changes) -> str:
+    when = changes.previous_on.isoformat() if changes.previous_on else changes.today.isoformat()
+    return f"new since your check-in on {when}"
+
+
+def next_check_in(urgency: str, today: dt.date) -> dt.date:
+    """When to check in again for this urgency: a week for routine pain, sooner when more urgent.
+
+    Emergency and urgent: the next day, after being seen. Soon: in 3 days, to catch a change before
+    the appointment. Routine: in a week (the weekly rhythm of the selfBACK trial).
+    """
+    days = {"emergency": 1, "urgent": 1, "soon": 3}.get(urgency, 7)
+    return today + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """What an assessment made with a history carries: the changes, the raised facts, the next date."""
+
+    changes: Changes
+    raised: tuple[RaisedFact, ...]
+    next_check_in: dt.date
+    weeks_kept: bool = False  # pain_weeks left as answered: raising it would have lowered the urgency

@@ -1,0 +1,117 @@
+"""The pain score over time: bars for the terminal (Rich) and an inline SVG for the HTML printout.
+
+Both draw the same points (check-in date, pain score 0-10, urgency). The SVG is plain markup: no
+scripts, no fonts or styles fetched, and every text escaped; it prints in black and white, so the
+urgency is written as a word under each point, never shown by colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import TYPE_CHECKING, Final
+
+from backpain_cli.history.changes import PainPoint
+from backpain_cli.history.report import HEADING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+CHART_TITLE: Final = "Your pain score over time (0 = no pain, 10 = worst)"
+_BAR: Final = 20  # characters for a score of 10
+_URGENCY_STYLE: Final = {"emergency": "bold red", "urgent": "bold yellow", "soon": "cyan", "routine": "green"}
+
+
+def print_chart_after(heading: str, points: Sequence[PainPoint], console: Console) -> None:
+    """The terminal chart, right after the summary's history section, when there are two points or more."""
+    if heading == HEADING and len(points) > 1:
+        console.print()
+        print_pain_chart(points, console)
+
+
+def svg_chart_after(heading: str, points: Sequence[PainPoint]) -> list[str]:
+    """The SVG chart in a figure, for the end of the summary's history section (nothing elsewhere)."""
+    if heading != HEADING or len(points) < 2:
+        return []
+    return [f"<figure>{pain_chart_svg(points)}</figure>"]
+
+
+def print_pain_chart(points: Sequence[PainPoint], console: Console) -> None:
+    """One line per check-in: date, a bar as long as the score, the score, and the urgency."""
+    from rich.text import Text
+
+    if not points:
+        return
+    console.print(Text(CHART_TITLE, style="bold"))
+    for point in points:
+        line = Text(f"{point.taken_on.isoformat()}  ")
+        if point.score is None:
+            line.append("(no score)".ljust(_BAR + 4), style="dim")
+        else:
+            filled = point.score * _BAR // 10
+            line.append("█" * filled, style="bold")
+            line.append("·" * (_BAR - filled), style="dim")
+            line.append(f" {point.score:>2} ")
+        if point.urgency:
+            line.append(f" {point.urgency}", style=_URGENCY_STYLE.get(point.urgency, ""))
+        console.print(line)
+
+
+def pain_chart_svg(points: Sequence[PainPoint]) -> str:
+    """An inline SVG line chart of the scores, each point labelled with its date and urgency.
+
+    Returns "" when there is nothing to draw. Width 480 x height 220 user units, scaled by the page.
+    """
+    if not points:
+        return ""
+    left, right, top, bottom, width, height = 36, 20, 14, 56, 480, 220
+    plot_w, plot_h = width - left - right, height - top - bottom
+    first, last = points[0].taken_on, points[-1].taken_on
+    span = max((last - first).days, 1)
+
+    def x(i: int) -> float:
+        if len(points) == 1:
+            return left + plot_w / 2
+        return left + plot_w * (points[i].taken_on - first).days / span
+
+    def y(score: int) -> float:
+        return top + plot_h * (10 - score) / 10
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-labelledby="pain-chart-title" style="max-width:{width}px">',
+        f'<title id="pain-chart-title">{escape(CHART_TITLE)}</title>',
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#000" stroke-width="1"/>',
+    ]
+    for score in (0, 5, 10):
+        parts.append(f'<text x="{left - 6}" y="{y(score) + 4:.1f}" font-size="11" text-anchor="end">{score}</text>')
+    scored = [(x(i), y(p.score)) for i, p in enumerate(points) if p.score is not None]
+    if len(scored) > 1:
+        line = " ".join(f"{a:.1f},{b:.1f}" for a, b in scored)
+        parts.append(f'<polyline points="{line}" fill="none" stroke="#000" stroke-width="2"/>')
+    for i, point in enumerate(points):
+        px = x(i)
+        label = (
+            f"{point.taken_on.isoformat()}: "
+            + (f"pain {point.score}" if point.score is not None else "no score")
+            + (f", {point.urgency}" if point.urgency else "")
+        )
+        if point.score is not None:
+            parts.append(
+                f'<circle cx="{px:.1f}" cy="{y(point.score):.1f}" r="4" fill="#000">'
+                f"<title>{escape(label)}</title></circle>"
+            )
+        anchor = (
+            "start" if i == 0 and len(points) > 1 else "end" if i == len(points) - 1 and len(points) > 1 else "middle"
+        )
+        parts.append(
+            f'<text x="{px:.1f}" y="{top + plot_h + 16}" font-size="10" text-anchor="{anchor}">'
+            f"{escape(point.taken_on.strftime('%d %b'))}</text>"
+        )
+        if point.urgency:
+            parts.append(
+                f'<text x="{px:.1f}" y="{top + plot_h + 30}" font-size="10" text-anchor="{anchor}" '
+                f'font-style="italic">{escape(point.urgency)}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)

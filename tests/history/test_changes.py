@@ -1,0 +1,192 @@
+"""The change rules: what counts as new, resolved, not settling; the facts they raise; never lower."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from backpain_cli.answers import ANSWER_KEYS
+from backpain_cli.assessment import assess
+from backpain_cli.history import changes as ch
+from backpain_cli.history.changes import PastCheckIn, compute_changes, raise_facts
+from backpain_cli.redflags import SKIPPABLE
+from tests.helpers import ALL_CLEAR, FIXED_DAY, answers, bundle, fired
+from tests.strategies import SYMPTOMS, answer_sets
+
+TODAY = FIXED_DAY
+
+
+def ago(weeks: float) -> dt.date:
+    return TODAY - dt.timedelta(days=round(weeks * 7))
+
+
+def past(weeks: float, case: dict[str, Any] | None = None, *, base: dict[str, Any] | None = ALL_CLEAR) -> PastCheckIn:
+    return PastCheckIn(ago(weeks), {**(base or {}), **(case or {})}, "routine")
+
+
+def test_a_first_check_in_has_nothing_to_compare() -> None:
+    c = compute_changes([], ALL_CLEAR, TODAY)
+    assert (c.previous_on, c.first_on, c.new, c.resolved, c.weeks_since_first) == (None, TODAY, (), (), 0)
+    assert not c.not_settling and [p.score for p in c.pain] == [5]
+
+
+def test_new_is_no_or_unanswered_to_yes_or_unsure_and_resolved_is_yes_to_no() -> None:
+    before = {**ALL_CLEAR, "leg_numbness": "no", "fever": None, "night_pain": "yes", "leg_weakness": "unsure"}
+    now = {**ALL_CLEAR, "leg_numbness": "yes", "fever": "unsure", "night_pain": "no", "leg_weakness": "yes"}
+    c = compute_changes([PastCheckIn(ago(1), before)], now, TODAY)
+    assert set(c.new) == {"leg_numbness", "fever"}  # unsure -> yes is not new: it was never ruled out
+    assert c.resolved == ("night_pain",)
+    assert c.previous_on == ago(1)
+
+
+def test_the_last_check_in_is_the_one_compared_and_later_ones_are_ignored() -> None:
+    history = [past(3, {"leg_numbness": "yes"}), past(1), PastCheckIn(TODAY + dt.timedelta(days=7), ALL_CLEAR)]
+    c = compute_changes(history, {**ALL_CLEAR, "leg_numbness": "yes"}, TODAY)
+    assert c.previous_on == ago(1) and c.new == ("leg_numbness",) and c.check_ins == 2
+
+
+def test_a_long_gap_starts_a_new_episode() -> None:
+    gap = ch.EPISODE_GAP_WEEKS
+    history = [past(gap + 10), past(4), past(1)]
+    c = compute_changes(history, ALL_CLEAR, TODAY)
+    assert c.first_on == ago(4) and c.weeks_since_first == 4 and c.check_ins == 2
+    # A gap of exactly the limit still joins the episode.
+    assert compute_changes([past(gap)], ALL_CLEAR, TODAY).first_on == ago(gap)
+
+
+@pytest.mark.parametrize(
+    ("first", "now", "weeks", "settling"),
+    [
+        (7, 7, 6, False),  # no change over 6 weeks: not settling
+        (7, 6, 8, False),  # 1 point and 14%: not settling
+        (7, 5, 6, True),  # 2 points
+        (10, 8, 6, True),  # 2 points (20%)
+        (10, 9, 6, False),  # 1 point, 10%
+        (3, 2, 6, True),  # 1 point but 33%
+        (7, 7, 5, True),  # under 6 weeks: too soon to say
+        (7, 0, 8, True),  # no pain now
+        (4, 8, 6, False),  # worse
+    ],
+)
+def test_not_settling_is_less_than_30_percent_and_less_than_2_points_over_6_weeks(
+    first: int, now: int, weeks: int, settling: bool
+) -> None:
+    c = compute_changes([past(weeks, {"pain_score": first})], {**ALL_CLEAR, "pain_score": now}, TODAY)
+    assert c.not_settling is not settling
+
+
+def test_no_score_today_says_nothing_about_settling() -> None:
+    c = compute_changes([past(8, {"pain_score": 8})], {**ALL_CLEAR, "pain_score": None}, TODAY)
+    assert not c.not_settling
+
+
+def test_a_new_nerve_sign_raises_new_or_worsening_with_a_dated_note() -> None:
+    now = {**ALL_CLEAR, "leg_numbness": "yes"}
+    c = compute_changes([past(1)], now, TODAY)
+    facts, raised = raise_facts(now, c, gates=SKIPPABLE)
+    assert facts["weakness_worsening"] == "yes"
+    assert [(r.key, r.was) for r in raised] == [("weakness_worsening", "no")]
+    assert f"new since your check-in on {ago(1).isoformat()}" in raised[0].note
+
+
+@pytest.mark.parametrize("key", ["leg_numbness", "leg_weakness", "saddle_numbness", "bladder_change"])
+def test_each_nerve_sign_counts_and_unsure_counts_too(key: str) -> None:
+    gate = "leg_numbness" if key == "leg_weakness" else "leg_weakness"  # keeps the worsening question asked
+    now = {**ALL_CLEAR, gate: "yes", key: "unsure"}
+    facts, _ = raise_facts(now, compute_changes([past(1, {gate: "yes"})], now, TODAY), gates=SKIPPABLE)
+    assert facts["weakness_worsening"] == "yes"
+
+
+def test_nothing_is_raised_into_a_question_that_is_skipped_or_already_yes() -> None:
+    now = {**ALL_CLEAR, "bladder_change": "yes"}  # no leg symptoms: the worsening question is skipped
+    facts, raised = raise_facts(now, compute_changes([past(1)], now, TODAY), gates=SKIPPABLE)
+    assert facts["weakness_worsening"] == "no" and raised == ()
+    now = {**ALL_CLEAR, "leg_numbness": "yes", "weakness_worsening": "yes"}
+    assert raise_facts(now, compute_changes([past(1)], now, TODAY), gates=SKIPPABLE)[1] == ()
+
+
+def test_a_non_nerve_change_raises_nothing() -> None:
+    now = {**ALL_CLEAR, "night_pain": "yes"}
+    assert raise_facts(now, compute_changes([past(1)], now, TODAY), gates=SKIPPABLE)[1] == ()
+
+
+def test_cord_signs_count_only_when_the_question_bank_has_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = {**ALL_CLEAR, "leg_numbness": "no"}
+    c = compute_changes([past(1)], now, TODAY)
+    fake = ch.Changes(**{**c.__dict__, "new": ("walking_unsteady",)})
+    facts, raised = raise_facts(now, fake, gates={})
+    assert (facts["weakness_worsening"] == "yes") == ("walking_unsteady" in ANSWER_KEYS)
+    monkeypatch.setattr(ch, "ANSWER_KEYS", (*ANSWER_KEYS, "walking_unsteady"))
+    facts, raised = raise_facts(now, fake, gates={})
+    assert facts["weakness_worsening"] == "yes" and "walking_unsteady" in raised[0].note
+
+
+def test_pain_not_settling_raises_treatment_no_better() -> None:
+    now = {**ALL_CLEAR, "pain_score": 7, "pain_weeks": 8}
+    c = compute_changes([past(7, {"pain_score": 7}), past(3, {"pain_score": 7})], now, TODAY)
+    facts, raised = raise_facts(now, c, gates=SKIPPABLE)
+    assert facts["treatment_no_better"] == "yes"
+    assert any(r.key == "treatment_no_better" for r in raised)
+
+
+def test_pain_weeks_is_raised_to_the_episode_but_a_blank_stays_blank() -> None:
+    now = {**ALL_CLEAR, "pain_weeks": 1}
+    c = compute_changes([past(9), past(5)], now, TODAY)
+    facts, raised = raise_facts(now, c, gates=SKIPPABLE)
+    assert facts["pain_weeks"] == 9 and raised[-1].was == 1
+    assert raise_facts({**now, "pain_weeks": 20}, c, gates=SKIPPABLE)[0]["pain_weeks"] == 20  # never lowered
+    assert raise_facts({**now, "pain_weeks": None}, c, gates=SKIPPABLE)[0]["pain_weeks"] is None
+    assert raise_facts(now, c, gates=SKIPPABLE, with_weeks=False)[0]["pain_weeks"] == 1
+
+
+def test_an_assessment_with_a_history_carries_it_and_the_new_sign_reaches_the_rules() -> None:
+    case = answers({"leg_numbness": "yes"})
+    without = assess(case, bundle(), today=TODAY)
+    with_history = assess(case, bundle(), today=TODAY, history=[past(1)])
+    assert without.history is None and with_history.history is not None
+    assert "numbness_worsening" in fired(with_history) and "numbness_worsening" not in fired(without)
+    assert with_history.urgency.rank > without.urgency.rank
+    assert with_history.history.changes.new == ("leg_numbness",)
+    assert with_history.history.changes.pain[-1].urgency == with_history.urgency.value
+
+
+def test_a_longer_pain_never_lowers_the_urgency_it_is_kept_as_answered_instead() -> None:
+    # Pain in both legs that began under 12 weeks ago counts as new (a cauda equina warning); the
+    # check-ins say the episode is longer, but that must not take the warning away.
+    case = {"leg_pain_below_knee": "yes", "both_legs": "yes", "pain_weeks": 3}
+    history = [past(w) for w in (20, 16, 12, 8, 4)]
+    without = assess(answers(case), bundle(), today=TODAY)
+    result = assess(answers(case), bundle(), today=TODAY, history=history)
+    assert result.urgency == without.urgency and "ces_both_legs_new_pain" in fired(result)
+    assert result.history is not None and result.history.weeks_kept
+
+
+def test_next_check_in_fits_the_urgency() -> None:
+    assert ch.next_check_in("routine", TODAY) == TODAY + dt.timedelta(days=7)
+    assert ch.next_check_in("soon", TODAY) < ch.next_check_in("routine", TODAY)
+    assert ch.next_check_in("emergency", TODAY) == TODAY + dt.timedelta(days=1)
+
+
+histories = st.lists(
+    st.tuples(st.integers(0, 40 * 7), answer_sets()).map(lambda t: PastCheckIn(TODAY - dt.timedelta(days=t[0]), t[1])),
+    max_size=4,
+)
+
+
+@given(history=histories, data=answer_sets(), key=st.sampled_from(SYMPTOMS))
+def test_a_yes_never_lowers_the_urgency_with_any_history(
+    history: list[PastCheckIn], data: dict[str, Any], key: str
+) -> None:
+    base = assess(answers(data, base=None), bundle(), today=TODAY, history=history)
+    more = assess(answers({**data, key: "yes"}, base=None), bundle(), today=TODAY, history=history)
+    assert more.urgency.rank >= base.urgency.rank
+
+
+@given(history=histories, data=answer_sets())
+def test_a_history_never_lowers_the_urgency(history: list[PastCheckIn], data: dict[str, Any]) -> None:
+    alone = assess(answers(data, base=None), bundle(), today=TODAY)
+    assert assess(answers(data, base=None), bundle(), today=TODAY, history=history).urgency.rank >= alone.urgency.rank

@@ -1,0 +1,238 @@
+"""``backpain history`` through typer (CliRunner), and the opt-in at the end of ``check``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from backpain_cli.cli import app
+from backpain_cli.commands.check import run_check
+from backpain_cli.errors import ExitCode
+from backpain_cli.history.store import open_store
+from backpain_cli.prompts import PlainPrompter
+from backpain_cli.result_model import JsonResult
+from tests.helpers import ALL_CLEAR
+from tests.interview_helpers import ROUTINE_SCRIPT, ScriptedStdin
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def write(folder: Path, name: str, case: dict[str, Any] | None = None) -> Path:
+    path = folder / name
+    path.write_text(json.dumps({**ALL_CLEAR, **(case or {})}), encoding="utf-8")
+    return path
+
+
+def add(runner: CliRunner, path: Path, date: str, *more: str) -> Any:
+    return runner.invoke(app, ["history", "add", str(path), "--date", date, *more])
+
+
+def three_weeks(runner: CliRunner, tmp_path: Path) -> Any:
+    """Three weekly check-ins; tingling in the leg appears in the third."""
+    add(runner, write(tmp_path, "1.json", {"pain_score": 6}), "2026-11-05", "-f", "json")
+    add(runner, write(tmp_path, "2.json", {"pain_score": 6}), "2026-11-12", "-f", "json")
+    return add(runner, write(tmp_path, "3.json", {"pain_score": 6, "leg_numbness": "yes"}), "2026-11-19", "-f", "json")
+
+
+def test_add_prints_the_assessment_with_what_changed(runner: CliRunner, tmp_path: Path) -> None:
+    result = three_weeks(runner, tmp_path)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    JsonResult.model_validate(data)
+    history = data["history"]
+    assert history["previous_check_in"] == "2026-11-12" and history["first_check_in"] == "2026-11-05"
+    assert history["new"] == ["leg_numbness"] and history["resolved"] == []
+    assert [p["score"] for p in history["pain_scores"]] == [6, 6, 6]
+    assert history["raised"][0]["key"] == "weakness_worsening"
+    assert "numbness_worsening" in [f["id"] for f in data["other_findings"] + data["red_flags"]]
+    assert "kept as check-in 3 on 2026-11-19" in result.stderr
+
+
+def test_the_text_summary_says_what_is_new_since_when_and_when_to_check_in(runner: CliRunner, tmp_path: Path) -> None:
+    three_weeks(runner, tmp_path)
+    result = add(runner, write(tmp_path, "4.json", {"leg_numbness": "yes", "leg_weakness": "yes"}), "2026-11-26")
+    text = result.stdout
+    assert "Since your last check-in" in text and "New since your check-in on 19 November 2026" in text
+    assert "check in again on" in text.lower()
+
+
+def test_html_has_an_inline_svg_chart_and_no_script(runner: CliRunner, tmp_path: Path) -> None:
+    three_weeks(runner, tmp_path)
+    html = add(runner, write(tmp_path, "4.json", {"pain_score": 8}), "2026-11-26", "-f", "html").stdout
+    assert "<svg" in html and "<polyline" in html and "<script" not in html.lower()
+    assert "19 Nov" in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_list_is_newest_first_with_what_changed(runner: CliRunner, tmp_path: Path) -> None:
+    three_weeks(runner, tmp_path)
+    text = runner.invoke(app, ["history"]).stdout
+    lines = text.splitlines()
+    assert "2026-11-19" in lines[1] and "new: leg_numbness" in lines[1] and "2026-11-05" in lines[3]
+    rows = json.loads(runner.invoke(app, ["history", "--format", "json"]).stdout)
+    assert [r["date"] for r in rows] == ["2026-11-19", "2026-11-12", "2026-11-05"]
+    assert rows[0]["new"] == ["leg_numbness"] and rows[0]["pain_score"] == 6
+
+
+def test_show_and_export(runner: CliRunner, tmp_path: Path) -> None:
+    three_weeks(runner, tmp_path)
+    shown = runner.invoke(app, ["history", "show", "3"])
+    assert shown.exit_code == 0 and "leg_numbness: yes" in shown.stdout and "rules version" in shown.stdout
+    one = json.loads(runner.invoke(app, ["history", "show", "3", "-f", "json"]).stdout)
+    assert one["answers"]["leg_numbness"] == "yes" and one["date"] == "2026-11-19"
+    lines = runner.invoke(app, ["history", "export"]).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [1, 2, 3]
+
+
+def test_forget_says_what_it_removed(runner: CliRunner, tmp_path: Path, home: Path) -> None:
+    three_weeks(runner, tmp_path)
+    one = runner.invoke(app, ["history", "forget", "2"])
+    assert one.exit_code == 0 and "Removed check-in 2 (2026-11-12" in one.stdout
+    assert "2026-11-12" not in runner.invoke(app, ["history"]).stdout
+    every = runner.invoke(app, ["history", "forget", "--all"])
+    assert every.exit_code == 0 and "Removed all 2 check-ins" in every.stdout
+    assert b"leg_numbness" not in (home / "history.sqlite3").read_bytes()
+    assert "No check-ins" in runner.invoke(app, ["history"]).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["history", "bogus"], "unknown history action"),
+        (["history", "add"], "needs an answer file"),
+        (["history", "show"], "check-in number is needed"),
+        (["history", "show", "7"], "there is no check-in 7"),
+        (["history", "forget"], "say which check-in"),
+        (["history", "forget", "1", "--all"], "say which check-in"),
+        (["history", "list", "--date", "2026-11-01"], "--date goes with"),
+        (["history", "list", "-f", "html"], "text, json or jsonl"),
+        (["history", "list", "extra"], "takes no argument"),
+        (["history", "list", "--remind", "x.ics"], "--remind goes with"),
+        (["history", "list", "--all"], "--all goes with"),
+        (["history", "add", "a.yaml", "-f", "pdf"], "--format for history add"),
+        (["history", "add", "a.yaml", "-f", "jsonl"], "gives one result"),
+        (["history", "forget", "4"], "there is no check-in 4"),
+    ],
+)
+def test_bad_usage_is_a_clear_error_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("date", "message"), [("1/11/2026", "a date like"), ("2027-01-01", "in the future")])
+def test_a_bad_date_stores_nothing(runner: CliRunner, tmp_path: Path, home: Path, date: str, message: str) -> None:
+    result = add(runner, write(tmp_path, "a.json"), date)
+    assert result.exit_code == 2 and message in result.stderr and not home.exists()
+
+
+def test_a_bad_answer_file_stores_nothing(runner: CliRunner, tmp_path: Path, home: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("age: 200\n")
+    result = runner.invoke(app, ["history", "add", str(bad)])
+    assert result.exit_code == 2 and "age" in result.stderr and not home.exists()
+
+
+def test_a_broken_history_file_is_exit_2(runner: CliRunner, home: Path) -> None:
+    home.mkdir()
+    (home / "history.sqlite3").write_bytes(b"not sqlite" * 500)
+    result = runner.invoke(app, ["history"])
+    assert result.exit_code == 2 and "history.sqlite3" in result.stderr and "Traceback" not in result.output
+
+
+def test_remind_writes_a_private_calendar_file_for_the_next_check_in(runner: CliRunner, tmp_path: Path) -> None:
+    ics = tmp_path / "next.ics"
+    result = add(runner, write(tmp_path, "a.json"), "2026-11-20", "--remind", str(ics), "-f", "json")
+    assert result.exit_code == 0
+    text = ics.read_text()
+    assert "BEGIN:VEVENT" in text and "DTSTART;VALUE=DATE:20261127" in text  # routine: a week later
+    assert stat.S_IMODE(ics.stat().st_mode) == 0o600 and "age" not in text.lower().replace("message", "")
+
+
+def test_assess_never_reads_or_writes_the_history(runner: CliRunner, tmp_path: Path, home: Path) -> None:
+    three_weeks(runner, tmp_path)
+    before = (home / "history.sqlite3").read_bytes()
+    data = json.loads(runner.invoke(app, ["assess", "-a", str(tmp_path / "3.json"), "-f", "json"]).stdout)
+    assert "history" not in data and (home / "history.sqlite3").read_bytes() == before
+
+
+def check(*lines: str) -> tuple[ExitCode, str]:
+    screen = io.StringIO()
+    code = run_check(plain=True, prompter=PlainPrompter(stdin=ScriptedStdin(lines), stdout=screen))
+    return code, screen.getvalue()
+
+
+def test_check_asks_to_keep_and_the_default_is_no(home: Path) -> None:
+    code, screen = check(*ROUTINE_SCRIPT, "d", "n", "n", "")
+    assert code == ExitCode.OK and "Keep this check-in in your history on this computer? [y/N]" in screen
+    assert not home.exists()
+
+
+def test_check_keeps_it_when_asked_and_says_what_changed_next_time(home: Path) -> None:
+    code, screen = check(*ROUTINE_SCRIPT, "d", "n", "n", "y")
+    assert code == ExitCode.OK and "Kept as check-in 1" in screen
+    code, screen = check(*ROUTINE_SCRIPT, "d", "n", "n", "y")
+    assert "Kept as check-in 2" in screen and "Since your last check-in" in screen
+    with open_store(create=False) as store:
+        assert store is not None and len(store.all()) == 2
+
+
+def test_a_tampered_history_is_shown_as_text_never_as_escape_codes(runner: CliRunner, home: Path) -> None:
+    with open_store() as store:
+        assert store is not None
+        store.add(
+            dt.date(2026, 11, 1),
+            {"\x1b[2J\x1b[31mred": "\x1b]0;title\x07"},
+            urgency="routine",
+            imaging="none",
+            rules_version="r",
+        )
+    shown = runner.invoke(app, ["history", "show", "1"])
+    assert shown.exit_code == 0 and "\x1b" not in shown.stdout and "\x07" not in shown.stdout
+
+
+def test_the_listing_groups_what_changed(runner: CliRunner, tmp_path: Path) -> None:
+    add(runner, write(tmp_path, "1.json", {"night_pain": "yes"}), "2026-11-05")
+    add(runner, write(tmp_path, "2.json", {"leg_numbness": "yes", "fever": "yes"}), "2026-11-12")
+    assert "new: leg_numbness, fever; gone: night_pain" in runner.invoke(app, ["history"]).stdout
+
+
+def test_export_as_one_json_list_and_forget_all_with_nothing_kept(runner: CliRunner, tmp_path: Path) -> None:
+    assert json.loads(runner.invoke(app, ["history", "export", "-f", "json"]).stdout) == []
+    assert "Nothing was removed" in runner.invoke(app, ["history", "forget", "--all"]).stdout
+    three_weeks(runner, tmp_path)
+    assert [c["id"] for c in json.loads(runner.invoke(app, ["history", "export", "-f", "json"]).stdout)] == [1, 2, 3]
+
+
+def test_on_a_terminal_the_listing_ends_with_the_pain_chart(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backpain_cli import out
+
+    three_weeks(runner, tmp_path)
+    monkeypatch.setattr(out, "stdout_is_terminal", lambda: True)
+    text = runner.invoke(app, ["history"]).stdout
+    assert "Your pain score over time" in text and text.count("█") >= 3 * 12
+
+
+def test_check_shows_the_new_summary_when_the_history_makes_it_more_urgent(
+    runner: CliRunner, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Last week no numbness; today numbness in the leg: new since then, so it counts as getting worse.
+    add(runner, write(tmp_path, "old.json", {"leg_pain_below_knee": "yes"}), "2026-11-19")
+    today = write(tmp_path, "today.json", {"leg_pain_below_knee": "yes", "leg_numbness": "yes"})
+    screen = io.StringIO()
+    ask = PlainPrompter(stdin=ScriptedStdin(["d", "n", "n", "y"]), stdout=screen)
+    assert run_check(answers=today, plain=True, prompter=ask) == ExitCode.OK
+    assert "your answers point to more urgent care" in screen.getvalue()
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "New since your check-in on 19 November 2026" in printed
+    assert printed.count("YOUR BACK PAIN SUMMARY") == 2
