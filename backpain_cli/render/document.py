@@ -52,6 +52,7 @@ class Summary:
     # Text that came from outside the program (a name, a clinic's details, a region's emergency
     # number): the HTML isolates each one, so right-to-left text cannot reorder what surrounds it.
     dynamic: tuple[str, ...] = ()
+    answers_code: str | None = None  # the answers in compact form, for the HTML's QR code (fhir/compact.py)
 
 
 def _clean(text: str) -> str:
