@@ -40,7 +40,8 @@ def build_response(answers: Mapping[str, Any], bank: QuestionBank) -> dict[str, 
             value = answers.get(q.key)
             if q.section != section.id or value is None:
                 continue
-            items.append({"linkId": q.key, "text": q.text, "answer": _answer_values(q.key, value)})
+            labels = {c.value: c.label for c in q.choices}
+            items.append({"linkId": q.key, "text": q.text, "answer": _answer_values(q.key, value, labels)})
         if items:
             groups.append({"linkId": SECTION_PREFIX + section.id, "text": section.title, "item": items})
     return {
@@ -51,14 +52,14 @@ def build_response(answers: Mapping[str, Any], bank: QuestionBank) -> dict[str, 
     }
 
 
-def _answer_values(key: str, value: Any) -> list[dict[str, Any]]:
+def _answer_values(key: str, value: Any, labels: Mapping[str, str]) -> list[dict[str, Any]]:
     if key in _INTEGERS:
         return [{"valueInteger": int(value)}]
     if key in SYMPTOM_KEYS:
         code, display = codes.YES_NO_UNSURE[value]
         return [{"valueCoding": {"system": codes.LOINC, "code": code, "display": display}}]
     values = value if isinstance(value, list) else [value]
-    return [{"valueCoding": {"system": choice_system(key), "code": v}} for v in values]
+    return [{"valueCoding": {"system": choice_system(key), "code": v, "display": labels.get(v, v)}} for v in values]
 
 
 def is_response(data: object) -> bool:
@@ -181,7 +182,7 @@ def _read_one(key: str, entry: object, where: str, fail: Any) -> Any:
         return None
     system, code = value.get("system"), value.get("code")
     if key in SYMPTOM_KEYS:
-        if system in (None, codes.LOINC) and code in codes.ANSWER_BY_CODE:
+        if system in (None, codes.LOINC) and isinstance(code, str) and code in codes.ANSWER_BY_CODE:
             return codes.ANSWER_BY_CODE[code]
         allowed = ", ".join(f"{c} ({d})" for c, d in codes.YES_NO_UNSURE.values())
         fail(where, f"{shown(code)} is not an answer to {key}: expected LOINC {allowed}", key=key)

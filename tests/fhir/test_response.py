@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from backpain_cli.answers import parse_answer_bytes
@@ -17,6 +19,7 @@ from backpain_cli.fhir.questionnaire import QUESTIONNAIRE_URL
 from backpain_cli.fhir.response import build_response, read_response
 from tests.fhir.conftest import VIGNETTES, result_json, validate, vignette
 from tests.helpers import bank
+from tests.speed import examples
 
 
 def _response(path: Path) -> dict[str, Any]:
@@ -131,3 +134,29 @@ def test_a_bad_response_exits_2_with_the_path(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "item[0].answer[0]" in result.stderr and "Traceback" not in result.output
     assert result.stdout == ""
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.sampled_from(["age", "fever", "LA33-6"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["linkId", "item", "answer", "valueCoding", "valueInteger", "valueBoolean", "code", "system"]
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=examples(600), deadline=None)
+@given(items=_json, questionnaire=st.none() | st.text(max_size=10) | st.integers())
+def test_any_response_shape_is_read_or_refused_never_a_crash(items: Any, questionnaire: Any) -> None:
+    data = {"resourceType": "QuestionnaireResponse", "item": items, "questionnaire": questionnaire}
+    try:
+        _read(data)
+    except AnswerFileError as error:
+        assert error.problems
