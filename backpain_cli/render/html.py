@@ -92,7 +92,9 @@ def answers_qr_section(code: str | None) -> list[str]:
         return []
     import segno  # only when a printout carries answers
 
-    svg = segno.make_qr(code, error="m").svg_inline(scale=2, border=4, dark="#000", light="#fff", omitsize=False)
+    # 3 CSS px a module is about 0.8 mm on paper, which phone and desk scanners read; error level M
+    # survives a fold or a smudge and keeps the longest answer set within two printed pages.
+    svg = segno.make_qr(code, error="m").svg_inline(scale=3, border=4, dark="#000", light="#fff", omitsize=False)
     keep = "break-inside: avoid; page-break-inside: avoid"  # never split the code across two pages
     heading, note = escape(QR_HEADING), escape(QR_NOTE)
     return [f'<section class="answers-qr" style="{keep}"><h2>{heading}</h2>{svg}<p>{note}</p></section>']

@@ -65,7 +65,7 @@ def test_the_printout_carries_the_code_of_the_answers(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     html = target.read_text()
     code = answers_code(vignette(path), bank())
-    svg = segno.make_qr(code, error="m").svg_inline(scale=2, border=4, dark="#000", light="#fff", omitsize=False)
+    svg = segno.make_qr(code, error="m").svg_inline(scale=3, border=4, dark="#000", light="#fff", omitsize=False)
     assert svg in html and "<script" not in html
     assert answers_qr_section(None) == []
 
@@ -96,3 +96,17 @@ def test_assess_reads_a_scanned_code_from_stdin_and_warns_on_another_version() -
     older = code.replace(f"|{bank().version}|", "|2025.1.0|")
     result = runner.invoke(app, ["assess", "-a", "-", "-f", "json"], input=older)
     assert result.exit_code == 0 and "2025.1.0" in result.stderr
+
+
+def test_the_summary_check_saves_carries_the_code_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from backpain_cli import out
+    from tests.interview_helpers import ROUTINE_SCRIPT
+
+    monkeypatch.setattr(out, "is_interactive", lambda: True)
+    monkeypatch.chdir(tmp_path)
+    typed = "\n".join([*ROUTINE_SCRIPT, "d", "y", "answers.yaml", "y", "s.html"]) + "\n"
+    result = CliRunner().invoke(app, ["check", "--plain"], input=typed)
+    assert result.exit_code == 0, result.output
+    saved = parse_answer_bytes((tmp_path / "answers.yaml").read_bytes(), source="a", kind="yaml")
+    assert "<svg" in (tmp_path / "s.html").read_text()
+    assert answers_qr_section(answers_code(saved, bank()))[0] in (tmp_path / "s.html").read_text()
