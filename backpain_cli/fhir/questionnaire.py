@@ -20,7 +20,6 @@ from backpain_cli.questions import Question, QuestionBank
 from backpain_cli.redflags import SkipGates
 
 FhirVersion = Literal["R4", "R5"]
-FHIR_VERSIONS: Final[dict[FhirVersion, str]] = {"R4": "4.0.1", "R5": "5.0.0"}
 
 # The canonical URL names the questionnaire; it is an identifier, not a web address to fetch.
 QUESTIONNAIRE_URL: Final = "https://backpain.invalid/fhir/Questionnaire/backpain"
@@ -45,9 +44,11 @@ def enable_when(key: str, gates: SkipGates) -> dict[str, Any]:
     The one translation of the gates. A question is skipped only when every gate was answered
     "no" (``redflags.is_skipped``), so it is enabled when any gate is unanswered, "yes" or "not
     sure". Each is written as its own condition (``exists false``, ``= yes``, ``= don't know``)
-    rather than ``!= no``, whose reading for an unanswered item renderers have not always agreed
-    on: this way "unanswered" means "ask" in every renderer, as in ``check``. A gate that is itself
-    hidden counts as unanswered (R4 3.1.0.0.1: a disabled item is treated as not valued).
+    rather than ``!= no``, which R4 defines ambiguously ("true if whether at least no answer has a
+    value that is equal") and only R5 makes true for no answer: this way "unanswered" means "ask"
+    in every release and renderer, as in ``check``. A gate that is itself hidden counts as
+    unanswered (the spec's note on enableWhen: logic that depends on a disabled item proceeds as
+    though it is not valued).
     """
     keys = gates.get(key) or ()
     if not keys:
