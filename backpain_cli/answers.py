@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from backpain_cli.errors import AnswerFileError, Code, Problem, validation_problems
+from backpain_cli.fhir import COMPACT_PREFIX
 from backpain_cli.safetext import shown
 
 if TYPE_CHECKING:
@@ -562,12 +563,20 @@ def parse_answer_bytes(raw: bytes, *, source: str, kind: Literal["json", "yaml"]
                 )
             ]
         )
+    if text.lstrip().startswith(COMPACT_PREFIX):  # the printed summary's QR code (docs/fhir.md)
+        from backpain_cli.fhir.reading import answers_from_compact
+
+        return answers_from_compact(text, source=source)
     if kind is None:
         kind = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
     if kind == "yaml":
         data, lines = _parse_yaml(text, source)
         return validate_answers(data, source=source, lines=lines)
     data = _parse_json(text, source)
+    if isinstance(data, dict) and "resourceType" in data:  # FHIR, R4 or R5 (docs/fhir.md)
+        from backpain_cli.fhir.reading import answers_from_resource
+
+        return answers_from_resource(data, source=source)
     try:
         return validate_answers(data, source=source)
     except AnswerFileError:

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from backpain_cli import out
-from backpain_cli.commands.reference import ListFormat, RulesFormat
+from backpain_cli.commands.reference import FhirRelease, ListFormat, RulesFormat, run_fhir_questionnaire
 from backpain_cli.errors import ExitCode
 from backpain_cli.levels import Urgency
 from backpain_cli.render import Format
@@ -286,6 +286,19 @@ def content_check(
     from backpain_cli.commands.content import run_content_check
 
     _run(lambda: run_content_check(folder))
+
+
+app.add_typer(fhir_app := typer.Typer(help="FHIR for patient portals and health records (docs/fhir.md)."), name="fhir")
+
+
+@fhir_app.command("questionnaire", epilog=_epilog("backpain fhir questionnaire --output backpain-questionnaire.json"))
+def fhir_questionnaire(
+    release: Annotated[FhirRelease, typer.Option("--fhir-version", help="FHIR release to write.")] = FhirRelease.R4,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    content: ContentOption = None,
+) -> None:
+    """Print the FHIR Questionnaire made from the question bank, for any FHIR form renderer."""
+    _run(lambda: run_fhir_questionnaire(release, output=output, content=content))
 
 
 def main() -> None:

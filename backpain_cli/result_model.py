@@ -254,7 +254,8 @@ def published_schema(model: type[BaseModel]) -> dict[str, Any]:
     """A model's JSON Schema as ``backpain schema`` prints it, the same with every pydantic 2.x.
 
     Older pydantic wraps a ``$ref`` that has a description beside it in a one-item ``allOf`` (a
-    draft 7 habit); draft 2020-12 allows the two side by side, as newer pydantic writes them.
+    draft 7 habit); draft 2020-12 allows the two side by side, as newer pydantic writes them. Pydantic
+    2.7 adds a one-item ``enum`` beside a ``const``, which says nothing more.
     """
     return {"$schema": DIALECT, **_plain_refs(model.model_json_schema())}
 
@@ -268,4 +269,6 @@ def _plain_refs(node: Any) -> Any:
     wrapped = node.get("allOf")
     if isinstance(wrapped, list) and len(wrapped) == 1 and set(wrapped[0]) == {"$ref"} and "$ref" not in node:
         node = {"$ref": wrapped[0]["$ref"], **{k: v for k, v in node.items() if k != "allOf"}}
+    if "const" in node and node.get("enum") == [node["const"]]:  # pydantic 2.7 writes both for a one-value Literal
+        del node["enum"]
     return node

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from backpain_cli.errors import UsageError
+from backpain_cli.fhir.result import build_result_bundle
 from backpain_cli.render import SUFFIX_FORMATS, Format, pick_format, render_result, render_summary
 from backpain_cli.render.document import build_summary
-from tests.helpers import bank, run
+from tests.helpers import answers, bank, run
 
 
 @pytest.mark.parametrize(
@@ -51,8 +52,14 @@ def test_every_suffix_names_a_real_format() -> None:
 @pytest.mark.parametrize("fmt", list(Format))
 def test_every_format_renders_and_each_differs(fmt: Format) -> None:
     result = run({"saddle_numbness": "yes"})
-    text = render_result(result, fmt, summary=lambda: build_summary(result, bank()))
+    text = render_result(
+        result,
+        fmt,
+        summary=lambda: build_summary(result, bank()),
+        fhir=lambda: build_result_bundle(result, answers({"saddle_numbness": "yes"}), bank()),
+    )
     marker = {
+        Format.FHIR: '"resourceType": "Bundle"',
         Format.JSON: '"urgency": "emergency"',
         Format.JSONL: '"urgency":"emergency"',
         Format.TEXT: "*** EMERGENCY: get help now ***",

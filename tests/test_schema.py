@@ -361,6 +361,14 @@ def test_schemas_print_the_same_with_older_pydantic() -> None:
         "properties": {"u": {"$ref": "#/$defs/U", "description": "d"}, "v": {"allOf": []}},
     }
 
+    class Pydantic27(BaseModel):
+        @classmethod
+        def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            # as pydantic 2.7 writes a one-value Literal: const, and an enum of that one value
+            return {"properties": {"f": {"const": "1", "enum": ["1"]}, "g": {"const": "1", "enum": ["1", "2"]}}}
+
+    assert published_schema(Pydantic27)["properties"] == {"f": {"const": "1"}, "g": {"const": "1", "enum": ["1", "2"]}}
+
 
 def test_the_model_checks_answer_keys_strictly() -> None:
     text = render_json(run({"fever": "yes"}))

@@ -50,7 +50,8 @@ def run_assess(
         return _assess_batch(sources, bundle, output, fail_on)
 
     source = sources[0].path
-    result = assess(read_answer_source(source), bundle, today=today_from_env())
+    given = read_answer_source(source)
+    result = assess(given, bundle, today=today_from_env())
     where = printable_name("<stdin>" if source == "-" else source)
     for key in result.ignored:
         out.warning(f"{where}: {key} was ignored: the questions it depends on were answered 'no'")
@@ -58,9 +59,18 @@ def run_assess(
     place = None if fmt in (Format.JSON, Format.JSONL) else pick_region(bundle.regions, region)
 
     def summary() -> Summary:  # built only for the formats that print one
-        return build_summary(result, bundle.bank, region=place, name=name, clinic=bundle.clinic)
+        from backpain_cli.fhir.compact import answers_code
 
-    out.emit(render_result(result, fmt, summary=summary, source=where), output)
+        built = build_summary(result, bundle.bank, region=place, name=name, clinic=bundle.clinic)
+        built.answers_code = answers_code(given, bundle.bank)  # for the printout's QR code
+        return built
+
+    def fhir() -> dict[str, object]:
+        from backpain_cli.fhir.result import build_result_bundle
+
+        return build_result_bundle(result, given, bundle.bank)
+
+    out.emit(render_result(result, fmt, summary=summary, source=where, fhir=fhir), output)
     return exit_code(result.urgency, fail_on)
 
 

@@ -18,6 +18,7 @@ from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.commands.history import keep, past, run_history
 from backpain_cli.commands.saving import save_answers, save_summary
 from backpain_cli.errors import ExitCode, UsageError
+from backpain_cli.fhir.compact import answers_code
 from backpain_cli.interview import Interrupted, Interview, welcome
 from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Prompter
@@ -74,6 +75,7 @@ def run_check(
 
     result = assess(outcome.answers, bundle, today=today_from_env())
     summary = build_summary(result, bundle.bank, region=place, name=name, clinic=bundle.clinic)
+    summary.answers_code = answers_code(outcome.answers, bundle.bank)  # the saved HTML's QR code
     out.summary(summary, mode)
     try:
         _offer_saves(prompter, outcome.answers.answered(), bundle.bank, summary, resume)

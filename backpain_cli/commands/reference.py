@@ -1,4 +1,4 @@
-"""The reference commands: ``rules``, ``questions``, ``template`` and ``schema``.
+"""The reference commands: ``rules``, ``questions``, ``template``, ``schema`` and ``fhir questionnaire``.
 
 Each prints something a clinician, a clinic or a script author reads to use backpain well.
 """
@@ -19,6 +19,13 @@ from backpain_cli.safetext import printable_name
 class ListFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+
+
+class FhirRelease(StrEnum):
+    """The FHIR release ``fhir questionnaire`` writes: R4 (4.0.1, what most portals run) or R5 (5.0.0)."""
+
+    R4 = "R4"
+    R5 = "R5"
 
 
 class RulesFormat(StrEnum):
@@ -101,3 +108,20 @@ def version_text() -> str:
             f"content {bundle.version} ({bundle.fingerprint}) from {printable_name(str(bundle.folder))}",
         ]
     return "\n".join(lines) + "\n"
+
+
+def run_fhir_questionnaire(
+    release: FhirRelease = FhirRelease.R4, *, output: Path | None = None, content: Path | None = None
+) -> ExitCode:
+    """Print (or write to ``output``) the FHIR Questionnaire generated from the question bank (docs/fhir.md).
+
+    Raises ContentError for a broken content folder and OutputError for an unwritable output.
+    """
+    import json
+
+    from backpain_cli.bundle import load_bundle
+    from backpain_cli.fhir.questionnaire import build_questionnaire
+
+    resource = build_questionnaire(load_bundle(content).bank, release.value)
+    out.emit(json.dumps(resource, indent=2, ensure_ascii=False) + "\n", output)
+    return ExitCode.OK

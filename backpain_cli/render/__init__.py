@@ -28,6 +28,7 @@ class Format(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
     HTML = "html"
+    FHIR = "fhir"  # a FHIR Bundle: QuestionnaireResponse + RiskAssessment (docs/fhir.md)
 
 
 SUFFIX_FORMATS: Final[dict[str, Format]] = {
@@ -39,6 +40,7 @@ SUFFIX_FORMATS: Final[dict[str, Format]] = {
     ".markdown": Format.MARKDOWN,
     ".html": Format.HTML,
     ".htm": Format.HTML,
+    ".fhir.json": Format.FHIR,  # two suffixes: a plain .json stays the JSON result
 }
 
 
@@ -49,7 +51,7 @@ def pick_format(fmt: Format | None, output: Path | None, *, batch: bool, termina
     elsewhere. Raises UsageError for a combination that cannot work.
     """
     if fmt is None and output is not None:
-        fmt = SUFFIX_FORMATS.get(output.suffix.lower())
+        fmt = SUFFIX_FORMATS.get("".join(output.suffixes[-2:]).lower()) or SUFFIX_FORMATS.get(output.suffix.lower())
         if fmt is None:
             known = ", ".join(sorted(SUFFIX_FORMATS))
             raise UsageError(
@@ -85,14 +87,21 @@ def render_summary(summary: Summary, fmt: Format) -> str:
             from backpain_cli.render.rich_summary import render_rich
 
             return render_rich(summary)
-        case Format.JSON | Format.JSONL:
+        case Format.JSON | Format.JSONL | Format.FHIR:
             raise ValueError(f"{fmt.value} is made from the result, not the summary: use render_result")
         case _:
             assert_never(fmt)
 
 
-def render_result(result: Result, fmt: Format, *, summary: Callable[[], Summary], source: str = "-") -> str:
-    """A result in any format; ``summary`` builds the printable document when the format needs one."""
+def render_result(
+    result: Result,
+    fmt: Format,
+    *,
+    summary: Callable[[], Summary],
+    source: str = "-",
+    fhir: Callable[[], dict[str, object]] | None = None,
+) -> str:
+    """A result in any format; ``summary`` builds the printable document, ``fhir`` the FHIR Bundle."""
     match fmt:
         case Format.JSON:
             from backpain_cli.render.json import render_json
@@ -104,5 +113,11 @@ def render_result(result: Result, fmt: Format, *, summary: Callable[[], Summary]
             return render_jsonl_line(result, source=source)
         case Format.TEXT | Format.MARKDOWN | Format.HTML | Format.RICH:
             return render_summary(summary(), fmt)
+        case Format.FHIR:
+            import json
+
+            if fhir is None:
+                raise ValueError("the FHIR Bundle needs the answers: pass fhir=")
+            return json.dumps(fhir(), indent=2, ensure_ascii=False) + "\n"
         case _:
             assert_never(fmt)

@@ -54,6 +54,7 @@ class Summary:
     # number): the HTML isolates each one, so right-to-left text cannot reorder what surrounds it.
     dynamic: tuple[str, ...] = ()
     pain_chart: tuple[PainPoint, ...] = ()  # the pain scores over time, with a history (issue 12)
+    answers_code: str | None = None  # the answers in compact form, for the HTML's QR code (fhir/compact.py)
 
 
 def _clean(text: str) -> str:

@@ -75,6 +75,28 @@ def render_html(summary: Summary) -> str:
             parts.append("</ul>")
         parts += svg_chart_after(section.heading, summary.pain_chart)  # issue 12: pain over time
         parts.append("</section>")
+    parts += answers_qr_section(summary.answers_code)
     parts.append("<footer>" + "".join(f"<p>{e(n)}</p>" for n in summary.footer) + "</footer>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+QR_HEADING = "Your answers for the clinic"
+QR_NOTE = "Clinic staff can scan this code to read your answers into their system."
+
+
+def answers_qr_section(code: str | None) -> list[str]:
+    """A section with a QR code (inline SVG, segno) holding the answers in compact form; none without them.
+
+    The code holds only the answers the rules read (docs/fhir.md, "Compact form").
+    """
+    if not code:
+        return []
+    import segno  # only when a printout carries answers
+
+    # 3 CSS px a module is about 0.8 mm on paper, which phone and desk scanners read; error level M
+    # survives a fold or a smudge and keeps the longest answer set within two printed pages.
+    svg = segno.make_qr(code, error="m").svg_inline(scale=3, border=4, dark="#000", light="#fff", omitsize=False)
+    keep = "break-inside: avoid; page-break-inside: avoid"  # never split the code across two pages
+    heading, note = escape(QR_HEADING), escape(QR_NOTE)
+    return [f'<section class="answers-qr" style="{keep}"><h2>{heading}</h2>{svg}<p>{note}</p></section>']

@@ -13,7 +13,7 @@ from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.assessment import assess
 from backpain_cli.history import changes as ch
 from backpain_cli.history.changes import PastCheckIn, compute_changes, raise_facts
-from backpain_cli.redflags import SKIPPABLE
+from backpain_cli.redflags import ASK_WHEN
 from tests.helpers import ALL_CLEAR, FIXED_DAY, answers, bundle, fired
 from tests.strategies import SYMPTOMS, answer_sets
 
@@ -87,7 +87,7 @@ def test_no_score_today_says_nothing_about_settling() -> None:
 def test_a_new_nerve_sign_raises_new_or_worsening_with_a_dated_note() -> None:
     now = {**ALL_CLEAR, "leg_numbness": "yes"}
     c = compute_changes([past(1)], now, TODAY)
-    facts, raised = raise_facts(now, c, gates=SKIPPABLE)
+    facts, raised = raise_facts(now, c, gates=ASK_WHEN)
     assert facts["weakness_worsening"] == "yes"
     assert [(r.key, r.was) for r in raised] == [("weakness_worsening", "no")]
     assert f"new since your check-in on {ago(1).isoformat()}" in raised[0].note
@@ -97,21 +97,21 @@ def test_a_new_nerve_sign_raises_new_or_worsening_with_a_dated_note() -> None:
 def test_each_nerve_sign_counts_and_unsure_counts_too(key: str) -> None:
     gate = "leg_numbness" if key == "leg_weakness" else "leg_weakness"  # keeps the worsening question asked
     now = {**ALL_CLEAR, gate: "yes", key: "unsure"}
-    facts, _ = raise_facts(now, compute_changes([past(1, {gate: "yes"})], now, TODAY), gates=SKIPPABLE)
+    facts, _ = raise_facts(now, compute_changes([past(1, {gate: "yes"})], now, TODAY), gates=ASK_WHEN)
     assert facts["weakness_worsening"] == "yes"
 
 
 def test_nothing_is_raised_into_a_question_that_is_skipped_or_already_yes() -> None:
     now = {**ALL_CLEAR, "bladder_change": "yes"}  # no leg symptoms: the worsening question is skipped
-    facts, raised = raise_facts(now, compute_changes([past(1)], now, TODAY), gates=SKIPPABLE)
+    facts, raised = raise_facts(now, compute_changes([past(1)], now, TODAY), gates=ASK_WHEN)
     assert facts["weakness_worsening"] == "no" and raised == ()
     now = {**ALL_CLEAR, "leg_numbness": "yes", "weakness_worsening": "yes"}
-    assert raise_facts(now, compute_changes([past(1)], now, TODAY), gates=SKIPPABLE)[1] == ()
+    assert raise_facts(now, compute_changes([past(1)], now, TODAY), gates=ASK_WHEN)[1] == ()
 
 
 def test_a_non_nerve_change_raises_nothing() -> None:
     now = {**ALL_CLEAR, "night_pain": "yes"}
-    assert raise_facts(now, compute_changes([past(1)], now, TODAY), gates=SKIPPABLE)[1] == ()
+    assert raise_facts(now, compute_changes([past(1)], now, TODAY), gates=ASK_WHEN)[1] == ()
 
 
 def test_cord_signs_count_only_when_the_question_bank_has_them(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,7 +128,7 @@ def test_cord_signs_count_only_when_the_question_bank_has_them(monkeypatch: pyte
 def test_pain_not_settling_raises_treatment_no_better() -> None:
     now = {**ALL_CLEAR, "pain_score": 7, "pain_weeks": 8}
     c = compute_changes([past(7, {"pain_score": 7}), past(3, {"pain_score": 7})], now, TODAY)
-    facts, raised = raise_facts(now, c, gates=SKIPPABLE)
+    facts, raised = raise_facts(now, c, gates=ASK_WHEN)
     assert facts["treatment_no_better"] == "yes"
     assert any(r.key == "treatment_no_better" for r in raised)
 
@@ -136,11 +136,11 @@ def test_pain_not_settling_raises_treatment_no_better() -> None:
 def test_pain_weeks_is_raised_to_the_episode_but_a_blank_stays_blank() -> None:
     now = {**ALL_CLEAR, "pain_weeks": 1}
     c = compute_changes([past(9), past(5)], now, TODAY)
-    facts, raised = raise_facts(now, c, gates=SKIPPABLE)
+    facts, raised = raise_facts(now, c, gates=ASK_WHEN)
     assert facts["pain_weeks"] == 9 and raised[-1].was == 1
-    assert raise_facts({**now, "pain_weeks": 20}, c, gates=SKIPPABLE)[0]["pain_weeks"] == 20  # never lowered
-    assert raise_facts({**now, "pain_weeks": None}, c, gates=SKIPPABLE)[0]["pain_weeks"] is None
-    assert raise_facts(now, c, gates=SKIPPABLE, with_weeks=False)[0]["pain_weeks"] == 1
+    assert raise_facts({**now, "pain_weeks": 20}, c, gates=ASK_WHEN)[0]["pain_weeks"] == 20  # never lowered
+    assert raise_facts({**now, "pain_weeks": None}, c, gates=ASK_WHEN)[0]["pain_weeks"] is None
+    assert raise_facts(now, c, gates=ASK_WHEN, with_weeks=False)[0]["pain_weeks"] == 1
 
 
 def test_an_assessment_with_a_history_carries_it_and_the_new_sign_reaches_the_rules() -> None:
@@ -155,13 +155,13 @@ def test_an_assessment_with_a_history_carries_it_and_the_new_sign_reaches_the_ru
 
 
 def test_a_longer_pain_never_lowers_the_urgency_it_is_kept_as_answered_instead() -> None:
-    # Pain in both legs that began under 12 weeks ago counts as new (a cauda equina warning); the
-    # check-ins say the episode is longer, but that must not take the warning away.
-    case = {"leg_pain_below_knee": "yes", "both_legs": "yes", "pain_weeks": 3}
-    history = [past(w) for w in (20, 16, 12, 8, 4)]
+    # New pain at 70 is a fragility fracture warning (under 6 weeks); the check-ins say the episode is
+    # longer, but that must not take the warning away.
+    case = {"age": 70, "pain_weeks": 3}
+    history = [past(w) for w in (12, 8, 4)]
     without = assess(answers(case), bundle(), today=TODAY)
     result = assess(answers(case), bundle(), today=TODAY, history=history)
-    assert result.urgency == without.urgency and "ces_both_legs_new_pain" in fired(result)
+    assert result.urgency == without.urgency and "fracture_fragility" in fired(result)
     assert result.history is not None and result.history.weeks_kept
 
 

@@ -1,0 +1,198 @@
+"""The FHIR Questionnaire, generated from the question bank (never kept by hand).
+
+One item per question (linkId = the answer key), grouped by section, with the help text as an SDC
+help item, LOINC answer codes for yes / no / not sure, integer limits, the skip logic as
+enableWhen, and the emergency warning as a display item. Spec: FHIR R4 (4.0.1) and R5 (5.0.0)
+Questionnaire; SDC itemControl "help".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any, Final, Literal
+
+from backpain_cli import wording as w
+from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
+from backpain_cli.fhir import codes
+from backpain_cli.levels import Urgency
+from backpain_cli.questions import Question, QuestionBank
+from backpain_cli.redflags import SkipGates
+
+FhirVersion = Literal["R4", "R5"]
+
+# The canonical URL names the questionnaire; it is an identifier, not a web address to fetch.
+QUESTIONNAIRE_URL: Final = "https://backpain.invalid/fhir/Questionnaire/backpain"
+CODE_SYSTEM_BASE: Final = "https://backpain.invalid/fhir/CodeSystem/"
+NAME: Final = "BackpainRedFlags"
+
+EXT: Final = "http://hl7.org/fhir/StructureDefinition/"
+ITEM_CONTROL: Final = "http://hl7.org/fhir/questionnaire-item-control"
+
+# linkIds of the items that are not questions: kept apart from answer keys by a "-" (keys use "_").
+SECTION_PREFIX: Final = "section-"
+HELP_SUFFIX: Final = "-help"
+EMERGENCY_PREFIX: Final = "emergency-"
+
+# The words of check's emergency stop (wording.py), without a region: a form has no --region.
+EMERGENCY_TEXT: Final = f"{w.EMERGENCY_TITLE}: {w.URGENCY_ACTION[Urgency.EMERGENCY]} {w.DO_NOT_WAIT}"
+
+
+def enable_when(key: str, gates: SkipGates) -> dict[str, Any]:
+    """The enableWhen / enableBehavior of one question, from the bank's skip logic: {} when always asked.
+
+    The one translation of the gates. A question is skipped only when every gate was answered
+    "no" (``redflags.is_skipped``), so it is enabled when any gate is unanswered, "yes" or "not
+    sure". Each is written as its own condition (``exists false``, ``= yes``, ``= don't know``)
+    rather than ``!= no``, which R4 defines ambiguously ("true if whether at least no answer has a
+    value that is equal") and only R5 makes true for no answer: this way "unanswered" means "ask"
+    in every release and renderer, as in ``check``. A gate that is itself hidden counts as
+    unanswered (the spec's note on enableWhen: logic that depends on a disabled item proceeds as
+    though it is not valued).
+    """
+    keys = gates.get(key) or ()
+    if not keys:
+        return {}
+    conditions: list[dict[str, Any]] = []
+    for gate in keys:
+        conditions.append({"question": gate, "operator": "exists", "answerBoolean": False})
+        for answer in ("yes", "unsure"):
+            conditions.append({"question": gate, "operator": "=", "answerCoding": _answer_coding(answer)})
+    return {"enableWhen": conditions, "enableBehavior": "any"}
+
+
+def _answer_coding(answer: str) -> dict[str, str]:
+    code, display = codes.YES_NO_UNSURE[answer]
+    return {"system": codes.LOINC, "code": code, "display": display}
+
+
+@cache
+def emergency_keys() -> frozenset[str]:
+    """Yes/no questions whose "yes" alone sets the urgency to emergency under the red-flag rules."""
+    from backpain_cli.triage import evaluate
+
+    found = set()
+    for key in SYMPTOM_KEYS:
+        facts: dict[str, object] = dict.fromkeys(ANSWER_KEYS)
+        facts[key] = "yes"
+        if any(f.urgency == Urgency.EMERGENCY for f in evaluate(facts)):
+            found.add(key)
+    return frozenset(found)
+
+
+def choice_system(key: str) -> str:
+    """The code system of a choice question's own answers (pain_area, previous_imaging)."""
+    return CODE_SYSTEM_BASE + key.replace("_", "-")
+
+
+def build_questionnaire(bank: QuestionBank, fhir_version: FhirVersion = "R4") -> dict[str, Any]:
+    """The Questionnaire for ``bank`` as FHIR JSON (a dict), for R4 or R5."""
+    gates = bank.skip_gates
+    urgent = emergency_keys()
+    groups = []
+    for section in bank.sections:
+        questions = [q for q in bank.questions if q.section == section.id]
+        if not questions:
+            continue
+        items = [_question_item(q, gates, fhir_version) for q in questions]
+        warn = [q.key for q in questions if q.key in urgent]
+        if warn:
+            items.append(_emergency_item(section.id, warn))
+        groups.append({"linkId": SECTION_PREFIX + section.id, "text": section.title, "type": "group", "item": items})
+    return {
+        "resourceType": "Questionnaire",
+        "id": "backpain",
+        "url": QUESTIONNAIRE_URL,
+        "version": bank.version,
+        "name": NAME,
+        "title": "Back pain: warning signs and how soon to be seen",
+        "status": "active",
+        "subjectType": ["Patient"],
+        "description": (
+            "Questions about back pain that check for warning signs (red flags). The answers are assessed "
+            "by backpain; the result is a guide to how soon to get help, not a diagnosis."
+        ),
+        "item": groups,
+    }
+
+
+def _question_item(q: Question, gates: SkipGates, fhir_version: FhirVersion) -> dict[str, Any]:
+    item: dict[str, Any] = {"linkId": q.key, "text": q.text}
+    if q.key in codes.ITEM_CODES:
+        code, display = codes.ITEM_CODES[q.key]
+        item["code"] = [{"system": codes.LOINC, "code": code, "display": display}]
+    coded = "coding" if fhir_version == "R5" else "choice"
+    if q.type == "integer":
+        item["type"] = "integer"
+        extensions = []
+        if q.min is not None:
+            extensions.append({"url": EXT + "minValue", "valueInteger": q.min})
+        if q.max is not None:
+            extensions.append({"url": EXT + "maxValue", "valueInteger": q.max})
+        if q.unit in codes.UNITS:
+            code, display = codes.UNITS[q.unit]
+            extensions.append(
+                {
+                    "url": EXT + "questionnaire-unit",
+                    "valueCoding": {"system": codes.UCUM, "code": code, "display": display},
+                }
+            )
+        if extensions:
+            item["extension"] = extensions
+    elif q.type == "yes_no_unsure":
+        item["type"] = coded
+        item["answerOption"] = [{"valueCoding": _answer_coding(a)} for a in ("yes", "no", "unsure")]
+    else:
+        item["type"] = coded
+        system = choice_system(q.key)
+        item["answerOption"] = [
+            {"valueCoding": {"system": system, "code": c.value, "display": c.label}} for c in q.choices
+        ]
+        if q.type == "multi_choice":
+            item["repeats"] = True
+    if fhir_version == "R5" and item["type"] == "coding":
+        item["answerConstraint"] = "optionsOnly"
+    item.update(enable_when(q.key, gates))
+    item["item"] = [_help_item(q)]
+    return item
+
+
+def _help_item(q: Question) -> dict[str, Any]:
+    return {
+        "linkId": q.key + HELP_SUFFIX,
+        "text": q.help,
+        "type": "display",
+        "extension": [
+            {
+                "url": EXT + "questionnaire-itemControl",
+                "valueCodeableConcept": {
+                    "coding": [{"system": ITEM_CONTROL, "code": "help", "display": "Help-Button"}],
+                    "text": "Help-Button",
+                },
+            }
+        ],
+    }
+
+
+def _emergency_item(section: str, keys: Sequence[str]) -> dict[str, Any]:
+    return {
+        "linkId": EMERGENCY_PREFIX + section,
+        "text": EMERGENCY_TEXT,
+        "type": "display",
+        "enableWhen": [{"question": k, "operator": "=", "answerCoding": _answer_coding("yes")} for k in keys],
+        "enableBehavior": "any",
+    }
+
+
+def question_keys(questionnaire: Mapping[str, Any]) -> list[str]:
+    """The linkIds of the question items, in order (every item that is not a group or a display)."""
+    found: list[str] = []
+
+    def walk(items: Sequence[Mapping[str, Any]]) -> None:
+        for item in items:
+            if item.get("type") not in ("group", "display"):
+                found.append(item["linkId"])
+            walk(item.get("item", ()))
+
+    walk(questionnaire.get("item", ()))
+    return found

@@ -1,0 +1,83 @@
+"""An independent reading of FHIR enableWhen, written from the spec, to check the generated items.
+
+R4 / R5 Questionnaire.item.enableWhen: an item with enableWhen is enabled when any (enableBehavior
+"any") or all ("all") conditions hold; one condition per operator:
+- ``exists``: true when the question has an answer and answerBoolean is true, or has none and it is false;
+- ``=``: true when some answer equals the given one; with no answer, false;
+- ``!=``: true when no answer equals the given one (so true with no answer at all: "True if no
+  answer has a value that is equal to the enableWhen answer");
+- ``>``, ``<``, ``>=``, ``<=``: true when some answer compares so; with no answer, false.
+"If enableWhen logic depends on an item that is disabled, the logic should proceed as though the
+item is not valued": a disabled item's answers do not count. Items are read in order, so an item's
+gates (always earlier ones) are settled first.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from backpain_cli.answers import SYMPTOM_KEYS
+from backpain_cli.fhir import codes
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    ">": operator.gt,
+    "<": operator.lt,
+    ">=": operator.ge,
+    "<=": operator.le,
+}
+
+
+def fhir_values(key: str, value: Any) -> list[Any]:
+    """An answer as the FHIR values a response holds: a (system, code) per coding, or a number."""
+    if value is None:
+        return []
+    if key in SYMPTOM_KEYS:
+        return [(codes.LOINC, codes.YES_NO_UNSURE[value][0])]
+    if isinstance(value, list):
+        return [("choice", v) for v in value]
+    return [value]
+
+
+def _condition_value(condition: Mapping[str, Any]) -> Any:
+    kind = next(k for k in condition if k.startswith("answer"))
+    value = condition[kind]
+    if kind == "answerCoding":
+        return (value["system"], value["code"])
+    return value
+
+
+def holds(condition: Mapping[str, Any], answered: list[Any]) -> bool:
+    op = condition["operator"]
+    if op == "exists":
+        return bool(answered) == condition["answerBoolean"]
+    wanted = _condition_value(condition)
+    if op == "=":
+        return any(a == wanted for a in answered)
+    if op == "!=":
+        return all(a != wanted for a in answered)
+    return any(_COMPARE[op](a, wanted) for a in answered)
+
+
+def enabled_items(items: list[Mapping[str, Any]], answers: Mapping[str, Any]) -> dict[str, bool]:
+    """For every item (depth first, in order), whether it is enabled given ``answers`` (key -> value)."""
+    state: dict[str, bool] = {}
+    values: dict[str, list[Any]] = {}
+
+    def walk(group: list[Mapping[str, Any]], parent_on: bool) -> None:
+        for item in group:
+            link = item["linkId"]
+            conditions = item.get("enableWhen", [])
+            if conditions:
+                results = [holds(c, values.get(c["question"], [])) for c in conditions]
+                on = any(results) if item.get("enableBehavior", "any") == "any" else all(results)
+            else:
+                on = True
+            on = on and parent_on
+            state[link] = on
+            values[link] = fhir_values(link, answers.get(link)) if on else []
+            walk(item.get("item", []), on)
+
+    walk(items, True)
+    return state
