@@ -38,11 +38,17 @@ def encode(answers: Mapping[str, Any], bank_version: str) -> str:
 
 
 def answers_code(answers: Answers, bank: QuestionBank) -> str:
-    """The compact form of the answers that reach the rules (answers to skipped questions dropped)."""
+    """The compact form of the answers that reach the rules, and of those set aside.
+
+    Answers to skipped questions are dropped, except those the result warns about
+    (``ignored_answers``: a skipped question answered other than "no"): kept, so the scanned code
+    gives the same result, warning included, as the answers it was printed from.
+    """
     from backpain_cli.triage import prune
 
-    facts, _, _ = prune(answers, bank.skip_gates)
-    return encode(facts, bank.version)
+    facts, ignored, _ = prune(answers, bank.skip_gates)
+    given = answers.as_dict()
+    return encode({**facts, **{k: given[k] for k in ignored}}, bank.version)
 
 
 def decode(text: str, *, source: str | None, bank_version: str | None = None) -> tuple[dict[str, Any], list[str]]:

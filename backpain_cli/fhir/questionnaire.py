@@ -2,8 +2,8 @@
 
 One item per question (linkId = the answer key), grouped by section, with the help text as an SDC
 help item, LOINC answer codes for yes / no / not sure, integer limits, the skip logic as
-enableWhen, and the emergency warning as a display item. Spec: FHIR R4 (4.0.1) and R5 (5.0.0)
-Questionnaire; SDC itemControl "help".
+enableWhen or an SDC enableWhenExpression (fhir/enable.py), and the emergency warning as a display
+item. Spec: FHIR R4 (4.0.1) and R5 (5.0.0) Questionnaire; SDC itemControl "help".
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any, Final, Literal
 from backpain_cli import wording as w
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
 from backpain_cli.fhir import codes
+from backpain_cli.fhir.enable import choice_system as choice_system
+from backpain_cli.fhir.enable import enable_when
 from backpain_cli.levels import Urgency
 from backpain_cli.questions import Question, QuestionBank
 from backpain_cli.redflags import SkipGates
@@ -23,7 +25,6 @@ FhirVersion = Literal["R4", "R5"]
 
 # The canonical URL names the questionnaire; it is an identifier, not a web address to fetch.
 QUESTIONNAIRE_URL: Final = "https://backpain.invalid/fhir/Questionnaire/backpain"
-CODE_SYSTEM_BASE: Final = "https://backpain.invalid/fhir/CodeSystem/"
 NAME: Final = "BackpainRedFlags"
 
 EXT: Final = "http://hl7.org/fhir/StructureDefinition/"
@@ -36,29 +37,6 @@ EMERGENCY_PREFIX: Final = "emergency-"
 
 # The words of check's emergency stop (wording.py), without a region: a form has no --region.
 EMERGENCY_TEXT: Final = f"{w.EMERGENCY_TITLE}: {w.URGENCY_ACTION[Urgency.EMERGENCY]} {w.DO_NOT_WAIT}"
-
-
-def enable_when(key: str, gates: SkipGates) -> dict[str, Any]:
-    """The enableWhen / enableBehavior of one question, from the bank's skip logic: {} when always asked.
-
-    The one translation of the gates. A question is skipped only when every gate was answered
-    "no" (``redflags.is_skipped``), so it is enabled when any gate is unanswered, "yes" or "not
-    sure". Each is written as its own condition (``exists false``, ``= yes``, ``= don't know``)
-    rather than ``!= no``, which R4 defines ambiguously ("true if whether at least no answer has a
-    value that is equal") and only R5 makes true for no answer: this way "unanswered" means "ask"
-    in every release and renderer, as in ``check``. A gate that is itself hidden counts as
-    unanswered (the spec's note on enableWhen: logic that depends on a disabled item proceeds as
-    though it is not valued).
-    """
-    keys = gates.get(key) or ()
-    if not keys:
-        return {}
-    conditions: list[dict[str, Any]] = []
-    for gate in keys:
-        conditions.append({"question": gate, "operator": "exists", "answerBoolean": False})
-        for answer in ("yes", "unsure"):
-            conditions.append({"question": gate, "operator": "=", "answerCoding": _answer_coding(answer)})
-    return {"enableWhen": conditions, "enableBehavior": "any"}
 
 
 def _answer_coding(answer: str) -> dict[str, str]:
@@ -78,11 +56,6 @@ def emergency_keys() -> frozenset[str]:
         if any(f.urgency == Urgency.EMERGENCY for f in evaluate(facts)):
             found.add(key)
     return frozenset(found)
-
-
-def choice_system(key: str) -> str:
-    """The code system of a choice question's own answers (pain_area, previous_imaging)."""
-    return CODE_SYSTEM_BASE + key.replace("_", "-")
 
 
 def build_questionnaire(bank: QuestionBank, fhir_version: FhirVersion = "R4") -> dict[str, Any]:
@@ -152,7 +125,11 @@ def _question_item(q: Question, gates: SkipGates, fhir_version: FhirVersion) -> 
             item["repeats"] = True
     if fhir_version == "R5" and item["type"] == "coding":
         item["answerConstraint"] = "optionsOnly"
-    item.update(enable_when(q.key, gates))
+    logic = enable_when(q.key, gates)
+    item["extension"] = [*item.get("extension", ()), *logic.pop("extension", ())]
+    if not item["extension"]:
+        del item["extension"]
+    item.update(logic)
     item["item"] = [_help_item(q)]
     return item
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.cli import app
 from backpain_cli.fhir import codes
+from backpain_cli.fhir.enable import ENABLE_WHEN_EXPRESSION
 from backpain_cli.fhir.questionnaire import (
     EMERGENCY_TEXT,
     QUESTIONNAIRE_URL,
@@ -177,8 +178,15 @@ def test_codes_with_required_bindings_are_from_the_spec(release: str) -> None:
     for item in _items(q).values():
         assert item["type"] in ITEM_TYPES[release], item["linkId"]
         assert item.get("enableBehavior", "any") in {"any", "all"}
+        # SDC: an item has enableWhen or enableWhenExpression, never both.
+        urls = {e["url"] for e in item.get("extension", [])}
+        assert not (item.get("enableWhen") and ENABLE_WHEN_EXPRESSION in urls), item["linkId"]
         for condition in item.get("enableWhen", []):
             assert condition["operator"] in OPERATORS
-            # exists takes answerBoolean; the others a value of the question's type (here codings).
-            kind = "answerBoolean" if condition["operator"] == "exists" else "answerCoding"
+            # exists takes answerBoolean; the others a value of the question's type (codings, integers).
+            asked = _items(q)[condition["question"]]["type"]
+            value_kind = "answerInteger" if asked == "integer" else "answerCoding"
+            kind = "answerBoolean" if condition["operator"] == "exists" else value_kind
             assert kind in condition
+            if condition["operator"] in {">", "<", ">=", "<="}:
+                assert asked == "integer", item["linkId"]
