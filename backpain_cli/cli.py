@@ -261,7 +261,7 @@ def history(
     remind: Annotated[Path | None, typer.Option("--remind", metavar="FILE.ics", help="add: a reminder.")] = None,
 ) -> None:
     """Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all."""
-    from backpain_cli.commands.check import run_history
+    from backpain_cli.commands.history import run_history
 
     _run(lambda: run_history(action, target, format, date, all, remind))
 

@@ -15,7 +15,7 @@ from backpain_cli import wording as w
 from backpain_cli.answers import Answers, read_answer_source
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.bundle import Bundle, load_bundle
-from backpain_cli.commands.history import keep, past, run_history
+from backpain_cli.commands.history import keep, past
 from backpain_cli.commands.saving import save_answers, save_summary
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.fhir.compact import answers_code
@@ -26,8 +26,6 @@ from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region, pick_region
 from backpain_cli.render.document import Summary, build_summary
 from backpain_cli.safetext import printable_name
-
-__all__ = ["run_check", "run_history"]  # run_history: cli.py's one import for `backpain history`
 
 
 def run_check(
