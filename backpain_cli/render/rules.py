@@ -100,6 +100,9 @@ def render_rules_markdown() -> str:
         '"Not sure" counts as yes; a rule resting on one single "not sure" and nothing else is one step less '
         "urgent.",
         "",
+        "For sign-off, docs/rule-review.md sets each rule beside its source's criterion and says where and why "
+        "they differ (`backpain rules --format review` prints it).",
+        "",
         "## Policy",
         "",
         *_policy_lines(),
@@ -122,10 +125,66 @@ def render_rules_markdown() -> str:
             f"- **Urgency:** {d['urgency']}; **imaging:** {d['imaging']}",
             f"- **Fires when:** `{d['triggers']}`",
             f"- **Source:** {md_escape(d['source'])}",
+            f"- **Source's criterion:** {md_escape(d['source_criterion'])}",
+            *(
+                [f"- **Differs from the source:** {md_escape(d['differs_from_source'])}"]
+                if d["differs_from_source"]
+                else []
+            ),
+            f"- **Unanswered:** at least {d['if_unanswered']} when one missing answer could make it fire; "
+            + ("steps down one level on a lone 'not sure'" if d["steps_down_when_unsure"] else "never steps down"),
             f"- **Patient text:** {md_escape(d['explanation'])}",
             f"- **Imaging text:** {md_escape(d['imaging_reason'])}",
             f"- **Cases:** {len(rule.fires)} that fire it, {len(rule.spares)} that must not",
             "- **Reviewed by:** ______________________  **Date:** __________",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def _case(case: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={'/'.join(v) if isinstance(v, list) else v}" for k, v in case.items())
+
+
+def render_rule_review() -> str:
+    """docs/rule-review.md: each rule beside its source, for a clinician to sign off in one sitting.
+
+    Generated from the rule table (scripts/gen-rule-review.sh); tests/test_rule_review.py keeps the
+    committed file equal to this.
+    """
+    out = [
+        f"# Rule review: backpain rule set {RULES_VERSION}",
+        "",
+        "Generated from `backpain_cli/redflags.py` by `scripts/gen-rule-review.sh`; do not edit by hand. For each "
+        "rule: the source's criterion in our words, what the rule does, how and why it differs (if it does), its "
+        "level when an answer is missing, and the cases on both sides of its thresholds (each is a test). "
+        "Clinical facts come from `clinical-reference.md` (revised 2026-11-29) and the sources it cites; where "
+        "they disagree, the source wins and the rule says so.",
+        "",
+        "How the rules combine: " + md_escape(STEP_DOWN) + " " + md_escape(policy_data()["unanswered_rule"]),
+        "",
+        "| # | rule | urgency | imaging | source |",
+        "|---|---|---|---|---|",
+    ]
+    for number, rule in enumerate(RULES, 1):
+        out.append(
+            f"| {number} | `{rule.id}` | {rule.urgency.value} | {rule.imaging.value} | {md_escape(rule.source)} |"
+        )
+    for number, rule in enumerate(RULES, 1):
+        d = rule_data(rule)
+        out += [
+            "",
+            f"## {number}. `{d['id']}`: {md_escape(d['title'])}",
+            "",
+            f"- **The source says:** {md_escape(d['source_criterion'])} ({md_escape(d['source'])})",
+            f"- **The rule does:** {d['urgency']}, imaging {d['imaging']}"
+            + (f", red flag `{d['category']}`" if d["category"] else ", a care pathway (not a red flag)")
+            + f", when `{d['triggers']}`.",
+            f"- **Differs:** {md_escape(d['differs_from_source']) or 'no'}",
+            f"- **Unanswered:** at least {d['if_unanswered']}; "
+            + ("a lone 'not sure' steps it down one level." if d["steps_down_when_unsure"] else "never steps down."),
+            "- **Fires for:** " + "; ".join(f"`{_case(dict(c))}`" for c in rule.fires),
+            "- **Does not fire for:** " + "; ".join(f"`{_case(dict(c))}`" for c in rule.spares),
+            "- **Signed off:** ______________________  **Date:** __________",
         ]
     return "\n".join(out) + "\n"
 
