@@ -583,6 +583,28 @@ RULES: Final[tuple[Rule, ...]] = (
         spares=({"night_pain": "yes"},),
     ),
     Rule(
+        id="weight_loss_over_60",
+        title="Weight loss at 60 or over",
+        category=None,
+        urgency=Urgency.SOON,
+        imaging=Imaging.NONE,
+        when=All(Yes("weight_loss"), AtLeast("age", 60)),
+        source="NICE NG12 (suspected cancer: pancreatic cancer at 60 and over with weight loss and back pain; myeloma at 60 and over with back pain)",
+        explanation=(
+            "At 60 or over, weight loss with back pain is a reason for some extra checks. They look at "
+            "the organs in your belly and at your blood. Most often they find nothing serious."
+        ),
+        imaging_reason="A scan of the belly, not the spine, may be part of these checks.",
+        criterion=(
+            "NG12: 60 and over with weight loss and back pain: consider an urgent CT of the abdomen (within 2 "
+            "weeks); 60 and over with back pain: blood tests for myeloma."
+        ),
+        if_unanswered=Urgency.ROUTINE,
+        differs="The tests are offered as questions to ask the doctor; the spine imaging comes from the other rules.",
+        fires=({"weight_loss": "yes", "age": 60},),
+        spares=({"weight_loss": "yes", "age": 59}, {"age": 70}),
+    ),
+    Rule(
         id="pain_worsening",
         title="Back pain that keeps getting worse",
         category=Category.CANCER,
