@@ -214,7 +214,9 @@ def test_selection_index_matches_the_plain_definition(situation: Situation) -> N
         want = [
             (reference_score(c, situation), item)
             for c, item in selector.entries
-            if reference_score(c, situation) or c.always
+            # Self-care advice never sits beside an urgent or emergency result, not even "always".
+            if not (c.self_care and situation.urgency in ("urgent", "emergency"))
+            and (reference_score(c, situation) or c.always)
         ]
         assert got == want, items
 
