@@ -177,4 +177,6 @@ def test_outside_text_in_the_html_is_isolated_so_it_cannot_reorder_its_surroundi
     assert "<p>Name: <bdi>محمد 2</bdi></p>" in html
     assert "<p><bdi>מרפאת הגב</bdi></p>" in html and "<bdi>Phone: 03-555-1234</bdi>" in html
     assert "call <bdi>101</bdi>, or go to an emergency department" in html
-    assert html.count("<bdi>") == 4  # nothing else is touched
+    # Nothing else is touched; the region's number appears four times (banner, footer, and the
+    # recap's action and emergency lines).
+    assert html.count("<bdi>") == 7
