@@ -33,7 +33,9 @@ class Prompter(Protocol):
 
     def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str: ...
 
-    def choose_many(self, message: str, options: Sequence[Option]) -> list[str]: ...
+    def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
+        """The values ticked; ``selected`` starts ticked (the answer being changed)."""
+        ...
 
     def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
         """The text as typed (without the line ending), once ``validate`` accepts it.
@@ -115,10 +117,12 @@ class PlainPrompter:
                     return option.value
             self.say(f"Please type one of: {', '.join(o.keys[0] for o in options if o.keys)}.")
 
-    def choose_many(self, message: str, options: Sequence[Option]) -> list[str]:
+    def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
         menu = self._menu(options)
         while True:
             reply = self._read(f"{self._fit(message)}\n{menu}\n  (type one or more, separated by commas)\n> ")
+            if not reply.strip() and selected:
+                return list(selected)  # Enter keeps the answer being changed
             picked: list[str] = []
             for part in (p.strip().lower() for p in reply.split(",")):
                 match = next((o for o in options if part and (part in o.keys or part == o.label.lower())), None)
@@ -258,8 +262,8 @@ class QuestionaryPrompter:
         )
         return str(_ends_input_on_ctrl_d(question).unsafe_ask())
 
-    def choose_many(self, message: str, options: Sequence[Option]) -> list[str]:
-        choices = [self.q.Choice(o.label, value=o.value) for o in options]
+    def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
+        choices = [self.q.Choice(o.label, value=o.value, checked=o.value in selected) for o in options]
         question = self.q.checkbox(
             message,
             choices=choices,

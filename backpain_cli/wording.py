@@ -239,6 +239,13 @@ BACK_OPTION_LONG: Final = "Go back to the previous question"
 ANSWER_WORDS: Final = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
 NUMBER_HINT: Final = "(type a number; ? for help, b to go back)"
 FIRST_QUESTION: Final = "This is the first question."
+
+
+def your_answer_was(shown: str) -> str:
+    """Shown when going back to a question: the answer given, which Enter keeps."""
+    return f"Your answer was: {shown}."
+
+
 NOT_ANSWERED: Final = "(not answered)"
 
 UNDER_AGE: Final = "This tool is for people aged 16 and over. A child or teenager with back pain should see a doctor."
