@@ -60,6 +60,18 @@ IMAGING_LABEL: Final[dict[Imaging, str]] = {
 }
 
 
+# A same-day MRI belongs to emergency care; when a lone "not sure" made the result urgent instead,
+# the label must not speak of emergency care beside "be seen today".
+MRI_URGENT_IF_NEEDED: Final = "An MRI scan the same day, if the clinician who sees you thinks it is needed"
+
+
+def imaging_label(imaging: Imaging, urgency: Urgency) -> str:
+    """The imaging headline, in the voice of the urgency headline."""
+    if imaging == Imaging.MRI_URGENT and urgency != Urgency.EMERGENCY:
+        return MRI_URGENT_IF_NEEDED
+    return IMAGING_LABEL[imaging]
+
+
 def emergency_action(region: Region | None) -> str:
     """What to do in an emergency, with the region's number when the region is known."""
     if region is None:
@@ -186,11 +198,13 @@ def not_a_diagnosis(region: Region | None) -> str:
 
 CLINIC_HEADING: Final = "For the clinician"
 CLINIC_NOTE: Final = (
-    "The patient's answers, as given. Answers marked * raised a finding. "
+    "The patient's answers, as given. Answers marked * raised a finding (F1, F2, ...) or, left unanswered, "
+    "the level. "
     "Not sure and unanswered are shown as such, never as no."
 )
 ANSWERS_HEADING: Final = "Answers"
 RAISED_MARK: Final = "*"
+NOT_RULED_OUT_MARK: Final = "not ruled out: raised the level"
 NOT_ASKED: Final = "(not asked: did not apply)"
 NOTES_HEADING: Final = "Clinician's notes"
 SIGN_OFF: Final = ("Seen by:", "Signature:", "Date and time:")

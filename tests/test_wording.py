@@ -13,7 +13,7 @@ import pytest
 import textstat
 
 from backpain_cli import wording
-from backpain_cli.levels import Urgency
+from backpain_cli.levels import Imaging, Urgency
 from backpain_cli.regions import Region
 
 MAX_GRADE = 8.0
@@ -49,6 +49,7 @@ def every_sentence() -> Iterator[tuple[str, str]]:
         "you_were_not_sure": ('"Is the weakness in your leg getting worse?"',),
         "you_did_not_answer": ('"How old are you?"',),
         "recap_emergency": (UK,),
+        "imaging_label": (Imaging.MRI_URGENT, Urgency.URGENT),
         "not_a_diagnosis": (UK,),
         "saved_resume": ("notes.yaml", "backpain check"),
     }

@@ -67,6 +67,15 @@ class AnswerRow:
     answer: str
     status: str
     raised: tuple[int, ...] = ()
+    floor: bool = False  # an unanswered warning-sign question: it raised the level (not ruled out)
+
+
+def clinic_mark(row: AnswerRow) -> str:
+    """The mark after an answer in the clinic copy: the findings it raised, or "not ruled out"."""
+    marks = [", ".join(f"F{n}" for n in row.raised)] if row.raised else []
+    if row.floor:
+        marks.append(w.NOT_RULED_OUT_MARK)
+    return f"{w.RAISED_MARK} {'; '.join(marks)}" if marks else ""
 
 
 @dataclass(frozen=True)
@@ -186,7 +195,7 @@ def build_summary(
     recap = [
         Item(banner, lead=w.RECAP_HOW_SOON),
         Item(action, lead=w.RECAP_WHAT_TO_DO),
-        Item(w.IMAGING_LABEL[result.imaging] + ".", lead=w.RECAP_IMAGING),
+        Item(w.imaging_label(result.imaging, result.urgency) + ".", lead=w.RECAP_IMAGING),
         Item(w.recap_emergency(region), lead=w.RECAP_EMERGENCY),
     ]
     copy = None
@@ -256,7 +265,7 @@ def _imaging_section(result: Result) -> Section:
     """The headline imaging and why (the deciding rule's reason), any other headline rule's own
     imaging, then what would change it."""
     section = Section(w.IMAGING_HEADING, id="imaging")
-    section.paragraphs.append(w.IMAGING_LABEL[result.imaging] + ".")
+    section.paragraphs.append(w.imaging_label(result.imaging, result.urgency) + ".")
     section.paragraphs.extend(_clean(r) for r in result.imaging_reasons)
     # A rule at the same urgency may favour another test (a possible broken bone: an X-ray first):
     # its own advice is shown, not hidden behind the test that won.
@@ -309,7 +318,8 @@ def _clinic_copy(
         else:
             status = "unsure" if value == "unsure" else "given"
         shown = w.NOT_ASKED if status == "not_asked" else _shown(bank, question.key, value)
-        rows.append(AnswerRow(_clean(question.short), shown, status, tuple(raised.get(question.key, ()))))
+        floor = question.key in result.not_ruled_out
+        rows.append(AnswerRow(_clean(question.short), shown, status, tuple(raised.get(question.key, ())), floor))
     return ClinicCopy(identifiers=pairs, findings=findings, answers=rows)
 
 

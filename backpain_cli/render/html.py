@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from backpain_cli import wording as w
-from backpain_cli.render.document import ClinicCopy, Item, Section, Summary
+from backpain_cli.render.document import ClinicCopy, Item, Section, Summary, clinic_mark
 
 # Printed on A4 or Letter, often in black and white: the urgency is carried by words and a heavy
 # border, never by colour alone; type stays at 10pt or more; link addresses are printed.
@@ -154,8 +154,8 @@ def _clinic(copy: ClinicCopy | None, outside: Callable[[str], str]) -> list[str]
         parts.append("</table>")
     parts += [f"<h3>{e(w.ANSWERS_HEADING)}</h3>", f"<p>{e(w.CLINIC_NOTE)}</p>", '<div class="answers">']
     for row in copy.answers:
-        flagged = ' class="flagged"' if row.raised or row.status in ("unsure", "unanswered") else ""
-        mark = f" {e(w.RAISED_MARK)} " + ", ".join(f"F{n}" for n in row.raised) if row.raised else ""
+        flagged = ' class="flagged"' if row.raised or row.floor or row.status in ("unsure", "unanswered") else ""
+        mark = f" {e(clinic_mark(row))}" if clinic_mark(row) else ""
         parts.append(f"<p{flagged}>{e(row.question)}: {e(row.answer)}{mark}</p>")
     parts.append("</div>")
     parts += [f"<h3>{e(w.NOTES_HEADING)}</h3>", '<div class="notes"></div>', '<div class="sign">']

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from backpain_cli import wording as w
-from backpain_cli.render.document import ClinicCopy, Item, Summary
+from backpain_cli.render.document import ClinicCopy, Item, Summary, clinic_mark
 
 # Characters that would turn text into markup, links or raw HTML when the file is rendered.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -58,7 +58,7 @@ def _clinic(copy: ClinicCopy) -> list[str]:
     out += ["", f"### {md_escape(w.ANSWERS_HEADING)}", "", md_escape(w.CLINIC_NOTE), ""]
     out += ["| Question | Answer | Raised |", "|---|---|---|"]
     for row in copy.answers:
-        raised = md_escape(w.RAISED_MARK) + " " + ", ".join(f"F{n}" for n in row.raised) if row.raised else ""
+        raised = md_escape(clinic_mark(row))
         answer = f"**{md_escape(row.answer)}**" if row.status in ("unsure", "unanswered") else md_escape(row.answer)
         out.append(f"| {md_escape(row.question)} | {answer} | {raised} |")
     out += ["", f"### {md_escape(w.NOTES_HEADING)}", "", "&nbsp;", "", "&nbsp;", ""]

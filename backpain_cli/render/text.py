@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from backpain_cli import wording as w
-from backpain_cli.render.document import ClinicCopy, Item, Summary
+from backpain_cli.render.document import ClinicCopy, Item, Summary, clinic_mark
 
 WIDTH = 78
 MIN_WIDTH = 20
@@ -40,12 +40,14 @@ def render_text(summary: Summary, width: int = WIDTH, *, clinic: bool = True) ->
             lines += wrap(item.line, width, indent="  ", first="- ")
             if item.source:
                 lines += wrap(f"Source: {item.source}", width, indent="  ")
-    if clinic and summary.clinic is not None:
-        lines += _clinic_lines(summary.clinic, width)
     lines.append("")
     for note in summary.footer:
         lines += wrap(note, width)
     lines += ["", *recap_lines(summary.recap, width)]
+    if clinic and summary.clinic is not None:
+        # On paper the clinician's part follows the patient's; on a screen it is left out, so
+        # the recap stays the last thing above the prompts.
+        lines += _clinic_lines(summary.clinic, width)
     return "\n".join(lines) + "\n"
 
 
@@ -70,7 +72,7 @@ def _clinic_lines(copy: ClinicCopy, width: int) -> list[str]:
     lines += ["", w.ANSWERS_HEADING, "-" * len(w.ANSWERS_HEADING)]
     lines += wrap(w.CLINIC_NOTE, width)
     for row in copy.answers:
-        mark = (w.RAISED_MARK + " " + ", ".join(f"F{n}" for n in row.raised)) if row.raised else ""
+        mark = clinic_mark(row)
         lines += wrap(f"{row.question}: {row.answer} {mark}".rstrip(), width, indent="    ", first="  ")
     lines += ["", w.NOTES_HEADING + ":", "", "", ""]
     lines += [f"{label} ____________________" for label in w.SIGN_OFF]

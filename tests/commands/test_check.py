@@ -183,3 +183,23 @@ def test_a_relative_program_path_becomes_absolute(tmp_path: Path) -> None:
 
     # A README user runs .venv/bin/backpain and has no backpain on the PATH.
     assert started_as(".venv/bin/backpain", "/x/python") == f"{tmp_path / '.venv/bin/backpain'} check"
+
+
+def test_a_stop_at_the_save_prompts_repeats_emergency_advice(capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary has scrolled away by then: the stop still says what to do."""
+    ask, _ = prompter(*ROUTINE_SCRIPT[:8], "y", "s", CTRL_C)  # saddle numbness: yes; stop; Ctrl-C at "save?"
+    assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.OK
+    err = capsys.readouterr().err
+    assert "nothing more was saved" in err
+    assert "EMERGENCY: get help now. Get emergency care now: call 999 (or 112)" in err
+
+
+def test_the_summary_ends_with_the_recap_right_above_the_save_prompt(capsys: pytest.CaptureFixture[str]) -> None:
+    ask, _ = prompter(*ROUTINE_SCRIPT, "d", "n", "n")
+    assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.OK
+    lines = capsys.readouterr().out.rstrip().splitlines()
+    recap = lines[lines.index("In short:") :]
+    assert len(recap) <= 10  # the last lines printed: the save prompt comes right after
+    text = " ".join(" ".join(recap).split())
+    assert "How soon: ROUTINE: self-care for now" in text and "No scan or X-ray needed yet" in text
+    assert "Call 999 (or 112)" in text
