@@ -247,6 +247,16 @@ class QuestionaryPrompter:
 
         self.console.print(Text(text, style="bold" if emphasis else ""))
 
+    def _fit(self, message: str, tail: str = "") -> str:
+        """A prompt's message broken between words at the terminal's width, leaving room for what
+        questionary prints after it (``tail``: the instruction or the answer box): the terminal
+        itself would break "the" as "t/he" or a file name in two."""
+        width = max(self.console.width - 2, 20)  # "? " comes first
+        lines = textwrap.wrap(message, width, break_long_words=False, break_on_hyphens=False) or [""]
+        if tail and len(lines[-1]) + 1 + len(tail) > width:
+            lines.append("")  # the instruction starts a line of its own
+        return "\n".join(lines)
+
     def alert(self, title: str, lines: Sequence[str]) -> None:
         from rich.panel import Panel
         from rich.text import Text
@@ -257,15 +267,16 @@ class QuestionaryPrompter:
     def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
         choices = [self.q.Choice(o.label, value=o.value) for o in options]
         default = next((c for c in choices if c.value == pointer), None)
+        instruction = "(arrow keys, then Enter)"
         question = self.q.select(
-            message, choices=choices, default=default, qmark="?", instruction="(arrow keys, then Enter)"
+            self._fit(message, instruction), choices=choices, default=default, qmark="?", instruction=instruction
         )
         return str(_ends_input_on_ctrl_d(question).unsafe_ask())
 
     def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
         choices = [self.q.Choice(o.label, value=o.value, checked=o.value in selected) for o in options]
         question = self.q.checkbox(
-            message,
+            self._fit(message, "(Space to tick, Enter when done)"),
             choices=choices,
             instruction="(Space to tick, Enter when done)",
             validate=lambda items: True if items else "Tick at least one (or 'None').",
@@ -283,8 +294,8 @@ class QuestionaryPrompter:
             problem = validate(text)
             return True if problem is None else problem
 
-        prompt = f"{message} {hint}".strip()
+        prompt = self._fit(f"{message} {hint}".strip(), "xxxx")  # room for a few typed characters
         return _shows_whole_messages(self.q.text(prompt, validate=check))
 
     def confirm(self, message: str, *, default: bool) -> bool:
-        return bool(_ends_input_on_ctrl_d(self.q.confirm(message, default=default)).unsafe_ask())
+        return bool(_ends_input_on_ctrl_d(self.q.confirm(self._fit(message, "(y/N)"), default=default)).unsafe_ask())

@@ -64,3 +64,17 @@ def test_plain_prompts_do_not_wrap_when_not_a_terminal() -> None:
     screen = io.StringIO()
     PlainPrompter(stdin=io.StringIO(""), stdout=screen).say("word " * 40)
     assert len(screen.getvalue().splitlines()) == 1  # a file or pipe: its reader wraps
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_menu_messages_break_between_words_at_the_terminal_width(width: int) -> None:
+    from backpain_cli.prompts import QuestionaryPrompter
+    from backpain_cli.render.rich_summary import make_console
+
+    ask = QuestionaryPrompter(make_console(width))
+    message = "Is there new numbness or tingling around your private parts, your bottom, or the inside of your thighs?"
+    fitted = ask._fit(message, "(arrow keys, then Enter)")
+    lines = fitted.split("\n")
+    assert all(len(line) <= width - 2 for line in lines)
+    assert " ".join(" ".join(lines).split()) == message  # every word whole
+    assert len(lines[-1]) + 1 + len("(arrow keys, then Enter)") <= width - 2  # the instruction fits after it
