@@ -42,9 +42,9 @@ footer { margin-top: 1.2em; font-size: 10pt; border-top: 1px solid #444; padding
 .clinic .answers { columns: 2; column-gap: 1.5em; }
 .clinic .answers p { break-inside: avoid; margin: 0 0 .15em; }
 .clinic .flagged { font-weight: bold; }
-.clinic .notes { border: 1px solid #000; min-height: 8em; padding: .3em .5em; margin: .5em 0; }
+.clinic .notes { border: 1px solid #000; min-height: 6em; padding: .3em .5em; margin: .4em 0; }
 .clinic .sign { display: flex; gap: 1.5em; }
-.clinic .sign p { margin: .8em 0; flex: 1; }
+.clinic .sign p { margin: .6em 0 0; flex: 1; }
 a { color: #000; }
 a[href]::after { content: " (" attr(href) ")"; }
 @page { size: auto; margin: 16mm 14mm 15mm; @bottom-right { content: "Page " counter(page) " of " counter(pages);
