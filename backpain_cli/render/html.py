@@ -36,25 +36,28 @@ ul { padding-left: 1.3em; }
 .safety-net li, .doctor li { break-inside: avoid; }
 footer { margin-top: 1.2em; font-size: 10pt; border-top: 1px solid #444; padding-top: .4em; }
 .clinic { break-before: page; page-break-before: always; font-size: 9.5pt; line-height: 1.25; }
-.clinic .source { font-size: 8.5pt; }
+.clinic .source { font-size: 8.5pt; line-height: 1.15; }
+.clinic td:nth-child(2) { width: 45%; }
 .clinic table { border-collapse: collapse; width: 100%; }
 .clinic th, .clinic td { text-align: left; vertical-align: top; padding: .1em .4em; border-bottom: 1px solid #999; }
 .clinic .answers { columns: 2; column-gap: 1.5em; }
-.clinic .answers p { break-inside: avoid; margin: 0 0 .15em; }
+.clinic .answers p { break-inside: avoid; margin: 0; line-height: 1.2; }
 .clinic .flagged { font-weight: bold; }
-.clinic .notes { border: 1px solid #000; min-height: 6em; padding: .3em .5em; margin: .4em 0; }
+.clinic .notes { border: 1px solid #000; padding: .2em .5em .3em; margin: .6em 0 0; }
+.clinic .notes h3 { margin: 0; font-size: 10pt; }
+.clinic .notes .space { height: 5.5em; }
 .clinic .sign { display: flex; gap: 1.5em; }
 .clinic .sign p { margin: .6em 0 0; flex: 1; }
 a { color: #000; }
 a[href]::after { content: " (" attr(href) ")"; }
-@page { size: auto; margin: 16mm 14mm 15mm; @bottom-right { content: "Page " counter(page) " of " counter(pages);
+@page { size: auto; margin: 14mm 13mm 13mm; @bottom-right { content: "Page " counter(page) " of " counter(pages);
         font: 9pt Georgia, serif; } }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; line-height: 1.3; }
   .clinic { font-size: 9.5pt; }
   h1 { font-size: 16pt; }
   h2 { font-size: 12pt; margin-top: .8em; break-after: avoid; page-break-after: avoid; }
-  li, .banner, .recap, .clinic .notes, .clinic .sign { break-inside: avoid; page-break-inside: avoid; }
+  li, .banner, .recap, .clinic .notes { break-inside: avoid; page-break-inside: avoid; }
 }
 """
 
@@ -158,9 +161,10 @@ def _clinic(copy: ClinicCopy | None, outside: Callable[[str], str]) -> list[str]
         mark = f" {e(clinic_mark(row))}" if clinic_mark(row) else ""
         parts.append(f"<p{flagged}>{e(row.question)}: {e(row.answer)}{mark}</p>")
     parts.append("</div>")
-    parts += [f"<h3>{e(w.NOTES_HEADING)}</h3>", '<div class="notes"></div>', '<div class="sign">']
+    # One box: room to write, then the sign-off line inside it (it cannot drift onto a page alone).
+    parts += [f'<div class="notes"><h3>{e(w.NOTES_HEADING)}</h3><div class="space"></div><div class="sign">']
     parts += [f"<p>{e(label)} ____________________</p>" for label in w.SIGN_OFF]
-    parts += ["</div></section>"]
+    parts += ["</div></div></section>"]
     return parts
 
 
