@@ -589,7 +589,10 @@ RULES: Final[tuple[Rule, ...]] = (
         urgency=Urgency.SOON,
         imaging=Imaging.NONE,
         when=All(Yes("weight_loss"), AtLeast("age", 60)),
-        source="NICE NG12 (suspected cancer: pancreatic cancer at 60 and over with weight loss and back pain; myeloma at 60 and over with back pain)",
+        source=(
+            "NICE NG12 (suspected cancer: pancreatic cancer at 60 and over with weight loss and back pain; "
+            "myeloma at 60 and over with back pain)"
+        ),
         explanation=(
             "At 60 or over, weight loss with back pain is a reason for some extra checks. They look at "
             "the organs in your belly and at your blood. Most often they find nothing serious."

@@ -145,7 +145,8 @@ def test_ctrl_c_in_a_real_terminal(tmp_path: Path) -> None:
     child.send("y")
     child.expect_exact("File name")
     child.send("\r")
-    child.expect_exact("--resume backpain-answers.yaml")
+    # The hint names the program as started (here: python -m backpain_cli) and the file's full path.
+    child.expect_exact(f"-m backpain_cli check --resume {tmp_path / 'backpain-answers.yaml'}")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -166,7 +167,8 @@ def test_ctrl_d_at_a_menu_in_a_real_terminal_stops_and_offers_the_save(tmp_path:
     child.send("y")
     child.expect_exact("File name")
     child.send("\r")
-    child.expect_exact("--resume backpain-answers.yaml")
+    # The hint names the program as started (here: python -m backpain_cli) and the file's full path.
+    child.expect_exact(f"-m backpain_cli check --resume {tmp_path / 'backpain-answers.yaml'}")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -193,7 +195,8 @@ def test_ctrl_d_in_plain_mode_after_an_emergency_warning(tmp_path: Path) -> None
     child.sendline("y")
     child.expect_exact("File name:")
     child.sendline("")
-    child.expect_exact("--resume backpain-answers.yaml")
+    # The hint names the program as started (here: python -m backpain_cli) and the file's full path.
+    child.expect_exact(f"-m backpain_cli check --resume {tmp_path / 'backpain-answers.yaml'}")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

@@ -190,28 +190,35 @@ def render_rule_review() -> str:
 
 
 def render_rules_table(console: Any) -> str:
-    """The rules as a Rich table for a terminal, then the policy, captured as this console shows it."""
+    """The rules for a terminal, one block per rule (labels on the left, text wrapped beside them),
+    readable at 80 columns; then the policy. Captured as this console shows it."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(f"backpain rule set {RULES_VERSION}"), show_lines=True, expand=True)
-    for heading in ("id", "category", "urgency", "imaging", "fires when", "source", "patient text"):
-        table.add_column(heading, overflow="fold")
-    for rule in RULES:
-        d = rule_data(rule)
-        cells = [
-            d["id"],
-            d["category"] or f"({d['kind']})",
-            d["urgency"],
-            d["imaging"],
-            d["triggers"],
-            d["source"],
-            d["explanation"],
-        ]
-        table.add_row(*(Text(c) for c in cells))
     with console.capture() as captured:
-        console.print(table)
+        console.print(Text(f"backpain rule set {RULES_VERSION}: {len(RULES)} rules", style="bold"))
+        for rule in RULES:
+            d = rule_data(rule)
+            console.print()
+            console.print(Text.assemble((d["id"], "bold"), " · ", d["title"]))
+            block = Table.grid(padding=(0, 1))
+            block.add_column(style="dim", no_wrap=True)
+            block.add_column(overflow="fold")
+            kind = f"{d['kind']} ({d['category']})" if d["category"] else d["kind"]
+            rows = [
+                ("kind", kind),
+                ("level", f"{d['urgency']}; imaging: {d['imaging']}"),
+                ("fires when", d["triggers"]),
+                ("source", d["source"]),
+                ("patient text", d["explanation"]),
+                ("imaging text", d["imaging_reason"]),
+            ]
+            for label, value in rows:
+                block.add_row(Text(label), Text(value))
+            console.print(block)
+        console.print()
         console.print(Text("Policy", style="bold"))
         for line in _policy_lines():
             console.print(Text(line.replace("**", "").replace("`", "")))
-    return str(captured.get())
+    # The grid pads every row to its widest; trailing spaces only make copied text untidy.
+    return "".join(line.rstrip(" ") + "\n" for line in str(captured.get()).splitlines())
