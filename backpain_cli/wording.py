@@ -232,8 +232,13 @@ def not_ruled_out_note(names: str) -> str:
     return f"These warning signs could not be ruled out, so tell your clinician: {names}."
 
 
-def also_unanswered_note(names: str) -> str:
-    return f"Also not answered: {names}."
+def could_change_note(names: str) -> str:
+    return f"Not answered, and an answer could make this more urgent: {names}."
+
+
+def also_unanswered_count(count: int) -> str:
+    questions = "question was" if count == 1 else "questions were"
+    return f"{count} other {questions} not answered. The answers would not change how soon to be seen."
 
 
 # ---------------------------------------------------------------------------- the walk-through

@@ -297,8 +297,14 @@ def _unanswered_section(result: Result, bank: QuestionBank) -> Section:
         names = "; ".join(_question_name(bank, k) for k in result.not_ruled_out)
         missing.paragraphs.append(w.not_ruled_out_note(names))
     others = [k for k in result.unanswered if k not in result.not_ruled_out]
-    if others:
-        missing.paragraphs.append(w.also_unanswered_note("; ".join(_question_name(bank, k) for k in others)))
+    # The patient's part names the questions whose answer could raise the urgency; the rest are
+    # counted (the clinic copy lists every one), so a file with many blanks still prints on 2 pages.
+    could = [k for k in others if k in result.would_change]
+    if could:
+        missing.paragraphs.append(w.could_change_note("; ".join(_question_name(bank, k) for k in could)))
+    rest = len(others) - len(could)
+    if rest:
+        missing.paragraphs.append(w.also_unanswered_count(rest))
     return missing
 
 

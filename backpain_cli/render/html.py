@@ -44,6 +44,7 @@ footer { margin-top: 1.2em; font-size: 10pt; border-top: 1px solid #444; padding
 .clinic .answers { columns: 2; column-gap: 1.5em; }
 .clinic .answers p { break-inside: avoid; margin: 0; line-height: 1.2; }
 .clinic .flagged { font-weight: bold; }
+.clinic .skipped { margin: .3em 0 0; }
 .clinic .notes { border: 1px solid #000; padding: .2em .5em .3em; margin: .6em 0 0; }
 .clinic .notes h3 { margin: 0; font-size: 10pt; }
 .clinic .notes .space { height: 5.5em; }
@@ -152,16 +153,22 @@ def _clinic(copy: ClinicCopy | None, outside: Callable[[str], str]) -> list[str]
         parts.append("<table><tr><th></th><th>Finding</th><th>Level</th><th>Because</th></tr>")
         for f in copy.findings:
             parts.append(
+                # The first source only: every source, with its section, is in docs/rule-review.md.
                 f'<tr><td>F{f.number}</td><td>{e(f.title)}<br><span class="source">{e(f.rule_id)}; '
-                f"{e(f.source)}</span></td><td>{e(f.urgency)}</td><td>{e(f.because)}</td></tr>"
+                f"{e(f.source.split('; ')[0])}</span></td><td>{e(f.urgency)}</td><td>{e(f.because)}</td></tr>"
             )
         parts.append("</table>")
     parts += [f"<h3>{e(w.ANSWERS_HEADING)}</h3>", f"<p>{e(w.CLINIC_NOTE)}</p>", '<div class="answers">']
     for row in copy.answers:
+        if row.status == "not_asked":
+            continue  # listed on one line below: they did not apply, so they need no row each
         flagged = ' class="flagged"' if row.raised or row.floor or row.status in ("unsure", "unanswered") else ""
         mark = f" {e(clinic_mark(row))}" if clinic_mark(row) else ""
         parts.append(f"<p{flagged}>{e(row.question)}: {e(row.answer)}{mark}</p>")
     parts.append("</div>")
+    skipped = [row.question for row in copy.answers if row.status == "not_asked"]
+    if skipped:
+        parts.append(f'<p class="skipped">{e(w.NOT_ASKED)}: {e("; ".join(skipped))}.</p>')
     # One box: room to write, then the sign-off line inside it (it cannot drift onto a page alone).
     parts += [f'<div class="notes"><h3>{e(w.NOTES_HEADING)}</h3><div class="space"></div><div class="sign">']
     parts += [f"<p>{e(label)} ____________________</p>" for label in w.SIGN_OFF]
