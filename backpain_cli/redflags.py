@@ -809,7 +809,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "Your back pain started all at once and very badly. It feels like tearing or ripping, and there "
             "was no injury. This can come from a tear in the main blood vessel in the body (the aorta)."
         ),
-        imaging_reason="The doctors who see you will choose the tests, often a scan of the blood vessels, not the spine.",
+        imaging_reason="The doctors who see you will choose the tests, often a scan of the blood vessels.",
         criterion="RF_NONSPINE: sudden tearing back or belly pain -> emergency.",
         if_unanswered=Urgency.ROUTINE,
         differs="Not in first-contract files; the belly or chest question still screens for the aorta there.",
