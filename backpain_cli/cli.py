@@ -7,6 +7,7 @@ modules load inside the commands that need them, so ``--help`` and ``--version``
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -84,13 +85,16 @@ NameOption = Annotated[
     str | None,
     typer.Option("--name", metavar="TEXT", help="A name or initials to print at the top of the summary."),
 ]
+DobOption = Annotated[str | None, typer.Option("--dob", metavar="DATE", help="A date of birth to print.")]
+RecordOption = Annotated[str | None, typer.Option("--record", metavar="TEXT", help="A clinic record number to print.")]
 RegionOption = Annotated[
     str | None,
     typer.Option(
         "--region",
         metavar="CODE",
         envvar="BACKPAIN_REGION",
-        help="Your region, for the emergency number: us, ca, uk, ie, eu, au, nz, in, za.",
+        help="Your region, for the emergency number: us, ca, uk, ie, eu, au, nz, in, za, or a country code "
+        "(gb, de, ...). Default: from the locale (LANG), when it names one.",
     ),
 ]
 ContentOption = Annotated[
@@ -147,17 +151,16 @@ def assess(
         ),
     ] = None,
     name: NameOption = None,
+    dob: DobOption = None,
+    record: RecordOption = None,
     region: RegionOption = None,
     content: ContentOption = None,
 ) -> None:
     """Assess answer files without asking anything (for scripts and clinics)."""
     from backpain_cli.commands.assess import run_assess
 
-    _run(
-        lambda: run_assess(
-            answers, fmt=format, output=output, fail_on=fail_on, content=content, name=name, region=region
-        )
-    )
+    who = {"name": name, "dob": dob, "record": record}
+    _run(lambda: run_assess(answers, fmt=format, output=output, fail_on=fail_on, content=content, region=region, **who))
 
 
 @app.command(
@@ -180,6 +183,8 @@ def check(
     ] = None,
     region: RegionOption = None,
     name: NameOption = None,
+    dob: DobOption = None,
+    record: RecordOption = None,
     plain: Annotated[
         bool, typer.Option("--plain", help="No colour, no boxes, one question per line (also NO_COLOR, TERM=dumb).")
     ] = False,
@@ -188,7 +193,8 @@ def check(
     """Answer the questionnaire in the terminal and get your summary."""
     from backpain_cli.commands.check import run_check
 
-    _run(lambda: run_check(answers=answers, resume=resume, region=region, name=name, plain=plain, content=content))
+    ask = functools.partial(run_check, name=name, dob=dob, record=record)
+    _run(lambda: ask(answers=answers, resume=resume, region=region, plain=plain, content=content))
 
 
 @app.command(epilog=_epilog("backpain rules", "backpain rules --format markdown > rules-for-review.md"))
@@ -261,7 +267,7 @@ def history(
     remind: Annotated[Path | None, typer.Option("--remind", metavar="FILE.ics", help="add: a reminder.")] = None,
 ) -> None:
     """Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all."""
-    from backpain_cli.commands.check import run_history
+    from backpain_cli.commands.history import run_history
 
     _run(lambda: run_history(action, target, format, date, all, remind))
 

@@ -76,6 +76,8 @@ class Fits(BaseModel):
     imaging: tuple[Imaging, ...] = ()
     urgency: tuple[Urgency, ...] = ()
     previous_imaging: tuple[ImagingKind, ...] = ()
+    # Self-care or wait-and-see advice: never shown beside an urgent or emergency result (issue 11).
+    self_care: bool = False
 
     def criteria(self) -> Criteria:
         """The same criteria as plain sets, for fast matching."""
@@ -89,6 +91,7 @@ class Fits(BaseModel):
             imaging=frozenset(i.value for i in self.imaging),
             urgency=frozenset(u.value for u in self.urgency),
             previous_imaging=frozenset(self.previous_imaging),
+            self_care=self.self_care,
         )
 
 

@@ -189,6 +189,9 @@ class Interview:
         """One question until it has a valid answer (the model's value), or the patient goes back (BACK)."""
         self.prompter.say()
         self.prompter.say(self.progress(question))
+        if self.changing.get(question.key) is not None:
+            # Going back (or changing from the review) shows the answer given, and starts on it.
+            self.prompter.say(w.your_answer_was(self.shown(question, self.changing[question.key])))
         while True:
             reply = self._prompt(question)
             if reply == HELP:
@@ -203,26 +206,40 @@ class Interview:
 
     def _prompt(self, question: Question) -> Any:
         """The patient's reply as given: HELP, BACK, a choice, a list of choices, or the text as typed."""
+        previous = self.changing.get(question.key)
+        # A new question starts on the help entry (Enter by accident answers nothing); one being
+        # changed starts on the answer given.
+        pointer = str(previous) if isinstance(previous, str) else HELP
         if question.type == "yes_no_unsure":
-            return self.prompter.choose(question.text, YES_NO_OPTIONS, pointer=HELP)
+            return self.prompter.choose(question.text, YES_NO_OPTIONS, pointer=pointer)
         if question.type == "choice":
             options = [HELP_CHOICE]
             options += [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
             options.append(BACK_CHOICE)
-            return self.prompter.choose(question.text, options, pointer=HELP)
+            return self.prompter.choose(question.text, options, pointer=pointer)
         if question.type == "multi_choice":
             self.prompter.say(question.help)
             options = [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
             options.append(Option(w.BACK_OPTION_LONG, BACK, ("b", "back")))
-            picked = self.prompter.choose_many(question.text, options)
+            ticked = [str(v) for v in previous] if isinstance(previous, list) else []
+            picked = self.prompter.choose_many(question.text, options, selected=ticked)
             return BACK if BACK in picked else picked
 
+        # An answer being changed is kept by Enter alone; the field starts empty, so typing a
+        # new number never runs into the old one ("5" then "9" is 9, not 59).
+        keep = str(previous) if previous is not None else ""
+
         def check(typed: str) -> str | None:
+            if keep and not typed.strip():
+                return None
             return None if _keyword(typed) else self._answer(question, typed)[1]
 
         # The typed text goes to the answer model as it is: the model alone decides what a number
         # is (a second parser here once refused "42.0", which the model accepts).
-        typed = self.prompter.type_text(question.text, check, hint=w.NUMBER_HINT)
+        hint = f"{w.NUMBER_HINT[:-1]}; Enter keeps {keep})" if keep else w.NUMBER_HINT
+        typed = self.prompter.type_text(question.text, check, hint=hint)
+        if keep and not typed.strip():
+            typed = keep
         return _keyword(typed) or typed
 
     def _answer(self, question: Question, reply: Any) -> tuple[Any, str | None]:
@@ -300,7 +317,10 @@ class Interview:
     # -------------------------------------------------------------- the review
 
     def describe(self, question: Question) -> str:
-        value = self.answers.get(question.key)
+        return f"{question.short}: {self.shown(question, self.answers.get(question.key))}"
+
+    def shown(self, question: Question, value: Any) -> str:
+        """An answer in words: choice labels, "Not sure", numbers with their unit (10 weeks)."""
         if value is None:
             shown = w.NOT_ANSWERED
         elif isinstance(value, list):
@@ -308,9 +328,11 @@ class Interview:
             shown = ", ".join(labels.get(str(v), str(v)) for v in value)
         elif question.type == "choice":
             shown = next((c.label for c in question.choices if c.value == value), str(value))
+        elif question.type == "integer" and question.unit:
+            shown = f"{value} {question.unit}"
         else:
             shown = w.ANSWER_WORDS.get(str(value), str(value))
-        return f"{question.short}: {shown}"
+        return shown
 
     def _review(self) -> bool:
         """Every answer on one screen; the patient may change any before the summary.

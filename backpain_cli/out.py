@@ -104,7 +104,10 @@ def summary(document: Summary, mode: Display) -> None:
     from backpain_cli.render import Format, render_summary
 
     if mode == Display.PLAIN:
-        write("\n" + render_summary(document, Format.TEXT))
+        from backpain_cli.render.text import render_text, terminal_width
+
+        # Wrapped at the terminal's own width: at 60 columns a 78-column line would break mid-number.
+        write("\n" + render_text(document, terminal_width(), clinic=False))
     else:
         write(render_summary(document, Format.RICH))
 

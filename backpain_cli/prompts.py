@@ -33,7 +33,9 @@ class Prompter(Protocol):
 
     def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str: ...
 
-    def choose_many(self, message: str, options: Sequence[Option]) -> list[str]: ...
+    def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
+        """The values ticked; ``selected`` starts ticked (the answer being changed)."""
+        ...
 
     def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
         """The text as typed (without the line ending), once ``validate`` accepts it.
@@ -52,9 +54,34 @@ class Prompter(Protocol):
 class PlainPrompter:
     """One question per line, answers typed, nothing drawn: works with screen readers and pipes."""
 
-    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None, width: int | None = None) -> None:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
+        self.width = width  # columns to wrap at; None: the terminal's, or no wrapping when not a terminal
+
+    def _columns(self) -> int | None:
+        if self.width is not None:
+            return self.width
+        try:
+            if not self.stdout.isatty():
+                return None  # a pipe or a file: whatever reads it wraps for itself
+        except (AttributeError, ValueError, OSError):
+            return None
+        from backpain_cli.render.text import terminal_width
+
+        return terminal_width(most=1000)
+
+    def _fit(self, text: str, indent: str = "", first: str = "") -> str:
+        """Text wrapped at the terminal's width between words, never inside a word or a number:
+        the terminal itself would break "feel faint" as "feel f/aint"."""
+        from backpain_cli.render.text import wrap
+
+        width = self._columns()
+        if width is None:
+            return (first or indent) + text
+        return "\n".join(
+            "\n".join(wrap(para, width, indent=indent, first=first or indent)) for para in text.split("\n")
+        )
 
     def _read(self, prompt: str) -> str:
         self.stdout.write(prompt)
@@ -66,30 +93,36 @@ class PlainPrompter:
 
     def say(self, text: str = "", *, emphasis: bool = False) -> None:
         # No capitals or symbols for emphasis: screen readers may spell them out letter by letter.
-        self.stdout.write(text + "\n")
+        self.stdout.write((self._fit(text) if text else "") + "\n")
 
     def alert(self, title: str, lines: Sequence[str]) -> None:
         # Set apart by blank lines and a plain title, not rows of symbols a screen reader would
         # read out one by one.
-        self.stdout.write("\n".join(["", "", f"{title}:", *lines, "", ""]) + "\n")
+        shown = [self._fit(line) if line else "" for line in lines]
+        self.stdout.write("\n".join(["", "", self._fit(f"{title}:"), *shown, "", ""]) + "\n")
 
     def _menu(self, options: Sequence[Option]) -> str:
         # One option a line: a screen reader reads each in turn, and nothing wraps mid-word.
-        return "\n".join(f"  {o.keys[0]}) {o.label}" for o in options if o.keys)
+        # A long option wraps under its own text, never across a word.
+        return "\n".join(
+            self._fit(o.label, indent=" " * (len(o.keys[0]) + 4), first=f"  {o.keys[0]}) ") for o in options if o.keys
+        )
 
     def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
         menu = self._menu(options)
         while True:
-            reply = self._read(f"{message}\n{menu}\n> ").strip().lower()
+            reply = self._read(f"{self._fit(message)}\n{menu}\n> ").strip().lower()
             for option in options:
                 if reply and (reply in option.keys or reply == option.label.lower()):
                     return option.value
             self.say(f"Please type one of: {', '.join(o.keys[0] for o in options if o.keys)}.")
 
-    def choose_many(self, message: str, options: Sequence[Option]) -> list[str]:
+    def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
         menu = self._menu(options)
         while True:
-            reply = self._read(f"{message}\n{menu}\n  (type one or more, separated by commas)\n> ")
+            reply = self._read(f"{self._fit(message)}\n{menu}\n  (type one or more, separated by commas)\n> ")
+            if not reply.strip() and selected:
+                return list(selected)  # Enter keeps the answer being changed
             picked: list[str] = []
             for part in (p.strip().lower() for p in reply.split(",")):
                 match = next((o for o in options if part and (part in o.keys or part == o.label.lower())), None)
@@ -103,7 +136,8 @@ class PlainPrompter:
 
     def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
         while True:
-            reply = self._read(f"{message}\n  {hint}\n> " if hint else f"{message}\n> ")
+            text = self._fit(message)
+            reply = self._read(f"{text}\n{self._fit(hint, indent='  ')}\n> " if hint else f"{text}\n> ")
             problem = validate(reply)
             if problem is None:
                 return reply
@@ -112,7 +146,7 @@ class PlainPrompter:
     def confirm(self, message: str, *, default: bool) -> bool:
         suffix = "[Y/n]" if default else "[y/N]"
         while True:
-            reply = self._read(f"{message} {suffix} ").strip().lower()
+            reply = self._read(f"{self._fit(f'{message} {suffix}')} ").strip().lower()
             if not reply:
                 return default
             if reply in ("y", "yes"):
@@ -213,6 +247,16 @@ class QuestionaryPrompter:
 
         self.console.print(Text(text, style="bold" if emphasis else ""))
 
+    def _fit(self, message: str, tail: str = "") -> str:
+        """A prompt's message broken between words at the terminal's width, leaving room for what
+        questionary prints after it (``tail``: the instruction or the answer box): the terminal
+        itself would break "the" as "t/he" or a file name in two."""
+        width = max(self.console.width - 2, 20)  # "? " comes first
+        lines = textwrap.wrap(message, width, break_long_words=False, break_on_hyphens=False) or [""]
+        if tail and len(lines[-1]) + 1 + len(tail) > width:
+            lines.append("")  # the instruction starts a line of its own
+        return "\n".join(lines)
+
     def alert(self, title: str, lines: Sequence[str]) -> None:
         from rich.panel import Panel
         from rich.text import Text
@@ -223,15 +267,16 @@ class QuestionaryPrompter:
     def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
         choices = [self.q.Choice(o.label, value=o.value) for o in options]
         default = next((c for c in choices if c.value == pointer), None)
+        instruction = "(arrow keys, then Enter)"
         question = self.q.select(
-            message, choices=choices, default=default, qmark="?", instruction="(arrow keys, then Enter)"
+            self._fit(message, instruction), choices=choices, default=default, qmark="?", instruction=instruction
         )
         return str(_ends_input_on_ctrl_d(question).unsafe_ask())
 
-    def choose_many(self, message: str, options: Sequence[Option]) -> list[str]:
-        choices = [self.q.Choice(o.label, value=o.value) for o in options]
+    def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
+        choices = [self.q.Choice(o.label, value=o.value, checked=o.value in selected) for o in options]
         question = self.q.checkbox(
-            message,
+            self._fit(message, "(Space to tick, Enter when done)"),
             choices=choices,
             instruction="(Space to tick, Enter when done)",
             validate=lambda items: True if items else "Tick at least one (or 'None').",
@@ -249,8 +294,8 @@ class QuestionaryPrompter:
             problem = validate(text)
             return True if problem is None else problem
 
-        prompt = f"{message} {hint}".strip()
+        prompt = self._fit(f"{message} {hint}".strip(), "xxxx")  # room for a few typed characters
         return _shows_whole_messages(self.q.text(prompt, validate=check))
 
     def confirm(self, message: str, *, default: bool) -> bool:
-        return bool(_ends_input_on_ctrl_d(self.q.confirm(message, default=default)).unsafe_ask())
+        return bool(_ends_input_on_ctrl_d(self.q.confirm(self._fit(message, "(y/N)"), default=default)).unsafe_ask())

@@ -346,7 +346,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "You have pain in the middle of the back. You also have numb or weak legs, shaky walking, or a "
             "change in your bladder. Together, these can mean the spinal cord is being squeezed."
         ),
-        imaging_reason="An emergency MRI of the whole spine shows the spinal cord.",
+        imaging_reason="An MRI of the whole spine, the same day, shows the spinal cord.",
         criterion=(
             "Mid-back pain with leg weakness, unsteady walking, a numb band or bladder change: urgent whole-spine MRI."
         ),
@@ -583,6 +583,31 @@ RULES: Final[tuple[Rule, ...]] = (
         spares=({"night_pain": "yes"},),
     ),
     Rule(
+        id="weight_loss_over_60",
+        title="Weight loss at 60 or over",
+        category=None,
+        urgency=Urgency.SOON,
+        imaging=Imaging.NONE,
+        when=All(Yes("weight_loss"), AtLeast("age", 60)),
+        source=(
+            "NICE NG12 (suspected cancer: pancreatic cancer at 60 and over with weight loss and back pain; "
+            "myeloma at 60 and over with back pain)"
+        ),
+        explanation=(
+            "At 60 or over, weight loss with back pain is a reason for some extra checks. They look at "
+            "the organs in your belly and at your blood. Most often they find nothing serious."
+        ),
+        imaging_reason="A scan of the belly, not the spine, may be part of these checks.",
+        criterion=(
+            "NG12: 60 and over with weight loss and back pain: consider an urgent CT of the abdomen (within 2 "
+            "weeks); 60 and over with back pain: blood tests for myeloma."
+        ),
+        if_unanswered=Urgency.ROUTINE,
+        differs="The tests are offered as questions to ask the doctor; the spine imaging comes from the other rules.",
+        fires=({"weight_loss": "yes", "age": 60},),
+        spares=({"weight_loss": "yes", "age": 59}, {"age": 70}),
+    ),
+    Rule(
         id="pain_worsening",
         title="Back pain that keeps getting worse",
         category=Category.CANCER,
@@ -649,7 +674,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "You feel very ill. You may shiver, feel confused, or be too weak to get up. You also have a fever "
             "or get infections more easily. This can be a sign of a bad infection spreading in the body."
         ),
-        imaging_reason="The emergency team will choose the tests. A spine scan may come later.",
+        imaging_reason="The doctors who see you will choose the tests. A spine scan may come later.",
         criterion="RF_INFECT: suspected infection and very unwell -> emergency.",
         if_unanswered=Urgency.ROUTINE,
         differs="Asked only when there is a fever, urine symptoms or an infection risk, so it is read only there.",
@@ -765,7 +790,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "Sudden, bad pain in the belly or chest, or feeling faint, can come from the heart. It can also "
             "come from the main blood vessel in the body (the aorta)."
         ),
-        imaging_reason="The emergency team will choose the right tests. A scan of the spine is not the first step.",
+        imaging_reason="The doctors who see you will choose the tests. A scan of the spine is not the first step.",
         criterion="RF_NONSPINE: sudden severe abdominal or chest pain, faintness -> emergency.",
         if_unanswered=Urgency.SOON,
         differs="A lone 'not sure' steps down to urgent (reference §8), and only its own trigger counts.",
@@ -784,7 +809,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "Your back pain started all at once and very badly. It feels like tearing or ripping, and there "
             "was no injury. This can come from a tear in the main blood vessel in the body (the aorta)."
         ),
-        imaging_reason="The emergency team will choose the tests, usually a scan of the blood vessels, not the spine.",
+        imaging_reason="The doctors who see you will choose the tests, often a scan of the blood vessels.",
         criterion="RF_NONSPINE: sudden tearing back or belly pain -> emergency.",
         if_unanswered=Urgency.ROUTINE,
         differs="Not in first-contract files; the belly or chest question still screens for the aorta there.",
@@ -845,7 +870,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "Back pain after a big accident, such as a car crash or a fall from a height, can mean a broken "
             "bone in the spine. Move as little as you can until you have been checked."
         ),
-        imaging_reason="The emergency team will usually use a CT scan to look for broken bones.",
+        imaging_reason="A CT scan is the usual test for broken bones after a big accident.",
         criterion="High-energy trauma with back pain since the injury: emergency, trauma imaging (usually CT).",
         if_unanswered=Urgency.SOON,
         differs="Emergency only for an injury in the last 2 weeks; an older injury is the next rule.",

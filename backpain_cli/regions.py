@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -15,9 +18,12 @@ ENV_VAR: Final = "BACKPAIN_REGION"
 
 @dataclass(frozen=True)
 class Region:
+    """One region's emergency number; ``aliases`` are other names for it (ISO codes such as gb)."""
+
     code: str | None
     name: str
     number: str
+    aliases: tuple[str, ...] = ()
 
     @property
     def call(self) -> str:
@@ -88,18 +94,52 @@ def load_regions(content_dir: Path) -> dict[str | None, Region]:
             )
             continue
         key = code.strip().lower()
-        regions[key] = Region(key, text("regions", code, "name"), text("regions", code, "number"))
+        aliases = data["regions"][code].get("aliases", []) if isinstance(data["regions"][code], dict) else []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            line = document.line("regions", code, "aliases")
+            problems.append(
+                Problem(f"regions.{code}.aliases must be a list of text", source=source, line=line, code=Code.CONTENT)
+            )
+            aliases = []
+        names = tuple(dict.fromkeys(a.strip().lower() for a in aliases))
+        regions[key] = Region(key, text("regions", code, "name"), text("regions", code, "number"), names)
     if problems:
         raise ContentError(problems)
     return regions
 
 
-def pick_region(regions: dict[str | None, Region], code: str | None) -> Region:
-    """The region asked for; an unknown code is a usage error that lists the known ones."""
+def find_region(regions: dict[str | None, Region], code: str) -> Region | None:
+    """The region with this code or alias (any case, spaces and hyphens alike), or None."""
+    wanted = " ".join(code.strip().lower().replace("-", " ").replace("_", " ").split())
+    for region in regions.values():
+        if region.code is not None and (wanted == region.code or wanted in region.aliases):
+            return region
+    return None
+
+
+def locale_territory(environ: Mapping[str, str]) -> str | None:
+    """The country part of the locale (``en_GB.UTF-8`` gives ``gb``), as POSIX picks the locale:
+    LC_ALL, then LC_MESSAGES, then LANG. None for C, POSIX or a locale without a country."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").strip()
+        if value:
+            match = re.fullmatch(r"[A-Za-z]{2,3}_([A-Za-z]{2})([.@].*)?", value)
+            return match.group(1).lower() if match else None
+    return None
+
+
+def pick_region(
+    regions: dict[str | None, Region], code: str | None, environ: Mapping[str, str] | None = None
+) -> Region:
+    """The region asked for (a code or an alias such as gb), else the locale's when it names one
+    region, else the fallback that lists several numbers. An unknown code is a usage error that
+    lists the known ones."""
     if code is None:
-        return regions[None]
-    region = regions.get(code.strip().lower())
+        territory = locale_territory(os.environ if environ is None else environ)
+        found = find_region(regions, territory) if territory else None
+        return found or regions[None]
+    region = find_region(regions, code)
     if region is None:
         known = ", ".join(sorted(c for c in regions if c))
-        raise ContentError([Problem(f"unknown region {code!r}; choose one of: {known}")])
+        raise ContentError([Problem(f"unknown region {code!r}; choose one of: {known} (or a country code such as gb)")])
     return region

@@ -18,6 +18,8 @@ T = TypeVar("T")
 
 MAX_DOCTOR_QUESTIONS: Final = 8
 MAX_FAQ: Final = 4
+# At these levels, self-care and wait-and-see content would contradict the advice to be seen now.
+NO_SELF_CARE: Final = frozenset({"urgent", "emergency"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,7 @@ class Criteria:
     imaging: frozenset[str]
     urgency: frozenset[str]
     previous_imaging: frozenset[str]
+    self_care: bool = False  # never chosen at NO_SELF_CARE levels
 
     def groups(self) -> tuple[frozenset[str], ...]:
         """The criteria in the order of ``Situation.features`` groups."""
@@ -96,6 +99,8 @@ class Selector(Generic[T]):
         candidates = set(scores).union(self.always_numbers) if include_always else scores.keys()
         out = []
         for number in sorted(candidates):
+            if situation.urgency in NO_SELF_CARE and self.entries[number][0].self_care:
+                continue
             score = scores.get(number, 0)
             required = self.required[number]
             if score and groups[number] & required != required:
@@ -130,7 +135,9 @@ def questions_for(library: Library, situation: Situation) -> list[str]:
     chosen = library.question_selector
     specific = [item for score, item in chosen.scored(situation) if score]
     # Keep room for at least one general question ("does anything point to a serious cause?").
-    return (specific[: MAX_DOCTOR_QUESTIONS - 1] + chosen.always)[:MAX_DOCTOR_QUESTIONS]
+    no_self_care = situation.urgency in NO_SELF_CARE
+    general = [item for c, item in chosen.entries if c.always and not (no_self_care and c.self_care)]
+    return (specific[: MAX_DOCTOR_QUESTIONS - 1] + general)[:MAX_DOCTOR_QUESTIONS]
 
 
 def faq_for(library: Library, situation: Situation) -> list[FaqPage]:

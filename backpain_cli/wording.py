@@ -60,6 +60,18 @@ IMAGING_LABEL: Final[dict[Imaging, str]] = {
 }
 
 
+# A same-day MRI belongs to emergency care; when a lone "not sure" made the result urgent instead,
+# the label must not speak of emergency care beside "be seen today".
+MRI_URGENT_IF_NEEDED: Final = "An MRI scan the same day, if the clinician who sees you thinks it is needed"
+
+
+def imaging_label(imaging: Imaging, urgency: Urgency) -> str:
+    """The imaging headline, in the voice of the urgency headline."""
+    if imaging == Imaging.MRI_URGENT and urgency != Urgency.EMERGENCY:
+        return MRI_URGENT_IF_NEEDED
+    return IMAGING_LABEL[imaging]
+
+
 def emergency_action(region: Region | None) -> str:
     """What to do in an emergency, with the region's number when the region is known."""
     if region is None:
@@ -136,12 +148,97 @@ def not_sure_note(names: str) -> str:
     return f" You were not sure about, or did not answer: {names}. This could not be ruled out."
 
 
+NOT_RULED_OUT_LEAD: Final = "Not ruled out"
+
+
+def you_were_not_sure(questions: str) -> str:
+    """Opens a finding that rests on "not sure": what the person said, not a fact about them.
+
+    ``questions`` are the questions as they were asked, joined.
+    """
+    return f"You were not sure how to answer: {questions} If the answer is yes, this matters."
+
+
+def you_did_not_answer(questions: str) -> str:
+    """Opens a finding that rests on an answer not given (a number left out)."""
+    return f"You did not answer: {questions} Without it, this could not be ruled out."
+
+
+ALSO_FOUND_HEADING: Final = "Also tell the clinician about"
+ALSO_FOUND_NOTE: Final = "These are less urgent than the advice above. Follow the advice above first."
+
+
+def imaging_for_finding(title: str, reason: str) -> str:
+    """A rule at the headline urgency whose own imaging differs from the headline imaging."""
+    return f"For {title[:1].lower()}{title[1:]}: {reason}"
+
+
+def imaging_starts_from(title: str) -> str:
+    """Names the finding the imaging advice comes from."""
+    return f"This comes from: {title[:1].lower()}{title[1:]}."
+
+
+# ---------------------------------------------------------------------------- the recap
+
+RECAP_HEADING: Final = "In short"
+RECAP_HOW_SOON: Final = "How soon"
+RECAP_WHAT_TO_DO: Final = "What to do"
+RECAP_IMAGING: Final = "X-ray or MRI"
+RECAP_EMERGENCY: Final = "In an emergency"
+
+
+def recap_emergency(region: Region | None) -> str:
+    """The recap's emergency line: the chosen region's number only, or the usual list."""
+    if region is None or region.code is None:
+        return "Call your local emergency number (for example 911, 999, 112 or 000)."
+    return f"{region.call[:1].upper()}{region.call[1:]}."
+
+
+def not_a_diagnosis(region: Region | None) -> str:
+    """The footer: NOT_A_DIAGNOSIS, naming only the chosen region's number when there is one."""
+    if region is None or region.code is None:
+        return NOT_A_DIAGNOSIS
+    return (
+        "This is not a diagnosis. It is a guide to how soon to see a clinician, based only on your answers. "
+        f"If you feel very unwell, or you are worried, get help now: {region.call}."
+    )
+
+
+# ---------------------------------------------------------------------------- the clinic copy
+
+CLINIC_HEADING: Final = "For the clinician"
+CLINIC_NOTE: Final = (
+    "The patient's answers, as given. Answers marked * raised a finding (F1, F2, ...) or, left unanswered, "
+    "the level. "
+    "Not sure and unanswered are shown as such, never as no."
+)
+ANSWERS_HEADING: Final = "Answers"
+RAISED_MARK: Final = "*"
+NOT_RULED_OUT_MARK: Final = "not ruled out: raised the level"
+NOT_ASKED: Final = "(not asked: did not apply)"
+NOTES_HEADING: Final = "Clinician's notes"
+SIGN_OFF: Final = ("Seen by:", "Signature:", "Date and time:")
+ID_NAME: Final = "Name"
+ID_DOB: Final = "Date of birth"
+ID_RECORD: Final = "Record number"
+PRINTED: Final = "Printed"
+ASK_IDENTIFIERS: Final = "Add your name to the printout? (You can leave it blank.)"
+ASK_NAME: Final = "Name or initials (Enter to leave out):"
+ASK_DOB: Final = "Date of birth (Enter to leave out):"
+ASK_RECORD: Final = "Clinic record number (Enter to leave out):"
+
+
 def not_ruled_out_note(names: str) -> str:
     return f"These warning signs could not be ruled out, so tell your clinician: {names}."
 
 
-def also_unanswered_note(names: str) -> str:
-    return f"Also not answered: {names}."
+def could_change_note(names: str) -> str:
+    return f"Not answered, and an answer could make this more urgent: {names}."
+
+
+def also_unanswered_count(count: int) -> str:
+    questions = "question was" if count == 1 else "questions were"
+    return f"{count} other {questions} not answered. The answers would not change how soon to be seen."
 
 
 # ---------------------------------------------------------------------------- the walk-through
@@ -171,6 +268,13 @@ BACK_OPTION_LONG: Final = "Go back to the previous question"
 ANSWER_WORDS: Final = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
 NUMBER_HINT: Final = "(type a number; ? for help, b to go back)"
 FIRST_QUESTION: Final = "This is the first question."
+
+
+def your_answer_was(shown: str) -> str:
+    """Shown when going back to a question: the answer given, which Enter keeps."""
+    return f"Your answer was: {shown}."
+
+
 NOT_ANSWERED: Final = "(not answered)"
 
 UNDER_AGE: Final = "This tool is for people aged 16 and over. A child or teenager with back pain should see a doctor."
@@ -269,5 +373,6 @@ def internal_error(kind: str) -> str:
     return f"internal error ({kind}). This is a bug in backpain, not in your answers."
 
 
-def saved_resume(path: str) -> str:
-    return f"saved. Continue with: backpain check --resume {path}"
+def saved_resume(path: str, command: str = "backpain check") -> str:
+    """``command`` is how this run was started (out of the user's own shell), ``path`` the file, absolute."""
+    return f"saved. Continue with: {command} --resume {path}"

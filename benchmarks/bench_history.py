@@ -40,7 +40,9 @@ def fill(size: int, rng: random.Random) -> None:
     with open_store() as store:
         assert store is not None
         for i in range(size):
-            store.add(start + dt.timedelta(weeks=i), answer_set(rng), urgency="routine", imaging="none", rules_version="b")
+            store.add(
+                start + dt.timedelta(weeks=i), answer_set(rng), urgency="routine", imaging="none", rules_version="b"
+            )
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:

@@ -43,13 +43,19 @@ def test_full_plain_run_prints_the_summary_and_saves_nothing_unasked(runner: Cli
 
 
 def test_saving_answers_and_summary_at_the_end(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "y", "", "y", "me.txt"))
+    # Saving a printable summary asks for the name, date of birth and record number (each optional).
+    script = typed(*ROUTINE_SCRIPT, "d", "y", "", "y", "y", "Sam Jones", "1 May 1960", "", "me.txt")
+    result = runner.invoke(cli.app, ["check", "--plain", "--record", "A-17"], input=script)
     assert result.exit_code == 0, result.stderr
     answers, summary = tmp_path / "backpain-answers.yaml", tmp_path / "me.txt"
     for path in (answers, summary):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert yaml.safe_load(answers.read_text())["age"] == 45
-    assert "YOUR BACK PAIN SUMMARY" in summary.read_text()
+    text = summary.read_text()
+    assert "YOUR BACK PAIN SUMMARY" in text and "FOR THE CLINICIAN" in text
+    assert "Name: Sam Jones" in text and "Date of birth: 1 May 1960" in text and "Record number: A-17" in text
+    assert "Age: 45 years" in text  # the clinic copy holds the answers, with units
+    assert f"Saved your summary to {summary}" in result.stdout  # the full path: easy to find
 
 
 def test_an_age_typed_as_42_point_0_is_taken_as_42(runner: CliRunner, tmp_path: Path) -> None:
@@ -149,7 +155,7 @@ def test_an_emergency_answer_in_a_file_is_announced_before_the_first_question(
     assert result.exit_code == 0, result.stderr
     warning = result.stdout.index("Emergency warning:")
     assert "call 999 (or 112)" in result.stdout[warning:]
-    assert "How old are you?" not in result.stdout  # stopped before any question
+    assert "How old are you?" not in result.stdout[:warning]  # stopped before any question (the summary may quote it)
     assert result.stdout.index("EMERGENCY: get help now") > warning
 
 
@@ -211,7 +217,7 @@ def test_broken_regions_file_is_a_clear_error(runner: CliRunner, tmp_path: Path)
 
 def test_saving_a_summary_as_markdown_or_html(runner: CliRunner, tmp_path: Path) -> None:
     for name, marker in (("s.md", "# Your back pain summary"), ("s.html", "<!DOCTYPE html>")):
-        result = runner.invoke(cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "n", "y", name))
+        result = runner.invoke(cli.app, ["check", "--plain"], input=typed(*ROUTINE_SCRIPT, "d", "n", "y", "n", name))
         assert result.exit_code == 0
         assert (tmp_path / name).read_text().startswith(marker)
 

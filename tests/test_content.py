@@ -56,10 +56,14 @@ def test_plain_excerpt() -> None:
 
 def test_questions_for_doctor_fit_the_answers() -> None:
     seed = run(SEED_CASE)
-    assert any("X-ray showed only mild wear" in q for q in seed.questions_for_doctor)
+    assert any(
+        "Even if it looked normal, could a disc still be pressing on a nerve" in q for q in seed.questions_for_doctor
+    )
     assert any("surgery or a spine injection" in q for q in seed.questions_for_doctor)
     plain = run()
-    assert not any("X-ray showed only mild wear" in q for q in plain.questions_for_doctor)
+    assert not any(
+        "Even if it looked normal, could a disc still be pressing on a nerve" in q for q in plain.questions_for_doctor
+    )
 
 
 def test_match_all_needs_every_criterion() -> None:
@@ -214,7 +218,9 @@ def test_selection_index_matches_the_plain_definition(situation: Situation) -> N
         want = [
             (reference_score(c, situation), item)
             for c, item in selector.entries
-            if reference_score(c, situation) or c.always
+            # Self-care advice never sits beside an urgent or emergency result, not even "always".
+            if not (c.self_care and situation.urgency in ("urgent", "emergency"))
+            and (reference_score(c, situation) or c.always)
         ]
         assert got == want, items
 
@@ -254,3 +260,10 @@ def test_an_urgent_or_emergency_summary_never_says_scans_can_wait(case: dict[str
     assert result.urgency.rank >= 2
     assert "imaging-first-six-weeks" not in [p.id for p in result.faq]
     assert not any("after 6 weeks, would a scan" in q for q in result.questions_for_doctor)
+
+
+def test_weight_loss_at_60_asks_about_belly_scan_and_myeloma_tests() -> None:
+    """Rule review (what to ask beyond the spine): NICE NG12 at 60 and over with weight loss and back pain."""
+    at_60 = run({"weight_loss": "yes", "age": 60}).questions_for_doctor
+    assert any("scan of my belly" in q and "myeloma" in q for q in at_60)
+    assert not any("myeloma" in q for q in run({"weight_loss": "yes", "age": 59}).questions_for_doctor)

@@ -365,3 +365,37 @@ def test_an_unrelated_unsure_never_turns_the_warning_into_an_emergency() -> None
     walk, out = interview([*script, "d"])
     outcome = walk.run()
     assert not outcome.stopped_early and "Emergency warning:" not in out.getvalue()
+
+
+def test_the_review_shows_numbers_with_their_units() -> None:
+    walk, out = interview([*ROUTINE_SCRIPT, "d"])
+    walk.run()
+    text = out.getvalue()
+    assert "How long the pain has lasted: 3 weeks" in text and "Age: 45 years" in text
+
+
+def test_going_back_shows_the_answer_given_and_enter_keeps_it() -> None:
+    # Back from the belly question to the pain score (5): Enter alone keeps 5.
+    walk, out = interview([*ROUTINE_SCRIPT[:4], "b", "", *ROUTINE_SCRIPT[4:], "d"])
+    outcome = walk.run()
+    assert outcome.answers.pain_score == 5
+    text = out.getvalue()
+    assert "Your answer was: 5." in text and "Enter keeps 5" in text
+
+
+def test_going_back_to_a_menu_starts_on_the_answer_given() -> None:
+    from backpain_cli.prompts import Option
+
+    pointers: list[str | None] = []
+    walk, _ = interview([*ROUTINE_SCRIPT[:5], "b", "n", *ROUTINE_SCRIPT[5:], "d"])
+    original = walk.prompter.choose
+
+    def spy(message: str, options: list[Option], *, pointer: str | None = None) -> str:
+        pointers.append(pointer)
+        return original(message, options, pointer=pointer)
+
+    walk.prompter.choose = spy  # type: ignore[method-assign]
+    walk.run()
+    # Pain area, belly pain, tearing pain ("b" typed there) start on the help entry; the belly
+    # question asked again starts on the "no" given.
+    assert pointers[:4] == ["__help__", "__help__", "__help__", "no"]

@@ -57,3 +57,39 @@ def test_summary_prints_on_one_or_two_pages(tmp_path: Path, case: str, paper: st
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     expected = {"a4": (595, 842), "letter": (612, 792)}[paper]
     assert abs(width - expected[0]) < 3 and abs(height - expected[1]) < 3
+
+
+VIGNETTES = sorted((Path(__file__).parent / "vignettes" / "cases").iterdir())
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER))
+@pytest.mark.parametrize("case", VIGNETTES, ids=[c.stem for c in VIGNETTES])
+def test_every_vignette_prints_the_patients_part_on_two_pages_and_the_answers_on_one_more(
+    tmp_path: Path, case: Path, paper: str
+) -> None:
+    """Issue 11: the patient's part within 2 pages, the clinic copy (every answer) on one more;
+    the name and the page number on every page."""
+    from pypdf import PdfReader
+
+    from backpain_cli.answers import read_answer_source
+    from backpain_cli.assessment import assess
+    from backpain_cli.render.document import Identifiers
+    from backpain_cli.wording import CLINIC_HEADING
+    from tests.helpers import FIXED_DAY, bundle
+
+    answers = read_answer_source(str(case))
+    result = assess(answers, bundle(), today=FIXED_DAY)
+    who = Identifiers("Jane Q. Example", "1 May 1960", "A-123456")
+    summary = build_summary(result, bank(), region=UK, answers=answers.as_dict(), identifiers=who)
+    reader = PdfReader(str(print_to_pdf(render_html(summary), tmp_path, paper)))
+    pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    clinic = next(i for i, text in enumerate(pages) if CLINIC_HEADING in text)
+    assert 1 <= clinic <= 2, f"the patient's part runs to {clinic} pages"
+    assert len(pages) == clinic + 1, f"the clinic copy runs to {len(pages) - clinic} pages"
+    total = len(pages)
+    for number, text in enumerate(pages, 1):
+        assert f"Page {number} of {total}" in text and "Jane Q. Example" in text
+    clinic_text = " ".join(pages[clinic:])
+    assert summary.clinic is not None
+    for row in summary.clinic.answers:
+        assert row.question.split()[0] in clinic_text

@@ -413,3 +413,21 @@ def test_no_rule_explanation_gives_a_timeframe_of_its_own() -> None:
             conditional = sentence.startswith("If ") or " would " in sentence
             if action.search(sentence) and not conditional:
                 assert not timeframe.search(sentence), (rule.id, sentence)
+
+
+def test_no_rule_that_steps_down_names_the_emergency_team() -> None:
+    """One voice: a rule that a lone "not sure" steps down to urgent must not send the reader to "the emergency
+    team" or "an emergency MRI" (seen in a tmux walk: an unsure belly pain, urgent, said "the emergency team")."""
+    from backpain_cli.answers import SYMPTOM_KEYS
+
+    checked = 0
+    for rule in RULES:
+        for case in rule.fires:
+            asked = [k for k, v in case.items() if k in SYMPTOM_KEYS and v == "yes"]
+            if len(asked) != 1:
+                continue
+            finding = next(f for f in run({**case, asked[0]: "unsure"}).findings if f.rule.id == rule.id)
+            if finding.downgraded:
+                checked += 1
+                assert "emergency" not in rule.imaging_reason.lower(), rule.id
+    assert checked >= 5

@@ -83,3 +83,15 @@ def test_the_summary_is_built_only_when_a_format_needs_it() -> None:
         raise AssertionError("JSON needs no summary")
 
     assert render_result(run(), Format.JSON, summary=must_not_be_called)
+
+
+def test_a_missing_age_is_said_in_every_printed_summary() -> None:
+    """Issue 10: the under-16 refusal cannot be bypassed silently; an answer file without an age says so."""
+    from backpain_cli.render import Format, render_result
+    from backpain_cli.render.document import build_summary
+    from tests.helpers import bank, run
+
+    result = run({"age": None})
+    for fmt in (Format.TEXT, Format.MARKDOWN, Format.HTML):
+        text = render_result(result, fmt, summary=lambda: build_summary(result, bank()), source="x")
+        assert "only for people aged 16 and over" in text, fmt

@@ -19,6 +19,20 @@ def test_rules_table_lists_every_rule() -> None:
     assert RULES_VERSION in result.stdout
 
 
+def test_rules_are_readable_at_80_columns() -> None:
+    """One block per rule, never a squeezed table: every line fits, each rule starts a block."""
+    result = CliRunner().invoke(app, ["rules"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for rule in RULES:
+        assert any(line.startswith(f"{rule.id} · ") for line in lines), rule.id
+    # Words stay whole: the patient text reads back exactly once the block is unwrapped.
+    text = " ".join(line[13:].strip() for line in lines if line.startswith(("patient text", " " * 13)))
+    assert RULES[0].explanation in " ".join(text.split())
+    assert len(lines) < 30 * len(RULES)
+
+
 def test_rules_markdown_for_sign_off() -> None:
     out = CliRunner().invoke(app, ["rules", "--format", "markdown"]).stdout
     assert out.startswith(f"# backpain rule set {RULES_VERSION}")

@@ -6,6 +6,7 @@ and read the diff before committing it.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -47,7 +48,14 @@ def summary_for(case: str, **kwargs: Any):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("suffix", sorted(RENDERERS))
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden(name: str, suffix: str) -> None:
-    text = RENDERERS[suffix](summary_for(name, name="J. S."))
+    from backpain_cli.render.document import Identifiers
+    from tests.helpers import answers
+
+    # The printed copy: with the clinic part (every answer), identifiers and a fixed time.
+    who = Identifiers("J. S.", "1 May 1960", "A-123")
+    given = answers(CASES[name]).as_dict()
+    printed = dt.datetime(2026, 11, 26, 14, 5)
+    text = RENDERERS[suffix](summary_for(name, answers=given, identifiers=who, printed_at=printed))
     path = GOLDEN / f"{name}.{suffix}"
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(text)
@@ -177,4 +185,6 @@ def test_outside_text_in_the_html_is_isolated_so_it_cannot_reorder_its_surroundi
     assert "<p>Name: <bdi>محمد 2</bdi></p>" in html
     assert "<p><bdi>מרפאת הגב</bdi></p>" in html and "<bdi>Phone: 03-555-1234</bdi>" in html
     assert "call <bdi>101</bdi>, or go to an emergency department" in html
-    assert html.count("<bdi>") == 4  # nothing else is touched
+    # Nothing else is touched; the region's number appears four times (banner, footer, and the
+    # recap's action and emergency lines).
+    assert html.count("<bdi>") == 7

@@ -13,7 +13,7 @@ import pytest
 import textstat
 
 from backpain_cli import wording
-from backpain_cli.levels import Urgency
+from backpain_cli.levels import Imaging, Urgency
 from backpain_cli.regions import Region
 
 MAX_GRADE = 8.0
@@ -44,6 +44,14 @@ def every_sentence() -> Iterator[tuple[str, str]]:
         "check_today": ("Numbness around the bottom", UK),
         "internal_error": ("RuntimeError",),
         "use_suffix": ((".yaml", ".yml"),),
+        "imaging_for_finding": ("Possible broken bone in the spine", "An X-ray is the usual first test."),
+        "imaging_starts_from": ("Possible broken bone in the spine",),
+        "you_were_not_sure": ('"Is the weakness in your leg getting worse?"',),
+        "you_did_not_answer": ('"How old are you?"',),
+        "recap_emergency": (UK,),
+        "imaging_label": (Imaging.MRI_URGENT, Urgency.URGENT),
+        "not_a_diagnosis": (UK,),
+        "saved_resume": ("notes.yaml", "backpain check"),
     }
     for name, value in vars(wording).items():
         if name.startswith("_") or inspect.ismodule(value) or inspect.isclass(value):

@@ -20,7 +20,7 @@ from backpain_cli.levels import Urgency
 from backpain_cli.outputs import private_writer
 from backpain_cli.regions import pick_region
 from backpain_cli.render import Format, pick_format, render_result
-from backpain_cli.render.document import Summary, build_summary
+from backpain_cli.render.document import Identifiers, Summary, build_summary, printed_at
 from backpain_cli.safetext import printable_name
 
 
@@ -33,12 +33,16 @@ def run_assess(
     content: Path | None = None,
     name: str | None = None,
     region: str | None = None,
+    dob: str | None = None,
+    record: str | None = None,
 ) -> ExitCode:
     """Assess one answer file (or ``-``), or a batch of files and folders, and write the result.
 
     One source gives one result in ``fmt`` (default: the Rich summary on a terminal, else text, or
     the format of ``output``'s extension). Several give JSON lines (CONTRACT.md, batch). Returns
     OK, BAD_INPUT when any file in a batch was bad, or URGENCY when ``fail_on`` was reached.
+    ``name``, ``dob`` and ``record`` print on a summary (each optional); a printed summary also
+    holds every answer for the clinician.
     Raises BackpainError (a bad single file, bad options, broken content, an unwritable output).
     """
     sources, batch = expand_sources(answers)
@@ -61,7 +65,15 @@ def run_assess(
     def summary() -> Summary:  # built only for the formats that print one
         from backpain_cli.fhir.compact import answers_code
 
-        built = build_summary(result, bundle.bank, region=place, name=name, clinic=bundle.clinic)
+        built = build_summary(
+            result,
+            bundle.bank,
+            region=place,
+            clinic=bundle.clinic,
+            answers=given.as_dict(),
+            identifiers=Identifiers(name, dob, record),
+            printed_at=printed_at(),
+        )
         built.answers_code = answers_code(given, bundle.bank)  # for the printout's QR code
         return built
 

@@ -7,6 +7,10 @@ save the answers so far (owner-only) for ``--resume``, and repeats any warning a
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +19,7 @@ from backpain_cli import wording as w
 from backpain_cli.answers import Answers, read_answer_source
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.bundle import Bundle, load_bundle
-from backpain_cli.commands.history import keep, past, run_history
+from backpain_cli.commands.history import keep, past
 from backpain_cli.commands.saving import save_answers, save_summary
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.fhir.compact import answers_code
@@ -24,10 +28,8 @@ from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region, pick_region
-from backpain_cli.render.document import Summary, build_summary
+from backpain_cli.render.document import Identifiers, Summary, build_summary, printed_at
 from backpain_cli.safetext import printable_name
-
-__all__ = ["run_check", "run_history"]  # run_history: cli.py's one import for `backpain history`
 
 
 def run_check(
@@ -36,6 +38,8 @@ def run_check(
     resume: Path | None = None,
     region: str | None = None,
     name: str | None = None,
+    dob: str | None = None,
+    record: str | None = None,
     plain: bool = False,
     content: Path | None = None,
     prompter: Prompter | None = None,
@@ -46,6 +50,8 @@ def run_check(
     the save at the end replace that file. ``prompter`` replaces the terminal's (tests). Returns OK,
     INTERRUPTED (Ctrl-C, or Ctrl-D: the input ended) or INTERNAL (a bug, answers offered for saving).
     Raises UsageError when there is no terminal, and BackpainError for bad files or content.
+    ``name``, ``dob`` and ``record`` go on a printable summary; they are asked for (pre-filled)
+    when one is saved.
     """
     if answers is not None and resume is not None and answers != resume:
         raise UsageError("give --answers or --resume, not both")
@@ -74,27 +80,64 @@ def run_check(
         return ExitCode.INTERNAL
 
     result = assess(outcome.answers, bundle, today=today_from_env())
-    summary = build_summary(result, bundle.bank, region=place, name=name, clinic=bundle.clinic)
-    summary.answers_code = answers_code(outcome.answers, bundle.bank)  # the saved HTML's QR code
-    out.summary(summary, mode)
+
+    def summary(who: Identifiers) -> Summary:
+        built = build_summary(
+            result,
+            bundle.bank,
+            region=place,
+            clinic=bundle.clinic,
+            answers=outcome.answers.as_dict(),
+            identifiers=who,
+            printed_at=printed_at(),
+        )
+        built.answers_code = answers_code(outcome.answers, bundle.bank)  # the saved HTML's QR code
+        return built
+
+    out.summary(summary(Identifiers(name, dob, record)), mode)
     try:
-        _offer_saves(prompter, outcome.answers.answered(), bundle.bank, summary, resume)
+        _offer_saves(prompter, outcome.answers.answered(), bundle.bank, summary, Identifiers(name, dob, record), resume)
         _offer_history(prompter, outcome.answers, bundle, result.urgency, place, mode)
     except (KeyboardInterrupt, EOFError):
         out.message("")
         out.info(w.NOTHING_MORE_SAVED)
+        # The summary has scrolled away: a stop at the save prompts still repeats what to do.
+        if result.urgency in (Urgency.EMERGENCY, Urgency.URGENT):
+            out.info(f"{w.URGENCY_HEADING[result.urgency]}. {w.urgency_action(result.urgency, place)}")
     return ExitCode.OK
 
 
 def _offer_saves(
-    prompter: Prompter, answered: dict[str, Any], bank: QuestionBank, summary: Summary, resume: Path | None
+    prompter: Prompter,
+    answered: dict[str, Any],
+    bank: QuestionBank,
+    summary: Callable[[Identifiers], Summary],
+    who: Identifiers,
+    resume: Path | None,
 ) -> None:
     if prompter.confirm(w.SAVE_ANSWERS, default=False):
         path = save_answers(prompter, answered, bank, message=w.SAVE_ANSWERS_AS, note=w.ANSWERS_NOTE_END, resume=resume)
         prompter.say(w.saved_answers(printable_name(str(path))))
     if prompter.confirm(w.SAVE_SUMMARY, default=False):
-        path = save_summary(prompter, summary)
-        prompter.say(w.saved_summary(printable_name(str(path))))
+        path = save_summary(prompter, summary(ask_identifiers(prompter, who)))
+        prompter.say(w.saved_summary(printable_name(str(path.resolve()))))
+
+
+def ask_identifiers(prompter: Prompter, who: Identifiers) -> Identifiers:
+    """Name, date of birth and record number for the printout, each optional (Enter leaves it out);
+    what was given on the command line is offered as the default."""
+
+    def fine(text: str) -> str | None:
+        return None
+
+    def ask(message: str, given: str | None) -> str | None:
+        hint = f"(Enter for {given})" if given else ""
+        typed = prompter.type_text(message, fine, hint=hint).strip()
+        return typed[:80] or given
+
+    if not prompter.confirm(w.ASK_IDENTIFIERS, default=bool(who.name or who.dob or who.record)):
+        return who
+    return Identifiers(ask(w.ASK_NAME, who.name), ask(w.ASK_DOB, who.dob), ask(w.ASK_RECORD, who.record))
 
 
 def _offer_history(
@@ -157,8 +200,27 @@ def _after_interrupt(
                     resume=resume,
                     note=w.ANSWERS_NOTE_UNFINISHED,
                 )
-                out.info(w.saved_resume(printable_name(str(path))))
+                out.info(w.saved_resume(shlex.quote(printable_name(str(path.resolve()))), started_as()))
         except (KeyboardInterrupt, EOFError):
             out.message("")
             out.info(w.NOT_SAVED)
     return ExitCode.INTERRUPTED
+
+
+def started_as(argv0: str | None = None, executable: str | None = None) -> str:
+    """The ``check`` command as this run was started, so the resume hint works when pasted.
+
+    ``backpain`` when that is what the PATH finds; otherwise the program's absolute path (a README
+    user runs ``.venv/bin/backpain`` and has no ``backpain`` on the PATH), or ``python -m``.
+    """
+    argv0 = argv0 if argv0 is not None else sys.argv[0]
+    executable = executable or sys.executable
+    program = Path(argv0)
+    if program.name in ("__main__.py", "-m", "-c", "") or program.suffix == ".py":
+        return f"{shlex.quote(executable)} -m backpain_cli check"
+    found = shutil.which(program.name)
+    if found and program.parent == Path() and Path(found).name == program.name:
+        return f"{program.name} check"
+    if found and Path(found).resolve() == program.resolve():
+        return f"{program.name} check"
+    return f"{shlex.quote(str(program.resolve()))} check"

@@ -32,6 +32,7 @@ class RulesFormat(StrEnum):
     TABLE = "table"
     MARKDOWN = "markdown"
     JSON = "json"
+    REVIEW = "review"  # docs/rule-review.md: each rule beside its source, for sign-off
 
 
 def run_rules(fmt: RulesFormat = RulesFormat.TABLE) -> ExitCode:
@@ -43,6 +44,8 @@ def run_rules(fmt: RulesFormat = RulesFormat.TABLE) -> ExitCode:
             out.write(rules.render_rules_markdown())
         case RulesFormat.JSON:
             out.write(rules.render_rules_json())
+        case RulesFormat.REVIEW:
+            out.write(rules.render_rule_review())
         case RulesFormat.TABLE:
             out.write(rules.render_rules_table(out.console()))
     return ExitCode.OK

@@ -1,4 +1,9 @@
-"""HTML summary: one self-contained page (inline CSS, no scripts, nothing remote) that prints well."""
+"""HTML summary: one self-contained page (inline CSS, no scripts, nothing remote) that prints well.
+
+Built from small part functions (masthead, banner, one per section, recap, clinic copy, footer)
+joined in ``render_html``, so a new part (a chart, a code) is one more function in the list.
+The patient's part fits two A4 or Letter pages; the clinic copy starts on a page of its own.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,12 @@ import re
 from collections.abc import Callable
 from html import escape
 
+from backpain_cli import wording as w
 from backpain_cli.history.chart import svg_chart_after
-from backpain_cli.render.document import Summary
+from backpain_cli.render.document import ClinicCopy, Item, Section, Summary, clinic_mark
 
 # Printed on A4 or Letter, often in black and white: the urgency is carried by words and a heavy
-# border, never by colour alone; type stays at 11pt or more; link addresses are printed.
+# border, never by colour alone; type stays at 10pt or more; link addresses are printed.
 _CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; font-size: 12pt; line-height: 1.4;
        max-width: 46em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
@@ -18,22 +24,52 @@ h1 { font-size: 18pt; margin: 0 0 .2em; }
 .meta { margin: 0 0 .8em; }
 .meta p { margin: 0; }
 h2 { font-size: 13.5pt; margin: 1.1em 0 .3em; border-bottom: 1px solid #444; }
+h3 { font-size: 12pt; margin: .8em 0 .2em; }
 p, li { margin: .25em 0; }
 ul { padding-left: 1.3em; }
-.banner { border: 4px solid #000; padding: .5em .9em; margin: .8em 0 1em; }
+.banner, .recap { border: 4px solid #000; padding: .5em .9em; margin: .8em 0 1em; }
 .banner strong { display: block; font-size: 15pt; letter-spacing: .02em; }
+.recap { border-width: 2px; }
+.recap h2 { border: 0; margin-top: 0; }
 .urgency-emergency { border-style: double; border-width: 7px; }
-.source { font-size: 10.5pt; font-style: italic; }
-footer { margin-top: 1.5em; font-size: 10.5pt; border-top: 1px solid #444; padding-top: .4em; }
+.source { font-size: 10pt; font-style: italic; }
+.safety-net ul, .doctor ul { columns: 2; column-gap: 2em; }
+.safety-net li, .doctor li { break-inside: avoid; }
+footer { margin-top: 1.2em; font-size: 10pt; border-top: 1px solid #444; padding-top: .4em; }
+.clinic { break-before: page; page-break-before: always; font-size: 9.5pt; line-height: 1.25; }
+.clinic .source { font-size: 8.5pt; line-height: 1.15; }
+.clinic td:nth-child(2) { width: 45%; }
+.clinic table { border-collapse: collapse; width: 100%; }
+.clinic th, .clinic td { text-align: left; vertical-align: top; padding: .1em .4em; border-bottom: 1px solid #999; }
+.clinic .answers { columns: 2; column-gap: 1.5em; }
+.clinic .answers p { break-inside: avoid; margin: 0; line-height: 1.2; }
+.clinic .flagged { font-weight: bold; }
+.clinic .skipped { margin: .3em 0 0; }
+.clinic .notes { border: 1px solid #000; padding: .2em .5em .3em; margin: .6em 0 0; }
+.clinic .notes h3 { margin: 0; font-size: 10pt; }
+.clinic .notes .space { height: 5.5em; }
+.clinic .sign { display: flex; gap: 1.5em; }
+.clinic .sign p { margin: .6em 0 0; flex: 1; }
 a { color: #000; }
 a[href]::after { content: " (" attr(href) ")"; }
-@page { size: auto; margin: 15mm 14mm; }
+@page { size: auto; margin: 14mm 13mm 13mm; @bottom-right { content: "Page " counter(page) " of " counter(pages);
+        font: 9pt Georgia, serif; } }
 @media print {
-  body { margin: 0; max-width: none; font-size: 11pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  li, .banner { break-inside: avoid; page-break-inside: avoid; }
+  body { margin: 0; max-width: none; font-size: 10.5pt; line-height: 1.3; }
+  .clinic { font-size: 9.5pt; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 12pt; margin-top: .8em; break-after: avoid; page-break-after: avoid; }
+  li, .banner, .recap, .clinic .notes { break-inside: avoid; page-break-inside: avoid; }
 }
 """
+
+# The name on every printed page: a running header in the page margin (CSS Paged Media).
+_RUNNING_NAME = "@page {{ @top-right {{ content: {name}; font: 9pt Georgia, serif; }} }}"
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string: quotes, backslashes and anything that could close the style are escaped."""
+    return '"' + "".join(c if c.isalnum() or c in " .,-'" else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def _isolating(dynamic: tuple[str, ...]) -> Callable[[str], str]:
@@ -49,34 +85,108 @@ def _isolating(dynamic: tuple[str, ...]) -> Callable[[str], str]:
     return e
 
 
-def render_html(summary: Summary) -> str:
-    """One self-contained, printable page: inline CSS, no scripts, nothing fetched."""
-    e = escape
-    outside = _isolating(summary.dynamic)  # only where outside text appears: the header and the banner
-    parts = [
+def _head(summary: Summary) -> list[str]:
+    style = _CSS
+    if summary.person:
+        style += _RUNNING_NAME.format(name=_css_string(f"{summary.title} · {summary.person}"))
+    return [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(summary.title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{e(summary.title)}</h1>",
-        '<div class="meta">' + "".join(f"<p>{outside(line)}</p>" for line in summary.header) + "</div>",
-        f'<div class="banner urgency-{e(summary.urgency.value)}" role="alert">'
-        f"<strong>{e(summary.banner)}</strong>{outside(summary.action)}</div>",
+        f"<title>{escape(summary.title)}</title><style>{style}</style></head><body>",
     ]
+
+
+def _masthead(summary: Summary, outside: Callable[[str], str]) -> list[str]:
+    return [
+        f"<h1>{escape(summary.title)}</h1>",
+        '<div class="meta">' + "".join(f"<p>{outside(line)}</p>" for line in summary.header) + "</div>",
+    ]
+
+
+def _banner(summary: Summary, outside: Callable[[str], str]) -> list[str]:
+    return [
+        f'<div class="banner urgency-{escape(summary.urgency.value)}" role="alert">'
+        f"<strong>{escape(summary.banner)}</strong>{outside(summary.action)}</div>"
+    ]
+
+
+def _item(item: Item, outside: Callable[[str], str] = escape) -> str:
+    lead = f"<strong>{escape(item.lead_label)}</strong> " if item.lead else ""
+    source = f'<br><span class="source">Source: {escape(item.source)}</span>' if item.source else ""
+    return f"<li>{lead}{outside(item.text)}{source}</li>"
+
+
+def _section(section: Section) -> list[str]:
+    css = f' class="{escape(section.id)}"' if section.id else ""
+    parts = [f"<section{css}><h2>{escape(section.heading)}</h2>"]
+    parts += [f"<p>{escape(p)}</p>" for p in section.paragraphs]
+    if section.items:
+        parts += ["<ul>", *(_item(i) for i in section.items), "</ul>"]
+    parts.append("</section>")
+    return parts
+
+
+def _recap(summary: Summary, outside: Callable[[str], str]) -> list[str]:
+    if not summary.recap:
+        return []
+    return [
+        f'<section class="recap"><h2>{escape(w.RECAP_HEADING)}</h2><ul>',
+        *(_item(i, outside) for i in summary.recap),
+        "</ul></section>",
+    ]
+
+
+def _footer(summary: Summary, outside: Callable[[str], str]) -> list[str]:
+    return ["<footer>" + "".join(f"<p>{outside(n)}</p>" for n in summary.footer) + "</footer>"]
+
+
+def _clinic(copy: ClinicCopy | None, outside: Callable[[str], str]) -> list[str]:
+    """The clinician's page: who, each finding with the answers behind it, every answer, notes, sign-off."""
+    if copy is None:
+        return []
+    e = escape
+    parts = [f'<section class="clinic"><h2>{e(w.CLINIC_HEADING)}</h2>']
+    if copy.identifiers:
+        parts.append("<p>" + " · ".join(f"{e(label)}: {outside(v)}" for label, v in copy.identifiers) + "</p>")
+    if copy.findings:
+        parts.append("<table><tr><th></th><th>Finding</th><th>Level</th><th>Because</th></tr>")
+        for f in copy.findings:
+            parts.append(
+                # The first source only: every source, with its section, is in docs/rule-review.md.
+                f'<tr><td>F{f.number}</td><td>{e(f.title)}<br><span class="source">{e(f.rule_id)}; '
+                f"{e(f.source.split('; ')[0])}</span></td><td>{e(f.urgency)}</td><td>{e(f.because)}</td></tr>"
+            )
+        parts.append("</table>")
+    parts += [f"<h3>{e(w.ANSWERS_HEADING)}</h3>", f"<p>{e(w.CLINIC_NOTE)}</p>", '<div class="answers">']
+    for row in copy.answers:
+        if row.status == "not_asked":
+            continue  # listed on one line below: they did not apply, so they need no row each
+        flagged = ' class="flagged"' if row.raised or row.floor or row.status in ("unsure", "unanswered") else ""
+        mark = f" {e(clinic_mark(row))}" if clinic_mark(row) else ""
+        parts.append(f"<p{flagged}>{e(row.question)}: {e(row.answer)}{mark}</p>")
+    parts.append("</div>")
+    skipped = [row.question for row in copy.answers if row.status == "not_asked"]
+    if skipped:
+        parts.append(f'<p class="skipped">{e(w.NOT_ASKED)}: {e("; ".join(skipped))}.</p>')
+    # One box: room to write, then the sign-off line inside it (it cannot drift onto a page alone).
+    parts += [f'<div class="notes"><h3>{e(w.NOTES_HEADING)}</h3><div class="space"></div><div class="sign">']
+    parts += [f"<p>{e(label)} ____________________</p>" for label in w.SIGN_OFF]
+    parts += ["</div></div></section>"]
+    return parts
+
+
+def render_html(summary: Summary) -> str:
+    """One self-contained, printable page: inline CSS, no scripts, nothing fetched."""
+    outside = _isolating(summary.dynamic)  # only where outside text appears
+    parts = _head(summary) + _masthead(summary, outside) + _banner(summary, outside)
     for section in summary.sections:
-        parts.append(f"<section><h2>{e(section.heading)}</h2>")
-        parts += [f"<p>{e(p)}</p>" for p in section.paragraphs]
-        if section.items:
-            parts.append("<ul>")
-            for item in section.items:
-                lead = f"<strong>{e(item.lead_label)}</strong> " if item.lead else ""
-                source = f'<br><span class="source">Source: {e(item.source)}</span>' if item.source else ""
-                parts.append(f"<li>{lead}{e(item.text)}{source}</li>")
-            parts.append("</ul>")
+        parts += _section(section)
         parts += svg_chart_after(section.heading, summary.pain_chart)  # issue 12: pain over time
-        parts.append("</section>")
-    parts += answers_qr_section(summary.answers_code)
-    parts.append("<footer>" + "".join(f"<p>{e(n)}</p>" for n in summary.footer) + "</footer>")
+    parts += _recap(summary, outside)
+    parts += _footer(summary, outside)
+    parts += _clinic(summary.clinic, outside)
+    parts += answers_qr_section(summary.answers_code)  # issue 13: the answers for a scanner
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

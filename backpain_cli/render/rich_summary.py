@@ -6,9 +6,10 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
+from backpain_cli import wording as w
 from backpain_cli.history.chart import print_chart_after
 from backpain_cli.levels import Urgency
-from backpain_cli.render.document import Summary
+from backpain_cli.render.document import Item, Summary
 
 _STYLE = {
     Urgency.EMERGENCY: "bold white on red",
@@ -37,8 +38,16 @@ def render_rich(summary: Summary, console: Console | None = None) -> str:
     return captured.get()
 
 
+def _line(item: Item, bullet: str = "• ") -> Text:
+    line = Text(bullet)
+    if item.lead:
+        line.append(item.lead_label + " ", style="bold")
+    line.append(item.text)
+    return line
+
+
 def print_rich(summary: Summary, console: Console) -> None:
-    """Print the summary: a banner panel, the sections, then the not-a-diagnosis footer."""
+    """Print the summary: a banner panel, the sections, the footer, then the recap (the clinic copy is for paper)."""
     for meta in summary.header:
         console.print(Text(meta, style="dim"))
     banner = Group(Text(summary.banner, style=_STYLE[summary.urgency]), Text(summary.action))
@@ -49,14 +58,16 @@ def print_rich(summary: Summary, console: Console) -> None:
         for para in section.paragraphs:
             console.print(Text(para))
         for item in section.items:
-            line = Text("• ")
-            if item.lead:
-                line.append(item.lead_label + " ", style="bold")
-            line.append(item.text)
-            console.print(line)
+            console.print(_line(item))
             if item.source:
                 console.print(Text("  Source: " + item.source, style="dim italic"))
         print_chart_after(section.heading, summary.pain_chart, console)  # issue 12: pain over time
     console.print()
     for note in summary.footer:
         console.print(Text(note, style="dim"))
+    if summary.recap:
+        # The last thing on screen, right above the save prompts: a person at a 24-line terminal
+        # still sees how soon, what to do and which scan without scrolling back.
+        lines = [_line(i, "") for i in summary.recap]
+        lines[0] = Text.assemble((summary.recap[0].lead_label + " ", "bold"), (summary.banner, _STYLE[summary.urgency]))
+        console.print(Panel(Group(*lines), title=Text(w.RECAP_HEADING), title_align="left"))

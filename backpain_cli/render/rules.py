@@ -100,6 +100,9 @@ def render_rules_markdown() -> str:
         '"Not sure" counts as yes; a rule resting on one single "not sure" and nothing else is one step less '
         "urgent.",
         "",
+        "For sign-off, docs/rule-review.md sets each rule beside its source's criterion and says where and why "
+        "they differ (`backpain rules --format review` prints it).",
+        "",
         "## Policy",
         "",
         *_policy_lines(),
@@ -122,6 +125,14 @@ def render_rules_markdown() -> str:
             f"- **Urgency:** {d['urgency']}; **imaging:** {d['imaging']}",
             f"- **Fires when:** `{d['triggers']}`",
             f"- **Source:** {md_escape(d['source'])}",
+            f"- **Source's criterion:** {md_escape(d['source_criterion'])}",
+            *(
+                [f"- **Differs from the source:** {md_escape(d['differs_from_source'])}"]
+                if d["differs_from_source"]
+                else []
+            ),
+            f"- **Unanswered:** at least {d['if_unanswered']} when one missing answer could make it fire; "
+            + ("steps down one level on a lone 'not sure'" if d["steps_down_when_unsure"] else "never steps down"),
             f"- **Patient text:** {md_escape(d['explanation'])}",
             f"- **Imaging text:** {md_escape(d['imaging_reason'])}",
             f"- **Cases:** {len(rule.fires)} that fire it, {len(rule.spares)} that must not",
@@ -130,29 +141,84 @@ def render_rules_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
+def _case(case: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={'/'.join(v) if isinstance(v, list) else v}" for k, v in case.items())
+
+
+def render_rule_review() -> str:
+    """docs/rule-review.md: each rule beside its source, for a clinician to sign off in one sitting.
+
+    Generated from the rule table (scripts/gen-rule-review.sh); tests/test_rule_review.py keeps the
+    committed file equal to this.
+    """
+    out = [
+        f"# Rule review: backpain rule set {RULES_VERSION}",
+        "",
+        "Generated from `backpain_cli/redflags.py` by `scripts/gen-rule-review.sh`; do not edit by hand. For each "
+        "rule: the source's criterion in our words, what the rule does, how and why it differs (if it does), its "
+        "level when an answer is missing, and the cases on both sides of its thresholds (each is a test). "
+        "Clinical facts come from `clinical-reference.md` (revised 2026-11-29) and the sources it cites; where "
+        "they disagree, the source wins and the rule says so.",
+        "",
+        "How the rules combine: " + md_escape(STEP_DOWN) + " " + md_escape(policy_data()["unanswered_rule"]),
+        "",
+        "| # | rule | urgency | imaging | source |",
+        "|---|---|---|---|---|",
+    ]
+    for number, rule in enumerate(RULES, 1):
+        out.append(
+            f"| {number} | `{rule.id}` | {rule.urgency.value} | {rule.imaging.value} | {md_escape(rule.source)} |"
+        )
+    for number, rule in enumerate(RULES, 1):
+        d = rule_data(rule)
+        out += [
+            "",
+            f"## {number}. `{d['id']}`: {md_escape(d['title'])}",
+            "",
+            f"- **The source says:** {md_escape(d['source_criterion'])} ({md_escape(d['source'])})",
+            f"- **The rule does:** {d['urgency']}, imaging {d['imaging']}"
+            + (f", red flag `{d['category']}`" if d["category"] else ", a care pathway (not a red flag)")
+            + f", when `{d['triggers']}`.",
+            f"- **Differs:** {md_escape(d['differs_from_source']) or 'no'}",
+            f"- **Unanswered:** at least {d['if_unanswered']}; "
+            + ("a lone 'not sure' steps it down one level." if d["steps_down_when_unsure"] else "never steps down."),
+            "- **Fires for:** " + "; ".join(f"`{_case(dict(c))}`" for c in rule.fires),
+            "- **Does not fire for:** " + "; ".join(f"`{_case(dict(c))}`" for c in rule.spares),
+            "- **Signed off:** ______________________  **Date:** __________",
+        ]
+    return "\n".join(out) + "\n"
+
+
 def render_rules_table(console: Any) -> str:
-    """The rules as a Rich table for a terminal, then the policy, captured as this console shows it."""
+    """The rules for a terminal, one block per rule (labels on the left, text wrapped beside them),
+    readable at 80 columns; then the policy. Captured as this console shows it."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(f"backpain rule set {RULES_VERSION}"), show_lines=True, expand=True)
-    for heading in ("id", "category", "urgency", "imaging", "fires when", "source", "patient text"):
-        table.add_column(heading, overflow="fold")
-    for rule in RULES:
-        d = rule_data(rule)
-        cells = [
-            d["id"],
-            d["category"] or f"({d['kind']})",
-            d["urgency"],
-            d["imaging"],
-            d["triggers"],
-            d["source"],
-            d["explanation"],
-        ]
-        table.add_row(*(Text(c) for c in cells))
     with console.capture() as captured:
-        console.print(table)
+        console.print(Text(f"backpain rule set {RULES_VERSION}: {len(RULES)} rules", style="bold"))
+        for rule in RULES:
+            d = rule_data(rule)
+            console.print()
+            console.print(Text.assemble((d["id"], "bold"), " · ", d["title"]))
+            block = Table.grid(padding=(0, 1))
+            block.add_column(style="dim", no_wrap=True)
+            block.add_column(overflow="fold")
+            kind = f"{d['kind']} ({d['category']})" if d["category"] else d["kind"]
+            rows = [
+                ("kind", kind),
+                ("level", f"{d['urgency']}; imaging: {d['imaging']}"),
+                ("fires when", d["triggers"]),
+                ("source", d["source"]),
+                ("patient text", d["explanation"]),
+                ("imaging text", d["imaging_reason"]),
+            ]
+            for label, value in rows:
+                block.add_row(Text(label), Text(value))
+            console.print(block)
+        console.print()
         console.print(Text("Policy", style="bold"))
         for line in _policy_lines():
             console.print(Text(line.replace("**", "").replace("`", "")))
-    return str(captured.get())
+    # The grid pads every row to its widest; trailing spaces only make copied text untidy.
+    return "".join(line.rstrip(" ") + "\n" for line in str(captured.get()).splitlines())

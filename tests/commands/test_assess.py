@@ -110,3 +110,24 @@ def test_one_file_as_jsonl_names_its_source(tmp_path: Path, capsys: pytest.Captu
     path = write(tmp_path, "a.json", ALL_CLEAR)
     run_assess([str(path)], fmt=Format.JSONL)
     assert json.loads(capsys.readouterr().out)["source"] == str(path)
+
+
+def test_name_dob_and_record_go_on_the_printout_with_every_answer(tmp_path: Path) -> None:
+    import os
+
+    from typer.testing import CliRunner
+
+    from backpain_cli.cli import app
+
+    case = Path(__file__).parents[1] / "vignettes" / "cases" / "unsure-saddle-and-bladder.yaml"
+    out_file = tmp_path / "s.html"
+    args = ["assess", "-a", str(case), "-o", str(out_file), "--name", "Sam Q", "--dob", "1960-05-01", "--record", "R9"]
+    result = CliRunner().invoke(app, args, env={**os.environ, "SOURCE_DATE_EPOCH": "1795651200"})
+    assert result.exit_code == 0, result.stderr
+    html = out_file.read_text()
+    assert "Date: 26 November 2026, 00:00" in html  # the time, from SOURCE_DATE_EPOCH: reproducible
+    for text in ("Name: <bdi>Sam Q</bdi>", "Date of birth: <bdi>1960-05-01</bdi>", "Record number: <bdi>R9</bdi>"):
+        assert text in html
+    assert "For the clinician" in html and "Clinician&#x27;s notes" in html and "Signature:" in html
+    assert "New bladder problems: Not sure *" in html  # the unsure answer that raised a finding
+    assert "@top-right" in html and "Sam Q" in html.split("</style>")[0]  # the name on every page

@@ -41,7 +41,8 @@ def test_ctrl_c_keeps_the_answers_for_resume(
     assert run_check(plain=True, prompter=ask) == ExitCode.INTERRUPTED
     saved = (tmp_path / "backpain-answers.yaml").read_text()
     assert "age: 45" in saved and "pain_weeks: 3" in saved
-    assert "Continue with: backpain check --resume backpain-answers.yaml" in capsys.readouterr().err
+    # The hint names the file by its absolute path, so it works from any folder.
+    assert f"check --resume {tmp_path / 'backpain-answers.yaml'}" in capsys.readouterr().err
 
 
 def test_ctrl_d_stops_calmly_and_offers_to_save_like_ctrl_c(
@@ -55,7 +56,7 @@ def test_ctrl_d_stops_calmly_and_offers_to_save_like_ctrl_c(
     assert "age: 45" in saved and "pain_weeks: 3" in saved
     err = capsys.readouterr().err
     assert "backpain: stopped. Nothing was saved yet." in err
-    assert "Continue with: backpain check --resume backpain-answers.yaml" in err
+    assert f"check --resume {tmp_path / 'backpain-answers.yaml'}" in err
     assert "backpain assess" not in err  # advice for scripts has no place here
 
 
@@ -162,3 +163,43 @@ def test_a_terminal_that_reports_a_width_of_0_still_gets_the_whole_summary(
     shown = capsys.readouterr().out
     for part in ("ROUTINE: self-care for now", "Questions to ask your doctor", "This is not a diagnosis"):
         assert part in shown
+
+
+@pytest.mark.parametrize(
+    ("argv0", "expected"),
+    [
+        ("/usr/lib/python3/site-packages/backpain_cli/__main__.py", "/opt/py/bin/python3 -m backpain_cli check"),
+        ("/nowhere/venv/bin/backpain", "/nowhere/venv/bin/backpain check"),
+    ],
+)
+def test_the_resume_hint_names_the_program_as_it_was_started(argv0: str, expected: str) -> None:
+    from backpain_cli.commands.check import started_as
+
+    assert started_as(argv0, "/opt/py/bin/python3") == expected
+
+
+def test_a_relative_program_path_becomes_absolute(tmp_path: Path) -> None:
+    from backpain_cli.commands.check import started_as
+
+    # A README user runs .venv/bin/backpain and has no backpain on the PATH.
+    assert started_as(".venv/bin/backpain", "/x/python") == f"{tmp_path / '.venv/bin/backpain'} check"
+
+
+def test_a_stop_at_the_save_prompts_repeats_emergency_advice(capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary has scrolled away by then: the stop still says what to do."""
+    ask, _ = prompter(*ROUTINE_SCRIPT[:SADDLE], "y", "s", CTRL_C)  # saddle numbness: yes; stop; Ctrl-C at "save?"
+    assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.OK
+    err = capsys.readouterr().err
+    assert "nothing more was saved" in err
+    assert "EMERGENCY: get help now. Get emergency care now: call 999 (or 112)" in err
+
+
+def test_the_summary_ends_with_the_recap_right_above_the_save_prompt(capsys: pytest.CaptureFixture[str]) -> None:
+    ask, _ = prompter(*ROUTINE_SCRIPT, "d", "n", "n")
+    assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.OK
+    lines = capsys.readouterr().out.rstrip().splitlines()
+    recap = lines[lines.index("In short:") :]
+    assert len(recap) <= 10  # the last lines printed: the save prompt comes right after
+    text = " ".join(" ".join(recap).split())
+    assert "How soon: ROUTINE: self-care for now" in text and "No scan or X-ray needed yet" in text
+    assert "Call 999 (or 112)" in text

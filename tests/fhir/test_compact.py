@@ -104,7 +104,8 @@ def test_the_summary_check_saves_carries_the_code_too(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(out, "is_interactive", lambda: True)
     monkeypatch.chdir(tmp_path)
-    typed = "\n".join([*ROUTINE_SCRIPT, "d", "y", "answers.yaml", "y", "s.html"]) + "\n"
+    # the walk, then: details? save answers? file name, save a printout? name on it? (no), file name
+    typed = "\n".join([*ROUTINE_SCRIPT, "d", "y", "answers.yaml", "y", "n", "s.html"]) + "\n"
     result = CliRunner().invoke(app, ["check", "--plain"], input=typed)
     assert result.exit_code == 0, result.output
     saved = parse_answer_bytes((tmp_path / "answers.yaml").read_bytes(), source="a", kind="yaml")

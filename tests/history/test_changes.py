@@ -157,8 +157,8 @@ def test_an_assessment_with_a_history_carries_it_and_the_new_sign_reaches_the_ru
 def test_a_longer_pain_never_lowers_the_urgency_it_is_kept_as_answered_instead() -> None:
     # New pain at 70 is a fragility fracture warning (under 6 weeks); the check-ins say the episode is
     # longer, but that must not take the warning away.
-    case = {"age": 70, "pain_weeks": 3}
-    history = [past(w) for w in (12, 8, 4)]
+    case = {"age": 70, "pain_weeks": 3, "pain_score": 4}
+    history = [past(w, {"pain_score": 8}) for w in (12, 8, 4)]  # settling: 8 -> 4
     without = assess(answers(case), bundle(), today=TODAY)
     result = assess(answers(case), bundle(), today=TODAY, history=history)
     assert result.urgency == without.urgency and "fracture_fragility" in fired(result)
