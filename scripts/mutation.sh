@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing of the red-flag and triage logic (docs/mutation.md). Not part of .ci/run: it
-# takes about 20 minutes on 2 cores (more when many mutants survive).
+# takes about 17 minutes on 2 cores (more when many mutants survive).
 #
 #   bash scripts/mutation.sh              # both passes, then the summary
 #   bash scripts/mutation.sh code         # pass 1 only: mutmut on the functions
