@@ -12,8 +12,6 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
-import yaml
-
 from backpain_cli.answers import SYMPTOM_KEYS, validate_answers
 from backpain_cli.assessment import assess
 from backpain_cli.bundle import load_bundle
@@ -23,6 +21,8 @@ FIRST_BANK = 32  # questions in the first question bank, all asked of everyone b
 
 
 def main() -> None:
+    import yaml  # the project bans module-level yaml imports (start-up time); a benchmark follows suit
+
     bundle = load_bundle()
     bank = bundle.bank
     rows = []

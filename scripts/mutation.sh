@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing of the red-flag and triage logic (docs/mutation.md). Not part of .ci/run: it
-# takes about 5 minutes on 2 cores (12 when many mutants survive).
+# takes about 17 minutes on 2 cores (more when many mutants survive).
 #
 #   bash scripts/mutation.sh              # both passes, then the summary
 #   bash scripts/mutation.sh code         # pass 1 only: mutmut on the functions
@@ -11,7 +11,9 @@
 # Pass 2, the rule table: mutmut 3 never mutates module-level code, and the red-flag rules are a
 # module-level table (redflags.RULES and its shared triggers). This pass changes one thing of the
 # table at a time (a rule's urgency, imaging or category; a threshold; a part of a trigger) in a
-# forked copy of the process and runs the same tests there.
+# forked copy of the process and runs the same tests there. Since rule set 2026.12.1 it also
+# changes each rule's if_unanswered, steps_down_when_unsure and explains_xray_limits, each No(key),
+# and the skip logic (redflags.ASK_WHEN: each gate's condition, and each gate removed).
 #
 # Both passes run the fast, relevant subset of the suite (TESTS below), with Hypothesis
 # derandomized (CI=true) so a run is reproducible. Installs mutmut into the Python that runs this
@@ -77,7 +79,7 @@ from pathlib import Path
 import pytest
 
 from backpain_cli import redflags
-from backpain_cli.conditions import All, AnyOf, AtLeast, Below, OneOf, OnsetBefore, Some, Unless
+from backpain_cli.conditions import All, AnyOf, AtLeast, Below, No, OneOf, OnsetBefore, Some, Unless, Yes
 from backpain_cli.levels import Imaging, Urgency
 
 jobs, tests = int(sys.argv[1]), sys.argv[2:]
@@ -104,6 +106,26 @@ def setter(obj, attr, value):
     return lambda: object.__setattr__(obj, attr, value)
 
 
+class Always:
+    """A gate that always holds: the question behind it is never skipped."""
+
+    def evaluate(self, facts):
+        return (2, (), ())
+
+    def keys(self):
+        return frozenset()
+
+    def describe(self):
+        return "always"
+
+    def needs(self):
+        return None
+
+
+def gate_removed(key):
+    return lambda: redflags.ASK_WHEN.__setitem__(key, Always())
+
+
 def mutants():
     """(name, apply) for every mutant of the table."""
     for rule in redflags.RULES:
@@ -116,9 +138,29 @@ def mutants():
                 yield f"{rule.id}.imaging: {rule.imaging.value} -> {new.value}", setter(rule, "imaging", new)
         if rule.category:
             yield f"{rule.id}.category: {rule.category.value} -> none (not a red flag)", setter(rule, "category", None)
+        # The floor when answers are missing: one step each way, never above the rule's own
+        # urgency (check_rules refuses that table at import, so such a mutant could not ship).
+        f = URGENCIES.index(rule.if_unanswered)
+        for new in (URGENCIES[f - 1] if f else None, URGENCIES[f + 1] if f + 1 <= u else None):
+            if new:
+                yield (
+                    f"{rule.id}.if_unanswered: {rule.if_unanswered.value} -> {new.value}",
+                    setter(rule, "if_unanswered", new),
+                )
+        flag = rule.steps_down_when_unsure
+        yield f"{rule.id}.steps_down_when_unsure: {flag} -> {not flag}", setter(rule, "steps_down_when_unsure", not flag)
+        if rule.explains_xray_limits or "X-ray" in rule.imaging_reason:  # check_rules refuses the rest
+            flag = rule.explains_xray_limits
+            yield f"{rule.id}.explains_xray_limits: {flag} -> {not flag}", setter(rule, "explains_xray_limits", not flag)
     seen = set()
-    for rule in redflags.RULES:
-        for name, cond in walk(rule.when, f"{rule.id}.when"):
+    triggers = [(rule.when, f"{rule.id}.when") for rule in redflags.RULES]
+    # The skip logic: each question's ask condition, walked after the rules so that a shared
+    # trigger keeps its own name (and is changed once, for the rules and the gates alike).
+    triggers += [(cond, f"ASK_WHEN[{key}]") for key, cond in redflags.ASK_WHEN.items()]
+    for key in redflags.ASK_WHEN:
+        yield f"ASK_WHEN[{key}]: gate removed (always asked)", gate_removed(key)
+    for top, top_name in triggers:
+        for name, cond in walk(top, top_name):
             if id(cond) in seen:
                 continue
             seen.add(id(cond))
@@ -133,6 +175,8 @@ def mutants():
             elif isinstance(cond, OneOf) and len(cond.values) > 1:
                 for value in sorted(cond.values):
                     yield f"{name}: {cond.describe()} without {value}", setter(cond, "values", cond.values - {value})
+            elif isinstance(cond, No):
+                yield f"{name}: {cond.describe()} -> {cond.key} is yes or unsure", setter(cond, "__class__", Yes)
             elif isinstance(cond, Some):
                 for new in (cond.count - 1, cond.count + 1):
                     if 1 <= new <= len(cond.parts):
@@ -170,8 +214,24 @@ def run_one(apply, note):
 
 def main():
     todo = list(mutants())
-    print(f"    {len(todo)} table mutants, {jobs} at a time", flush=True)
-    results, killers, running, start = {}, {}, {}, time.time()
+    # Each result is appended to run-table-progress.jsonl as it comes, so a long run can be watched
+    # (and, with TABLE_RESUME=1, resumed without running its finished mutants again). TABLE_ONLY=FILE
+    # runs only the mutants named in FILE, one a line (for example the survivors of a run, after
+    # writing the tests that should kill them).
+    progress = Path("mutants/run-table-progress.jsonl")
+    done = {}
+    if os.environ.get("TABLE_RESUME") == "1" and progress.exists():
+        done = {r["name"]: r for r in map(json.loads, progress.read_text().splitlines())}
+    else:
+        progress.write_text("")
+    if os.environ.get("TABLE_ONLY"):
+        wanted = set(Path(os.environ["TABLE_ONLY"]).read_text().splitlines())
+        todo = [(name, apply) for name, apply in todo if name in wanted]
+    todo = [(name, apply) for name, apply in todo if name not in done]
+    print(f"    {len(todo)} table mutants to run, {jobs} at a time", flush=True)
+    results = {name: r["result"] for name, r in done.items()}
+    killers = {name: r["killer"] for name, r in done.items()}
+    running, start = {}, time.time()
     notes = Path("mutants/run-table-notes")
     notes.mkdir(parents=True, exist_ok=True)
     while todo or running:
@@ -194,12 +254,25 @@ def main():
         code = os.waitstatus_to_exitcode(status)
         results[name] = "survived" if code == 0 else "timeout" if code == -9 else "killed"
         killers[name] = note.read_text() if note.exists() else f"exit code {code}"
+        with progress.open("a") as out:
+            out.write(json.dumps({"name": name, "result": results[name], "killer": killers[name]}) + "\n")
         if len(results) % 25 == 0:
             print(f"    {len(results)} done, {sum(v == 'survived' for v in results.values())} survived", flush=True)
     Path("mutants/run-table-killers.json").write_text(json.dumps(killers, indent=1) + "\n")
     Path("mutants/run-table-results.json").write_text(json.dumps(results, indent=1) + "\n")
     print(f"    done in {time.time() - start:.0f} s", flush=True)
 
+
+# Import the test modules once, here, so that no forked child spends its time importing them again
+# (most of the time of a mutant that dies early). Only their import: the content bundle, which holds
+# the question bank's skip gates, is loaded afresh in each child.
+import importlib  # noqa: E402
+
+from backpain_cli.bundle import _load as load_bundle  # noqa: E402
+
+for module in ["tests.conftest", *dict.fromkeys(t.split("::")[0].removesuffix(".py").replace("/", ".") for t in tests)]:
+    importlib.import_module(module)
+load_bundle.cache_clear()
 
 # The clean run must pass first, or every mutant would look killed.
 pid = os.fork()

@@ -431,3 +431,495 @@ def test_no_rule_that_steps_down_names_the_emergency_team() -> None:
                 checked += 1
                 assert "emergency" not in rule.imaging_reason.lower(), rule.id
     assert checked >= 5
+
+
+# ============================================================================ mutation testing, rule set 2026.12.1
+# Tests written to kill the surviving mutants of scripts/mutation.sh after the rules were revised
+# (issues 10 and 14; docs/mutation.md). Each pins one behaviour of the table that no test sat on.
+
+# A lone "not sure" steps a rule down one level (reference §8, Combining), emergency -> urgent and
+# urgent -> soon. Only rules whose trigger can rest on one yes/no answer can step down; each case
+# here is that one answer, "not sure", with the numbers and choices that make the rule hold.
+LONE_UNSURE_SPEC = [
+    ("aortic_tearing_pain", {"sudden_tearing_pain": "unsure"}, Urgency.URGENT),
+    ("cancer_history", {"cancer_history": "unsure"}, Urgency.SOON),
+    ("infection_fever", {"fever": "unsure"}, Urgency.SOON),
+    ("fracture_major_trauma", {"major_trauma": "unsure", "pain_weeks": 1}, Urgency.URGENT),
+    ("cord_signs", {"walking_unsteady": "unsure"}, Urgency.SOON),
+    ("cord_compression_mid_back", {"pain_area": "mid_back", "walking_unsteady": "unsure"}, Urgency.URGENT),
+    ("fracture_fragility_nerve_signs", {"age": 70, "pain_weeks": 3, "leg_numbness": "unsure"}, Urgency.SOON),
+    ("fracture_fragility_severe", {"osteoporosis": "unsure", "pain_score": 9, "pain_weeks": 3}, Urgency.SOON),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "case", "urgency"), LONE_UNSURE_SPEC, ids=[r[0] for r in LONE_UNSURE_SPEC])
+def test_each_rule_resting_on_a_lone_unsure_steps_down_one_level(
+    rule_id: str, case: dict[str, Any], urgency: Urgency
+) -> None:
+    """Reference §8: a rule fired by a single "not sure" and nothing else of its own trigger drops one step
+    (only the cauda equina signs never do). The finding is reported at the lower level, and not certain."""
+    (finding,) = [f for f in run(case).findings if f.rule.id == rule_id]
+    assert (finding.urgency, finding.downgraded, finding.certain) == (urgency, True, False)
+
+
+def test_a_not_sure_beside_a_certain_part_of_the_same_trigger_counts_in_full() -> None:
+    """Over 65, the fracture risk is certain whatever "osteoporosis" says: an unsure osteoporosis answer is
+    the only yes/no answer in the evidence, but the rule does not rest on it, so it keeps its urgency."""
+    result = run({"age": 70, "osteoporosis": "unsure", "pain_score": 9, "pain_weeks": 3})
+    (finding,) = [f for f in result.findings if f.rule.id == "fracture_fragility_severe"]
+    assert finding.urgency == Urgency.URGENT and finding.certain
+    assert result.urgency == Urgency.URGENT
+
+
+# Each rule's level when the answer that decides it was left unanswered (Rule.if_unanswered, the
+# rule review's "unanswered" column): the result's urgency when that rule is the one left open.
+# SOON: a same-day or emergency sign that cannot be ruled out raises the floor and is listed;
+# ROUTINE: no floor, but the question is still listed among those that could change the result.
+UNANSWERED_SPEC = [
+    ("ces_saddle_bladder_bowel", {"saddle_numbness": None}, Urgency.SOON),
+    ("ces_sexual_function", {"sexual_function_change": None}, Urgency.ROUTINE),
+    ("ces_both_legs_new_pain", {"leg_pain_below_knee": "yes", "both_legs": None, "pain_weeks": 1}, Urgency.SOON),
+    # "Both legs" answered yes but which leg symptom left unanswered: the symptom is not assumed, so the
+    # rule is open (soon) rather than fired (urgent); a "not sure" leg symptom would fire it.
+    ("ces_both_legs_new_pain", {"both_legs": "yes", "leg_pain_below_knee": None, "leg_numbness": None,
+                                "leg_weakness": None}, Urgency.SOON),
+    # Long-standing, scanned leg symptoms with "which symptom" unanswered: the step-down rule stays open.
+    ("both_legs_long_standing", {"both_legs": "yes", "leg_pain_below_knee": None, "pain_weeks": 60,
+                                 "previous_imaging": ["mri"]}, Urgency.ROUTINE),
+    # Worsening in both legs with numbness unanswered: the deficit rule is open; the new pain in both
+    # legs has fired (urgent).
+    ("ces_both_legs_deficit", {"both_legs": "yes", "leg_pain_below_knee": "yes", "leg_numbness": None,
+                               "weakness_worsening": "yes"}, Urgency.URGENT),
+    # Clumsy hands count only beside unsteady walking or a numb or weak leg: walking unanswered leaves the
+    # cord rule open, not fired.
+    ("cord_signs", {"hands_clumsy": "yes", "walking_unsteady": None}, Urgency.ROUTINE),
+    ("both_legs_long_standing", {"both_legs": None, "leg_pain_below_knee": "yes", "pain_weeks": 60,
+                                 "previous_imaging": ["mri"], "weakness_worsening": "no"}, Urgency.ROUTINE),
+    # Both legs unanswered beside a weak leg: a possible cauda equina deficit, soon (not urgent).
+    ("ces_both_legs_deficit", {"leg_weakness": "yes", "both_legs": None}, Urgency.SOON),
+    ("weakness_worsening_both_legs", {"leg_weakness": None, "weakness_worsening": "yes", "both_legs": "yes"},
+     Urgency.SOON),
+    ("weakness_worsening", {"leg_weakness": None, "weakness_worsening": "yes"}, Urgency.SOON),
+    ("numbness_worsening", {"leg_numbness": "yes", "weakness_worsening": None}, Urgency.ROUTINE),
+    ("leg_weakness", {"leg_weakness": None}, Urgency.ROUTINE),
+    ("cord_signs", {"walking_unsteady": None}, Urgency.ROUTINE),
+    ("cancer_with_nerve_signs", {"cancer_history": None, "leg_weakness": "yes"}, Urgency.SOON),
+    ("cancer_history", {"cancer_history": None}, Urgency.SOON),
+    ("weight_loss", {"weight_loss": None}, Urgency.ROUTINE),
+    ("pain_worsening", {"pain_worsening": None}, Urgency.ROUTINE),
+    ("infection_with_nerve_signs", {"fever": None, "leg_weakness": "yes"}, Urgency.SOON),
+    # A reason for infection and a numb leg, "feeling very unwell" unanswered: only this rule raises the floor.
+    ("infection_with_nerve_signs", {"diabetes": "yes", "leg_numbness": "yes", "feel_unwell": None}, Urgency.SOON),
+    ("sepsis_signs", {"diabetes": "yes", "feel_unwell": None}, Urgency.ROUTINE),
+    ("infection_fever", {"fever": None}, Urgency.SOON),
+    ("infection_risk", {"iv_drug_use": None}, Urgency.ROUTINE),
+    ("infection_after_surgery", {"back_surgery_before": "yes", "fever": None}, Urgency.SOON),
+    ("kidney_infection", {"urinary_pain": "yes", "fever": None}, Urgency.SOON),
+    ("urinary_symptoms", {"urinary_pain": None}, Urgency.ROUTINE),
+    ("belly_or_chest_pain", {"abdominal_or_chest_pain": None}, Urgency.SOON),
+    ("aortic_tearing_pain", {"sudden_tearing_pain": None}, Urgency.ROUTINE),
+    ("shingles", {"band_pain": None, "rash": "yes"}, Urgency.ROUTINE),
+    ("band_pain", {"band_pain": None}, Urgency.ROUTINE),
+    ("fracture_major_trauma", {"major_trauma": None, "pain_weeks": 1}, Urgency.SOON),
+    ("fracture_major_trauma_earlier", {"major_trauma": None, "pain_weeks": 10}, Urgency.SOON),
+    ("fracture_rigid_spine", {"rigid_spine_condition": None, "minor_trauma": "yes", "pain_weeks": 10},
+     Urgency.ROUTINE),
+    # A rigid spine needs a fall or injury: with the injury questions unanswered it is open, not fired.
+    ("fracture_rigid_spine", {"rigid_spine_condition": "yes", "minor_trauma": None, "pain_weeks": 10},
+     Urgency.ROUTINE),
+    ("fracture_fragility_nerve_signs", {"osteoporosis": None, "minor_trauma": "yes", "leg_numbness": "yes"},
+     Urgency.SOON),
+    ("fracture_fragility_severe", {"osteoporosis": None, "pain_score": 9, "pain_weeks": 3}, Urgency.ROUTINE),
+    ("fracture_fragility", {"osteoporosis": None, "minor_trauma": "yes", "pain_weeks": 10}, Urgency.ROUTINE),
+    ("fracture_risk", {"osteoporosis": None, "pain_weeks": 10}, Urgency.ROUTINE),
+    ("inflammatory_back_pain", {"pain_weeks": 20, "age": 30, "better_with_exercise": "yes", "night_pain": None},
+     Urgency.ROUTINE),
+    ("sciatica_persistent_mri", {"leg_pain_below_knee": None, "pain_weeks": 10, "treatment_no_better": "yes",
+                                 "procedure_considered": "yes"}, Urgency.ROUTINE),
+    ("sciatica_not_improving", {"leg_pain_below_knee": None, "pain_weeks": 10, "treatment_no_better": "yes"},
+     Urgency.ROUTINE),
+    ("not_settling_over_50", {"treatment_no_better": None, "pain_weeks": 10, "age": 55}, Urgency.ROUTINE),
+    ("after_back_surgery", {"back_surgery_before": None, "leg_pain_below_knee": "yes", "pain_weeks": 10},
+     Urgency.ROUTINE),
+    ("claudication", {"leg_pain_walking": None, "age": 55, "pain_weeks": 10}, Urgency.ROUTINE),
+    ("pregnancy", {"pregnant_or_postpartum": None, "age": 30}, Urgency.ROUTINE),
+    ("sciatica_early", {"leg_pain_below_knee": None}, Urgency.ROUTINE),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "case", "urgency"), UNANSWERED_SPEC, ids=[r[0] for r in UNANSWERED_SPEC])
+def test_each_rule_left_open_by_an_unanswered_question_sets_its_stated_floor(
+    rule_id: str, case: dict[str, Any], urgency: Urgency
+) -> None:
+    """Unanswered is never "no" (CONTRACT.md): the rule is listed as not ruled out, and the result's urgency
+    is the rule's unanswered level (docs/rule-review.md) when nothing answered asks for more."""
+    result = run(case)
+    assert rule_id in {u.rule.id for u in result.unresolved}
+    assert result.urgency == urgency
+    missing = {k for k, v in case.items() if v is None}
+    if urgency == Urgency.SOON:  # the floor: every unanswered question here is listed as not ruled out
+        assert set(result.not_ruled_out) == missing
+    elif urgency == Urgency.ROUTINE:  # no floor
+        assert result.not_ruled_out == ()
+
+
+def test_check_rules_reports_the_policy_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The load-time checks of the revised table: unanswered level, criterion, X-ray claim and skip policy."""
+    from backpain_cli import redflags
+
+    bad = dataclasses.replace(
+        RULES_BY_ID["ces_sexual_function"],
+        id="bad",
+        if_unanswered=Urgency.EMERGENCY,
+        criterion=" ",
+        explains_xray_limits=True,
+        imaging_reason="An MRI shows nerves.",
+    )
+    monkeypatch.setitem(redflags.ASK_WHEN, "weakness_worsening", Yes("both_legs"))
+    monkeypatch.setitem(redflags.ASK_WHEN, "not_a_key", Yes("leg_weakness"))
+    monkeypatch.setitem(redflags.ASK_WHEN, "saddle_numbness", Yes("leg_weakness"))
+    problems = check_rules((*RULES, bad))
+    assert problems == [
+        "rule 'bad' claims to explain X-ray limits but its imaging text does not",
+        "'weakness_worsening' is asked behind ['both_legs'], which come later in ASK_WHEN",
+        "policy names unknown answer key 'not_a_key'",
+        "'saddle_numbness' is a cauda equina question and may not be skipped",
+        "rule 'bad' asks more when unanswered than when answered",
+        "rule 'bad' does not state its source's criterion",
+    ]
+
+
+def test_is_skipped_answers_for_one_question_with_the_gates_given() -> None:
+    """The one-question form of the skip rule (history and FHIR use it): only a gated question can be skipped,
+    and only when its gate is certainly false under the gates passed in."""
+    from backpain_cli.answers import ANSWER_KEYS
+    from backpain_cli.redflags import is_skipped
+
+    facts: dict[str, object] = {**dict.fromkeys(ANSWER_KEYS), **ALL_CLEAR}
+    assert is_skipped("weakness_worsening", facts)  # no weak or numb leg
+    assert not is_skipped("saddle_numbness", facts)  # never gated
+    assert not is_skipped("weakness_worsening", {**facts, "leg_weakness": "yes"})
+    assert not is_skipped("weakness_worsening", facts, {})
+    assert is_skipped("both_legs", {**facts, "leg_pain_below_knee": "yes"}, {"both_legs": Yes("fever")})
+
+
+# Rules whose imaging words already say what an X-ray cannot show (explains_xray_limits): after an
+# earlier X-ray, the result adds no separate note on its limits (reference §3).
+XRAY_EXPLAINED = [
+    ("ces_saddle_bladder_bowel", {"saddle_numbness": "yes"}),
+    ("cancer_history", {"cancer_history": "yes"}),
+    ("cancer_suspected", {"weight_loss": "yes", "age": 55}),
+    ("fracture_fragility_nerve_signs", {"osteoporosis": "yes", "minor_trauma": "yes", "leg_numbness": "yes"}),
+    ("after_back_surgery", {"back_surgery_before": "yes", "leg_pain_below_knee": "yes", "pain_weeks": 10}),
+    ("sciatica_persistent_mri", {"leg_pain_below_knee": "yes", "pain_weeks": 10, "treatment_no_better": "yes",
+                                 "procedure_considered": "yes"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule_id", "case"), XRAY_EXPLAINED, ids=[r[0] for r in XRAY_EXPLAINED])
+def test_a_rule_that_explains_the_x_ray_s_limits_gets_no_second_note(rule_id: str, case: dict[str, Any]) -> None:
+    from backpain_cli.wording import XRAY_LIMITS
+
+    result = run({**case, "previous_imaging": ["xray"]})
+    assert result.imaging in (Imaging.MRI, Imaging.MRI_URGENT)
+    deciding = [f.rule.id for f in result.findings if f.urgency == result.urgency and f.rule.imaging == result.imaging]
+    assert deciding == [rule_id]  # the one rule that chose the MRI
+    assert XRAY_LIMITS not in result.imaging_reasons
+
+
+# The red flags the revision added or changed, as the JSON result reports each one: category, the
+# finding's urgency and the imaging it proposes (docs/rule-review.md, each rule's row and source).
+REVISED_RED_FLAG_SPEC = [
+    # RF_INFECT: suspected infection and very unwell -> emergency; no scan first.
+    ({"feel_unwell": "yes", "fever": "yes"}, "sepsis_signs", Category.INFECTION, Urgency.EMERGENCY, Imaging.NONE),
+    # NICE CKS Shingles: antivirals within 72 hours of the rash -> urgent; not a spine problem, no scan.
+    ({"band_pain": "yes", "rash": "yes"}, "shingles", Category.NON_SPINAL, Urgency.URGENT, Imaging.NONE),
+    # ACR 2021 V6: fragility fracture with severe new pain -> urgent, X-ray first.
+    ({"osteoporosis": "yes", "pain_score": 9, "pain_weeks": 3}, "fracture_fragility_severe",
+     Category.FRACTURE, Urgency.URGENT, Imaging.XRAY),
+    # A fracture risk with pain that is settling and never imaged: routine, an X-ray to discuss.
+    ({"osteoporosis": "yes", "pain_weeks": 20}, "fracture_risk", Category.FRACTURE, Urgency.ROUTINE, Imaging.XRAY),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "rule_id", "category", "urgency", "imaging"),
+    REVISED_RED_FLAG_SPEC,
+    ids=[row[1] for row in REVISED_RED_FLAG_SPEC],
+)
+def test_each_revised_red_flag_reports_its_category_urgency_and_imaging(
+    case: dict[str, object], rule_id: str, category: Category, urgency: Urgency, imaging: Imaging
+) -> None:
+    result = run(case)
+    (flag,) = [f for f in result.red_flags if f.rule.id == rule_id]
+    assert (flag.rule.category, flag.urgency, flag.rule.imaging) == (category, urgency, imaging)
+
+
+# When each skippable question is asked (redflags.ASK_WHEN), at the edges of its condition. A
+# question that is asked too rarely could hide a rule's answer; one asked too often asks people
+# what cannot apply to them (STYLE habit 12). Each row: answers over ALL_CLEAR, the question, asked?
+GATE_SPEC = [
+    ({"leg_weakness": "yes"}, "weakness_worsening", True),
+    ({"leg_numbness": "yes"}, "weakness_worsening", True),
+    ({"leg_pain_below_knee": "yes"}, "weakness_worsening", False),
+    ({"leg_pain_below_knee": "yes"}, "both_legs", True),
+    ({"leg_numbness": "yes"}, "both_legs", True),
+    ({"leg_weakness": "yes"}, "both_legs", True),
+    ({"leg_weakness": "yes"}, "foot_drop", True),
+    ({"leg_numbness": "yes"}, "foot_drop", False),
+    ({"band_pain": "yes"}, "rash", True),
+    ({"walking_unsteady": "yes"}, "hands_clumsy", True),
+    ({"leg_weakness": "yes"}, "hands_clumsy", True),
+    ({"leg_numbness": "yes"}, "hands_clumsy", True),
+    ({"leg_pain_below_knee": "yes"}, "hands_clumsy", False),
+    ({"age": 49}, "leg_pain_walking", False),
+    ({"age": 50}, "leg_pain_walking", True),
+    ({"leg_pain_below_knee": "yes"}, "leg_pain_walking", True),
+    ({"leg_numbness": "yes"}, "leg_pain_walking", True),
+    ({"leg_weakness": "yes"}, "leg_pain_walking", True),
+    ({"fever": "yes"}, "feel_unwell", True),
+    ({"iv_drug_use": "yes"}, "feel_unwell", True),
+    ({"immune_suppression": "yes"}, "feel_unwell", True),
+    ({"recent_infection": "yes"}, "feel_unwell", True),
+    ({"diabetes": "yes"}, "feel_unwell", True),
+    ({"urinary_pain": "yes"}, "feel_unwell", True),
+    ({"age": 55}, "pregnant_or_postpartum", True),
+    ({"age": 56}, "pregnant_or_postpartum", False),
+    ({"age": 49}, "height_loss", False),
+    ({"age": 50}, "height_loss", True),
+    ({"osteoporosis": "yes"}, "height_loss", True),
+    ({"steroid_use": "yes"}, "height_loss", True),
+    ({"minor_trauma": "yes"}, "rigid_spine_condition", True),
+    ({"major_trauma": "yes"}, "rigid_spine_condition", True),
+    # More than 3 months of pain that began before 45 (onset = age - weeks / 52, strictly before).
+    *[
+        row
+        for key in ("morning_stiffness", "better_with_exercise", "spa_related_condition")
+        for row in (
+            ({"age": 30, "pain_weeks": 12}, key, False),
+            ({"age": 30, "pain_weeks": 13}, key, True),
+            ({"age": 45, "pain_weeks": 13}, key, True),  # began at 44.75
+            ({"age": 46, "pain_weeks": 13}, key, False),  # began at 45.75
+        )
+    ],
+    ({"pain_weeks": 3}, "treatment_no_better", False),
+    ({"pain_weeks": 4}, "treatment_no_better", True),
+    ({"leg_pain_below_knee": "yes", "pain_weeks": 5}, "procedure_considered", False),
+    ({"leg_pain_below_knee": "yes", "pain_weeks": 6}, "procedure_considered", True),
+    ({"leg_numbness": "yes", "pain_weeks": 6}, "procedure_considered", True),
+    ({"leg_weakness": "yes", "pain_weeks": 6}, "procedure_considered", False),  # weakness alone: no sciatica
+    ({"leg_pain_walking": "yes", "age": 55, "pain_weeks": 6}, "procedure_considered", True),
+    ({"leg_pain_walking": "yes", "leg_weakness": "yes", "pain_weeks": 6}, "procedure_considered", True),
+]
+
+
+@pytest.mark.parametrize(("case", "key", "asked"), GATE_SPEC, ids=[f"{r[1]}-{i}" for i, r in enumerate(GATE_SPEC)])
+def test_each_skippable_question_is_asked_exactly_where_its_condition_says(
+    case: dict[str, Any], key: str, asked: bool
+) -> None:
+    assert (key not in run(case).not_asked) == asked
+
+
+def test_plain_short_back_pain_is_not_asked_the_questions_that_cannot_apply() -> None:
+    """A 40-year-old with two weeks of plain back pain: every gated question but pregnancy is skipped."""
+    from backpain_cli.redflags import ASK_WHEN
+
+    assert set(run().not_asked) == set(ASK_WHEN) - {"pregnant_or_postpartum"}
+    assert "pregnant_or_postpartum" in run({"age": 60}).not_asked
+
+
+def test_weakness_in_both_legs_must_be_weakness_that_is_getting_worse_for_its_own_rule() -> None:
+    result = run({"leg_weakness": "yes", "both_legs": "yes", "weakness_worsening": "no"})
+    assert "weakness_worsening_both_legs" not in fired(result)
+    assert "ces_both_legs_deficit" in fired(result)
+
+
+def test_weak_legs_are_never_long_standing_and_unchanged() -> None:
+    """Reference §8: only symptoms known to be long-standing and unchanged step down, never weakness. Weak legs
+    in both legs after years of scanned pain keep the cauda equina warning, not the long-standing pathway."""
+    case = {"both_legs": "yes", "leg_weakness": "yes", "leg_pain_below_knee": "yes", "pain_weeks": 60,
+            "previous_imaging": ["mri"], "weakness_worsening": "no"}  # fmt: skip
+    result = run(case)
+    assert "ces_both_legs_new_pain" in fired(result)
+    assert "both_legs_long_standing" not in fired(result)
+
+
+def test_unsteady_walking_not_sure_beside_clumsy_hands_counts_in_full() -> None:
+    """Clumsy hands are read beside unsteady walking: a "not sure" walking with a "yes" for the hands is two
+    answers of the same trigger, so the cord rule keeps its urgency (reference §8, Combining)."""
+    (finding,) = [
+        f for f in run({"walking_unsteady": "unsure", "hands_clumsy": "yes"}).findings if f.rule.id == "cord_signs"
+    ]
+    assert finding.urgency == Urgency.URGENT and finding.because == ("walking_unsteady", "hands_clumsy")
+
+
+# Care pathways (not red flags) as the JSON result's "other_findings" reports each one: the finding's
+# own urgency and imaging, even where another rule already sets the overall result.
+PATHWAY_SPEC = [
+    # Chou 2011: pain not improving after about a month, over 50 -> soon, a review; no imaging of its own.
+    ({"treatment_no_better": "yes", "pain_weeks": 5, "age": 55}, "not_settling_over_50", Urgency.SOON, Imaging.NONE),
+]
+
+
+@pytest.mark.parametrize(("case", "rule_id", "urgency", "imaging"), PATHWAY_SPEC, ids=[r[1] for r in PATHWAY_SPEC])
+def test_each_care_pathway_reports_its_own_urgency_and_imaging(
+    case: dict[str, Any], rule_id: str, urgency: Urgency, imaging: Imaging
+) -> None:
+    (finding,) = [f for f in run(case).other_findings if f.rule.id == rule_id]
+    assert (finding.rule.category, finding.urgency, finding.rule.imaging) == (None, urgency, imaging)
+
+
+def test_unsteady_walking_is_a_nerve_sign_for_known_cancer_and_for_fever() -> None:
+    """Reference §8: known cancer plus difficulty walking -> emergency (CG75); fever with a nerve sign ->
+    emergency."""
+    assert run({"cancer_history": "yes", "walking_unsteady": "yes"}).urgency == Urgency.EMERGENCY
+    assert run({"fever": "yes", "walking_unsteady": "yes"}).urgency == Urgency.EMERGENCY
+
+
+def test_known_cancer_with_clumsy_hands_names_them_among_its_reasons() -> None:
+    """CG75: any neurological symptom in someone with cancer; clumsy hands beside unsteady walking are one,
+    and the finding names every symptom behind it."""
+    result = run({"cancer_history": "yes", "walking_unsteady": "yes", "hands_clumsy": "yes"})
+    (finding,) = [f for f in result.findings if f.rule.id == "cancer_with_nerve_signs"]
+    assert finding.because == ("cancer_history", "walking_unsteady", "hands_clumsy")
+
+
+def test_with_the_age_unknown_the_inflammatory_pattern_cannot_explain_night_pain_away() -> None:
+    """An inflammatory pattern needs pain that began before 45; with no age that is only possible, so the
+    pattern is not certain and night pain still counts toward the cancer check (never read as "no")."""
+    case = {"age": None, "pain_weeks": 20, "night_pain": "yes", "better_with_exercise": "yes",
+            "spa_related_condition": "yes"}  # fmt: skip
+    result = run(case)
+    (pattern,) = [f for f in result.findings if f.rule.id == "inflammatory_back_pain"]
+    assert not pattern.certain and pattern.unsure == ("age",)
+    assert "cancer_suspected" in fired(result)
+
+
+def test_the_asas_count_needs_onset_before_40_and_both_answers() -> None:
+    """ASAS (Sieper 2009), 4 of 5 with gradual onset not asked: onset before 40 plus better with exercise and
+    night pain. Pain that began at 39.5 counts, at 40.0 it does not; without "better with exercise" it is
+    2 of 5 (and the NICE count, onset before 35 and night pain, is 2 of 4): no inflammatory pattern."""
+    ibp = {"night_pain": "yes", "better_with_exercise": "yes"}
+    assert "inflammatory_back_pain" in fired(run({**ibp, "age": 40, "pain_weeks": 26}))
+    assert "inflammatory_back_pain" not in fired(run({**ibp, "age": 41, "pain_weeks": 52}))
+    no_exercise = {"night_pain": "yes", "better_with_exercise": "no", "age": 30, "pain_weeks": 20}
+    assert "inflammatory_back_pain" not in fired(run(no_exercise))
+
+
+def test_the_nice_count_needs_onset_before_35() -> None:
+    """NICE NG65 (3 of its list here: onset before 35, night pain, psoriasis or family history) without the
+    ASAS answers: pain that began at 34.5 counts, at 35.5 it does not."""
+    ng65 = {"night_pain": "yes", "spa_related_condition": "yes", "better_with_exercise": "no", "pain_weeks": 26}
+    assert "inflammatory_back_pain" in fired(run({**ng65, "age": 35}))
+    assert "inflammatory_back_pain" not in fired(run({**ng65, "age": 36}))
+
+
+def test_no_better_after_a_month_is_not_certain_when_the_weeks_are_not_given() -> None:
+    """ "No better with treatment" counts from about a month (Chou 2011): with the weeks unanswered that is only
+    possible, so the finding is not certain and names the missing number."""
+    result = run({"treatment_no_better": "yes", "pain_weeks": None, "age": 60})
+    (finding,) = [f for f in result.findings if f.rule.id == "not_settling_over_50"]
+    assert not finding.certain and finding.unsure == ("pain_weeks",)
+
+
+def test_mid_back_pain_counts_toward_the_cancer_check_only_over_50() -> None:
+    """The rule review (CKS): thoracic pain is a cancer feature over 50; at 50 it adds nothing to weight loss."""
+    assert "cancer_suspected" not in fired(run({"weight_loss": "yes", "pain_area": "mid_back", "age": 50}))
+    assert "cancer_suspected" not in fired(run({"weight_loss": "yes", "pain_area": "mid_back", "age": 30}))
+
+
+def test_years_of_scanned_pain_are_no_longer_stable_with_weight_loss_or_worsening_pain() -> None:
+    """Reference §8: years of stable, investigated pain is not a cancer alarm; weight loss or pain that keeps
+    getting worse means it is not stable, so the cancer check stays."""
+    scanned = {"night_pain": "yes", "age": 60, "pain_weeks": 300, "previous_imaging": ["mri"]}
+    assert "cancer_suspected" not in fired(run(scanned))
+    assert "cancer_suspected" in fired(run({**scanned, "weight_loss": "yes"}))
+    assert "cancer_suspected" in fired(run({**scanned, "pain_worsening": "yes"}))
+
+
+def test_feeling_very_unwell_with_burning_urine_is_a_possible_sepsis() -> None:
+    """RF_INFECT: a suspected infection (a urine infection is one) and feeling very unwell -> emergency."""
+    result = run({"urinary_pain": "yes", "feel_unwell": "yes"})
+    assert "feel_unwell" not in result.not_asked
+    assert "sepsis_signs" in fired(result) and result.urgency == Urgency.EMERGENCY
+
+
+def test_a_kidney_never_explains_a_fever_in_someone_very_unwell() -> None:
+    result = run({"fever": "yes", "urinary_pain": "yes", "feel_unwell": "yes"})
+    assert {"infection_fever", "sepsis_signs"} <= fired(result)
+
+
+def test_a_rigid_spine_after_a_major_injury_long_ago_is_still_urgent() -> None:
+    """NICE NG41: a rigid spine plus any injury -> urgent CT, above the "injury long ago" pathway (soon)."""
+    result = run({"rigid_spine_condition": "yes", "major_trauma": "yes", "minor_trauma": "no", "pain_weeks": 10})
+    assert "fracture_rigid_spine" in fired(result) and result.urgency == Urgency.URGENT
+
+
+def test_height_loss_is_a_fracture_risk_only_from_50_so_not_certain_without_an_age() -> None:
+    result = run({"age": None, "height_loss": "yes"})
+    (finding,) = [f for f in result.findings if f.rule.id == "fracture_fragility"]
+    assert not finding.certain and "age" in finding.unsure
+
+
+def test_pain_that_keeps_getting_worse_is_a_fracture_trigger_in_someone_at_risk() -> None:
+    """ACR 2021 V6 / reference §2 RF_FX_FRAG: new, not settling or worsening pain in someone at risk."""
+    result = run({"osteoporosis": "yes", "pain_worsening": "yes", "pain_weeks": 20})
+    assert "fracture_fragility" in fired(result) and result.urgency == Urgency.SOON
+
+
+def test_severe_fragility_pain_is_urgent_only_while_it_is_new() -> None:
+    """Severe pain (9 or 10) in someone at risk is urgent under 6 weeks; from 6 weeks it is the soon pathway."""
+    risk = {"osteoporosis": "yes", "pain_score": 9, "minor_trauma": "yes"}
+    assert "fracture_fragility_severe" in fired(run({**risk, "pain_weeks": 5}))
+    later = run({**risk, "pain_weeks": 6})
+    assert "fracture_fragility_severe" not in fired(later) and "fracture_fragility" in fired(later)
+
+
+def test_any_earlier_scan_of_the_spine_settles_the_fracture_risk_question() -> None:
+    for scan in ("xray", "ct", "mri"):
+        assert "fracture_risk" not in fired(run({"osteoporosis": "yes", "pain_weeks": 20, "previous_imaging": [scan]}))
+
+
+def test_the_sciatica_mri_pathway_needs_treatment_that_has_not_helped() -> None:
+    """ACR 2021 V1/V2: an MRI when sciatica has not improved after 6 weeks of treatment and a procedure is
+    considered; a procedure considered for sciatica that is improving is not that pathway."""
+    case = {"leg_pain_below_knee": "yes", "pain_weeks": 10, "treatment_no_better": "no", "procedure_considered": "yes"}
+    assert "sciatica_persistent_mri" not in fired(run(case))
+
+
+def test_leg_pain_on_walking_is_read_from_50_or_beside_a_leg_symptom() -> None:
+    """Neurogenic claudication is asked, and read, from age 50 or with a leg symptom at any age; with the age
+    unknown it is only possible, so the finding is not certain."""
+    assert "claudication" in fired(run({"leg_pain_walking": "yes", "age": 50}))
+    assert "claudication" in fired(run({"leg_pain_walking": "yes", "leg_weakness": "yes", "age": 40}))
+    (finding,) = [f for f in run({"leg_pain_walking": "yes", "age": None}).findings if f.rule.id == "claudication"]
+    assert not finding.certain
+
+
+def test_the_sciatica_mri_pathway_is_not_certain_when_the_weeks_are_not_given() -> None:
+    case = {
+        "leg_pain_below_knee": "yes",
+        "pain_weeks": None,
+        "treatment_no_better": "yes",
+        "procedure_considered": "yes",
+    }
+    (finding,) = [f for f in run(case).findings if f.rule.id == "sciatica_persistent_mri"]
+    assert not finding.certain and "pain_weeks" in finding.unsure
+
+
+def test_pain_not_settling_counts_from_age_51() -> None:
+    """Chou 2011 / CKS: age over 50 with pain not improving after about a month: 51 yes, 50 no."""
+    case = {"treatment_no_better": "yes", "pain_weeks": 5}
+    assert "not_settling_over_50" in fired(run({**case, "age": 51}))
+    assert "not_settling_over_50" not in fired(run({**case, "age": 50}))
+
+
+def test_leg_pain_on_walking_that_has_not_improved_is_reviewed_like_sciatica() -> None:
+    case = {"leg_pain_walking": "yes", "age": 55, "treatment_no_better": "yes", "pain_weeks": 5}
+    assert "sciatica_not_improving" in fired(run(case))
+
+
+def test_pregnancy_is_read_up_to_age_55_and_is_not_certain_without_an_age() -> None:
+    assert "pregnancy" in fired(run({"pregnant_or_postpartum": "yes", "age": 55}))
+    (finding,) = [f for f in run({"pregnant_or_postpartum": "yes", "age": None}).findings if f.rule.id == "pregnancy"]
+    assert not finding.certain

@@ -379,3 +379,80 @@ def test_an_earlier_scan_never_changes_the_urgency(data: dict[str, Any], earlier
     if data["night_pain"] in ("yes", "unsure") and earlier and ("mri" in earlier or "ct" in earlier):
         return  # the one documented exception: see the cancer_suspected rule's cases
     assert other.urgency == baseline.urgency
+
+
+# ============================================================================ mutation testing, rule set 2026.12.1
+# Tests written to kill the surviving mutants of scripts/mutation.sh (pass 1) after triage.py gained
+# the unanswered floors, would_change and the per-rule step down (issues 10 and 14; docs/mutation.md).
+
+
+def test_prune_uses_the_gates_it_is_given_and_clears_what_they_skip() -> None:
+    """A content folder's skip gates decide what is pruned; a pruned answer becomes "not answered" (None)."""
+    from backpain_cli.triage import prune
+    from tests.helpers import answers
+
+    stale = answers({"leg_weakness": "no", "leg_numbness": "no", "weakness_worsening": "yes"})
+    facts, ignored, skip = prune(stale)
+    assert facts["weakness_worsening"] is None and ignored == ("weakness_worsening",)
+    assert "weakness_worsening" in skip
+    facts, ignored, skip = prune(stale, {})
+    assert facts["weakness_worsening"] == "yes" and ignored == () and skip == frozenset()
+
+
+def test_decide_uses_the_gates_and_rules_it_is_given() -> None:
+    """decide() is called with the question bank's gates and may be called with another rule table: it must
+    prune, fire and look for unresolved rules with exactly those."""
+    from backpain_cli.triage import decide
+    from tests.helpers import answers
+
+    stale = answers({"leg_weakness": "no", "leg_numbness": "no", "weakness_worsening": "yes"})
+    assert decide(stale).ignored == ("weakness_worsening",)
+    assert decide(stale, gates={}).ignored == () and decide(stale, gates={}).not_asked == ()
+    only_weak_leg = (RULES_BY_ID["leg_weakness"],)
+    saddle = decide(answers({"saddle_numbness": "yes"}), rules=only_weak_leg)
+    assert saddle.findings == () and saddle.urgency == Urgency.ROUTINE
+    open_saddle = decide(answers({"saddle_numbness": None}), rules=only_weak_leg)
+    assert open_saddle.unresolved == () and open_saddle.not_ruled_out == () and open_saddle.urgency == Urgency.ROUTINE
+
+
+def test_a_rule_that_fired_is_not_also_listed_as_unresolved() -> None:
+    """A fired cauda equina rule with another of its signs unanswered is a finding, not an open question."""
+    result = run({"saddle_numbness": "yes", "bladder_change": None})
+    assert "ces_saddle_bladder_bowel" not in {u.rule.id for u in result.unresolved}
+    assert result.not_ruled_out == ()
+
+
+def test_every_rule_left_open_is_listed_even_after_one_that_fired() -> None:
+    """The search for unresolved rules goes on past the rules that fired: a fever left unanswered beside a
+    cauda equina sign is still not ruled out."""
+    result = run({"saddle_numbness": "yes", "fever": None})
+    assert "fever" in result.not_ruled_out
+    assert "infection_fever" in {u.rule.id for u in result.unresolved}
+    assert isinstance(result.unresolved, tuple)
+
+
+def test_two_unknowns_needed_together_never_raise_the_floor_even_for_a_same_day_rule() -> None:
+    """Worsening weakness needs a weak leg and its worsening: with both unanswered, neither alone could make it
+    fire, so there is no floor (each is still listed as able to change the result)."""
+    result = run({"leg_weakness": None, "weakness_worsening": None})
+    (open_rule,) = [u for u in result.unresolved if u.rule.id == "weakness_worsening"]
+    assert open_rule.alone is False
+    assert result.urgency == Urgency.ROUTINE and result.not_ruled_out == ()
+    assert {"leg_weakness", "weakness_worsening"} <= set(result.would_change)
+
+
+def test_would_change_leaves_out_questions_that_could_only_match_the_urgency() -> None:
+    """would_change lists unanswered questions whose answer could raise the urgency, not ones whose rule is
+    no more urgent than the result already is (burning urine is a "soon" sign beside a weak leg)."""
+    result = run({"leg_weakness": "yes", "urinary_pain": None})
+    assert result.urgency == Urgency.SOON
+    assert "urinary_symptoms" in {u.rule.id for u in result.unresolved}
+    assert "urinary_pain" not in result.would_change
+
+
+def test_pregnancy_words_follow_a_not_sure_answer_too() -> None:
+    """A "not sure" is never "no": an X-ray or CT for someone unsure whether they are pregnant carries the note."""
+    from backpain_cli.wording import PREGNANCY_IMAGING
+
+    result = run({"pregnant_or_postpartum": "unsure", "age": 30, "major_trauma": "yes", "pain_weeks": 1})
+    assert result.imaging == Imaging.CT_URGENT and PREGNANCY_IMAGING in result.imaging_reasons

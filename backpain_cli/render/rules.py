@@ -181,7 +181,11 @@ def render_rule_review() -> str:
             + f", when `{d['triggers']}`.",
             f"- **Differs:** {md_escape(d['differs_from_source']) or 'no'}",
             f"- **Unanswered:** at least {d['if_unanswered']}; "
-            + ("a lone 'not sure' steps it down one level." if d["steps_down_when_unsure"] else "never steps down."),
+            + (
+                "a lone 'not sure' steps it down one level (only where one answer alone can fire it)."
+                if d["steps_down_when_unsure"]
+                else "never steps down."
+            ),
             "- **Fires for:** " + "; ".join(f"`{_case(dict(c))}`" for c in rule.fires),
             "- **Does not fire for:** " + "; ".join(f"`{_case(dict(c))}`" for c in rule.spares),
             "- **Signed off:** ______________________  **Date:** __________",
