@@ -1298,9 +1298,6 @@ ASK_WHEN: Final[dict[str, Condition]] = {
     "treatment_no_better": AtLeast("pain_weeks", 4),
     "procedure_considered": All(AnyOf(LEG_SYMPTOM, CLAUDICATION), AtLeast("pain_weeks", 6)),
 }
-# Kept for readers of the old name: the questions that can be skipped.
-SKIPPABLE: Final = frozenset(ASK_WHEN)
-
 # Asked of everyone but read by no rule, on purpose: morning stiffness is in neither the ASAS nor
 # the NICE NG65 count (rule review); it stays for the clinician's copy and the FAQ choice.
 ASKED_NOT_SCORED: Final = frozenset({"morning_stiffness"})
