@@ -1,18 +1,15 @@
-"""Answers: the validated answer model and the answer-file reader (YAML or JSON).
+"""Answers: the validated answer model, and its errors in the words of an answer file's author.
 
-Answer files and answers typed at the prompts go through the same model, so both get the same
-checks and the same error messages.
+Answer files (readers/), answers typed at the prompts (interview.py) and answers read from FHIR
+all go through this one model, so all get the same checks and the same error messages.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import re
-import sys
 from collections.abc import Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Final, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -26,14 +23,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from backpain_cli.answer_schema import number_schema, spelled
 from backpain_cli.errors import AnswerFileError, Code, Problem, validation_problems
-from backpain_cli.fhir import COMPACT_PREFIX
 from backpain_cli.safetext import shown
 
 if TYPE_CHECKING:
     from pydantic.config import JsonDict
 
-MAX_FILE_BYTES: Final = 1_000_000  # CONTRACT.md: a file over 1 MB is refused unread
 MIN_AGE: Final = 16
 
 YesNoUnsure = Literal["yes", "no", "unsure"]
@@ -100,86 +96,8 @@ def _choice(value: object) -> object:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-# ---------------------------------------------------------------------------- the published schema
-# `backpain schema` prints this model's JSON Schema. The normalisers above read more than the bare
-# types say (any case, blanks around, numbers as text, one scan instead of a list), so each field's
-# schema spells out what they read; tests/test_schema.py probes schema and model for agreement.
-# Patterns use only what ECMA-262 and Python's re both read the same way.
-
-# What str.strip() removes: every character Python counts as a space (a test checks the list).
-_BLANKS: Final = "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*"
-# The one character outside ASCII whose str.lower() is a letter of these words: the Kelvin sign.
-_ALSO_LOWERS_TO: Final = {"k": "\\u212a"}
-
-
-def _any_case(word: str) -> str:
-    # Only letters, spaces and underscores occur in the words, and none needs escaping.
-    return "".join(f"[{c}{c.upper()}{_ALSO_LOWERS_TO.get(c, '')}]" if c.isalpha() else c for c in word)
-
-
-def _spelled(*words: str) -> JsonDict:
-    """Text that ``word.strip().lower()`` turns into one of ``words``."""
-    return {"type": "string", "pattern": f"^{_BLANKS}(?:{'|'.join(map(_any_case, words))}){_BLANKS}$"}
-
-
-def _digits_between(low: int, high: int) -> str:
-    """A regex for the whole numbers from ``low`` to ``high`` in ASCII digits, no leading zeros."""
-    parts = []
-    for size in range(len(str(low)), len(str(high)) + 1):  # one part per count of digits
-        first, last = max(low, 10 ** (size - 1) if size > 1 else 0), min(high, 10**size - 1)
-        parts.append(_same_size(str(first), str(last)))
-    return "|".join(parts)
-
-
-def _same_size(first: str, last: str) -> str:
-    """A regex for the numbers from ``first`` to ``last``, written with the same count of digits."""
-    if first == last:
-        return first
-    rest = len(first) - 1
-    any_rest = "" if rest == 0 else "[0-9]" if rest == 1 else f"[0-9]{{{rest}}}"
-    low, high = int(first[0]), int(last[0])
-    if first[1:] == "0" * rest and last[1:] == "9" * rest:
-        return _digit(low, high) + any_rest
-    if low == high:
-        return first[0] + _group(_same_size(first[1:], last[1:]))
-    parts = []
-    if first[1:] != "0" * rest:
-        parts.append(first[0] + _group(_same_size(first[1:], "9" * rest)))
-        low += 1
-    top = None
-    if last[1:] != "9" * rest:
-        top = last[0] + _group(_same_size("0" * rest, last[1:]))
-        high -= 1
-    if low <= high:
-        parts.append(_digit(low, high) + any_rest)
-    return "|".join([*parts, *([top] if top else [])])
-
-
-def _digit(low: int, high: int) -> str:
-    return str(low) if low == high else f"[{low}-{high}]"
-
-
-def _group(alternatives: str) -> str:
-    return f"(?:{alternatives})" if "|" in alternatives else alternatives
-
-
-def _number_schema(schema: JsonDict) -> None:
-    """Add to a whole number's schema the text ``_whole_number`` reads, within the same bounds."""
-    branches = schema["anyOf"]
-    assert isinstance(branches, list)
-    number = next(b for b in branches if isinstance(b, dict) and b.get("type") == "integer")
-    low, high = number.get("minimum", 0), number["maximum"]
-    assert isinstance(low, int) and isinstance(high, int)
-    pattern = f"^{_BLANKS}\\+?0*(?:{_digits_between(low, high)}){_BLANKS}$"
-    branches.insert(1, {"type": "string", "pattern": pattern})
-    schema["description"] = (
-        f"{schema.get('description', '')} A whole number from {low} to {high}; also as text of digits with an "
-        'optional + and blanks around ("42", "+042"). Null, or leaving the key out: not answered.'
-    ).strip()
-
-
-_SCAN: Final[list[JsonDict]] = [{"enum": list(get_args(ImagingKind))}, _spelled(*get_args(ImagingKind))]
-_NONE: Final = _spelled("none")
+_SCAN: Final[list[JsonDict]] = [{"enum": list(get_args(ImagingKind))}, spelled(*get_args(ImagingKind))]
+_NONE: Final = spelled("none")
 
 Symptom = Annotated[
     YesNoUnsure | None,
@@ -189,7 +107,7 @@ Symptom = Annotated[
         {
             "anyOf": [
                 {"enum": list(get_args(YesNoUnsure))},
-                _spelled(*_YES_NO_WORDS),
+                spelled(*_YES_NO_WORDS),
                 {"type": "boolean"},
                 {"type": "null"},
             ],
@@ -224,27 +142,27 @@ class Answers(BaseModel):
     )
 
     age: WholeNumber = Field(
-        None, ge=MIN_AGE, le=120, description="Age in whole years.", json_schema_extra=_number_schema
+        None, ge=MIN_AGE, le=120, description="Age in whole years.", json_schema_extra=number_schema
     )
     pain_weeks: WholeNumber = Field(
         None,
         ge=0,
         le=5200,
         description="Weeks since this episode of back pain began; no more than (age + 1) x 52.",
-        json_schema_extra=_number_schema,
+        json_schema_extra=number_schema,
     )
     pain_area: Annotated[
         PainArea | None,
         BeforeValidator(_choice),
         WithJsonSchema(
             {
-                "anyOf": [{"enum": list(get_args(PainArea))}, _spelled(*get_args(PainArea)), {"type": "null"}],
+                "anyOf": [{"enum": list(get_args(PainArea))}, spelled(*get_args(PainArea)), {"type": "null"}],
                 "description": "Where the pain is: lower_back, mid_back or both, in any case and with blanks around.",
             }
         ),
     ] = None
     pain_score: WholeNumber = Field(
-        None, ge=0, le=10, description="Worst pain in the last week.", json_schema_extra=_number_schema
+        None, ge=0, le=10, description="Worst pain in the last week.", json_schema_extra=number_schema
     )
     previous_imaging: Annotated[
         list[ImagingKind] | None,
@@ -467,185 +385,3 @@ class _Wording:
             line=self.lines.get(key),
             code=Code.BAD_VALUE,
         )
-
-
-# ---------------------------------------------------------------------------- reading files
-
-_JSON_KEY_LINE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
-
-
-def _read_limited(stream: BinaryIO, source: str) -> bytes:
-    data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise AnswerFileError(
-            [Problem("file is over 1 MB; an answer file is never that big", source=source, code=Code.UNREADABLE)]
-        )
-    return data
-
-
-def read_answer_source(path: str | Path, *, stdin: BinaryIO | None = None, pipes: bool = True) -> Answers:
-    """Read and validate one answer file; ``-`` reads standard input.
-
-    With ``pipes`` (a path named by the user), a FIFO or device is read whole; without it (a path
-    found in a folder) it is refused, since reading a FIFO waits for a writer that may never come.
-    Raises AnswerFileError naming the file, and the line and key where it can.
-    """
-    if str(path) == "-":
-        source = "<stdin>"
-        if stdin is None and sys.stdin is None:  # started with standard input closed (`<&-`)
-            raise AnswerFileError([Problem("standard input is closed", source=source, code=Code.UNREADABLE)])
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        try:
-            raw = _read_limited(stream, source)
-        except OSError as exc:
-            raise AnswerFileError(
-                [Problem(f"cannot read standard input: {exc.strerror or exc}", source=source, code=Code.UNREADABLE)]
-            ) from None
-        return parse_answer_bytes(raw, source=source, kind=None)
-    from backpain_cli.files import NotRegularFile, TooLarge, read_bytes
-
-    p = Path(path)
-    source = str(p)
-    try:
-        # A pipe (a FIFO, /dev/stdin, a shell's <(...)) is read whole, up to the same limit.
-        raw = read_bytes(p, limit=MAX_FILE_BYTES, pipes=pipes)
-    except TooLarge as exc:
-        size = f"is {exc.size:,} bytes, " if exc.size is not None else "is "
-        raise AnswerFileError(
-            [
-                Problem(
-                    f"file {size}over the 1 MB limit; an answer file is never that big",
-                    source=source,
-                    code=Code.UNREADABLE,
-                )
-            ]
-        ) from None
-    except NotRegularFile as exc:
-        what = "is a folder, not an answer file" if p.is_dir() else f"{exc}; cannot read it as an answer file"
-        raise AnswerFileError([Problem(what, source=source, code=Code.UNREADABLE)]) from None
-    except FileNotFoundError:
-        what = "is a broken link (what it points to does not exist)" if p.is_symlink() else "no such file"
-        raise AnswerFileError([Problem(what, source=source, code=Code.UNREADABLE)]) from None
-    except PermissionError:
-        raise AnswerFileError(
-            [Problem("permission denied: cannot read this file", source=source, code=Code.UNREADABLE)]
-        ) from None
-    except OSError as exc:
-        raise AnswerFileError(
-            [Problem(f"cannot read: {exc.strerror or exc}", source=source, code=Code.UNREADABLE)]
-        ) from None
-    return parse_answer_bytes(raw, source=source, kind=kind_from_suffix(p.suffix))
-
-
-def kind_from_suffix(suffix: str) -> Literal["json", "yaml"] | None:
-    """The parser a file's extension asks for; None means: decide by content."""
-    suffix = suffix.lower()
-    if suffix == ".json":
-        return "json"
-    if suffix in {".yaml", ".yml"}:
-        return "yaml"
-    return None
-
-
-def parse_answer_bytes(raw: bytes, *, source: str, kind: Literal["json", "yaml"] | None) -> Answers:
-    """Decode, parse and validate the bytes of an answer file."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise AnswerFileError(
-            [Problem(f"is not UTF-8 text (bad byte at position {exc.start})", source=source, code=Code.UNREADABLE)]
-        ) from None
-    if not text.strip():
-        raise AnswerFileError(
-            [
-                Problem(
-                    "file is empty; expected a mapping of question keys to answers", source=source, code=Code.UNREADABLE
-                )
-            ]
-        )
-    if text.lstrip().startswith(COMPACT_PREFIX):  # the printed summary's QR code (docs/fhir.md)
-        from backpain_cli.fhir.reading import answers_from_compact
-
-        return answers_from_compact(text, source=source)
-    if kind is None:
-        kind = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
-    if kind == "yaml":
-        data, lines = _parse_yaml(text, source)
-        return validate_answers(data, source=source, lines=lines)
-    data = _parse_json(text, source)
-    if isinstance(data, dict) and "resourceType" in data:  # FHIR, R4 or R5 (docs/fhir.md)
-        from backpain_cli.fhir.reading import answers_from_resource
-
-        return answers_from_resource(data, source=source)
-    try:
-        return validate_answers(data, source=source)
-    except AnswerFileError:
-        # Finding each key's line costs time, so it is done only when there is an error to place.
-        return validate_answers(data, source=source, lines=_json_key_lines(text))
-
-
-def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    seen: dict[str, object] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise _DuplicateKey(key)
-        seen[key] = value
-    return seen
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-
-def _parse_json(text: str, source: str) -> object:
-    try:
-        return json.loads(text, object_pairs_hook=_reject_duplicates)
-    except json.JSONDecodeError as exc:
-        raise AnswerFileError(
-            [
-                Problem(
-                    f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno, code=Code.SYNTAX
-                )
-            ]
-        ) from None
-    except _DuplicateKey as dup:
-        line = _json_key_lines(text, last=True).get(dup.key)
-        raise AnswerFileError(
-            [
-                Problem(
-                    "key appears twice; give each one once",
-                    source=source,
-                    key=shown(dup.key),
-                    line=line,
-                    code=Code.DUPLICATE_KEY,
-                )
-            ]
-        ) from None
-    except (ValueError, RecursionError) as exc:  # huge integers, absurd nesting
-        raise AnswerFileError(
-            [Problem(f"cannot be read as JSON: {_short(exc)}", source=source, code=Code.SYNTAX)]
-        ) from None
-
-
-def _json_key_lines(text: str, *, last: bool = False) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for match in _JSON_KEY_LINE.finditer(text):
-        key = match.group(1)
-        if last or key not in lines:
-            lines[key] = text.count("\n", 0, match.start()) + 1
-    return lines
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:120]
-
-
-def _parse_yaml(text: str, source: str) -> tuple[object, dict[str, int]]:
-    from backpain_cli import yamlload  # PyYAML loads only when a YAML file is read
-
-    try:
-        return yamlload.load_with_lines(text)
-    except yamlload.PARSE_ERRORS as exc:
-        raise AnswerFileError([yamlload.yaml_problem(exc, source=source)]) from None

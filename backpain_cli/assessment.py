@@ -16,9 +16,11 @@ from backpain_cli.answers import Answers
 from backpain_cli.bundle import Bundle
 from backpain_cli.content import FaqPage
 from backpain_cli.history.changes import HistoryView, PastCheckIn
-from backpain_cli.redflags import RULES_VERSION
+from backpain_cli.levels import Imaging, Urgency
+from backpain_cli.rules import RULES_VERSION
 from backpain_cli.selection import advise
-from backpain_cli.triage import Decision, decide
+from backpain_cli.texts import Texts
+from backpain_cli.triage import Decision, Finding, decide
 
 
 @dataclass(frozen=True)
@@ -33,17 +35,45 @@ class Versions:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Result(Decision):
-    """A decision with the content chosen for it and its provenance: everything a renderer needs.
+class Result:
+    """A decision with the content chosen for it, the words to say it in, and its provenance:
+    everything a renderer needs. Nothing in it points back at the answer source.
 
-    Nothing in it points back at the answer source.
+    The most read parts of the decision (urgency, imaging, findings and the lists of keys) are
+    offered here too, as views of ``decision``, never as copies.
     """
 
+    decision: Decision
     questions_for_doctor: tuple[str, ...]
     faq: tuple[FaqPage, ...]
+    texts: Texts  # the catalogue of the language the result is written in
     versions: Versions
     assessed_on: dt.date
     history: HistoryView | None = None  # only for an assessment made with a history (issue 12)
+
+    @property
+    def urgency(self) -> Urgency:
+        return self.decision.urgency
+
+    @property
+    def imaging(self) -> Imaging:
+        return self.decision.imaging
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.decision.findings
+
+    @property
+    def red_flags(self) -> tuple[Finding, ...]:
+        return self.decision.red_flags
+
+    @property
+    def other_findings(self) -> tuple[Finding, ...]:
+        return self.decision.other_findings
+
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        return self.decision.unanswered
 
 
 def versions_of(bundle: Bundle) -> Versions:
@@ -67,11 +97,11 @@ def assess(
     else:
         decision, view = _with_history(answers, bundle, today, history)
     advice = advise(decision, bundle.library)
-    fields = {f.name: getattr(decision, f.name) for f in dataclasses.fields(Decision)}
     return Result(
-        **fields,
+        decision=decision,
         questions_for_doctor=advice.questions_for_doctor,
         faq=advice.faq,
+        texts=bundle.texts,
         versions=versions_of(bundle),
         assessed_on=today,
         history=view,

@@ -18,6 +18,7 @@ from backpain_cli.content import CLINIC_FILE, DOCTOR_QUESTIONS_FILE, FAQ_DIR, MA
 from backpain_cli.errors import Code, ContentError, Problem
 from backpain_cli.questions import QUESTIONS_FILE, QuestionBank
 from backpain_cli.regions import REGIONS_FILE, Region
+from backpain_cli.texts import TEXTS_DIR, Texts
 
 ENV_VAR: Final = "BACKPAIN_CONTENT"
 # Where a built wheel carries the content (pyproject.toml force-includes content/ there).
@@ -32,6 +33,7 @@ class Bundle:
     bank: QuestionBank
     library: Library
     regions: dict[str | None, Region]
+    texts: Texts  # the text catalogue: every sentence that is not a question or an FAQ page
     fingerprint: str  # of the files the loader reads: tells an edited copy from the shipped one
 
     @property
@@ -72,9 +74,9 @@ def content_files(folder: Path) -> list[Path]:
     """The files the loader reads from a folder, in a fixed order (those that exist)."""
     names = [MANIFEST_FILE, QUESTIONS_FILE, DOCTOR_QUESTIONS_FILE, REGIONS_FILE, CLINIC_FILE]
     files = [folder / name for name in names]
-    faq = folder / FAQ_DIR
-    if faq.is_dir():
-        files += faq.glob("*.md")
+    for sub, pattern in ((FAQ_DIR, "*.md"), (TEXTS_DIR, "*.yaml")):
+        if (folder / sub).is_dir():
+            files += (folder / sub).glob(pattern)
     return sorted(p for p in files if p.is_file())
 
 
@@ -85,7 +87,7 @@ def fingerprint(folder: Path) -> str:
     or from an edited copy that kept the same version number. Files the program never reads (a
     ``.git`` folder, notes, backups) do not change it.
     """
-    from backpain_cli.files import CONTENT_LIMIT, read_bytes
+    from backpain_cli.input_files import CONTENT_LIMIT, read_bytes
 
     digest = hashlib.sha256()
     for path in content_files(folder):
@@ -99,6 +101,8 @@ def check_bundle(folder: Path) -> tuple[Bundle | None, list[Problem]]:
     from backpain_cli.content import load_library_into
     from backpain_cli.questions import load_question_bank
     from backpain_cli.regions import load_regions
+    from backpain_cli.rules import RULES_BY_ID
+    from backpain_cli.texts import check_texts, load_texts, texts_file
 
     if not folder.is_dir():
         return None, [Problem("content folder does not exist", source=str(folder), code=Code.UNREADABLE)]
@@ -113,9 +117,13 @@ def check_bundle(folder: Path) -> tuple[Bundle | None, list[Problem]]:
         regions = load_regions(folder)
     except ContentError as exc:
         problems += exc.problems
-    if problems or bank is None or library is None or regions is None:
+    texts = load_texts(folder, problems)
+    if texts is not None and bank is not None:
+        numbers = [q.key for q in bank.questions if q.type == "integer"]
+        problems += check_texts(texts, rule_ids=RULES_BY_ID, integer_keys=numbers, source=str(texts_file(folder)))
+    if problems or bank is None or library is None or regions is None or texts is None:
         return None, problems or [Problem("content folder could not be read", source=str(folder))]
-    return Bundle(folder, bank, library, regions, fingerprint(folder)), []
+    return Bundle(folder, bank, library, regions, texts, fingerprint(folder)), []
 
 
 @cache

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Final, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from backpain_cli.answers import SYMPTOM_KEYS, ImagingKind
+from backpain_cli.content_index import Criteria, Selector
 from backpain_cli.errors import Code, ContentError, Problem, validation_problems
 from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.safetext import has_control
-from backpain_cli.selection import Criteria, Selector
 
 if TYPE_CHECKING:
     from backpain_cli.yamlload import Document
@@ -106,15 +106,9 @@ class Clinic(BaseModel):
     website: str | None = None
     note: str | None = None
 
-    def lines(self) -> list[str]:
-        out = [self.name, *self.address]
-        if self.phone:
-            out.append(f"Phone: {self.phone}")
-        if self.website:
-            out.append(self.website)
-        if self.note:
-            out.append(self.note)
-        return out
+    def values(self) -> list[str]:
+        """Every piece of text given, as written (render/document.py prints them, labelled)."""
+        return [v for v in (self.name, *self.address, self.phone, self.website, self.note) if v]
 
 
 class DoctorQuestion(BaseModel):
@@ -169,7 +163,7 @@ class Library:
         questions = [(q.fits.criteria(), q.text) for q in self.doctor_questions]
         # Equal scores show in this order: higher priority first, then by id.
         pages = sorted(self.faq, key=lambda p: (-p.front.priority, p.id))
-        # Indexes for selection.py, built once per loaded folder rather than once per answer file.
+        # Indexes (content_index.py) for selection.py, built once per loaded folder rather than once per answer file.
         object.__setattr__(self, "question_selector", Selector(questions))
         object.__setattr__(self, "page_selector", Selector([(p.front.fits.criteria(), p) for p in pages]))
 
@@ -201,7 +195,7 @@ def load_library_into(folder: Path, problems: list[Problem]) -> Library | None:
     Returns None when the folder cannot be read at all. bundle.load_bundle is the way in for
     commands; this is its library part.
     """
-    from backpain_cli.redflags import RULES_BY_ID
+    from backpain_cli.rules import RULES_BY_ID
     from backpain_cli.yamlload import read_yaml_file
 
     if not folder.is_dir():
@@ -271,7 +265,7 @@ def load_library_into(folder: Path, problems: list[Problem]) -> Library | None:
         if clinic_doc is not None:
             try:
                 clinic = Clinic.model_validate(clinic_doc.data)
-                if any(has_control(line) for line in clinic.lines()):
+                if any(has_control(line) for line in clinic.values()):
                     problems.append(Problem("holds a terminal control character", source=str(clinic_path)))
             except ValidationError as exc:
                 problems += validation_problems(
@@ -290,7 +284,7 @@ def load_library_into(folder: Path, problems: list[Problem]) -> Library | None:
 
 
 def _faq_page(path: Path, problems: list[Problem]) -> FaqPage | None:
-    from backpain_cli.files import read_text
+    from backpain_cli.input_files import read_text
     from backpain_cli.yamlload import PARSE_ERRORS, safe_load, yaml_problem
 
     try:

@@ -3,7 +3,7 @@
 Answers typed here go through the same model as answer files (answers.validate_answers). Ctrl-C
 and end of input are not handled here: they propagate, carrying the answers so far (see
 ``Interrupted``), to the one place in commands/check.py that decides what to do with them. Every
-sentence shown comes from wording.py.
+sentence shown, and every letter a patient may type, comes from the text catalogue (texts.py).
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from backpain_cli import wording as w
-from backpain_cli.answers import Answers, allowed_values, validate_answers
+from backpain_cli.answers import Answers, validate_answers
 from backpain_cli.errors import AnswerFileError, Code, Problem
 from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Option, Prompter
 from backpain_cli.questions import Question, QuestionBank
 from backpain_cli.regions import Region
+from backpain_cli.texts import Texts
 from backpain_cli.triage import Finding, evaluate
 
 HELP: Final = "__help__"
@@ -26,23 +26,31 @@ BACK: Final = "__back__"
 DONE: Final = "__done__"
 STOP: Final = "__stop__"
 FINISH: Final = "__finish__"
-KEYWORDS: Final = {"?": HELP, "h": HELP, "help": HELP, "b": BACK, "back": BACK}
 AGE_AND_WEEKS: Final = frozenset({"age", "pain_weeks"})
 
-HELP_CHOICE: Final = Option(w.HELP_OPTION, HELP, ("?", "h", "help"))
-BACK_CHOICE: Final = Option(w.BACK_OPTION, BACK, ("b", "back"))
-YES_NO_OPTIONS: Final = (
-    HELP_CHOICE,
-    Option(w.ANSWER_WORDS["yes"], "yes", ("y", "yes")),
-    Option(w.ANSWER_WORDS["no"], "no", ("n", "no")),
-    Option(w.ANSWER_WORDS["unsure"], "unsure", ("u", "unsure", "not sure", "ns")),
-    BACK_CHOICE,
-)
 
+class Menus:
+    """The walk's menu entries in one language, with the letters a patient may type for each."""
 
-def _keyword(typed: str) -> str | None:
-    """HELP or BACK when a typed reply asks for help or to go back, else None."""
-    return KEYWORDS.get(typed.strip().lower())
+    def __init__(self, texts: Texts) -> None:
+        walk, keys = texts.walk, texts.walk.keys
+        self.help = Option(walk.help_option, HELP, keys.help)
+        self.back = Option(walk.back_option, BACK, keys.back)
+        self.back_long = Option(walk.back_option_long, BACK, keys.back)
+        self.yes_no = (
+            self.help,
+            Option(texts.answer_word("yes"), "yes", keys.yes),
+            Option(texts.answer_word("no"), "no", keys.no),
+            Option(texts.answer_word("unsure"), "unsure", keys.unsure),
+            self.back,
+        )
+        self.done = Option(walk.review_done, DONE, keys.done)
+        self.emergency = (Option(walk.stop_option, STOP, keys.stop), Option(walk.finish_option, FINISH, keys.finish))
+        self.keywords = {**dict.fromkeys(keys.help, HELP), **dict.fromkeys(keys.back, BACK)}
+
+    def keyword(self, typed: str) -> str | None:
+        """HELP or BACK when a typed reply asks for help or to go back, else None."""
+        return self.keywords.get(typed.strip().lower())
 
 
 class Interrupted(Exception):
@@ -70,9 +78,11 @@ class Outcome:
     stopped_early: bool  # the patient chose to stop at an emergency warning
 
 
-def welcome(prompter: Prompter, region: Region, total: int) -> None:
-    prompter.say(w.WELCOME_TITLE, emphasis=True)
-    for paragraph in w.welcome(total, region):
+def welcome(prompter: Prompter, region: Region, total: int, texts: Texts) -> None:
+    walk = texts.walk
+    prompter.say(walk.welcome_title, emphasis=True)
+    first, second, *rest = walk.welcome
+    for paragraph in (first.format(total=total), second.format(call=texts.call(region)), *rest):
         prompter.say(paragraph)
     prompter.say()
 
@@ -81,11 +91,18 @@ class Interview:
     """Asks every question that applies, in bank order, skipping those already answered."""
 
     def __init__(
-        self, bank: QuestionBank, prompter: Prompter, region: Region, prefilled: Mapping[str, Any] | None = None
+        self,
+        bank: QuestionBank,
+        prompter: Prompter,
+        region: Region,
+        texts: Texts,
+        prefilled: Mapping[str, Any] | None = None,
     ) -> None:
         self.bank = bank
         self.prompter = prompter
         self.region = region
+        self.texts = texts
+        self.menus = Menus(texts)
         self.answers: dict[str, Any] = {k: v for k, v in (prefilled or {}).items() if v is not None}
         # Answers taken back to be asked again (Go back, or a change on the review screen). They no
         # longer count, but a stop still saves them: an answer is kept until a new one is given.
@@ -157,7 +174,7 @@ class Interview:
                     index = earlier[-1]
                     self._reopen(questions[index].key)
                 else:
-                    self.prompter.say(w.FIRST_QUESTION)
+                    self.prompter.say(self.texts.walk.first_question)
                 continue
             self._give(question.key, reply)
             if self._emergency_check() == STOP:
@@ -183,7 +200,9 @@ class Interview:
         sections = [s.id for s in self.bank.sections]
         section = sections.index(question.section) + 1
         title = self.bank.section_title(question.section)
-        return w.progress(section, len(sections), title, number, len(applicable))
+        return self.texts.walk.progress.format(
+            section=section, sections=len(sections), title=title, number=number, total=len(applicable)
+        )
 
     def ask(self, question: Question) -> Any:
         """One question until it has a valid answer (the model's value), or the patient goes back (BACK)."""
@@ -191,7 +210,8 @@ class Interview:
         self.prompter.say(self.progress(question))
         if self.changing.get(question.key) is not None:
             # Going back (or changing from the review) shows the answer given, and starts on it.
-            self.prompter.say(w.your_answer_was(self.shown(question, self.changing[question.key])))
+            shown = self.texts.answer_text(question, self.changing[question.key])
+            self.prompter.say(self.texts.walk.your_answer_was.format(answer=shown))
         while True:
             reply = self._prompt(question)
             if reply == HELP:
@@ -210,17 +230,18 @@ class Interview:
         # A new question starts on the help entry (Enter by accident answers nothing); one being
         # changed starts on the answer given.
         pointer = str(previous) if isinstance(previous, str) else HELP
+        menus = self.menus
         if question.type == "yes_no_unsure":
-            return self.prompter.choose(question.text, YES_NO_OPTIONS, pointer=pointer)
+            return self.prompter.choose(question.text, menus.yes_no, pointer=pointer)
         if question.type == "choice":
-            options = [HELP_CHOICE]
+            options = [menus.help]
             options += [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
-            options.append(BACK_CHOICE)
+            options.append(menus.back)
             return self.prompter.choose(question.text, options, pointer=pointer)
         if question.type == "multi_choice":
             self.prompter.say(question.help)
             options = [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
-            options.append(Option(w.BACK_OPTION_LONG, BACK, ("b", "back")))
+            options.append(menus.back_long)
             ticked = [str(v) for v in previous] if isinstance(previous, list) else []
             picked = self.prompter.choose_many(question.text, options, selected=ticked)
             return BACK if BACK in picked else picked
@@ -232,15 +253,16 @@ class Interview:
         def check(typed: str) -> str | None:
             if keep and not typed.strip():
                 return None
-            return None if _keyword(typed) else self._answer(question, typed)[1]
+            return None if menus.keyword(typed) else self._answer(question, typed)[1]
 
         # The typed text goes to the answer model as it is: the model alone decides what a number
         # is (a second parser here once refused "42.0", which the model accepts).
-        hint = f"{w.NUMBER_HINT[:-1]}; Enter keeps {keep})" if keep else w.NUMBER_HINT
+        walk = self.texts.walk
+        hint = walk.number_hint_keep.format(keep=keep) if keep else walk.number_hint
         typed = self.prompter.type_text(question.text, check, hint=hint)
         if keep and not typed.strip():
             typed = keep
-        return _keyword(typed) or typed
+        return menus.keyword(typed) or typed
 
     def _answer(self, question: Question, reply: Any) -> tuple[Any, str | None]:
         """The answer model's value for a reply, or a friendly message when the model refuses it."""
@@ -252,31 +274,33 @@ class Interview:
 
     def _problem(self, question: Question, reply: Any, problems: list[Problem]) -> str:
         """What to tell the patient about a refused answer, decided by the problems' codes."""
+        walk = self.texts.walk
         codes = {p.code for p in problems if p.key in (question.key, None)}
         if Code.UNDER_AGE in codes:
-            return w.UNDER_AGE
+            return walk.under_age
         if Code.INCONSISTENT in codes:
             return self._conflict(question, reply)
         if question.type == "multi_choice":
-            return w.NONE_ALONE
-        return w.please_type(allowed_values(question.key))
+            return walk.none_alone
+        return walk.please_type.format(allowed=walk.allowed[question.key])
 
     def _conflict(self, question: Question, reply: Any) -> str:
         """Two answers that cannot both be true, named with what the patient said (only the age and
         the weeks of pain can clash today)."""
         both = {**self.answers, question.key: reply}
+        walk = self.texts.walk
         if question.key not in AGE_AND_WEEKS or not both.keys() >= AGE_AND_WEEKS:
-            return w.ANSWERS_DO_NOT_FIT
+            return walk.answers_do_not_fit
         # Each answer is fine on its own, so the model reads each one alone.
         age = validate_answers({"age": both["age"]}).age
         weeks = validate_answers({"pain_weeks": both["pain_weeks"]}).pain_weeks
         assert age is not None and weeks is not None
         said = {"age": age, "weeks": f"{weeks:,}", "years": age + 1}
         if question.key == "pain_weeks":
-            return w.WEEKS_LONGER_THAN_LIFE.format(**said)
-        text = w.AGE_BELOW_WEEKS.format(**said)
+            return walk.weeks_longer_than_life.format(**said)
+        text = walk.age_below_weeks.format(**said)
         # On the review screen "b" leads back to the list, where the weeks can be changed first.
-        return f"{text} {w.CHANGE_THE_WEEKS}" if self.reviewing else text
+        return f"{text} {walk.change_the_weeks}" if self.reviewing else text
 
     # -------------------------------------------------------------- the emergency stop
 
@@ -292,47 +316,30 @@ class Interview:
             self._unsure_warning(new)
             return None
         new = [f for f in new if f.urgency == Urgency.EMERGENCY]
+        t = self.texts
         lines = []
         for finding in new:
-            lines += [finding.rule.title + ".", finding.rule.explanation, ""]
-        lines += [w.emergency_action(self.region), w.DO_NOT_WAIT]
-        self.prompter.alert(w.EMERGENCY_TITLE, lines)
+            words = t.rule(finding.rule.id)
+            lines += [words.title + ".", words.explanation, ""]
+        lines += [t.emergency_action(self.region), t.walk.do_not_wait]
+        self.prompter.alert(t.walk.emergency_title, lines)
         self.alerted = Urgency.EMERGENCY
-        choice = self.prompter.choose(
-            w.WHAT_NOW,
-            (
-                Option(w.STOP_OPTION, STOP, ("s", "stop")),
-                Option(w.FINISH_OPTION, FINISH, ("f", "finish")),
-            ),
-            pointer=STOP,
-        )
+        choice = self.prompter.choose(t.walk.what_now, self.menus.emergency, pointer=STOP)
         return STOP if choice == STOP else FINISH
 
     def _unsure_warning(self, findings: list[Finding]) -> None:
         """A lone "not sure" on an emergency sign: the summary says urgent, so the warning does too."""
         names = ", ".join(sorted({self.bank.get(k).short for f in findings for k in f.unsure}))
-        self.prompter.alert(w.CHECK_TODAY_TITLE, w.check_today(names, self.region))
+        walk = self.texts.walk
+        first, second, third = walk.check_today
+        lines = (first.format(names=names), second.format(call=self.texts.call(self.region)), third)
+        self.prompter.alert(walk.check_today_title, lines)
         self.alerted = self.alerted or Urgency.URGENT
 
     # -------------------------------------------------------------- the review
 
     def describe(self, question: Question) -> str:
-        return f"{question.short}: {self.shown(question, self.answers.get(question.key))}"
-
-    def shown(self, question: Question, value: Any) -> str:
-        """An answer in words: choice labels, "Not sure", numbers with their unit (10 weeks)."""
-        if value is None:
-            shown = w.NOT_ANSWERED
-        elif isinstance(value, list):
-            labels = {c.value: c.label for c in question.choices}
-            shown = ", ".join(labels.get(str(v), str(v)) for v in value)
-        elif question.type == "choice":
-            shown = next((c.label for c in question.choices if c.value == value), str(value))
-        elif question.type == "integer" and question.unit:
-            shown = f"{value} {question.unit}"
-        else:
-            shown = w.ANSWER_WORDS.get(str(value), str(value))
-        return shown
+        return f"{question.short}: {self.texts.answer_text(question, self.answers.get(question.key))}"
 
     def _review(self) -> bool:
         """Every answer on one screen; the patient may change any before the summary.
@@ -340,14 +347,14 @@ class Interview:
         True when a changed answer led to an emergency warning and the patient chose to stop.
         """
         while True:
-            options = [Option(w.REVIEW_DONE, DONE, ("d", "done", "ok"))]
+            options = [self.menus.done]
             options += [
                 Option(self.describe(q), q.key, (str(i),))
                 for i, q in enumerate((q for q in self.bank.questions if self.applies(q)), 1)
             ]
             self.prompter.say()
-            self.prompter.say(w.REVIEW_TITLE, emphasis=True)
-            choice = self.prompter.choose(w.REVIEW_PROMPT, options, pointer=DONE)
+            self.prompter.say(self.texts.walk.review_title, emphasis=True)
+            choice = self.prompter.choose(self.texts.walk.review_prompt, options, pointer=DONE)
             if choice == DONE:
                 return False
             question = self.bank.get(choice)

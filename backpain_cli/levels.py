@@ -1,4 +1,4 @@
-"""The ordered scales a result is expressed in: urgency, imaging, and red-flag categories."""
+"""The scales a result is expressed in: urgency, imaging, red-flag categories, and reason codes."""
 
 from __future__ import annotations
 
@@ -54,6 +54,21 @@ class Category(StrEnum):
     FRACTURE = "fracture"
     INFLAMMATORY = "inflammatory"
     NON_SPINAL = "non_spinal"
+
+
+class Reason(StrEnum):
+    """Why the decision is what it is, when no rule says it: codes the renderers turn into words.
+
+    A decision's reasons are rule ids (the rule's title, or its imaging reason) or one of these;
+    the text catalogue (texts.Reasons) holds the words, one per code.
+    """
+
+    NO_FLAGS = "no_flags"  # no rule fired
+    UNANSWERED = "unanswered"  # unanswered warning-sign questions raised the level
+    NO_IMAGING = "no_imaging"  # no imaging, and why none yet
+    XRAY_LIMITS = "xray_limits"  # an earlier X-ray cannot show what the MRI is for
+    PREGNANCY_IMAGING = "pregnancy_imaging"  # X-ray or CT favoured while pregnant or just after a birth
+    AGE_MISSING = "age_missing"  # a note: no age given, the riskier age was assumed
 
 
 _URGENCY_ORDER: Final = tuple(Urgency)

@@ -12,7 +12,10 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from backpain_cli.text_areas import PromptTexts
 
 Validator = Callable[[str], str | None]  # returns an error message, or None when the text is fine
 
@@ -54,7 +57,10 @@ class Prompter(Protocol):
 class PlainPrompter:
     """One question per line, answers typed, nothing drawn: works with screen readers and pipes."""
 
-    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None, width: int | None = None) -> None:
+    def __init__(
+        self, words: PromptTexts, stdin: TextIO | None = None, stdout: TextIO | None = None, width: int | None = None
+    ) -> None:
+        self.words = words  # the prompts' own words and the letters for yes and no, in one language
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.width = width  # columns to wrap at; None: the terminal's, or no wrapping when not a terminal
@@ -115,12 +121,12 @@ class PlainPrompter:
             for option in options:
                 if reply and (reply in option.keys or reply == option.label.lower()):
                     return option.value
-            self.say(f"Please type one of: {', '.join(o.keys[0] for o in options if o.keys)}.")
+            self.say(self.words.please_type_one_of.format(keys=", ".join(o.keys[0] for o in options if o.keys)))
 
     def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
         menu = self._menu(options)
         while True:
-            reply = self._read(f"{self._fit(message)}\n{menu}\n  (type one or more, separated by commas)\n> ")
+            reply = self._read(f"{self._fit(message)}\n{menu}\n  {self.words.one_or_more_hint}\n> ")
             if not reply.strip() and selected:
                 return list(selected)  # Enter keeps the answer being changed
             picked: list[str] = []
@@ -132,7 +138,7 @@ class PlainPrompter:
                 picked.append(match.value)
             if picked:
                 return list(dict.fromkeys(picked))
-            self.say(f"Please type one or more of: {', '.join(o.keys[0] for o in options if o.keys)}.")
+            self.say(self.words.please_type_one_or_more.format(keys=", ".join(o.keys[0] for o in options if o.keys)))
 
     def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
         while True:
@@ -144,16 +150,17 @@ class PlainPrompter:
             self.say(problem)
 
     def confirm(self, message: str, *, default: bool) -> bool:
-        suffix = "[Y/n]" if default else "[y/N]"
+        words = self.words
+        suffix = words.default_yes if default else words.default_no
         while True:
             reply = self._read(f"{self._fit(f'{message} {suffix}')} ").strip().lower()
             if not reply:
                 return default
-            if reply in ("y", "yes"):
+            if reply in words.yes_keys:
                 return True
-            if reply in ("n", "no"):
+            if reply in words.no_keys:
                 return False
-            self.say("Please type y or n.")
+            self.say(words.please_type_y_or_n)
 
 
 # ---------------------------------------------------------------------------- questionary
@@ -234,11 +241,12 @@ class QuestionaryPrompter:
     """Arrow-key menus. Every prompt uses ``unsafe_ask``, so Ctrl-C raises instead of returning None,
     and Ctrl-D raises EOFError at every prompt, as the end of input does."""
 
-    def __init__(self, console: Any = None) -> None:
+    def __init__(self, words: PromptTexts, console: Any = None) -> None:
         import questionary  # loaded only for the interactive questionnaire
 
         from backpain_cli.render.rich_summary import make_console
 
+        self.words = words
         self.q = questionary
         self.console = console if console is not None else make_console()  # 80 columns if it reports 0
 
@@ -267,7 +275,7 @@ class QuestionaryPrompter:
     def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
         choices = [self.q.Choice(o.label, value=o.value) for o in options]
         default = next((c for c in choices if c.value == pointer), None)
-        instruction = "(arrow keys, then Enter)"
+        instruction = self.words.arrows
         question = self.q.select(
             self._fit(message, instruction), choices=choices, default=default, qmark="?", instruction=instruction
         )
@@ -275,11 +283,12 @@ class QuestionaryPrompter:
 
     def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
         choices = [self.q.Choice(o.label, value=o.value, checked=o.value in selected) for o in options]
+        words = self.words
         question = self.q.checkbox(
-            self._fit(message, "(Space to tick, Enter when done)"),
+            self._fit(message, words.tick),
             choices=choices,
-            instruction="(Space to tick, Enter when done)",
-            validate=lambda items: True if items else "Tick at least one (or 'None').",
+            instruction=words.tick,
+            validate=lambda items: True if items else words.tick_at_least_one,
         )
         picked = _ends_input_on_ctrl_d(_shows_whole_messages(question)).unsafe_ask()
         return [str(v) for v in picked]
@@ -298,4 +307,8 @@ class QuestionaryPrompter:
         return _shows_whole_messages(self.q.text(prompt, validate=check))
 
     def confirm(self, message: str, *, default: bool) -> bool:
-        return bool(_ends_input_on_ctrl_d(self.q.confirm(self._fit(message, "(y/N)"), default=default)).unsafe_ask())
+        return bool(
+            _ends_input_on_ctrl_d(
+                self.q.confirm(self._fit(message, self.words.default_no), default=default)
+            ).unsafe_ask()
+        )

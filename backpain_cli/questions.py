@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, ImagingKind, PainArea, YesNoUnsure
 from backpain_cli.conditions import AnyOf, Condition, Yes
 from backpain_cli.errors import Code, ContentError, Problem, validation_problems
-from backpain_cli.redflags import ALWAYS_ASKED, ASK_WHEN, SkipGates, skipped
+from backpain_cli.rules.policy import ALWAYS_ASKED, ASK_WHEN, SkipGates, skipped
 from backpain_cli.safetext import has_control
 
 QUESTIONS_FILE: Final = "questions.yaml"
@@ -46,7 +46,7 @@ class Question(BaseModel):
     min: int | None = None
     max: int | None = None
     unit: str | None = None
-    # More reasons to ask a question the rules allow to be skipped (redflags.ASK_WHEN): it is
+    # More reasons to ask a question the rules allow to be skipped (rules.policy.ASK_WHEN): it is
     # also asked when one of these was not answered "no". A bank can ask more, never less.
     ask_if: tuple[str, ...] = ()
 
@@ -139,7 +139,7 @@ class QuestionBank(BaseModel):
     def skip_gates(self) -> SkipGates:
         """When each skippable question is asked: the rules' condition, or any of the bank's ``ask_if``.
 
-        Returns a mapping from answer key to a condition (redflags.ASK_WHEN order); a question
+        Returns a mapping from answer key to a condition (rules.policy.ASK_WHEN order); a question
         is skipped when its condition is certainly false (see ``redflags.skipped``).
         """
         gates: dict[str, Condition] = {}

@@ -203,6 +203,15 @@ class JsonResult(BaseModel):
     disclaimer: str = Field(description="This is not a diagnosis, and when to get help now.")
     assessed_on: dt.date = Field(description="The date of the assessment (ISO 8601).")
     versions: Versions
+    urgency_reason_codes: list[str] = Field(
+        description="The codes behind urgency_reasons, in the same order: a rule id (see `backpain rules`) or one of "
+        "no_flags, unanswered. Scripts should read these rather than the words."
+    )
+    imaging_reason_codes: list[str] = Field(
+        description="The codes behind imaging_reasons: a rule id (its imaging reason) or one of no_imaging, "
+        "xray_limits, pregnancy_imaging. Two rules may give one reason, which imaging_reasons says once."
+    )
+    note_codes: list[Literal["age_missing"]] = Field(description="The codes behind notes, in the same order.")
     history: HistorySummary | None = Field(
         default=None, description="What changed since earlier check-ins; only when a history was used."
     )

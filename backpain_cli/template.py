@@ -6,43 +6,38 @@ import json
 import textwrap
 
 from backpain_cli.answers import allowed_values
+from backpain_cli.formats import ListFormat
 from backpain_cli.questions import Question, QuestionBank
-
-_HEADER = """\
-# backpain answer file (question bank {version})
-#
-# Write an answer after each colon. Yes/no questions take: yes, no or unsure.
-# Leave an answer blank if you do not know it: a blank answer counts as
-# "not answered", never as "no".
-#
-# Check it with:  backpain assess --answers THIS_FILE
-"""
+from backpain_cli.texts import Texts
 
 
 def _comment(text: str) -> list[str]:
     return textwrap.wrap(text, 76, initial_indent="# ", subsequent_indent="# ")
 
 
-def render_template(bank: QuestionBank) -> str:
+def render_template(bank: QuestionBank, texts: Texts) -> str:
     """A YAML answer file with every question, its meaning and allowed values, all unanswered."""
-    lines = [_HEADER.format(version=bank.version)]
+    words = texts.template
+    first, *rest = words.header
+    lines = [f"# {line}".rstrip() for line in (first.format(version=bank.version), *rest)] + [""]
     current = None
     for q in bank.questions:
         if q.section != current:
             current = q.section
-            lines += [f"# ---- {bank.section_title(q.section)} ----", ""]
+            lines += [f"# {words.section.format(title=bank.section_title(q.section))}", ""]
         lines += _comment(q.text)
         lines += _comment(q.help)
-        lines += _comment(f"Allowed: {allowed_values(q.key)}.")
+        lines += _comment(words.allowed.format(allowed=allowed_values(q.key)))
         if q.ask_if:
-            lines += _comment(f"Only needed if one of these is yes or unsure: {', '.join(q.ask_if)}.")
+            lines += _comment(words.only_if.format(keys=", ".join(q.ask_if)))
         lines += [f"{q.key}:", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_answer_file(answers: dict[str, object], bank: QuestionBank, *, note: str) -> str:
+def render_answer_file(answers: dict[str, object], bank: QuestionBank, texts: Texts, *, note: str) -> str:
     """Answers as a YAML answer file that ``assess --answers`` and ``check --resume`` read back."""
-    lines = [f"# backpain answers ({note})", "# Keep this file private: it holds health information.", ""]
+    saving = texts.saving
+    lines = [f"# {saving.answers_file_header.format(note=note)}", f"# {saving.answers_file_private}", ""]
     for q in bank.questions:
         value = answers.get(q.key)
         if value is None:
@@ -68,9 +63,11 @@ def _question_data(q: Question) -> dict[str, object]:
     }
 
 
-def render_questions(bank: QuestionBank, fmt: str) -> str:
-    """The question bank as text (for people) or JSON (for scripts)."""
-    if fmt == "json":
+def render_questions(bank: QuestionBank, fmt: ListFormat) -> str:
+    """The question bank as text (for people), JSON or JSON lines (one question a line, for scripts)."""
+    if fmt == ListFormat.JSONL:
+        return "".join(json.dumps(_question_data(q), ensure_ascii=False) + "\n" for q in bank.questions)
+    if fmt == ListFormat.JSON:
         data = {
             "version": bank.version,
             "sections": [{"id": s.id, "title": s.title} for s in bank.sections],

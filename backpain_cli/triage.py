@@ -1,8 +1,10 @@
 """The triage decision: answers + rules -> urgency, imaging, red flags, and why.
 
-Pure functions over the rule table (redflags.py): nothing here reads files, prints, chooses
-content, or knows about the command line. What to read and ask is chosen afterwards, from the
-decision (selection.py); assessment.py puts the two together.
+Pure functions over the rule table (rules/): nothing here reads files, prints, chooses content,
+words anything or knows about the command line. The decision carries codes (rule ids and
+``levels.Reason``), which the renderers turn into words from the text catalogue (texts.py). What
+to read and ask is chosen afterwards, from the decision (selection.py); assessment.py puts the
+two together.
 """
 
 from __future__ import annotations
@@ -13,23 +15,9 @@ from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers
 from backpain_cli.conditions import NO, YES
-from backpain_cli.levels import Imaging, Urgency
-from backpain_cli.redflags import (
-    ASK_WHEN,
-    RULES,
-    Rule,
-    SkipGates,
-    needs_xray_note,
-    skipped,
-)
-from backpain_cli.wording import (
-    AGE_MISSING_NOTE,
-    NO_FLAGS_REASON,
-    NO_IMAGING_REASON,
-    PREGNANCY_IMAGING,
-    UNANSWERED_REASON,
-    XRAY_LIMITS,
-)
+from backpain_cli.levels import Imaging, Reason, Urgency
+from backpain_cli.rules import RULES, Rule
+from backpain_cli.rules.policy import ASK_WHEN, SkipGates, needs_xray_note, skipped
 
 # Which question is asked when: the rule module's policy, unless the question bank in use adds
 # reasons of its own (QuestionBank.skip_gates).
@@ -75,6 +63,7 @@ class Decision:
     urgency: Urgency
     imaging: Imaging
     findings: tuple[Finding, ...]  # most urgent first, red flags before care pathways
+    # Codes, not words: a rule id (its title; its imaging reason) or a ``Reason``, in order.
     urgency_reasons: tuple[str, ...]
     imaging_reasons: tuple[str, ...]
     unanswered: tuple[str, ...]  # answer keys with no answer (a skipped question is not one)
@@ -85,7 +74,7 @@ class Decision:
     not_asked: tuple[str, ...] = ()  # questions skipped because earlier answers made them not apply
     would_change: tuple[str, ...] = ()  # unanswered keys whose answer could raise the urgency
     unresolved: tuple[Unresolved, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Reason, ...] = ()  # what the reader must know about the answers (a missing age)
 
     @property
     def red_flags(self) -> tuple[Finding, ...]:
@@ -187,24 +176,24 @@ def decide(answers: Answers, *, gates: SkipGates = DEFAULT_SKIP_GATES, rules: tu
     imaging = max((f.rule.imaging for f in top), key=lambda m: m.rank, default=Imaging.NONE)
 
     findings.sort(key=lambda f: (-f.urgency.rank, not f.rule.is_red_flag))
-    urgency_reasons = [f.rule.title for f in top]
+    urgency_reasons: list[str] = [f.rule.id for f in top]
     if any(u.rule.if_unanswered == urgency for u in floors) and not top:
-        urgency_reasons.append(UNANSWERED_REASON)
+        urgency_reasons.append(Reason.UNANSWERED)
     if not urgency_reasons:
-        urgency_reasons.append(NO_FLAGS_REASON)
+        urgency_reasons.append(Reason.NO_FLAGS)
     deciding = tuple(f.rule for f in top if f.rule.imaging == imaging)
-    imaging_reasons = list(dict.fromkeys(rule.imaging_reason for rule in deciding))
+    imaging_reasons: list[str] = list(dict.fromkeys(rule.id for rule in deciding))
     if imaging == Imaging.NONE and not top:
-        imaging_reasons.append(NO_IMAGING_REASON)
+        imaging_reasons.append(Reason.NO_IMAGING)
     previous = frozenset(answers.previous_imaging or ())
     if needs_xray_note(previous, imaging, deciding):
-        imaging_reasons.append(XRAY_LIMITS)
+        imaging_reasons.append(Reason.XRAY_LIMITS)
     if imaging in _SHOWN_IN_PREGNANCY and facts["pregnant_or_postpartum"] in ("yes", "unsure"):
-        imaging_reasons.append(PREGNANCY_IMAGING)
+        imaging_reasons.append(Reason.PREGNANCY_IMAGING)
     would_change = tuple(
         k for k in ANSWER_KEYS if any(k in u.missing for u in open_rules if u.rule.urgency.rank > urgency.rank)
     )
-    notes = (AGE_MISSING_NOTE,) if facts["age"] is None else ()
+    notes = (Reason.AGE_MISSING,) if facts["age"] is None else ()
     return Decision(
         urgency=urgency,
         imaging=imaging,

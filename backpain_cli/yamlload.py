@@ -248,7 +248,7 @@ def read_yaml_file(
     path: Path, problems: list[Problem], *, missing: str = "file is missing", unreadable: str = "cannot read"
 ) -> Document | None:
     """Load a content YAML file; on failure add a located problem to ``problems`` and return None."""
-    from backpain_cli.files import read_text
+    from backpain_cli.input_files import read_text
 
     try:
         text = read_text(path)

@@ -68,17 +68,16 @@ def main() -> None:
         add = [timed([*exe, "history", "add", str(answers), "-f", "json"], env) for _ in range(args.runs)]
         plain = [timed([*exe, "assess", "-a", str(answers), "-f", "json"], env) for _ in range(args.runs)]
 
-        from backpain_cli.answers import read_answer_source
         from backpain_cli.assessment import assess
         from backpain_cli.bundle import load_bundle
-        from backpain_cli.commands.history import keep, past
-        from backpain_cli.history.store import open_store
+        from backpain_cli.history.store import keep, open_store, past
+        from backpain_cli.readers import read_source
 
         bundle = load_bundle()
         inner = []
         for _ in range(args.runs):
             began = time.perf_counter()
-            given = read_answer_source(answers)
+            given = read_source(answers, bundle).answers
             with open_store() as store:
                 assert store is not None
                 today = dt.date(2026, 11, 26)

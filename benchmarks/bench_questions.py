@@ -12,9 +12,10 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
-from backpain_cli.answers import SYMPTOM_KEYS, read_answer_source, validate_answers
+from backpain_cli.answers import SYMPTOM_KEYS, validate_answers
 from backpain_cli.assessment import assess
 from backpain_cli.bundle import load_bundle
+from backpain_cli.readers import read_source
 
 CASES = Path(__file__).resolve().parent.parent / "tests" / "vignettes" / "cases"
 FIRST_BANK = 32  # questions in the first question bank, all asked of everyone but two leg follow-ups
@@ -28,11 +29,11 @@ def main() -> None:
         # Read as backpain reads any answer file (YAML 1.2, JSON). Files written for the first bank
         # lack the new questions; in a walk they would be asked and, in these stories, answered "no".
         # Unanswered gates would otherwise open every follow-up.
-        given = read_answer_source(str(path)).answered()
+        given = read_source(str(path), load_bundle()).answers.answered()
         answers = validate_answers({**{k: "no" for k in SYMPTOM_KEYS}, **given})
         result = assess(answers, bundle)
-        asked = len(bank.questions) - len(result.not_asked)
-        rows.append((path.name, result.urgency.value, asked, result.not_asked))
+        asked = len(bank.questions) - len(result.decision.not_asked)
+        rows.append((path.name, result.urgency.value, asked, result.decision.not_asked))
     counts = [r[2] for r in rows]
     routine = [r[2] for r in rows if r[1] == "routine"]
     print(f"{len(bank.questions)} questions in the bank; {len(rows)} vignettes")

@@ -6,14 +6,14 @@
 #   bash scripts/mutation.sh code         # pass 1 only: mutmut on the functions
 #   bash scripts/mutation.sh table        # pass 2 only: the rule table
 #
-# Pass 1, mutmut (pinned below): mutates every function and method of backpain_cli/redflags.py,
+# Pass 1, mutmut (pinned below): mutates every function and method of backpain_cli/rules/,
 # triage.py, conditions.py and levels.py, and runs the tests that reach each mutant.
 # Pass 2, the rule table: mutmut 3 never mutates module-level code, and the red-flag rules are a
-# module-level table (redflags.RULES and its shared triggers). This pass changes one thing of the
+# module-level table (rules.RULES and its shared triggers in rules/triggers.py). This pass changes one thing of the
 # table at a time (a rule's urgency, imaging or category; a threshold; a part of a trigger) in a
 # forked copy of the process and runs the same tests there. Since rule set 2026.12.1 it also
 # changes each rule's if_unanswered, steps_down_when_unsure and explains_xray_limits, each No(key),
-# and the skip logic (redflags.ASK_WHEN: each gate's condition, and each gate removed).
+# and the skip logic (rules.policy.ASK_WHEN: each gate's condition, and each gate removed).
 #
 # Both passes run the fast, relevant subset of the suite (TESTS below), with Hypothesis
 # derandomized (CI=true) so a run is reproducible. Installs mutmut into the Python that runs this
@@ -32,7 +32,7 @@ TESTS=(
   tests/test_conditions.py
   tests/test_content.py::test_doctor_questions_follow_the_results_urgency_and_imaging
   tests/test_content.py::test_doctor_questions_follow_the_answers_given_yes_or_not_sure
-  tests/test_redflags.py
+  tests/test_rules.py
   tests/test_vignettes.py
   tests/test_answers.py
   tests/test_triage.py
@@ -78,7 +78,8 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli import redflags
+from backpain_cli import rules
+from backpain_cli.rules import policy, triggers
 from backpain_cli.conditions import All, AnyOf, AtLeast, Below, No, OneOf, OnsetBefore, Some, Unless, Yes
 from backpain_cli.levels import Imaging, Urgency
 
@@ -88,7 +89,7 @@ URGENCIES, IMAGING = list(Urgency), sorted(Imaging, key=lambda m: m.rank)
 
 # A readable, stable name for every condition object: the module-level trigger it is, or the
 # rule and the path to it inside that rule's trigger.
-names = {id(v): k for k, v in vars(redflags).items() if k.isupper() and hasattr(v, "evaluate")}
+names = {id(v): k for k, v in vars(triggers).items() if k.isupper() and hasattr(v, "evaluate")}
 
 
 def walk(cond, name):
@@ -123,12 +124,12 @@ class Always:
 
 
 def gate_removed(key):
-    return lambda: redflags.ASK_WHEN.__setitem__(key, Always())
+    return lambda: policy.ASK_WHEN.__setitem__(key, Always())
 
 
 def mutants():
     """(name, apply) for every mutant of the table."""
-    for rule in redflags.RULES:
+    for rule in rules.RULES:
         u, m = URGENCIES.index(rule.urgency), IMAGING.index(rule.imaging)
         for new in (URGENCIES[u - 1] if u else None, URGENCIES[u + 1] if u + 1 < len(URGENCIES) else None):
             if new:
@@ -153,11 +154,11 @@ def mutants():
             flag = rule.explains_xray_limits
             yield f"{rule.id}.explains_xray_limits: {flag} -> {not flag}", setter(rule, "explains_xray_limits", not flag)
     seen = set()
-    triggers = [(rule.when, f"{rule.id}.when") for rule in redflags.RULES]
+    triggers = [(rule.when, f"{rule.id}.when") for rule in rules.RULES]
     # The skip logic: each question's ask condition, walked after the rules so that a shared
     # trigger keeps its own name (and is changed once, for the rules and the gates alike).
-    triggers += [(cond, f"ASK_WHEN[{key}]") for key, cond in redflags.ASK_WHEN.items()]
-    for key in redflags.ASK_WHEN:
+    triggers += [(cond, f"ASK_WHEN[{key}]") for key, cond in policy.ASK_WHEN.items()]
+    for key in policy.ASK_WHEN:
         yield f"ASK_WHEN[{key}]: gate removed (always asked)", gate_removed(key)
     for top, top_name in triggers:
         for name, cond in walk(top, top_name):
@@ -203,7 +204,7 @@ class FirstFailure:
 def run_one(apply, note):
     """In a forked child: apply the change as if the source said so, then run the tests."""
     apply()
-    for rule in redflags.RULES:  # needs is derived from the trigger at import time
+    for rule in rules.RULES:  # needs is derived from the trigger at import time
         object.__setattr__(rule, "needs", rule.when.needs())
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)

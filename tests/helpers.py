@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
 
 from backpain_cli.answers import SYMPTOM_KEYS, Answers, validate_answers
 from backpain_cli.assessment import Result, assess
 from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.content import Library
 from backpain_cli.questions import QuestionBank
+from backpain_cli.readers import read_bytes, read_source
+from backpain_cli.texts import Texts
 
 FIXED_DAY = dt.date(2026, 11, 26)
 
@@ -75,3 +79,37 @@ def run(case: Mapping[str, Any] | None = None, *, base: Mapping[str, Any] | None
 
 def fired(result: Result) -> set[str]:
     return {f.rule.id for f in result.findings}
+
+
+def texts() -> Texts:
+    """The shipped English text catalogue."""
+    return bundle().texts
+
+
+def read_answers(path: str | Path, **options: Any) -> Answers:
+    """An answer file read with the shipped content, as ``assess`` reads it (warnings dropped)."""
+    return read_source(path, bundle(), **options).answers
+
+
+def parse_answers(raw: bytes, *, source: str, kind: Literal["json", "yaml"] | None) -> Answers:
+    """The bytes of an answer file read with the shipped content (warnings dropped)."""
+    return read_bytes(raw, source=source, kind=kind, bundle=bundle()).answers
+
+
+@dataclass(frozen=True)
+class Said:
+    """A result's reasons and notes as the patient reads them (the decision itself holds codes)."""
+
+    urgency_reasons: tuple[str, ...]
+    imaging_reasons: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def said(result: Result) -> Said:
+    """The words a result's codes stand for, in its own language."""
+    t, d = result.texts, result.decision
+    return Said(
+        tuple(t.urgency_reasons(d.urgency_reasons)),
+        tuple(t.imaging_reasons(d.imaging_reasons)),
+        tuple(t.notes(d.notes)),
+    )

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from backpain_cli.interview import Interview
 from backpain_cli.prompts import PlainPrompter
 from backpain_cli.regions import Region
-from tests.helpers import bank
+from tests.helpers import bank, texts
 
 CTRL_C = "<ctrl-c>"
 CTRL_D = "<ctrl-d>"  # end of input at that prompt, as Ctrl-D in a terminal: reading goes on after it
@@ -102,8 +102,8 @@ BELLY = 4
 
 def interview(lines: Iterable[str], prefilled: dict[str, object] | None = None) -> tuple[Interview, io.StringIO]:
     out = io.StringIO()
-    prompter = PlainPrompter(stdin=ScriptedStdin(lines), stdout=out)
-    return Interview(bank(), prompter, UK, prefilled), out
+    prompter = PlainPrompter(texts().prompts, stdin=ScriptedStdin(lines), stdout=out)
+    return Interview(bank(), prompter, UK, texts(), prefilled), out
 
 
 def ask_one(key: str, lines: Iterable[str], answers: dict[str, object] | None = None) -> tuple[object, str]:

@@ -8,22 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli.answers import (
-    ANSWER_KEYS,
-    MAX_FILE_BYTES,
-    SYMPTOM_KEYS,
-    Answers,
-    YesNoUnsure,
-    parse_answer_bytes,
-    read_answer_source,
-    suggest_key,
-    validate_answers,
-)
+from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers, YesNoUnsure, suggest_key, validate_answers
 from backpain_cli.errors import AnswerFileError
+from backpain_cli.readers import MAX_FILE_BYTES
+from tests.helpers import parse_answers, read_answers
 
 
 def parse_yaml(text: str) -> Answers:
-    return parse_answer_bytes(text.encode(), source="a.yaml", kind="yaml")
+    return parse_answers(text.encode(), source="a.yaml", kind="yaml")
 
 
 def problem_text(exc: pytest.ExceptionInfo[AnswerFileError]) -> str:
@@ -62,7 +54,7 @@ def test_yaml_bare_yes_no_are_booleans_and_accepted() -> None:
 
 
 def test_json_booleans_accepted() -> None:
-    a = parse_answer_bytes(b'{"fever": true, "bladder_change": false}', source="a.json", kind="json")
+    a = parse_answers(b'{"fever": true, "bladder_change": false}', source="a.json", kind="json")
     assert (a.fever, a.bladder_change) == ("yes", "no")
 
 
@@ -189,60 +181,60 @@ def test_yaml_syntax_error_names_line() -> None:
 )
 def test_malformed_json(raw: bytes, message: str) -> None:
     with pytest.raises(AnswerFileError) as exc:
-        parse_answer_bytes(raw, source="a.json", kind="json")
+        parse_answers(raw, source="a.json", kind="json")
     assert message in problem_text(exc)
 
 
 def test_json_error_names_line() -> None:
     with pytest.raises(AnswerFileError) as exc:
-        parse_answer_bytes(b'{\n "age": 40,\n "fever": maybe\n}', source="a.json", kind="json")
+        parse_answers(b'{\n "age": 40,\n "fever": maybe\n}', source="a.json", kind="json")
     assert exc.value.problems[0].line == 3
 
 
 def test_json_value_error_names_line_of_key() -> None:
     with pytest.raises(AnswerFileError) as exc:
-        parse_answer_bytes(b'{\n "age": 40,\n "fever": "maybe"\n}', source="a.json", kind="json")
+        parse_answers(b'{\n "age": 40,\n "fever": "maybe"\n}', source="a.json", kind="json")
     assert "a.json:3: fever" in problem_text(exc)
 
 
 def test_utf8_bom_is_fine() -> None:
-    assert parse_answer_bytes("\ufeffage: 40\n".encode(), source="a.yaml", kind="yaml").age == 40
+    assert parse_answers("\ufeffage: 40\n".encode(), source="a.yaml", kind="yaml").age == 40
 
 
 def test_kind_sniffed_from_content_when_unknown() -> None:
-    assert parse_answer_bytes(b'{"age": 40}', source="-", kind=None).age == 40
-    assert parse_answer_bytes(b"age: 41\n", source="-", kind=None).age == 41
+    assert parse_answers(b'{"age": 40}', source="-", kind=None).age == 40
+    assert parse_answers(b"age: 41\n", source="-", kind=None).age == 41
 
 
 def test_reads_files_by_extension(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text(json.dumps({"age": 50}))
     (tmp_path / "b.yml").write_text("age: 51\n")
-    assert read_answer_source(tmp_path / "a.json").age == 50
-    assert read_answer_source(tmp_path / "b.yml").age == 51
+    assert read_answers(tmp_path / "a.json").age == 50
+    assert read_answers(tmp_path / "b.yml").age == 51
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(AnswerFileError, match="no such file"):
-        read_answer_source(tmp_path / "nope.yaml")
+        read_answers(tmp_path / "nope.yaml")
     with pytest.raises(AnswerFileError, match="is a folder"):
-        read_answer_source(tmp_path)
+        read_answers(tmp_path)
 
 
 def test_file_over_1mb_is_refused_unread(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * (MAX_FILE_BYTES + 1))
     with pytest.raises(AnswerFileError, match="over the 1 MB limit"):
-        read_answer_source(big)
+        read_answers(big)
 
 
 def test_stdin_over_1mb_is_refused() -> None:
     with pytest.raises(AnswerFileError, match="over 1 MB"):
-        read_answer_source("-", stdin=io.BytesIO(b"#" * (MAX_FILE_BYTES + 5)))
+        read_answers("-", stdin=io.BytesIO(b"#" * (MAX_FILE_BYTES + 5)))
 
 
 def test_stdin_reads_yaml_and_json() -> None:
-    assert read_answer_source("-", stdin=io.BytesIO(b'{"age": 33}')).age == 33
-    assert read_answer_source("-", stdin=io.BytesIO(b"age: 34\n")).age == 34
+    assert read_answers("-", stdin=io.BytesIO(b'{"age": 33}')).age == 33
+    assert read_answers("-", stdin=io.BytesIO(b"age: 34\n")).age == 34
 
 
 def test_control_characters_in_bad_values_are_escaped_in_messages() -> None:

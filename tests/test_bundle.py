@@ -200,4 +200,7 @@ def test_a_clinic_written_the_natural_way(tmp_path: Path) -> None:
     )
     bundle, _ = check_bundle(folder)
     assert bundle is not None and bundle.clinic is not None
-    assert bundle.clinic.lines() == ["Harbour Street Clinic", "1 Harbour St, Sydney", "Phone: 02 9876 5432"]
+    from backpain_cli.render.document import clinic_lines
+
+    lines = clinic_lines(bundle.clinic, bundle.texts)
+    assert lines == ["Harbour Street Clinic", "1 Harbour St, Sydney", "Phone: 02 9876 5432"]

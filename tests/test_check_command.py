@@ -10,13 +10,13 @@ import yaml
 from typer.testing import CliRunner
 
 import backpain_cli.cli as cli
-from backpain_cli import out
+from backpain_cli import terminal
 from tests.interview_helpers import CTRL_C, ROUTINE_SCRIPT, SADDLE
 
 
 @pytest.fixture
 def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
-    monkeypatch.setattr(out, "is_interactive", lambda: True)
+    monkeypatch.setattr(terminal, "is_interactive", lambda: True)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")
     monkeypatch.chdir(tmp_path)
     return CliRunner()
@@ -27,7 +27,7 @@ def typed(*lines: str) -> str:
 
 
 def test_without_a_terminal_says_to_use_assess(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(out, "is_interactive", lambda: False)
+    monkeypatch.setattr(terminal, "is_interactive", lambda: False)
     result = CliRunner().invoke(cli.app, ["check"], input="45\n")
     assert result.exit_code == 2
     assert "backpain assess --answers FILE" in result.stderr
@@ -190,7 +190,7 @@ def test_no_color_and_dumb_terminals_get_plain_mode(env: dict[str, str]) -> None
     with pytest.MonkeyPatch.context() as mp:
         for key, value in env.items():
             mp.setenv(key, value)
-        assert out.display(False) == out.Display.PLAIN
+        assert terminal.display(False) == terminal.Display.PLAIN
 
 
 def test_answers_and_resume_together_must_match(runner: CliRunner, tmp_path: Path) -> None:

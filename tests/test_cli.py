@@ -15,8 +15,8 @@ from backpain_cli import __version__
 from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.bundle import shipped_content_dir
 from backpain_cli.cli import app
-from backpain_cli.redflags import RULES_VERSION
-from tests.helpers import ALL_CLEAR, bank, library
+from backpain_cli.rules import RULES_VERSION
+from tests.helpers import ALL_CLEAR
 
 CONTRACT_RESULT_KEYS = ["urgency", "imaging", "red_flags", "questions_for_doctor", "faq", "unanswered"]
 
@@ -66,8 +66,9 @@ def test_version(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--version"])
     lines = result.stdout.splitlines()
     assert result.exit_code == 0 and lines[0] == f"backpain {__version__}"
-    assert lines[1:3] == [f"rules {RULES_VERSION}", f"questions {bank().version}"]
-    assert lines[3].startswith(f"content {library().version} (")
+    assert lines[1] == f"rules {RULES_VERSION}"
+    # --version loads no content: it names the folder and says where its versions are printed.
+    assert lines[2] == f"content {shipped_content_dir()} (versions: backpain content check)"
 
 
 def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
@@ -387,7 +388,7 @@ def test_ctrl_c_exits_130_quietly(runner: CliRunner, tmp_path: Path, monkeypatch
     def interrupted(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runner_module, "read_answer_source", interrupted)
+    monkeypatch.setattr(runner_module, "read_source", interrupted)
     result = runner.invoke(app, ["assess", "-a", str(write(tmp_path, "a.yaml", ALL_CLEAR))])
     assert result.exit_code == 130
     assert "stopped" in result.stderr and "Traceback" not in result.stderr
@@ -397,7 +398,7 @@ def test_parallel_batch_gives_the_same_lines_in_the_same_order(tmp_path: Path) -
     """Large batches fork worker processes; their output must equal the one-process output."""
     import datetime as dt
 
-    from backpain_cli.commands.batch import expand_sources, run_batch
+    from backpain_cli.batch import expand_sources, run_batch
     from tests.helpers import bundle
 
     for i in range(40):
@@ -448,17 +449,17 @@ def test_region_from_the_environment_reaches_assess(runner: CliRunner, tmp_path:
 
 
 def test_the_cli_stays_typer_wiring_only() -> None:
-    """cli.py is typer wiring only: about 30 lines a command (plus 60 for the app itself), at most 8 of the
-    package's modules at the top, only command modules imported inside commands (one flow each, loaded when
-    used), and it is the only module that knows typer."""
+    """The cli package is typer wiring only: about 30 lines a command (plus 60 for the app itself and 40 for
+    its shared options), at most 8 of the package's modules at the top of each file, only command modules
+    imported inside commands (one flow each, loaded when used), and it is the only place that knows typer."""
     import ast
 
     package = Path(__file__).resolve().parent.parent / "backpain_cli"
-    source = (package / "cli.py").read_text()
+    source = "\n".join(p.read_text() for p in sorted((package / "cli").glob("*.py")))
     tree = ast.parse(source)
     commands = source.count(".command(")
     assert commands >= 9
-    assert len(source.splitlines()) <= 60 + 30 * commands
+    assert len(source.splitlines()) <= 100 + 30 * commands
 
     def package_modules(nodes: list[ast.stmt] | list[ast.AST]) -> set[str]:
         modules: set[str] = set()
@@ -474,7 +475,7 @@ def test_the_cli_stays_typer_wiring_only() -> None:
     inside = package_modules(list(ast.walk(tree))) - top
     assert all(m.startswith("backpain_cli.commands.") for m in inside), sorted(inside)
     for path in package.rglob("*.py"):
-        if path.name != "cli.py":
+        if path.parent.name != "cli":
             assert "import typer" not in path.read_text(), path
 
 
@@ -482,7 +483,7 @@ def test_main_sets_up_the_process_and_maps_an_early_ctrl_c(monkeypatch: pytest.M
     import backpain_cli.cli as cli
 
     calls: list[str] = []
-    monkeypatch.setattr(cli.out, "prepare_process", lambda: calls.append("prepared"))
+    monkeypatch.setattr(cli.failures, "prepare_process", lambda: calls.append("prepared"))
 
     def interrupted() -> None:
         raise KeyboardInterrupt

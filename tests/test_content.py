@@ -193,9 +193,9 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from backpain_cli.answers import SYMPTOM_KEYS  # noqa: E402
+from backpain_cli.content_index import Situation  # noqa: E402
 from backpain_cli.levels import Category, Imaging, Urgency  # noqa: E402
-from backpain_cli.redflags import RULES_BY_ID  # noqa: E402
-from backpain_cli.selection import Situation  # noqa: E402
+from backpain_cli.rules import RULES_BY_ID  # noqa: E402
 from tests.speed import examples  # noqa: E402
 
 situations = st.builds(

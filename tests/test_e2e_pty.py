@@ -220,14 +220,14 @@ def test_ctrl_d_in_plain_mode_after_an_emergency_warning(tmp_path: Path) -> None
 def test_a_message_naming_two_answers_is_shown_whole_at_40_columns(tmp_path: Path) -> None:
     import textwrap
 
-    from backpain_cli import wording
+    from tests.helpers import texts
 
     child = spawn(tmp_path, columns=40)
     child.expect_exact("How old are you?")
     child.sendline("20")
     child.expect_exact("How many weeks")
     child.sendline("1100")
-    message = wording.WEEKS_LONGER_THAN_LIFE.format(age=20, weeks="1,100", years=21)
+    message = texts().walk.weeks_longer_than_life.format(age=20, weeks="1,100", years=21)
     child.expect_exact("1100")
     child.expect_exact(message.split()[-1])
     # prompt_toolkit writes a row's last column after a carriage return and a move right; the rest

@@ -13,10 +13,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from backpain_cli import wording
 from backpain_cli.interview import Interrupted, Interview
 from backpain_cli.prompts import QuestionaryPrompter
-from tests.helpers import bank
+from tests.helpers import bank, texts
 from tests.interview_helpers import SADDLE, UK
 
 DOWN, ENTER, SPACE, CTRL_C, CTRL_D = "\x1b[B", "\r", " ", "\x03", "\x04"
@@ -38,8 +37,8 @@ def keyboard() -> Iterator[tuple[object, io.StringIO]]:
 
 
 def make(out: io.StringIO, prefilled: dict[str, object] | None = None) -> Interview:
-    prompter = QuestionaryPrompter(console=Console(file=out, width=100, highlight=False, markup=False))
-    return Interview(bank(), prompter, UK, prefilled)
+    prompter = QuestionaryPrompter(texts().prompts, console=Console(file=out, width=100, highlight=False, markup=False))
+    return Interview(bank(), prompter, UK, texts(), prefilled)
 
 
 def test_full_run_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
@@ -205,7 +204,7 @@ def drawn_after(app: Any, keys: list[str], width: int) -> list[str]:
     return asyncio.run(press_and_draw())
 
 
-CONFLICT = wording.WEEKS_LONGER_THAN_LIFE.format(age=20, weeks="1,100", years=21)
+CONFLICT = texts().walk.weeks_longer_than_life.format(age=20, weeks="1,100", years=21)
 
 
 @pytest.mark.parametrize("width", [40, 20])

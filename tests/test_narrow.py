@@ -10,7 +10,7 @@ import pytest
 from backpain_cli.prompts import Option, PlainPrompter
 from backpain_cli.render.document import build_summary
 from backpain_cli.render.text import render_text
-from tests.helpers import bank, run
+from tests.helpers import bank, run, texts
 from tests.test_summary import CASES, UK
 
 WIDTHS = (40, 60, 80)
@@ -50,7 +50,7 @@ def test_plain_menus_never_break_a_word_or_cut_an_option(width: int) -> None:
         Option(label, "a", ("1",)),
         Option("Finish the questions (only if you are already getting help)", "b", ("2",)),
     ]
-    ask = PlainPrompter(stdin=io.StringIO("1\n"), stdout=screen, width=width)
+    ask = PlainPrompter(texts().prompts, stdin=io.StringIO("1\n"), stdout=screen, width=width)
     assert ask.choose("Along with the back pain, do you feel faint or have sudden belly pain?", options) == "a"
     lines = screen.getvalue().splitlines()
     assert max(len(line) for line in lines) <= width
@@ -62,7 +62,7 @@ def test_plain_menus_never_break_a_word_or_cut_an_option(width: int) -> None:
 
 def test_plain_prompts_do_not_wrap_when_not_a_terminal() -> None:
     screen = io.StringIO()
-    PlainPrompter(stdin=io.StringIO(""), stdout=screen).say("word " * 40)
+    PlainPrompter(texts().prompts, stdin=io.StringIO(""), stdout=screen).say("word " * 40)
     assert len(screen.getvalue().splitlines()) == 1  # a file or pipe: its reader wraps
 
 
@@ -71,7 +71,7 @@ def test_menu_messages_break_between_words_at_the_terminal_width(width: int) -> 
     from backpain_cli.prompts import QuestionaryPrompter
     from backpain_cli.render.rich_summary import make_console
 
-    ask = QuestionaryPrompter(make_console(width))
+    ask = QuestionaryPrompter(texts().prompts, make_console(width))
     message = "Is there new numbness or tingling around your private parts, your bottom, or the inside of your thighs?"
     fitted = ask._fit(message, "(arrow keys, then Enter)")
     lines = fitted.split("\n")

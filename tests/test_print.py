@@ -71,19 +71,17 @@ def test_every_vignette_prints_the_patients_part_on_two_pages_and_the_answers_on
     the name and the page number on every page."""
     from pypdf import PdfReader
 
-    from backpain_cli.answers import read_answer_source
     from backpain_cli.assessment import assess
     from backpain_cli.render.document import Identifiers
-    from backpain_cli.wording import CLINIC_HEADING
-    from tests.helpers import FIXED_DAY, bundle
+    from tests.helpers import FIXED_DAY, bundle, read_answers, texts
 
-    answers = read_answer_source(str(case))
+    answers = read_answers(str(case))
     result = assess(answers, bundle(), today=FIXED_DAY)
     who = Identifiers("Jane Q. Example", "1 May 1960", "A-123456")
     summary = build_summary(result, bank(), region=UK, answers=answers.as_dict(), identifiers=who)
     reader = PdfReader(str(print_to_pdf(render_html(summary), tmp_path, paper)))
     pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
-    clinic = next(i for i, text in enumerate(pages) if CLINIC_HEADING in text)
+    clinic = next(i for i, text in enumerate(pages) if texts().clinic.heading in text)
     assert 1 <= clinic <= 2, f"the patient's part runs to {clinic} pages"
     assert len(pages) == clinic + 1, f"the clinic copy runs to {len(pages) - clinic} pages"
     total = len(pages)

@@ -7,13 +7,16 @@ import io
 import pytest
 
 from backpain_cli.prompts import Option, PlainPrompter
+from tests.helpers import texts
 
 OPTIONS = (Option("Yes", "yes", ("y", "yes")), Option("No", "no", ("n", "no")))
 
 
 def plain(*lines: str) -> tuple[PlainPrompter, io.StringIO]:
     screen = io.StringIO()
-    return PlainPrompter(stdin=io.StringIO("".join(f"{line}\n" for line in lines)), stdout=screen), screen
+    return PlainPrompter(
+        texts().prompts, stdin=io.StringIO("".join(f"{line}\n" for line in lines)), stdout=screen
+    ), screen
 
 
 def test_choose_takes_a_key_or_the_label_and_asks_again_otherwise() -> None:
@@ -63,7 +66,7 @@ def test_an_alert_is_drawn_whole_on_a_terminal_that_reports_a_width_of_0(
     from backpain_cli.prompts import QuestionaryPrompter
 
     monkeypatch.setenv("COLUMNS", "0")
-    prompter = QuestionaryPrompter()
+    prompter = QuestionaryPrompter(texts().prompts)
     prompter.alert("Emergency warning", ["Get emergency care now: call 999 (or 112)."])
     prompter.say("Section 1 of 8")
     shown = capsys.readouterr().out

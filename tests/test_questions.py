@@ -12,7 +12,7 @@ from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.bundle import shipped_content_dir
 from backpain_cli.errors import ContentError
 from backpain_cli.questions import load_question_bank
-from backpain_cli.redflags import ALWAYS_ASKED
+from backpain_cli.rules.policy import ALWAYS_ASKED
 from tests.helpers import bank
 
 SECTIONS = [

@@ -1,4 +1,5 @@
-"""Every patient-facing text stays at about a 6th-8th grade reading level (Flesch-Kincaid grade)."""
+"""Every patient-facing text stays at about a 6th-8th grade reading level (Flesch-Kincaid grade):
+the questions, the rules' words and the FAQ pages here; the whole text catalogue in test_texts.py."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import re
 import pytest
 import textstat
 
-from backpain_cli import wording
-from backpain_cli.redflags import RULES
-from tests.helpers import bank, library
+from backpain_cli.levels import Imaging, Urgency
+from backpain_cli.rules import RULES
+from tests.helpers import bank, library, texts
 
 MAX_GRADE = 8.0
 
@@ -43,8 +44,9 @@ def test_every_question_and_its_help(question) -> None:  # type: ignore[no-untyp
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_every_rule_explanation(rule) -> None:  # type: ignore[no-untyped-def]
-    assert grade(rule.explanation) <= MAX_GRADE
-    assert grade(rule.imaging_reason) <= MAX_GRADE + 1  # one or two short sentences: the measure is noisy
+    words = texts().rule(rule.id)
+    assert grade(words.explanation) <= MAX_GRADE
+    assert grade(words.imaging_reason) <= MAX_GRADE + 1  # one or two short sentences: the measure is noisy
 
 
 @pytest.mark.parametrize("page", library().faq, ids=lambda p: p.id)
@@ -54,13 +56,14 @@ def test_every_faq_page(page) -> None:  # type: ignore[no-untyped-def]
 
 def test_doctor_questions_and_shared_wording() -> None:
     assert grade(" ".join(q.text for q in library().doctor_questions)) <= MAX_GRADE
-    for text in (wording.NOT_A_DIAGNOSIS, wording.NO_IMAGING_REASON, wording.UNANSWERED_REASON, *wording.SAFETY_NET):
+    t = texts()
+    for text in (t.common.not_a_diagnosis, t.reasons.no_imaging, t.reasons.unanswered, *t.common.safety_net):
         assert grade(text) <= MAX_GRADE, text
 
 
 def test_titles_actions_labels_and_warnings() -> None:
-    from backpain_cli.wording import IMAGING_LABEL, URGENCY_ACTION
-
-    texts = [r.title + "." for r in RULES] + list(URGENCY_ACTION.values()) + [v + "." for v in IMAGING_LABEL.values()]
-    assert grade(" ".join(texts)) <= MAX_GRADE
-    assert grade(wording.XRAY_LIMITS) <= MAX_GRADE
+    t = texts()
+    actions = [t.urgency.action[u] for u in Urgency]
+    labels = [t.imaging.label[i] + "." for i in Imaging]
+    assert grade(" ".join([t.rule(r.id).title + "." for r in RULES] + actions + labels)) <= MAX_GRADE
+    assert grade(t.reasons.xray_limits) <= MAX_GRADE

@@ -9,7 +9,8 @@ import pytest
 
 from backpain_cli.errors import UsageError
 from backpain_cli.fhir.result import build_result_bundle
-from backpain_cli.render import SUFFIX_FORMATS, Format, pick_format, render_result, render_summary
+from backpain_cli.formats import SUFFIX_FORMATS, Format, pick_format
+from backpain_cli.render import render_result, render_summary
 from backpain_cli.render.document import build_summary
 from tests.helpers import answers, bank, run
 

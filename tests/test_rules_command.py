@@ -7,8 +7,8 @@ import json
 from typer.testing import CliRunner
 
 from backpain_cli.cli import app
-from backpain_cli.redflags import RULES, RULES_VERSION
-from tests.helpers import run
+from backpain_cli.rules import RULES, RULES_VERSION
+from tests.helpers import run, texts
 
 
 def test_rules_table_lists_every_rule() -> None:
@@ -29,7 +29,7 @@ def test_rules_are_readable_at_80_columns() -> None:
         assert any(line.startswith(f"{rule.id} · ") for line in lines), rule.id
     # Words stay whole: the patient text reads back exactly once the block is unwrapped.
     text = " ".join(line[13:].strip() for line in lines if line.startswith(("patient text", " " * 13)))
-    assert RULES[0].explanation in " ".join(text.split())
+    assert texts().rule(RULES[0].id).explanation in " ".join(text.split())
     assert len(lines) < 30 * len(RULES)
 
 

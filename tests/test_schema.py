@@ -27,21 +27,15 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from backpain_cli import yamlload
-from backpain_cli.answers import (
-    ANSWER_KEYS,
-    OTHER_KEYS,
-    SYMPTOM_KEYS,
-    _digits_between,
-    kind_from_suffix,
-    read_answer_source,
-    validate_answers,
-)
+from backpain_cli.answer_schema import _digits_between
+from backpain_cli.answers import ANSWER_KEYS, OTHER_KEYS, SYMPTOM_KEYS, validate_answers
 from backpain_cli.assessment import assess
 from backpain_cli.cli import app
 from backpain_cli.errors import AnswerFileError, Code
+from backpain_cli.readers import kind_from_suffix
 from backpain_cli.render.json import FORMAT_VERSION, render_json
 from backpain_cli.result_model import JsonlLine, JsonResult, published_schema
-from tests.helpers import FIXED_DAY, bundle, run
+from tests.helpers import FIXED_DAY, bundle, read_answers, run
 from tests.speed import examples
 from tests.strategies import answer_sets
 from tests.test_cli import CONTRACT_RESULT_KEYS
@@ -312,7 +306,7 @@ def assert_valid(
 
 @pytest.mark.parametrize("path", VIGNETTE_FILES, ids=lambda p: p.name)
 def test_every_vignette_result_validates(path: Path) -> None:
-    assert_valid(render_json(assess(read_answer_source(path), bundle(), today=FIXED_DAY)))
+    assert_valid(render_json(assess(read_answers(path), bundle(), today=FIXED_DAY)))
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))

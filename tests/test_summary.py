@@ -60,7 +60,15 @@ def test_golden(name: str, suffix: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(text)
     assert path.exists(), f"missing golden file {path}: run with UPDATE_GOLDEN=1"
-    assert text == path.read_text()
+    # The content fingerprint changes with any content file (a new FAQ page, a new language): it is
+    # tested on its own (test_bundle.py); here it is masked so the summary itself is compared.
+    assert _masked(text) == _masked(path.read_text())
+
+
+def _masked(text: str) -> str:
+    import re
+
+    return re.sub(r"\(([0-9a-f]{12})\)", "(FINGERPRINT)", text)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

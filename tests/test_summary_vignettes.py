@@ -11,23 +11,23 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from backpain_cli import wording as w
-from backpain_cli.answers import read_answer_source
 from backpain_cli.assessment import Result, assess
 from backpain_cli.levels import Urgency
 from backpain_cli.render.document import Identifiers, Summary, build_summary
 from backpain_cli.render.markdown import render_markdown
 from backpain_cli.render.rich_summary import print_rich
 from backpain_cli.render.text import render_text
-from tests.helpers import FIXED_DAY, bank, bundle
+from tests.helpers import FIXED_DAY, bank, bundle, read_answers, texts
 from tests.test_summary import UK
+
+T = texts()
 
 CASES = sorted((Path(__file__).parent / "vignettes" / "cases").iterdir())
 IDS = [c.stem for c in CASES]
 
 
 def assessed(case: Path) -> tuple[dict[str, Any], Result, Summary]:
-    answers = read_answer_source(str(case))
+    answers = read_answers(str(case))
     result = assess(answers, bundle(), today=FIXED_DAY)
     summary = build_summary(
         result, bank(), region=UK, answers=answers.as_dict(), identifiers=Identifiers("J. S.", "1 May 1960", "A-1")
@@ -72,7 +72,7 @@ def test_nothing_reassuring_at_urgent_or_emergency(case: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_every_timeframe_the_summary_adds_agrees_with_the_headline(case: Path) -> None:
     """Banner, action, recap, imaging, less urgent findings, doctor questions and pages speak with
-    one voice. (The rule texts themselves are checked in tests/test_redflags.py by the rules' owners.)"""
+    one voice. (The rule texts themselves are checked in tests/test_rules.py by the rules' owners.)"""
     _, result, summary = assessed(case)
     text = unconditional(patient_text(summary, findings=False))
     if result.urgency != Urgency.SOON:
@@ -91,7 +91,8 @@ def test_only_findings_at_the_headline_level_give_their_own_advice(case: Path) -
     lower = [f for f in result.findings if f.urgency != result.urgency]
     if lower:
         assert [i.lead for i in also[0].items] == [
-            (f"{w.NOT_RULED_OUT_LEAD}: " if f.unsure else "") + f.rule.title for f in lower
+            T.summary.not_ruled_out_lead.format(title=T.rule(f.rule.id).title) if f.unsure else T.rule(f.rule.id).title
+            for f in lower
         ]
         assert all(not i.text or i.text.startswith("You ") for i in also[0].items)  # no advice of their own
     else:
@@ -102,11 +103,11 @@ def test_only_findings_at_the_headline_level_give_their_own_advice(case: Path) -
 def test_the_imaging_section_starts_from_the_deciding_rule_and_hides_no_headline_rule(case: Path) -> None:
     _, result, summary = assessed(case)
     imaging = next(s for s in summary.sections if s.id == "imaging")
-    assert imaging.paragraphs[0] == w.imaging_label(result.imaging, result.urgency) + "."
+    assert imaging.paragraphs[0] == T.imaging_label(result.imaging, result.urgency) + "."
     text = " ".join(imaging.paragraphs)
     for finding in result.findings:
         if finding.urgency == result.urgency:
-            assert finding.rule.imaging_reason in text, finding.rule.id
+            assert T.rule(finding.rule.id).imaging_reason in text, finding.rule.id
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -114,11 +115,11 @@ def test_not_sure_is_said_as_not_sure(case: Path) -> None:
     answers, result, summary = assessed(case)
     items = [i for s in summary.sections if s.id in ("findings", "also") for i in s.items]
     for finding in result.findings:
-        item = next(i for i in items if i.lead and i.lead.endswith(finding.rule.title))
+        item = next(i for i in items if i.lead and i.lead.endswith(T.rule(finding.rule.id).title))
         if not finding.unsure:
-            assert item.lead == finding.rule.title
+            assert item.lead == T.rule(finding.rule.id).title
             continue
-        assert item.lead == f"{w.NOT_RULED_OUT_LEAD}: {finding.rule.title}"
+        assert item.lead == T.summary.not_ruled_out_lead.format(title=T.rule(finding.rule.id).title)
         for key in finding.unsure:
             said = "You were not sure" if answers[key] == "unsure" else "You did not answer"
             assert said in item.text and bank().get(key).text in item.text
@@ -143,12 +144,12 @@ def test_the_last_lines_at_80_by_24_hold_how_soon_and_the_imaging(case: Path) ->
     print_rich(summary, Console(file=screen, width=80, height=24, highlight=False, markup=False, emoji=False))
     # The save prompt takes two lines below the summary: what stays in sight is 22 lines.
     visible = "\n".join(screen.getvalue().splitlines()[-22:])
-    assert w.URGENCY_HEADING[result.urgency] in visible
-    assert " ".join(w.imaging_label(result.imaging, result.urgency).split()[:4]) in visible
+    assert T.urgency.heading[result.urgency] in visible
+    assert " ".join(T.imaging_label(result.imaging, result.urgency).split()[:4]) in visible
     assert "999 (or 112)" in visible
     for width in (40, 60, 80):
         tail = render_text(summary, width, clinic=False).splitlines()[-12:]
-        assert w.URGENCY_HEADING[result.urgency] in " ".join(" ".join(tail).split())
+        assert T.urgency.heading[result.urgency] in " ".join(" ".join(tail).split())
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -161,10 +162,10 @@ def test_the_clinic_copy_holds_every_answer(case: Path) -> None:
     for question in bank().questions:
         row = rows[question.short]
         value = answers[question.key]
-        if question.key in result.ignored or (value is None and question.key not in result.unanswered):
+        if question.key in result.decision.ignored or (value is None and question.key not in result.unanswered):
             assert row.status == "not_asked"
         elif value is None:
-            assert row.status == "unanswered" and row.answer == w.NOT_ANSWERED
+            assert row.status == "unanswered" and row.answer == T.common.not_answered
         elif value == "unsure":
             assert row.status == "unsure" and row.answer == "Not sure"
         else:
@@ -173,7 +174,7 @@ def test_the_clinic_copy_holds_every_answer(case: Path) -> None:
                 assert row.answer.startswith(str(value))
         assert bool(row.raised) == (question.key in raised_by), question.key
     md = render_markdown(summary)
-    assert w.CLINIC_HEADING in md and "Record number: A-1" in md
+    assert T.clinic.heading in md and "Record number: A-1" in md
     for row in summary.clinic.answers:
         assert row.question.replace("(", "").split()[0] in md
 
@@ -182,5 +183,5 @@ def test_the_terminal_summary_leaves_the_clinic_copy_out() -> None:
     _, _, summary = assessed(CASES[0])
     screen = io.StringIO()
     print_rich(summary, Console(file=screen, width=80))
-    assert w.CLINIC_HEADING not in screen.getvalue()
-    assert w.CLINIC_HEADING.upper() not in render_text(summary, clinic=False)
+    assert T.clinic.heading not in screen.getvalue()
+    assert T.clinic.heading.upper() not in render_text(summary, clinic=False)

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from backpain_cli.answers import SYMPTOM_KEYS
 from backpain_cli.levels import Category, Imaging, Urgency
-from backpain_cli.redflags import ASK_WHEN, RULES_BY_ID, skipped
-from backpain_cli.wording import NO_IMAGING_REASON, UNANSWERED_REASON, XRAY_LIMITS
-from tests.helpers import ALL_CLEAR, SEED_CASE, bank, fired, run
+from backpain_cli.rules import RULES_BY_ID
+from backpain_cli.rules.policy import ASK_WHEN, skipped
+from tests.helpers import ALL_CLEAR, SEED_CASE, bank, fired, run, said, texts
 from tests.speed import examples
 from tests.strategies import SYMPTOMS, answer_sets
 
@@ -46,8 +46,8 @@ def test_red_flags_come_first_and_most_urgent_first() -> None:
 def test_nothing_found_says_so() -> None:
     result = run()
     assert result.urgency == Urgency.ROUTINE and result.imaging == Imaging.NONE
-    assert result.red_flags == () and result.urgency_reasons == ("No warning signs were found in your answers.",)
-    assert any("first 6 weeks" in r for r in result.imaging_reasons)
+    assert result.red_flags == () and said(result).urgency_reasons == ("No warning signs were found in your answers.",)
+    assert any("first 6 weeks" in r for r in said(result).imaging_reasons)
 
 
 def test_red_flags_come_before_care_pathways_at_the_same_urgency() -> None:
@@ -72,7 +72,7 @@ def test_imaging_reasons_come_only_from_the_rules_that_chose_the_imaging() -> No
     """The imaging reasons explain the imaging shown: with an MRI chosen for a weak leg, the urine problem's
     "a scan of the spine would not show this" must not appear beside it."""
     result = run({"urinary_pain": "yes", "leg_weakness": "yes"})
-    assert result.imaging_reasons == (RULES_BY_ID["leg_weakness"].imaging_reason,)
+    assert said(result).imaging_reasons == (texts().rule("leg_weakness").imaging_reason,)
 
 
 def test_the_no_warning_signs_imaging_reason_is_only_for_no_warning_signs() -> None:
@@ -80,8 +80,8 @@ def test_the_no_warning_signs_imaging_reason_is_only_for_no_warning_signs() -> N
     spine scan (sudden belly or chest pain: the emergency team leads)."""
     result = run({"abdominal_or_chest_pain": "yes"})
     assert result.imaging == Imaging.NONE
-    assert NO_IMAGING_REASON not in result.imaging_reasons
-    assert result.imaging_reasons == (RULES_BY_ID["belly_or_chest_pain"].imaging_reason,)
+    assert texts().reasons.no_imaging not in said(result).imaging_reasons
+    assert said(result).imaging_reasons == (texts().rule("belly_or_chest_pain").imaging_reason,)
 
 
 # ---------------------------------------------------------------------------- "not sure"
@@ -174,34 +174,34 @@ FLOOR_KEYS = (
 def test_an_empty_file_rules_nothing_out() -> None:
     result = run({"age": 30}, base=None)
     assert result.urgency == Urgency.SOON
-    assert set(FLOOR_KEYS) <= set(result.not_ruled_out)
+    assert set(FLOOR_KEYS) <= set(result.decision.not_ruled_out)
     assert result.red_flags == ()
-    assert result.urgency_reasons == (UNANSWERED_REASON,)
+    assert said(result).urgency_reasons == (texts().reasons.unanswered,)
 
 
 @pytest.mark.parametrize("key", FLOOR_KEYS)
 def test_each_warning_sign_left_unanswered_raises_the_floor(key: str) -> None:
     result = run({key: None})
-    assert result.urgency == Urgency.SOON and result.not_ruled_out == (key,)
+    assert result.urgency == Urgency.SOON and result.decision.not_ruled_out == (key,)
 
 
 def test_would_change_lists_what_could_raise_the_urgency() -> None:
     result = run({"saddle_numbness": None, "leg_pain_below_knee": "yes", "both_legs": None})
-    assert {"saddle_numbness", "both_legs"} <= set(result.would_change)
-    assert "fever" not in result.would_change
+    assert {"saddle_numbness", "both_legs"} <= set(result.decision.would_change)
+    assert "fever" not in result.decision.would_change
 
 
 def test_unanswered_questions_that_need_a_second_unknown_do_not_raise_the_floor() -> None:
     """Sepsis needs both feeling very unwell and a reason for infection: two unknowns are listed, not floored."""
     result = run({"diabetes": None, "feel_unwell": None})
-    assert result.urgency == Urgency.ROUTINE and result.not_ruled_out == ()
-    assert {"diabetes", "feel_unwell"} <= set(result.would_change)
+    assert result.urgency == Urgency.ROUTINE and result.decision.not_ruled_out == ()
+    assert {"diabetes", "feel_unwell"} <= set(result.decision.would_change)
 
 
 def test_a_missing_leg_answer_is_not_a_no_inside_the_rules() -> None:
     """SAFETY.md H05: with leg pain, an unanswered "both legs" could make it a same-day warning sign."""
     result = run({"leg_pain_below_knee": "yes", "both_legs": None})
-    assert result.urgency == Urgency.SOON and result.not_ruled_out == ("both_legs",)
+    assert result.urgency == Urgency.SOON and result.decision.not_ruled_out == ("both_legs",)
 
 
 def test_first_contract_files_keep_their_result_and_list_new_questions() -> None:
@@ -210,24 +210,24 @@ def test_first_contract_files_keep_their_result_and_list_new_questions() -> None
 
     old = {k: v for k, v in ALL_CLEAR.items() if k in FIRST_CONTRACT_KEYS}
     result = run(old, base=None)
-    assert result.urgency == Urgency.ROUTINE and result.not_ruled_out == ()
+    assert result.urgency == Urgency.ROUTINE and result.decision.not_ruled_out == ()
     new_keys = set(ANSWER_KEYS) - set(FIRST_CONTRACT_KEYS)
-    assert set(result.unanswered) | set(result.not_asked) >= new_keys
+    assert set(result.unanswered) | set(result.decision.not_asked) >= new_keys
 
 
 def test_a_missing_age_is_noted_and_read_as_the_riskier_age() -> None:
     result = run({"age": None, "pain_weeks": 1})
-    assert any("16" in note for note in result.notes)
+    assert any("16" in note for note in said(result).notes)
     assert "fracture_fragility" in fired(result)  # over 65 could not be ruled out
-    assert run({}).notes == ()
+    assert run({}).decision.notes == ()
 
 
 def test_the_unanswered_reason_is_given_exactly_when_the_floor_sets_the_urgency() -> None:
     floor_only = run({"age": 30}, base=None)
-    assert floor_only.urgency_reasons == (UNANSWERED_REASON,)
+    assert said(floor_only).urgency_reasons == (texts().reasons.unanswered,)
     weak_leg = run({"leg_weakness": "yes"})
-    assert weak_leg.urgency == Urgency.SOON and weak_leg.not_ruled_out == ()
-    assert UNANSWERED_REASON not in weak_leg.urgency_reasons
+    assert weak_leg.urgency == Urgency.SOON and weak_leg.decision.not_ruled_out == ()
+    assert texts().reasons.unanswered not in said(weak_leg).urgency_reasons
 
 
 @pytest.mark.parametrize("key", FLOOR_KEYS)
@@ -249,14 +249,14 @@ def test_unknown_age_counts_as_maybe_inside_a_rule() -> None:
 
 def test_stale_answer_to_a_skipped_question_never_reaches_the_rules() -> None:
     result = run({"leg_weakness": "no", "leg_numbness": "no", "weakness_worsening": "yes"})
-    assert result.ignored == ("weakness_worsening",)
+    assert result.decision.ignored == ("weakness_worsening",)
     assert "weakness_worsening" not in result.unanswered
     assert result.urgency == Urgency.ROUTINE
 
 
 def test_a_gate_left_unanswered_keeps_the_dependent_answer() -> None:
     result = run({"leg_weakness": None, "leg_numbness": "no", "weakness_worsening": "yes"})
-    assert result.ignored == ()
+    assert result.decision.ignored == ()
 
 
 @settings(max_examples=examples(600), deadline=None)
@@ -274,7 +274,7 @@ def test_no_skippable_question_can_hide_a_red_flag(data: dict[str, Any], which: 
         without.imaging,
         fired(without),
     )
-    assert which in without.not_asked and which not in without.unanswered
+    assert which in without.decision.not_asked and which not in without.unanswered
 
 
 @settings(max_examples=examples(600), deadline=None)
@@ -324,8 +324,8 @@ def test_any_answer_set_gives_a_complete_result(data: dict[str, Any]) -> None:
     assert result.urgency.rank >= max((f.urgency.rank for f in result.findings), default=0)
     assert result.questions_for_doctor
     assert set(result.unanswered) == {k for k, v in data.items() if v is None} - bank().skipped(data)
-    if result.red_flags or result.not_ruled_out:
-        assert result.urgency_reasons
+    if result.red_flags or result.decision.not_ruled_out:
+        assert said(result).urgency_reasons
 
 
 @settings(max_examples=examples(300), deadline=None)
@@ -334,7 +334,7 @@ def test_skipping_rules_by_what_they_need_changes_nothing(data: dict[str, Any]) 
     """The shortcut in evaluate() (skip a rule none of whose needed answers is yes/unsure) is exact."""
     import dataclasses
 
-    from backpain_cli.redflags import RULES
+    from backpain_cli.rules import RULES
     from backpain_cli.triage import evaluate
 
     unskippable = tuple(dataclasses.replace(rule) for rule in RULES)
@@ -350,8 +350,8 @@ def test_earlier_xray_never_stands_in_for_the_mri_discussion() -> None:
     """The seed case: an X-ray that showed mild wear does not rule out a disc on a nerve."""
     result = run(SEED_CASE)
     assert (result.urgency, result.imaging) == (Urgency.SOON, Imaging.MRI)
-    assert sum("X-ray" in r for r in result.imaging_reasons) == 1
-    assert any("does not rule out a disc" in r for r in result.imaging_reasons)
+    assert sum("X-ray" in r for r in said(result).imaging_reasons) == 1
+    assert any("does not rule out a disc" in r for r in said(result).imaging_reasons)
 
 
 def test_an_earlier_xray_adds_its_limits_to_an_mri_discussion() -> None:
@@ -360,12 +360,12 @@ def test_an_earlier_xray_adds_its_limits_to_an_mri_discussion() -> None:
     not when the imaging is an X-ray itself."""
     with_xray = run({"leg_weakness": "yes", "previous_imaging": ["xray"]})
     assert with_xray.imaging == Imaging.MRI
-    assert XRAY_LIMITS in with_xray.imaging_reasons
+    assert texts().reasons.xray_limits in said(with_xray).imaging_reasons
     without = run({"leg_weakness": "yes", "previous_imaging": ["none"]})
-    assert XRAY_LIMITS not in without.imaging_reasons
+    assert texts().reasons.xray_limits not in said(without).imaging_reasons
     fragility = run({"osteoporosis": "yes", "minor_trauma": "yes", "previous_imaging": ["xray"]})
     assert fragility.imaging == Imaging.XRAY
-    assert XRAY_LIMITS not in fragility.imaging_reasons
+    assert texts().reasons.xray_limits not in said(fragility).imaging_reasons
 
 
 @settings(max_examples=examples(300), deadline=None)
@@ -418,27 +418,27 @@ def test_decide_uses_the_gates_and_rules_it_is_given() -> None:
 def test_a_rule_that_fired_is_not_also_listed_as_unresolved() -> None:
     """A fired cauda equina rule with another of its signs unanswered is a finding, not an open question."""
     result = run({"saddle_numbness": "yes", "bladder_change": None})
-    assert "ces_saddle_bladder_bowel" not in {u.rule.id for u in result.unresolved}
-    assert result.not_ruled_out == ()
+    assert "ces_saddle_bladder_bowel" not in {u.rule.id for u in result.decision.unresolved}
+    assert result.decision.not_ruled_out == ()
 
 
 def test_every_rule_left_open_is_listed_even_after_one_that_fired() -> None:
     """The search for unresolved rules goes on past the rules that fired: a fever left unanswered beside a
     cauda equina sign is still not ruled out."""
     result = run({"saddle_numbness": "yes", "fever": None})
-    assert "fever" in result.not_ruled_out
-    assert "infection_fever" in {u.rule.id for u in result.unresolved}
-    assert isinstance(result.unresolved, tuple)
+    assert "fever" in result.decision.not_ruled_out
+    assert "infection_fever" in {u.rule.id for u in result.decision.unresolved}
+    assert isinstance(result.decision.unresolved, tuple)
 
 
 def test_two_unknowns_needed_together_never_raise_the_floor_even_for_a_same_day_rule() -> None:
     """Worsening weakness needs a weak leg and its worsening: with both unanswered, neither alone could make it
     fire, so there is no floor (each is still listed as able to change the result)."""
     result = run({"leg_weakness": None, "weakness_worsening": None})
-    (open_rule,) = [u for u in result.unresolved if u.rule.id == "weakness_worsening"]
+    (open_rule,) = [u for u in result.decision.unresolved if u.rule.id == "weakness_worsening"]
     assert open_rule.alone is False
-    assert result.urgency == Urgency.ROUTINE and result.not_ruled_out == ()
-    assert {"leg_weakness", "weakness_worsening"} <= set(result.would_change)
+    assert result.urgency == Urgency.ROUTINE and result.decision.not_ruled_out == ()
+    assert {"leg_weakness", "weakness_worsening"} <= set(result.decision.would_change)
 
 
 def test_would_change_leaves_out_questions_that_could_only_match_the_urgency() -> None:
@@ -446,13 +446,11 @@ def test_would_change_leaves_out_questions_that_could_only_match_the_urgency() -
     no more urgent than the result already is (burning urine is a "soon" sign beside a weak leg)."""
     result = run({"leg_weakness": "yes", "urinary_pain": None})
     assert result.urgency == Urgency.SOON
-    assert "urinary_symptoms" in {u.rule.id for u in result.unresolved}
-    assert "urinary_pain" not in result.would_change
+    assert "urinary_symptoms" in {u.rule.id for u in result.decision.unresolved}
+    assert "urinary_pain" not in result.decision.would_change
 
 
 def test_pregnancy_words_follow_a_not_sure_answer_too() -> None:
     """A "not sure" is never "no": an X-ray or CT for someone unsure whether they are pregnant carries the note."""
-    from backpain_cli.wording import PREGNANCY_IMAGING
-
     result = run({"pregnant_or_postpartum": "unsure", "age": 30, "major_trauma": "yes", "pain_weeks": 1})
-    assert result.imaging == Imaging.CT_URGENT and PREGNANCY_IMAGING in result.imaging_reasons
+    assert result.imaging == Imaging.CT_URGENT and texts().reasons.pregnancy_imaging in said(result).imaging_reasons

@@ -14,10 +14,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from backpain_cli.answers import read_answer_source
 from backpain_cli.assessment import assess
 from backpain_cli.cli import app
-from tests.helpers import FIXED_DAY, bundle
+from tests.helpers import FIXED_DAY, bundle, read_answers
 
 HERE = Path(__file__).parent / "vignettes"
 CASES = HERE / "cases"
@@ -50,7 +49,7 @@ def test_vignettes_cover_what_they_must() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_vignette(name: str) -> None:
     expected = EXPECTED[name]
-    result = assess(read_answer_source(CASES / name), bundle(), today=FIXED_DAY)
+    result = assess(read_answers(CASES / name), bundle(), today=FIXED_DAY)
     got = {
         "urgency": result.urgency.value,
         "imaging": result.imaging.value,

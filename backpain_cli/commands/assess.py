@@ -10,17 +10,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from backpain_cli import out
-from backpain_cli.answers import read_answer_source
+from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
+from backpain_cli.batch import Source, expand_sources, ignored_warning, run_batch
 from backpain_cli.bundle import Bundle, load_bundle
-from backpain_cli.commands.batch import Source, expand_sources, run_batch
 from backpain_cli.errors import ExitCode, Problem, UsageError
+from backpain_cli.formats import Format, pick_format
 from backpain_cli.levels import Urgency
-from backpain_cli.outputs import private_writer
+from backpain_cli.output_files import private_writer
+from backpain_cli.readers import read_source
 from backpain_cli.regions import pick_region
-from backpain_cli.render import Format, pick_format, render_result
-from backpain_cli.render.document import Identifiers, Summary, build_summary, printed_at
+from backpain_cli.render import render_result
+from backpain_cli.render.document import Identifiers, build_summary, printed_at
+from backpain_cli.render.layout import Summary
 from backpain_cli.safetext import printable_name
 
 
@@ -46,7 +48,7 @@ def run_assess(
     Raises BackpainError (a bad single file, bad options, broken content, an unwritable output).
     """
     sources, batch = expand_sources(answers)
-    fmt = pick_format(fmt, output, batch=batch, terminal=out.stdout_is_terminal())
+    fmt = pick_format(fmt, output, batch=batch, terminal=terminal.stdout_is_terminal())
     if output is not None:
         _refuse_overwriting_inputs(output, sources)
     bundle = load_bundle(content)
@@ -54,11 +56,14 @@ def run_assess(
         return _assess_batch(sources, bundle, output, fail_on)
 
     source = sources[0].path
-    given = read_answer_source(source)
-    result = assess(given, bundle, today=today_from_env())
+    read = read_source(source, bundle)
     where = printable_name("<stdin>" if source == "-" else source)
-    for key in result.ignored:
-        out.warning(f"{where}: {key} was ignored: the questions it depends on were answered 'no'")
+    for text in read.warnings:
+        out.warning(f"{where}: {text}")
+    given = read.answers
+    result = assess(given, bundle, today=today_from_env())
+    for key in result.decision.ignored:
+        out.warning(f"{where}: {ignored_warning(key)}")
     # Only a printed summary names the emergency number; JSON leaves the region out.
     place = None if fmt in (Format.JSON, Format.JSONL) else pick_region(bundle.regions, region)
 
@@ -99,6 +104,8 @@ def _assess_batch(sources: list[Source], bundle: Bundle, output: Path | None, fa
         with contextlib.closing(lines):
             for line in lines:
                 pending.append(line.text)
+                for text in line.warnings:
+                    out.warning(text)
                 for problem in line.errors:
                     out.error(problem)
                 if line.urgency is None:

@@ -14,22 +14,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from backpain_cli import out
-from backpain_cli import wording as w
-from backpain_cli.answers import Answers, read_answer_source
+from backpain_cli import out, terminal
+from backpain_cli.answers import Answers
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.bundle import Bundle, load_bundle
-from backpain_cli.commands.history import keep, past
-from backpain_cli.commands.saving import save_answers, save_summary
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.fhir.compact import answers_code
+from backpain_cli.history.store import keep, past
 from backpain_cli.interview import Interrupted, Interview, welcome
 from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Prompter
-from backpain_cli.questions import QuestionBank
+from backpain_cli.readers import read_source
 from backpain_cli.regions import Region, pick_region
-from backpain_cli.render.document import Identifiers, Summary, build_summary, printed_at
+from backpain_cli.render import render_for_terminal
+from backpain_cli.render.document import Identifiers, build_summary, printed_at
+from backpain_cli.render.layout import Summary
 from backpain_cli.safetext import printable_name
+from backpain_cli.saving import save_answers, save_summary
+from backpain_cli.texts import Texts
 
 
 def run_check(
@@ -55,28 +57,34 @@ def run_check(
     """
     if answers is not None and resume is not None and answers != resume:
         raise UsageError("give --answers or --resume, not both")
-    if prompter is None and not out.is_interactive():
-        raise UsageError(w.NEEDS_A_TERMINAL)
     bundle = load_bundle(content)
+    t = bundle.texts
+    if prompter is None and not terminal.is_interactive():
+        raise UsageError(t.walk.needs_a_terminal)
     place = pick_region(bundle.regions, region)
     prefill = answers or resume
-    prefilled = read_answer_source(prefill).answered() if prefill is not None else {}
+    prefilled = {}
+    if prefill is not None:
+        read = read_source(prefill, bundle)
+        for warning in read.warnings:
+            out.warning(f"{printable_name(str(prefill))}: {warning}")
+        prefilled = read.answers.answered()
 
-    mode = out.display(plain)
-    prompter = prompter or out.prompter(mode)
-    interview = Interview(bundle.bank, prompter, place, prefilled)
-    welcome(prompter, place, len(bundle.bank.questions))
+    mode = terminal.display(plain)
+    prompter = prompter or terminal.prompter(mode, t.prompts)
+    interview = Interview(bundle.bank, prompter, place, t, prefilled)
+    welcome(prompter, place, len(bundle.bank.questions), t)
     try:
         outcome = interview.run()
     except Interrupted as stop:
-        return _after_interrupt(stop, prompter, bundle.bank, resume, place)
+        return _after_interrupt(stop, prompter, bundle, resume, place)
     except Exception as exc:
         if os.environ.get("BACKPAIN_DEBUG"):
             raise
         # A bug must not cost the patient what they typed: offer the answers so far, like Ctrl-C.
         out.message("")
-        out.info(w.internal_error(type(exc).__name__))
-        _after_interrupt(interview.interrupted(crashed=True), prompter, bundle.bank, resume, place)
+        out.info(t.common.internal_error.format(kind=type(exc).__name__))
+        _after_interrupt(interview.interrupted(crashed=True), prompter, bundle, resume, place)
         return ExitCode.INTERNAL
 
     result = assess(outcome.answers, bundle, today=today_from_env())
@@ -94,36 +102,39 @@ def run_check(
         built.answers_code = answers_code(outcome.answers, bundle.bank)  # the saved HTML's QR code
         return built
 
-    out.summary(summary(Identifiers(name, dob, record)), mode)
+    out.write(render_for_terminal(summary(Identifiers(name, dob, record)), mode))
     try:
-        _offer_saves(prompter, outcome.answers.answered(), bundle.bank, summary, Identifiers(name, dob, record), resume)
+        _offer_saves(prompter, outcome.answers.answered(), bundle, summary, Identifiers(name, dob, record), resume)
         _offer_history(prompter, outcome.answers, bundle, result.urgency, place, mode)
     except (KeyboardInterrupt, EOFError):
         out.message("")
-        out.info(w.NOTHING_MORE_SAVED)
+        out.info(t.saving.nothing_more_saved)
         # The summary has scrolled away: a stop at the save prompts still repeats what to do.
         if result.urgency in (Urgency.EMERGENCY, Urgency.URGENT):
-            out.info(f"{w.URGENCY_HEADING[result.urgency]}. {w.urgency_action(result.urgency, place)}")
+            out.info(f"{t.urgency.heading[result.urgency]}. {t.urgency_action(result.urgency, place)}")
     return ExitCode.OK
 
 
 def _offer_saves(
     prompter: Prompter,
     answered: dict[str, Any],
-    bank: QuestionBank,
+    bundle: Bundle,
     summary: Callable[[Identifiers], Summary],
     who: Identifiers,
     resume: Path | None,
 ) -> None:
-    if prompter.confirm(w.SAVE_ANSWERS, default=False):
-        path = save_answers(prompter, answered, bank, message=w.SAVE_ANSWERS_AS, note=w.ANSWERS_NOTE_END, resume=resume)
-        prompter.say(w.saved_answers(printable_name(str(path))))
-    if prompter.confirm(w.SAVE_SUMMARY, default=False):
-        path = save_summary(prompter, summary(ask_identifiers(prompter, who)))
-        prompter.say(w.saved_summary(printable_name(str(path.resolve()))))
+    t = bundle.texts
+    words = t.saving
+    if prompter.confirm(words.save_answers, default=False):
+        note = words.answers_note_end
+        path = save_answers(prompter, t, answered, bundle.bank, message=words.save_answers_as, note=note, resume=resume)
+        prompter.say(words.saved_answers.format(path=printable_name(str(path))))
+    if prompter.confirm(words.save_summary, default=False):
+        path = save_summary(prompter, summary(ask_identifiers(prompter, who, t)))
+        prompter.say(words.saved_summary.format(path=printable_name(str(path.resolve()))))
 
 
-def ask_identifiers(prompter: Prompter, who: Identifiers) -> Identifiers:
+def ask_identifiers(prompter: Prompter, who: Identifiers, texts: Texts) -> Identifiers:
     """Name, date of birth and record number for the printout, each optional (Enter leaves it out);
     what was given on the command line is offered as the default."""
 
@@ -131,27 +142,29 @@ def ask_identifiers(prompter: Prompter, who: Identifiers) -> Identifiers:
         return None
 
     def ask(message: str, given: str | None) -> str | None:
-        hint = f"(Enter for {given})" if given else ""
+        hint = texts.walk.enter_for.format(default=given) if given else ""
         typed = prompter.type_text(message, fine, hint=hint).strip()
         return typed[:80] or given
 
-    if not prompter.confirm(w.ASK_IDENTIFIERS, default=bool(who.name or who.dob or who.record)):
+    words = texts.clinic
+    if not prompter.confirm(words.ask_identifiers, default=bool(who.name or who.dob or who.record)):
         return who
-    return Identifiers(ask(w.ASK_NAME, who.name), ask(w.ASK_DOB, who.dob), ask(w.ASK_RECORD, who.record))
+    return Identifiers(ask(words.ask_name, who.name), ask(words.ask_dob, who.dob), ask(words.ask_record, who.record))
 
 
 def _offer_history(
-    prompter: Prompter, answers: Answers, bundle: Bundle, urgency: Urgency, place: Region, mode: out.Display
+    prompter: Prompter, answers: Answers, bundle: Bundle, urgency: Urgency, place: Region, mode: terminal.Display
 ) -> None:
     """Keep this check-in only if the person says yes (default no); then say what changed since last time.
 
     With earlier check-ins the assessment is made again with them: if that is more urgent (a new
     nerve sign, pain not settling), the whole summary is shown again.
     """
-    from backpain_cli.history import report
     from backpain_cli.history.store import history_path, open_store
+    from backpain_cli.render.history import history_lines, next_line
 
-    if not prompter.confirm(report.KEEP_QUESTION, default=False):
+    words = bundle.texts.history
+    if not prompter.confirm(words.keep_question, default=False):
         return
     today = today_from_env()
     with open_store() as store:
@@ -159,51 +172,55 @@ def _offer_history(
         earlier = [c for c in store.all() if c.taken_on <= today]
         result = assess(answers, bundle, today=today, history=past(earlier))
         number = keep(store, result, answers.answered(), today)
-    prompter.say(report.kept(number, printable_name(str(history_path()))))
+    prompter.say(words.kept.format(number=number, where=printable_name(str(history_path()))))
     if result.history is None or not earlier:
         return
     if result.urgency.rank > urgency.rank:
-        prompter.say(report.MORE_URGENT)
-        out.summary(build_summary(result, bundle.bank, region=place, clinic=bundle.clinic), mode)
+        prompter.say(words.more_urgent)
+        out.write(render_for_terminal(build_summary(result, bundle.bank, region=place, clinic=bundle.clinic), mode))
         return
-    paragraphs, items = report.history_lines(result.history, bundle.bank)
-    prompter.say(report.HEADING)
+    paragraphs, items = history_lines(result.history, bundle.bank, bundle.texts)
+    prompter.say(words.heading)
     for line in [*paragraphs, *(f"- {lead}: {text}" for lead, text in items)]:
         prompter.say(line)
-    prompter.say(report.next_line(result.history, result.urgency.value))
+    prompter.say(next_line(result.history, result, bundle.texts))
 
 
 def _after_interrupt(
-    stop: Interrupted, prompter: Prompter, bank: QuestionBank, resume: Path | None, region: Region
+    stop: Interrupted, prompter: Prompter, bundle: Bundle, resume: Path | None, region: Region
 ) -> ExitCode:
     """A calm stop, whatever stopped the questions, with any warning repeated and the save offer.
 
     End of input is a person pressing Ctrl-D, not a script (check refuses to start without a
     terminal), so it is treated like Ctrl-C. A save prompt that meets the end of input saves nothing.
     """
+    t = bundle.texts
+    words = t.saving
     if not stop.crashed:
         out.message("")
-        out.info(w.STOPPED_NOTHING_SAVED)
+        out.info(words.stopped_nothing_saved)
     # Advice already given must not be lost in the stop: an emergency stays an emergency.
     if stop.warned == Urgency.EMERGENCY:
-        out.info(f"{w.EMERGENCY_REMINDER} {w.emergency_action(region)}")
+        out.info(f"{words.emergency_reminder} {t.emergency_action(region)}")
     elif stop.warned is not None:
-        out.info(w.check_today_reminder(region.call))
-    if stop.answers and out.is_interactive():
+        out.info(words.check_today_reminder.format(call=t.call(region)))
+    if stop.answers and terminal.is_interactive():
         try:
-            if prompter.confirm(w.SAVE_SO_FAR, default=True):
+            if prompter.confirm(words.save_so_far, default=True):
                 path = save_answers(
                     prompter,
+                    t,
                     stop.answers,
-                    bank,
-                    message=w.SAVE_SO_FAR_AS,
+                    bundle.bank,
+                    message=words.save_so_far_as,
                     resume=resume,
-                    note=w.ANSWERS_NOTE_UNFINISHED,
+                    note=words.answers_note_unfinished,
                 )
-                out.info(w.saved_resume(shlex.quote(printable_name(str(path.resolve()))), started_as()))
+                quoted = shlex.quote(printable_name(str(path.resolve())))
+                out.info(words.saved_resume.format(command=started_as(), path=quoted))
         except (KeyboardInterrupt, EOFError):
             out.message("")
-            out.info(w.NOT_SAVED)
+            out.info(words.not_saved)
     return ExitCode.INTERRUPTED
 
 

@@ -28,6 +28,6 @@ def run_content_check(folder: Path | None = None) -> ExitCode:
     out.write(
         f"{shown}: OK: {len(bundle.bank.questions)} questions, {len(library.faq)} FAQ pages, "
         f"{len(library.doctor_questions)} doctor questions, {len(bundle.regions) - 1} regions "
-        f"(content {library.version}, fingerprint {bundle.fingerprint})\n"
+        f"(questions {bundle.bank.version}, content {library.version}, fingerprint {bundle.fingerprint})\n"
     )
     return ExitCode.OK

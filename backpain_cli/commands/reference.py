@@ -5,49 +5,32 @@ Each prints something a clinician, a clinic or a script author reads to use back
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
-from backpain_cli import out
-from backpain_cli.errors import BackpainError, ExitCode
+from backpain_cli import out, terminal
+from backpain_cli.errors import ExitCode
+from backpain_cli.formats import FhirRelease, ListFormat, RulesFormat
 from backpain_cli.safetext import printable_name
 
 # The content bundle loads inside the commands that need it: cli.py imports this module for its
 # option types, and `backpain --help` must not pay for loading the content.
 
 
-class ListFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-class FhirRelease(StrEnum):
-    """The FHIR release ``fhir questionnaire`` writes: R4 (4.0.1, what most portals run) or R5 (5.0.0)."""
-
-    R4 = "R4"
-    R5 = "R5"
-
-
-class RulesFormat(StrEnum):
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    JSON = "json"
-    REVIEW = "review"  # docs/rule-review.md: each rule beside its source, for sign-off
-
-
 def run_rules(fmt: RulesFormat = RulesFormat.TABLE) -> ExitCode:
     """Print every rule and the clinical policy around them, for clinical review and sign-off."""
+    from backpain_cli.bundle import load_bundle
     from backpain_cli.render import rules
 
+    texts = load_bundle().texts  # the rules' words as the shipped content says them
     match fmt:
         case RulesFormat.MARKDOWN:
-            out.write(rules.render_rules_markdown())
+            out.write(rules.render_rules_markdown(texts))
         case RulesFormat.JSON:
-            out.write(rules.render_rules_json())
+            out.write(rules.render_rules_json(texts))
         case RulesFormat.REVIEW:
-            out.write(rules.render_rule_review())
+            out.write(rules.render_rule_review(texts))
         case RulesFormat.TABLE:
-            out.write(rules.render_rules_table(out.console()))
+            out.write(rules.render_rules_table(terminal.console(), texts))
     return ExitCode.OK
 
 
@@ -56,7 +39,7 @@ def run_questions(fmt: ListFormat = ListFormat.TEXT, content: Path | None = None
     from backpain_cli.bundle import load_bundle
     from backpain_cli.template import render_questions
 
-    out.write(render_questions(load_bundle(content).bank, fmt.value))
+    out.write(render_questions(load_bundle(content).bank, fmt))
     return ExitCode.OK
 
 
@@ -65,11 +48,12 @@ def run_template(output: Path | None = None, *, force: bool = False, content: Pa
     from backpain_cli.bundle import load_bundle
     from backpain_cli.template import render_template
 
-    text = render_template(load_bundle(content).bank)
+    bundle = load_bundle(content)
+    text = render_template(bundle.bank, bundle.texts)
     if output is None:
         out.write(text)
         return ExitCode.OK
-    from backpain_cli.outputs import write_private
+    from backpain_cli.output_files import write_private
 
     # An answer file someone filled in must never be replaced by a blank template by accident.
     write_private(output, text, overwrite=force)
@@ -95,21 +79,18 @@ def run_schema(*, result: bool = False, jsonl: bool = False) -> ExitCode:
 
 
 def version_text() -> str:
-    """The program version, then the rules, question-bank and content versions it would use."""
+    """The program and rules versions, and the content folder it would use (not loaded: ``--version``
+    must be instant and work with a broken folder; ``backpain content check`` prints its versions)."""
     from backpain_cli import __version__
-    from backpain_cli.bundle import load_bundle
-    from backpain_cli.redflags import RULES_VERSION
+    from backpain_cli.bundle import resolve_content_dir
+    from backpain_cli.rules import RULES_VERSION
 
-    lines = [f"backpain {__version__}", f"rules {RULES_VERSION}"]
-    try:
-        bundle = load_bundle()
-    except BackpainError:  # --version must work even when the content folder is broken
-        lines.append("content: could not be loaded (run: backpain content check)")
-    else:
-        lines += [
-            f"questions {bundle.bank.version}",
-            f"content {bundle.version} ({bundle.fingerprint}) from {printable_name(str(bundle.folder))}",
-        ]
+    folder = printable_name(str(resolve_content_dir()))
+    lines = [
+        f"backpain {__version__}",
+        f"rules {RULES_VERSION}",
+        f"content {folder} (versions: backpain content check)",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -125,6 +106,7 @@ def run_fhir_questionnaire(
     from backpain_cli.bundle import load_bundle
     from backpain_cli.fhir.questionnaire import build_questionnaire
 
-    resource = build_questionnaire(load_bundle(content).bank, release.value)
+    bundle = load_bundle(content)
+    resource = build_questionnaire(bundle.bank, bundle.texts, release.value)
     out.emit(json.dumps(resource, indent=2, ensure_ascii=False) + "\n", output)
     return ExitCode.OK

@@ -1,4 +1,4 @@
-"""The skip logic as FHIR: each question's ask condition (redflags.ASK_WHEN) as enableWhen or FHIRPath.
+"""The skip logic as FHIR: each question's ask condition (rules.policy.ASK_WHEN) as enableWhen or FHIRPath.
 
 ``check`` skips a question when its condition is certainly false (``redflags.skipped``): an
 unanswered yes/no question counts as "not sure", a number not given as "maybe", and a question

@@ -12,14 +12,14 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any, Final, Literal
 
-from backpain_cli import wording as w
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.enable import choice_system as choice_system
 from backpain_cli.fhir.enable import enable_when
 from backpain_cli.levels import Urgency
 from backpain_cli.questions import Question, QuestionBank
-from backpain_cli.redflags import SkipGates
+from backpain_cli.rules.policy import SkipGates
+from backpain_cli.texts import Texts
 
 FhirVersion = Literal["R4", "R5"]
 
@@ -35,8 +35,13 @@ SECTION_PREFIX: Final = "section-"
 HELP_SUFFIX: Final = "-help"
 EMERGENCY_PREFIX: Final = "emergency-"
 
-# The words of check's emergency stop (wording.py), without a region: a form has no --region.
-EMERGENCY_TEXT: Final = f"{w.EMERGENCY_TITLE}: {w.URGENCY_ACTION[Urgency.EMERGENCY]} {w.DO_NOT_WAIT}"
+
+def emergency_text(texts: Texts) -> str:
+    """The words of check's emergency stop, without a region: a form has no --region."""
+    action = texts.urgency.action[Urgency.EMERGENCY]
+    return texts.fhir.emergency.format(
+        title=texts.walk.emergency_title, action=action, do_not_wait=texts.walk.do_not_wait
+    )
 
 
 def _answer_coding(answer: str) -> dict[str, str]:
@@ -58,8 +63,8 @@ def emergency_keys() -> frozenset[str]:
     return frozenset(found)
 
 
-def build_questionnaire(bank: QuestionBank, fhir_version: FhirVersion = "R4") -> dict[str, Any]:
-    """The Questionnaire for ``bank`` as FHIR JSON (a dict), for R4 or R5."""
+def build_questionnaire(bank: QuestionBank, texts: Texts, fhir_version: FhirVersion = "R4") -> dict[str, Any]:
+    """The Questionnaire for ``bank`` as FHIR JSON (a dict), for R4 or R5, with ``texts``' words."""
     gates = bank.skip_gates
     urgent = emergency_keys()
     groups = []
@@ -70,7 +75,7 @@ def build_questionnaire(bank: QuestionBank, fhir_version: FhirVersion = "R4") ->
         items = [_question_item(q, gates, fhir_version) for q in questions]
         warn = [q.key for q in questions if q.key in urgent]
         if warn:
-            items.append(_emergency_item(section.id, warn))
+            items.append(_emergency_item(section.id, warn, emergency_text(texts)))
         groups.append({"linkId": SECTION_PREFIX + section.id, "text": section.title, "type": "group", "item": items})
     return {
         "resourceType": "Questionnaire",
@@ -78,13 +83,10 @@ def build_questionnaire(bank: QuestionBank, fhir_version: FhirVersion = "R4") ->
         "url": QUESTIONNAIRE_URL,
         "version": bank.version,
         "name": NAME,
-        "title": "Back pain: warning signs and how soon to be seen",
+        "title": texts.fhir.title,
         "status": "active",
         "subjectType": ["Patient"],
-        "description": (
-            "Questions about back pain that check for warning signs (red flags). The answers are assessed "
-            "by backpain; the result is a guide to how soon to get help, not a diagnosis."
-        ),
+        "description": texts.fhir.description,
         "item": groups,
     }
 
@@ -151,10 +153,10 @@ def _help_item(q: Question) -> dict[str, Any]:
     }
 
 
-def _emergency_item(section: str, keys: Sequence[str]) -> dict[str, Any]:
+def _emergency_item(section: str, keys: Sequence[str], text: str) -> dict[str, Any]:
     return {
         "linkId": EMERGENCY_PREFIX + section,
-        "text": EMERGENCY_TEXT,
+        "text": text,
         "type": "display",
         "enableWhen": [{"question": k, "operator": "=", "answerCoding": _answer_coding("yes")} for k in keys],
         "enableBehavior": "any",

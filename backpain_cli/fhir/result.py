@@ -12,7 +12,6 @@ import json
 import uuid
 from typing import Any, Final
 
-from backpain_cli import wording as w
 from backpain_cli.answers import Answers
 from backpain_cli.assessment import Result
 from backpain_cli.fhir import codes
@@ -58,10 +57,11 @@ def _urn(kind: str, resource: dict[str, Any]) -> str:
 
 
 def _risk_assessment(result: Result, basis: str) -> dict[str, Any]:
+    t = result.texts
     predictions = []
     for finding in result.red_flags:
         rule = finding.rule
-        outcome: dict[str, Any] = {"text": rule.title}
+        outcome: dict[str, Any] = {"text": t.rule(rule.id).title}
         if rule.category in codes.CATEGORY_OUTCOMES:
             code, display = codes.CATEGORY_OUTCOMES[rule.category]
             outcome["coding"] = [{"system": codes.SNOMED, "code": code, "display": display}]
@@ -70,26 +70,26 @@ def _risk_assessment(result: Result, basis: str) -> dict[str, Any]:
                 "outcome": outcome,
                 "qualitativeRisk": {
                     "coding": [{"system": RISK_PROBABILITY, "code": _QUALITATIVE[finding.urgency]}],
-                    "text": w.URGENCY_HEADING[finding.urgency],
+                    "text": t.urgency.heading[finding.urgency],
                 },
-                "rationale": rule.explanation,
+                "rationale": t.rule(rule.id).explanation,
             }
         )
     mitigation = (
-        f"Urgency: {result.urgency.value}. {w.URGENCY_ACTION[result.urgency]} "
-        f"Imaging: {result.imaging.value}. {w.IMAGING_LABEL[result.imaging]}."
+        f"Urgency: {result.urgency.value}. {t.urgency.action[result.urgency]} "
+        f"Imaging: {result.imaging.value}. {t.imaging.label[result.imaging]}."
     )
     v = result.versions
     risk: dict[str, Any] = {
         "resourceType": "RiskAssessment",
         "status": "final",
-        "subject": {"display": "The person who answered the questionnaire"},
+        "subject": {"display": t.fhir.subject},
         "occurrenceDateTime": result.assessed_on.isoformat(),
         "method": {"text": f"backpain red-flag rules {v.rules}"},
         "basis": [{"reference": basis}],
         "mitigation": mitigation,
         "note": [
-            {"text": w.NOT_A_DIAGNOSIS},
+            {"text": t.common.not_a_diagnosis},
             {"text": f"backpain {v.program}; rules {v.rules}; question bank {v.question_bank}; content {v.content}"},
         ],
     }

@@ -4,7 +4,7 @@ Two pure functions, nothing read or written:
 
 - ``compute_changes``: earlier check-ins + today's answers -> ``Changes`` (dates, new and resolved
   symptoms, pain scores over time, weeks since the episode began, whether the pain is settling).
-- ``raise_facts``: ``Changes`` + today's answers -> answers for the rules, with notes. It only ever
+- ``raise_facts``: ``Changes`` + today's answers -> answers for the rules, and what was raised. It only ever
   raises: a "no" or blank can become "yes", a number can go up; nothing the person said is lowered.
 
 An *episode* is the run of check-ins that ends today with no gap longer than ``EPISODE_GAP_WEEKS``
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
-from backpain_cli.redflags import SkipGates, is_skipped
+from backpain_cli.rules.policy import SkipGates, is_skipped
 
 # A gap longer than this between two check-ins starts a new episode (about three months: the
 # point where guidelines call back pain long-lasting, so a pain-free gap this long is a new story).
@@ -88,12 +88,15 @@ class Changes:
 
 @dataclass(frozen=True)
 class RaisedFact:
-    """An answer the history raised for the rules, and the note the summary shows for it."""
+    """An answer the history raised for the rules (the renderers say why, from ``Changes``).
+
+    ``nerve_keys``: for ``weakness_worsening``, the nerve signs new since the last check-in.
+    """
 
     key: str
     value: Any
     was: Any
-    note: str
+    nerve_keys: tuple[str, ...] = ()
 
 
 def episode(history: Sequence[PastCheckIn], today: dt.date) -> list[PastCheckIn]:
@@ -165,7 +168,7 @@ def _not_settling(points: Sequence[PainPoint]) -> bool:
 def raise_facts(
     answers: Mapping[str, Any], changes: Changes, *, gates: SkipGates, with_weeks: bool = True
 ) -> tuple[dict[str, Any], tuple[RaisedFact, ...]]:
-    """Today's answers with the facts the history raises, and a note for each (never lowers one).
+    """Today's answers with the facts the history raises, and what was raised (never lowers one).
 
     - A nerve symptom new since the last check-in sets ``weakness_worsening`` to "yes" (the rules'
       "new or worsening"), unless that question is skipped (no leg symptoms at all today).
@@ -177,32 +180,23 @@ def raise_facts(
     """
     facts = dict(answers)
     raised: list[RaisedFact] = []
-    since = _since(changes)
     nerve_new = [k for k in NERVE_KEYS if k in changes.new and k in ANSWER_KEYS]
     target = "weakness_worsening"
     if nerve_new and target in ANSWER_KEYS and facts.get(target) != "yes" and not is_skipped(target, facts, gates):
-        raised.append(RaisedFact(target, "yes", facts.get(target), f"{', '.join(nerve_new)}: {since}"))
+        raised.append(RaisedFact(target, "yes", facts.get(target), tuple(nerve_new)))
         facts[target] = "yes"
     target = "treatment_no_better"
     if changes.not_settling and target in ANSWER_KEYS and facts.get(target) != "yes":
-        first = changes.pain[0]
-        note = f"pain score {first.score} on {first.taken_on.isoformat()}, {changes.pain[-1].score} today"
-        raised.append(RaisedFact(target, "yes", facts.get(target), note))
+        raised.append(RaisedFact(target, "yes", facts.get(target)))
         facts[target] = "yes"
     weeks = facts.get("pain_weeks")
     if with_weeks and isinstance(weeks, int) and weeks < changes.weeks_since_first:
         longest = (facts["age"] + 1) * 52 if isinstance(facts.get("age"), int) else changes.weeks_since_first
         value = min(changes.weeks_since_first, longest)
         if value > weeks:
-            note = f"first check-in of this episode on {changes.first_on.isoformat()}"
-            raised.append(RaisedFact("pain_weeks", value, weeks, note))
+            raised.append(RaisedFact("pain_weeks", value, weeks))
             facts["pain_weeks"] = value
     return facts, tuple(raised)
-
-
-def _since(changes: Changes) -> str:
-    when = changes.previous_on.isoformat() if changes.previous_on else changes.today.isoformat()
-    return f"new since your check-in on {when}"
 
 
 def next_check_in(urgency: str, today: dt.date) -> dt.date:

@@ -1,22 +1,21 @@
 """A calendar reminder (.ics, RFC 5545) for the next check-in, written with the icalendar library.
 
-The event holds no answers: only "Back pain check-in" and the command to run, on the chosen date.
+The event holds no answers: only its title ("Back pain check-in") and the command to run, on the
+chosen date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
-REMINDER_TITLE = "Back pain check-in"
-REMINDER_TEXT = (
-    "Time for your back pain check-in: run 'backpain check' and keep it in your history. "
-    "If anything got worse before then, do not wait: get help sooner."
-)
+if TYPE_CHECKING:
+    from backpain_cli.texts import Texts
 
 
-def reminder_ics(on: dt.date) -> bytes:
-    """An all-day event on ``on`` with a reminder at 9:00 that day, as iCalendar bytes."""
+def reminder_ics(on: dt.date, texts: Texts) -> bytes:
+    """An all-day event on ``on`` with a reminder at 9:00 that day, as iCalendar bytes, in ``texts``' words."""
     from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
@@ -27,11 +26,11 @@ def reminder_ics(on: dt.date) -> bytes:
     event.add("dtstamp", dt.datetime.now(dt.UTC).replace(microsecond=0))
     event.add("dtstart", on)
     event.add("dtend", on + dt.timedelta(days=1))
-    event.add("summary", REMINDER_TITLE)
-    event.add("description", REMINDER_TEXT)
+    event.add("summary", texts.reminder.title)
+    event.add("description", texts.reminder.text)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", REMINDER_TITLE)
+    alarm.add("description", texts.reminder.title)
     alarm.add("trigger", dt.timedelta(hours=9))
     event.add_component(alarm)
     calendar.add_component(event)

@@ -28,9 +28,13 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from backpain_cli.errors import BackpainError, Code, Problem
+from backpain_cli.history.changes import PastCheckIn
+
+if TYPE_CHECKING:
+    from backpain_cli.assessment import Result
 
 FILE_NAME: Final = "history.sqlite3"
 SCHEMA_VERSION: Final = 2
@@ -88,6 +92,18 @@ class CheckIn:
             "recorded_at": self.recorded_at,
             "answers": self.answers,
         }
+
+
+def past(check_ins: list[CheckIn]) -> list[PastCheckIn]:
+    """Kept check-ins as the change rules read them."""
+    return [PastCheckIn(c.taken_on, c.answers, c.urgency) for c in check_ins]
+
+
+def keep(store: Store, result: Result, answers: dict[str, Any], on: dt.date) -> int:
+    """Keep one check-in (answers, urgency, imaging, date, rules version); returns its number."""
+    return store.add(
+        on, answers, urgency=result.urgency.value, imaging=result.imaging.value, rules_version=result.versions.rules
+    )
 
 
 def history_home() -> Path:

@@ -1,71 +1,21 @@
 """Renderers: one module per output format, all fed the same Result (or the Summary built from it).
 
-The format is chosen in one place (``pick_format``) and dispatched in one place (``render_result``
-and ``render_summary``, exhaustive ``match`` statements: a new format that is not handled here
-fails the type check instead of silently becoming text).
+The format is chosen in one place (formats.pick_format) and dispatched in one place
+(``render_result`` and ``render_summary``, exhaustive ``match`` statements: a new format that is not
+handled here fails the type check instead of silently becoming text).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Final, assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from backpain_cli.errors import Problem, UsageError
+from backpain_cli.formats import Format
 
 if TYPE_CHECKING:
     from backpain_cli.assessment import Result
-    from backpain_cli.render.document import Summary
-
-
-class Format(StrEnum):
-    """Output formats for ``--format`` (CONTRACT.md lists json, jsonl, text, markdown, html)."""
-
-    RICH = "rich"
-    JSON = "json"
-    JSONL = "jsonl"
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    FHIR = "fhir"  # a FHIR Bundle: QuestionnaireResponse + RiskAssessment (docs/fhir.md)
-
-
-SUFFIX_FORMATS: Final[dict[str, Format]] = {
-    ".json": Format.JSON,
-    ".jsonl": Format.JSONL,
-    ".txt": Format.TEXT,
-    ".text": Format.TEXT,
-    ".md": Format.MARKDOWN,
-    ".markdown": Format.MARKDOWN,
-    ".html": Format.HTML,
-    ".htm": Format.HTML,
-    ".fhir.json": Format.FHIR,  # two suffixes: a plain .json stays the JSON result
-}
-
-
-def pick_format(fmt: Format | None, output: Path | None, *, batch: bool, terminal: bool) -> Format:
-    """The format to write: ``--format``, else ``--output``'s extension, else by where output goes.
-
-    Several answer files always give JSON lines; one gives the Rich summary on a terminal and text
-    elsewhere. Raises UsageError for a combination that cannot work.
-    """
-    if fmt is None and output is not None:
-        fmt = SUFFIX_FORMATS.get("".join(output.suffixes[-2:]).lower()) or SUFFIX_FORMATS.get(output.suffix.lower())
-        if fmt is None:
-            known = ", ".join(sorted(SUFFIX_FORMATS))
-            raise UsageError(
-                [Problem(f"cannot tell the format from the extension; use {known} or --format", source=str(output))]
-            )
-    if batch:
-        if fmt not in (None, Format.JSONL):
-            raise UsageError(f"several answer files give one result each: use --format jsonl, not {fmt.value}")
-        return Format.JSONL
-    if fmt is None:
-        return Format.RICH if terminal else Format.TEXT
-    if fmt == Format.RICH and output is not None:
-        raise UsageError("the terminal summary cannot be written to a file; use text, markdown or html")
-    return fmt
+    from backpain_cli.render.layout import Summary
+    from backpain_cli.terminal import Display
 
 
 def render_summary(summary: Summary, fmt: Format) -> str:
@@ -121,3 +71,15 @@ def render_result(
             return json.dumps(fhir(), indent=2, ensure_ascii=False) + "\n"
         case _:
             assert_never(fmt)
+
+
+def render_for_terminal(summary: Summary, mode: Display) -> str:
+    """A summary for a person at the terminal: Rich panels, or plain text wrapped at its width."""
+    from backpain_cli.terminal import Display
+
+    if mode == Display.PLAIN:
+        from backpain_cli.render.text import render_text, terminal_width
+
+        # Wrapped at the terminal's own width: at 60 columns a 78-column line would break mid-number.
+        return "\n" + render_text(summary, terminal_width(), clinic=False)
+    return render_summary(summary, Format.RICH)

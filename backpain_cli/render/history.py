@@ -1,11 +1,17 @@
-"""The summary's history section (issue 12), kept apart so the rest of render/ can change freely."""
+"""The summary's history section (issue 12): what changed since the last check-in, what the history
+counts it as, and when to check in again, in the result's words."""
 
 from __future__ import annotations
 
-from backpain_cli.assessment import Result
-from backpain_cli.history.report import HEADING, history_lines, next_line
+from typing import TYPE_CHECKING
+
+from backpain_cli.history.changes import HistoryView
 from backpain_cli.questions import QuestionBank
-from backpain_cli.render.document import Item, Section
+from backpain_cli.render.layout import Item, Section
+from backpain_cli.texts import Texts
+
+if TYPE_CHECKING:
+    from backpain_cli.assessment import Result
 
 
 def history_sections(result: Result, bank: QuestionBank) -> list[Section]:
@@ -16,6 +22,62 @@ def history_sections(result: Result, bank: QuestionBank) -> list[Section]:
     view = result.history
     if view is None:
         return []
-    paragraphs, items = history_lines(view, bank)
-    paragraphs.append(next_line(view, result.urgency.value))
-    return [Section(HEADING, paragraphs=paragraphs, items=[Item(text, lead=lead) for lead, text in items])]
+    t = result.texts
+    paragraphs, items = history_lines(view, bank, t)
+    paragraphs.append(next_line(view, result, t))
+    return [
+        Section(
+            t.history.heading,
+            paragraphs=paragraphs,
+            items=[Item(text, lead=lead) for lead, text in items],
+            id="history",
+        )
+    ]
+
+
+def history_lines(view: HistoryView, bank: QuestionBank, texts: Texts) -> tuple[list[str], list[tuple[str, str]]]:
+    """The section's paragraphs, and its items as (lead, text) pairs, in plain words."""
+    c, words = view.changes, texts.history
+    paragraphs: list[str] = []
+    items: list[tuple[str, str]] = []
+    if c.previous_on is None:
+        paragraphs.append(words.first_time)
+    else:
+        paragraphs.append(
+            words.first_and_last.format(
+                first=texts.day(c.first_on),
+                weeks=texts.plural(words.weeks, c.weeks_since_first),
+                last=texts.day(c.previous_on),
+            )
+        )
+        for key in c.new:
+            items.append((_name(bank, key), words.new_since.format(date=texts.day(c.previous_on))))
+        for key in c.resolved:
+            items.append((_name(bank, key), words.gone_since.format(date=texts.day(c.previous_on))))
+        if not c.new and not c.resolved:
+            paragraphs.append(words.nothing_new)
+    for fact in view.raised:
+        if fact.key == "weakness_worsening":
+            paragraphs.append(words.worsening)
+        elif fact.key == "treatment_no_better":
+            paragraphs.append(words.not_settling)
+        elif fact.key == "pain_weeks":
+            weeks = texts.plural(words.weeks, int(fact.value))
+            paragraphs.append(words.at_least_weeks.format(first=texts.day(c.first_on), weeks=weeks))
+    scores = [p for p in c.pain if p.score is not None]
+    if len(scores) > 1:
+        trail = ", ".join(words.score_on.format(score=p.score, date=texts.short_day(p.taken_on)) for p in scores)
+        paragraphs.append(words.pain_scores.format(trail=trail))
+    return paragraphs, items
+
+
+def next_line(view: HistoryView, result: Result, texts: Texts) -> str:
+    """When to check in again, in words that fit the urgency."""
+    return texts.history.next[result.urgency].format(date=texts.day(view.next_check_in))
+
+
+def _name(bank: QuestionBank, key: str) -> str:
+    try:
+        return bank.get(key).short
+    except KeyError:
+        return key.replace("_", " ")

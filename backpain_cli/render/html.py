@@ -8,12 +8,13 @@ The patient's part fits two A4 or Letter pages; the clinic copy starts on a page
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 from html import escape
 
-from backpain_cli import wording as w
-from backpain_cli.history.chart import svg_chart_after
-from backpain_cli.render.document import ClinicCopy, Item, Section, Summary, clinic_mark
+from backpain_cli.render.chart import svg_chart_after
+from backpain_cli.render.layout import ClinicCopy, Item, Section, Summary
+from backpain_cli.texts import Texts
 
 # Printed on A4 or Letter, often in black and white: the urgency is carried by words and a heavy
 # border, never by colour alone; type stays at 10pt or more; link addresses are printed.
@@ -52,7 +53,7 @@ footer { margin-top: 1.2em; font-size: 10pt; border-top: 1px solid #444; padding
 .clinic .sign p { margin: .6em 0 0; flex: 1; }
 a { color: #000; }
 a[href]::after { content: " (" attr(href) ")"; }
-@page { size: auto; margin: 14mm 13mm 13mm; @bottom-right { content: "Page " counter(page) " of " counter(pages);
+@page { size: auto; margin: 14mm 13mm 13mm; @bottom-right { content: PAGE_NUMBER;
         font: 9pt Georgia, serif; } }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; line-height: 1.3; }
@@ -85,13 +86,25 @@ def _isolating(dynamic: tuple[str, ...]) -> Callable[[str], str]:
     return e
 
 
+def _page_number(texts: Texts) -> str:
+    """The catalogue's "Page {page} of {pages}" as CSS content, with the page counters in place."""
+    counters = {"page": "counter(page)", "pages": "counter(pages)"}
+    parts = []
+    for literal, name, _, _ in string.Formatter().parse(texts.printout.page):
+        if literal:
+            parts.append(_css_string(literal))
+        if name:
+            parts.append(counters[name])
+    return " ".join(parts)
+
+
 def _head(summary: Summary) -> list[str]:
-    style = _CSS
+    style = _CSS.replace("PAGE_NUMBER", _page_number(summary.texts))
     if summary.person:
         style += _RUNNING_NAME.format(name=_css_string(f"{summary.title} · {summary.person}"))
     return [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{escape(summary.texts.language)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(summary.title)}</title><style>{style}</style></head><body>",
     ]
@@ -111,18 +124,19 @@ def _banner(summary: Summary, outside: Callable[[str], str]) -> list[str]:
     ]
 
 
-def _item(item: Item, outside: Callable[[str], str] = escape) -> str:
+def _item(item: Item, texts: Texts, outside: Callable[[str], str] = escape) -> str:
     lead = f"<strong>{escape(item.lead_label)}</strong> " if item.lead else ""
-    source = f'<br><span class="source">Source: {escape(item.source)}</span>' if item.source else ""
-    return f"<li>{lead}{outside(item.text)}{source}</li>"
+    source = texts.summary.source.format(source=item.source) if item.source else ""
+    small = f'<br><span class="source">{escape(source)}</span>' if source else ""
+    return f"<li>{lead}{outside(item.text)}{small}</li>"
 
 
-def _section(section: Section) -> list[str]:
+def _section(section: Section, texts: Texts) -> list[str]:
     css = f' class="{escape(section.id)}"' if section.id else ""
     parts = [f"<section{css}><h2>{escape(section.heading)}</h2>"]
     parts += [f"<p>{escape(p)}</p>" for p in section.paragraphs]
     if section.items:
-        parts += ["<ul>", *(_item(i) for i in section.items), "</ul>"]
+        parts += ["<ul>", *(_item(i, texts) for i in section.items), "</ul>"]
     parts.append("</section>")
     return parts
 
@@ -131,8 +145,8 @@ def _recap(summary: Summary, outside: Callable[[str], str]) -> list[str]:
     if not summary.recap:
         return []
     return [
-        f'<section class="recap"><h2>{escape(w.RECAP_HEADING)}</h2><ul>',
-        *(_item(i, outside) for i in summary.recap),
+        f'<section class="recap"><h2>{escape(summary.texts.recap.heading)}</h2><ul>',
+        *(_item(i, summary.texts, outside) for i in summary.recap),
         "</ul></section>",
     ]
 
@@ -141,16 +155,16 @@ def _footer(summary: Summary, outside: Callable[[str], str]) -> list[str]:
     return ["<footer>" + "".join(f"<p>{outside(n)}</p>" for n in summary.footer) + "</footer>"]
 
 
-def _clinic(copy: ClinicCopy | None, outside: Callable[[str], str]) -> list[str]:
+def _clinic(copy: ClinicCopy | None, texts: Texts, outside: Callable[[str], str]) -> list[str]:
     """The clinician's page: who, each finding with the answers behind it, every answer, notes, sign-off."""
     if copy is None:
         return []
-    e = escape
-    parts = [f'<section class="clinic"><h2>{e(w.CLINIC_HEADING)}</h2>']
+    e, w = escape, texts.clinic
+    parts = [f'<section class="clinic"><h2>{e(w.heading)}</h2>']
     if copy.identifiers:
         parts.append("<p>" + " · ".join(f"{e(label)}: {outside(v)}" for label, v in copy.identifiers) + "</p>")
     if copy.findings:
-        parts.append("<table><tr><th></th><th>Finding</th><th>Level</th><th>Because</th></tr>")
+        parts.append(f"<table><tr><th></th><th>{e(w.finding)}</th><th>{e(w.level)}</th><th>{e(w.because)}</th></tr>")
         for f in copy.findings:
             parts.append(
                 # The first source only: every source, with its section, is in docs/rule-review.md.
@@ -158,20 +172,20 @@ def _clinic(copy: ClinicCopy | None, outside: Callable[[str], str]) -> list[str]
                 f"{e(f.source.split('; ')[0])}</span></td><td>{e(f.urgency)}</td><td>{e(f.because)}</td></tr>"
             )
         parts.append("</table>")
-    parts += [f"<h3>{e(w.ANSWERS_HEADING)}</h3>", f"<p>{e(w.CLINIC_NOTE)}</p>", '<div class="answers">']
+    parts += [f"<h3>{e(w.answers_heading)}</h3>", f"<p>{e(w.note)}</p>", '<div class="answers">']
     for row in copy.answers:
         if row.status == "not_asked":
             continue  # listed on one line below: they did not apply, so they need no row each
         flagged = ' class="flagged"' if row.raised or row.floor or row.status in ("unsure", "unanswered") else ""
-        mark = f" {e(clinic_mark(row))}" if clinic_mark(row) else ""
+        mark = f" {e(row.mark)}" if row.mark else ""
         parts.append(f"<p{flagged}>{e(row.question)}: {e(row.answer)}{mark}</p>")
     parts.append("</div>")
     skipped = [row.question for row in copy.answers if row.status == "not_asked"]
     if skipped:
-        parts.append(f'<p class="skipped">{e(w.NOT_ASKED)}: {e("; ".join(skipped))}.</p>')
+        parts.append(f'<p class="skipped">{e(w.not_asked)}: {e("; ".join(skipped))}.</p>')
     # One box: room to write, then the sign-off line inside it (it cannot drift onto a page alone).
-    parts += [f'<div class="notes"><h3>{e(w.NOTES_HEADING)}</h3><div class="space"></div><div class="sign">']
-    parts += [f"<p>{e(label)} ____________________</p>" for label in w.SIGN_OFF]
+    parts += [f'<div class="notes"><h3>{e(w.notes_heading)}</h3><div class="space"></div><div class="sign">']
+    parts += [f"<p>{e(label)} ____________________</p>" for label in w.sign_off]
     parts += ["</div></div></section>"]
     return parts
 
@@ -181,21 +195,17 @@ def render_html(summary: Summary) -> str:
     outside = _isolating(summary.dynamic)  # only where outside text appears
     parts = _head(summary) + _masthead(summary, outside) + _banner(summary, outside)
     for section in summary.sections:
-        parts += _section(section)
-        parts += svg_chart_after(section.heading, summary.pain_chart)  # issue 12: pain over time
+        parts += _section(section, summary.texts)
+        parts += svg_chart_after(section.id, summary.pain_chart, summary.texts)  # issue 12: pain over time
     parts += _recap(summary, outside)
     parts += _footer(summary, outside)
-    parts += _clinic(summary.clinic, outside)
-    parts += answers_qr_section(summary.answers_code)  # issue 13: the answers for a scanner
+    parts += _clinic(summary.clinic, summary.texts, outside)
+    parts += answers_qr_section(summary.answers_code, summary.texts)  # issue 13: the answers for a scanner
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-QR_HEADING = "Your answers for the clinic"
-QR_NOTE = "Clinic staff can scan this code to read your answers into their system."
-
-
-def answers_qr_section(code: str | None) -> list[str]:
+def answers_qr_section(code: str | None, texts: Texts) -> list[str]:
     """A section with a QR code (inline SVG, segno) holding the answers in compact form; none without them.
 
     The code holds only the answers the rules read (docs/fhir.md, "Compact form").
@@ -208,5 +218,5 @@ def answers_qr_section(code: str | None) -> list[str]:
     # survives a fold or a smudge and keeps the longest answer set within two printed pages.
     svg = segno.make_qr(code, error="m").svg_inline(scale=3, border=4, dark="#000", light="#fff", omitsize=False)
     keep = "break-inside: avoid; page-break-inside: avoid"  # never split the code across two pages
-    heading, note = escape(QR_HEADING), escape(QR_NOTE)
+    heading, note = escape(texts.printout.qr_heading), escape(texts.printout.qr_note)
     return [f'<section class="answers-qr" style="{keep}"><h2>{heading}</h2>{svg}<p>{note}</p></section>']

@@ -1,15 +1,19 @@
-"""The JSON result: the contract's keys first, in the contract's order, then the added fields."""
+"""The JSON result: the contract's keys first, in the contract's order, then the added fields.
+
+Prose fields (titles, explanations, reasons, notes, the disclaimer) are words from the result's
+text catalogue; the codes they come from are added beside them, so a script never has to read
+prose (``urgency_reason_codes``, ``imaging_reason_codes``, ``note_codes``).
+"""
 
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any, Final
 
 from backpain_cli.assessment import Result
-from backpain_cli.redflags import Rule
+from backpain_cli.history.changes import HistoryView, RaisedFact
+from backpain_cli.texts import Texts
 from backpain_cli.triage import Finding
-from backpain_cli.wording import NOT_A_DIAGNOSIS
 
 # The version of the result's layout, written in every result right after the contract's keys.
 # Bump it when a field changes meaning or goes away (never for an added field), and say so in
@@ -17,29 +21,21 @@ from backpain_cli.wording import NOT_A_DIAGNOSIS
 FORMAT_VERSION: Final = "1"
 
 
-@cache
-def _rule_fields(rule: Rule) -> tuple[tuple[str, Any], ...]:
-    # The parts of a red flag that depend only on the rule, worked out once per rule.
-    return (
-        ("title", rule.title),
-        ("imaging", rule.imaging.value),
-        ("explanation", rule.explanation),
-        ("source", rule.source),
-    )
-
-
-def _flag(finding: Finding) -> dict[str, Any]:
+def _flag(finding: Finding, texts: Texts) -> dict[str, Any]:
     rule = finding.rule
-    data: dict[str, Any] = {
+    words = texts.rule(rule.id)
+    return {
         "id": rule.id,
         "category": rule.category.value if rule.category else None,
         "urgency": finding.urgency.value,
         "because": list(finding.because),
         "certain": finding.certain,
         "unsure": list(finding.unsure),
+        "title": words.title,
+        "imaging": rule.imaging.value,
+        "explanation": words.explanation,
+        "source": rule.source,
     }
-    data.update(_rule_fields(rule))
-    return data
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -48,27 +44,28 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     Built directly, not through result_model.JsonResult, because batches render thousands a
     second; tests/test_schema.py proves every result validates against that model.
     """
-    others = [_flag(f) for f in result.other_findings]
+    texts, decision = result.texts, result.decision
+    others = [_flag(f, texts) for f in result.other_findings]
     for item in others:
         del item["category"]
     data = {
         "urgency": result.urgency.value,
         "imaging": result.imaging.value,
-        "red_flags": [_flag(f) for f in result.red_flags],
+        "red_flags": [_flag(f, texts) for f in result.red_flags],
         "questions_for_doctor": list(result.questions_for_doctor),
         "faq": [{"id": p.id, "title": p.front.title, "excerpt": p.excerpt} for p in result.faq],
         "unanswered": list(result.unanswered),
         # Added fields (CONTRACT.md: add freely). Each is described in result_model.py.
         "format_version": FORMAT_VERSION,
-        "urgency_reasons": list(result.urgency_reasons),
-        "imaging_reasons": list(result.imaging_reasons),
+        "urgency_reasons": texts.urgency_reasons(decision.urgency_reasons),
+        "imaging_reasons": texts.imaging_reasons(decision.imaging_reasons),
         "other_findings": others,
-        "not_ruled_out": list(result.not_ruled_out),
-        "ignored_answers": list(result.ignored),
-        "not_asked": list(result.not_asked),
-        "would_change": list(result.would_change),
-        "notes": list(result.notes),
-        "disclaimer": NOT_A_DIAGNOSIS,
+        "not_ruled_out": list(decision.not_ruled_out),
+        "ignored_answers": list(decision.ignored),
+        "not_asked": list(decision.not_asked),
+        "would_change": list(decision.would_change),
+        "notes": texts.notes(decision.notes),
+        "disclaimer": texts.common.not_a_diagnosis,
         "assessed_on": result.assessed_on.isoformat(),
         "versions": {
             "program": result.versions.program,
@@ -77,12 +74,47 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "content": result.versions.content,
             "content_fingerprint": result.versions.content_fingerprint,
         },
+        "urgency_reason_codes": [str(code) for code in decision.urgency_reasons],
+        "imaging_reason_codes": [str(code) for code in decision.imaging_reasons],
+        "note_codes": [code.value for code in decision.notes],
     }
     if result.history is not None:  # issue 12: only for an assessment made with a history
-        from backpain_cli.history.report import history_to_dict
-
-        data["history"] = history_to_dict(result.history)
+        data["history"] = history_to_dict(result.history, texts)
     return data
+
+
+def history_to_dict(view: HistoryView, texts: Texts) -> dict[str, Any]:
+    """The ``history`` object of the JSON result (result_model.HistorySummary describes each field)."""
+    c = view.changes
+    return {
+        "previous_check_in": c.previous_on.isoformat() if c.previous_on else None,
+        "first_check_in": c.first_on.isoformat(),
+        "check_ins_before": c.check_ins,
+        "weeks_since_first": c.weeks_since_first,
+        "new": list(c.new),
+        "resolved": list(c.resolved),
+        "pain_scores": [{"date": p.taken_on.isoformat(), "score": p.score, "urgency": p.urgency} for p in c.pain],
+        "not_settling": c.not_settling,
+        "raised": [
+            {"key": r.key, "value": r.value, "was": r.was, "note": raised_note(r, view, texts)} for r in view.raised
+        ],
+        "pain_weeks_kept": view.weeks_kept,
+        "next_check_in": view.next_check_in.isoformat(),
+    }
+
+
+def raised_note(fact: RaisedFact, view: HistoryView, texts: Texts) -> str:
+    """Why the history raised an answer, for the result's ``history.raised[].note`` (ISO dates: for records)."""
+    c, words = view.changes, texts.history
+    if fact.key == "weakness_worsening":
+        since = (c.previous_on or c.today).isoformat()
+        return words.raised_worsening.format(keys=", ".join(fact.nerve_keys), date=since)
+    if fact.key == "treatment_no_better":
+        first = c.pain[0]
+        return words.raised_not_settling.format(
+            first=first.score, date=first.taken_on.isoformat(), last=c.pain[-1].score
+        )
+    return words.raised_weeks.format(date=c.first_on.isoformat())
 
 
 def render_json(result: Result) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from backpain_cli import wording as w
-from backpain_cli.render.document import ClinicCopy, Item, Summary, clinic_mark
+from backpain_cli.render.layout import ClinicCopy, Item, Summary
+from backpain_cli.texts import Texts
 
 # Characters that would turn text into markup, links or raw HTML when the file is rendered.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -32,35 +32,36 @@ def render_markdown(summary: Summary) -> str:
         for item in section.items:
             out.append(_item(item))
             if item.source:
-                out.append(f"  *Source: {md_escape(item.source)}*")
+                out.append(f"  *{md_escape(summary.texts.summary.source.format(source=item.source))}*")
         if section.items:
             out.append("")
     if summary.recap:
-        out += ["", f"## {md_escape(w.RECAP_HEADING)}", ""] + [_item(i) for i in summary.recap] + [""]
+        out += ["", f"## {md_escape(summary.texts.recap.heading)}", ""] + [_item(i) for i in summary.recap] + [""]
     if summary.clinic is not None:
-        out += _clinic(summary.clinic)
+        out += _clinic(summary.clinic, summary.texts)
     out += ["---", ""]
     for note in summary.footer:
         out += [f"*{md_escape(note)}*", ""]
     return "\n".join(line.rstrip() for line in out).rstrip() + "\n"
 
 
-def _clinic(copy: ClinicCopy) -> list[str]:
-    out = ["", f"## {md_escape(w.CLINIC_HEADING)}", ""]
+def _clinic(copy: ClinicCopy, texts: Texts) -> list[str]:
+    w = texts.clinic
+    out = ["", f"## {md_escape(w.heading)}", ""]
     out += [f"{md_escape(label)}: {md_escape(value)}  " for label, value in copy.identifiers]
     if copy.identifiers:
         out.append("")
     for f in copy.findings:
         out.append(
             f"- **F{f.number} {md_escape(f.title)}** ({md_escape(f.rule_id)}, {f.urgency}): "
-            f"{md_escape(f.because)}. *Source: {md_escape(f.source)}*"
+            f"{md_escape(f.because)}. *{md_escape(texts.summary.source.format(source=f.source))}*"
         )
-    out += ["", f"### {md_escape(w.ANSWERS_HEADING)}", "", md_escape(w.CLINIC_NOTE), ""]
-    out += ["| Question | Answer | Raised |", "|---|---|---|"]
+    out += ["", f"### {md_escape(w.answers_heading)}", "", md_escape(w.note), ""]
+    out += [f"| {md_escape(w.question)} | {md_escape(w.answer)} | {md_escape(w.raised)} |", "|---|---|---|"]
     for row in copy.answers:
-        raised = md_escape(clinic_mark(row))
+        raised = md_escape(row.mark)
         answer = f"**{md_escape(row.answer)}**" if row.status in ("unsure", "unanswered") else md_escape(row.answer)
         out.append(f"| {md_escape(row.question)} | {answer} | {raised} |")
-    out += ["", f"### {md_escape(w.NOTES_HEADING)}", "", "&nbsp;", "", "&nbsp;", ""]
-    out += [f"{md_escape(label)} ____________________  " for label in w.SIGN_OFF] + [""]
+    out += ["", f"### {md_escape(w.notes_heading)}", "", "&nbsp;", "", "&nbsp;", ""]
+    out += [f"{md_escape(label)} ____________________  " for label in w.sign_off] + [""]
     return out

@@ -6,10 +6,9 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from backpain_cli import wording as w
-from backpain_cli.history.chart import print_chart_after
 from backpain_cli.levels import Urgency
-from backpain_cli.render.document import Item, Summary
+from backpain_cli.render.chart import print_chart_after
+from backpain_cli.render.layout import Item, Summary
 
 _STYLE = {
     Urgency.EMERGENCY: "bold white on red",
@@ -60,8 +59,8 @@ def print_rich(summary: Summary, console: Console) -> None:
         for item in section.items:
             console.print(_line(item))
             if item.source:
-                console.print(Text("  Source: " + item.source, style="dim italic"))
-        print_chart_after(section.heading, summary.pain_chart, console)  # issue 12: pain over time
+                console.print(Text("  " + summary.texts.summary.source.format(source=item.source), style="dim italic"))
+        print_chart_after(section.id, summary.pain_chart, summary.texts, console)  # issue 12: pain over time
     console.print()
     for note in summary.footer:
         console.print(Text(note, style="dim"))
@@ -70,4 +69,4 @@ def print_rich(summary: Summary, console: Console) -> None:
         # still sees how soon, what to do and which scan without scrolling back.
         lines = [_line(i, "") for i in summary.recap]
         lines[0] = Text.assemble((summary.recap[0].lead_label + " ", "bold"), (summary.banner, _STYLE[summary.urgency]))
-        console.print(Panel(Group(*lines), title=Text(w.RECAP_HEADING), title_align="left"))
+        console.print(Panel(Group(*lines), title=Text(summary.texts.recap.heading), title_align="left"))

@@ -5,16 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from backpain_cli.redflags import (
-    ALWAYS_ASKED,
-    ASK_WHEN,
-    ASKED_NOT_SCORED,
-    RULES,
-    RULES_VERSION,
-    XRAY_NOTE_FOR,
-    Rule,
-)
 from backpain_cli.render.markdown import md_escape
+from backpain_cli.rules import RULES, RULES_VERSION, Rule
+from backpain_cli.rules.policy import ALWAYS_ASKED, ASK_WHEN, ASKED_NOT_SCORED, XRAY_NOTE_FOR
+from backpain_cli.texts import Texts
 
 STEP_DOWN = (
     '"Not sure" counts as yes; a rule resting on one single "not sure" and nothing else of its own trigger is '
@@ -64,7 +58,8 @@ def _policy_lines() -> list[str]:
     ]
 
 
-def rule_data(rule: Rule) -> dict[str, Any]:
+def rule_data(rule: Rule, texts: Texts) -> dict[str, Any]:
+    words = texts.rule(rule.id)
     return {
         "id": rule.id,
         "kind": "red flag" if rule.is_red_flag else "care pathway",
@@ -74,9 +69,9 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "triggers": rule.when.describe(),
         "trigger_keys": sorted(rule.when.keys()),
         "source": rule.source,
-        "title": rule.title,
-        "explanation": rule.explanation,
-        "imaging_reason": rule.imaging_reason,
+        "title": words.title,
+        "explanation": words.explanation,
+        "imaging_reason": words.imaging_reason,
         "cases_that_fire": [dict(c) for c in rule.fires],
         "cases_that_do_not_fire": [dict(c) for c in rule.spares],
         "explains_xray_limits": rule.explains_xray_limits,
@@ -87,12 +82,12 @@ def rule_data(rule: Rule) -> dict[str, Any]:
     }
 
 
-def render_rules_json() -> str:
-    data = {"rules_version": RULES_VERSION, "policy": policy_data(), "rules": [rule_data(r) for r in RULES]}
+def render_rules_json(texts: Texts) -> str:
+    data = {"rules_version": RULES_VERSION, "policy": policy_data(), "rules": [rule_data(r, texts) for r in RULES]}
     return json.dumps(data, indent=2) + "\n"
 
 
-def render_rules_markdown() -> str:
+def render_rules_markdown(texts: Texts) -> str:
     out = [
         f"# backpain rule set {RULES_VERSION}",
         "",
@@ -113,10 +108,10 @@ def render_rules_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for rule in RULES:
-        d = rule_data(rule)
+        d = rule_data(rule, texts)
         out.append(f"| `{d['id']}` | {d['kind']} | {d['category'] or '-'} | {d['urgency']} | {d['imaging']} |")
     for rule in RULES:
-        d = rule_data(rule)
+        d = rule_data(rule, texts)
         out += [
             "",
             f"## `{d['id']}`: {md_escape(d['title'])}",
@@ -145,7 +140,7 @@ def _case(case: dict[str, Any]) -> str:
     return ", ".join(f"{k}={'/'.join(v) if isinstance(v, list) else v}" for k, v in case.items())
 
 
-def render_rule_review() -> str:
+def render_rule_review(texts: Texts) -> str:
     """docs/rule-review.md: each rule beside its source, for a clinician to sign off in one sitting.
 
     Generated from the rule table (scripts/gen-rule-review.sh); tests/test_rule_review.py keeps the
@@ -154,7 +149,8 @@ def render_rule_review() -> str:
     out = [
         f"# Rule review: backpain rule set {RULES_VERSION}",
         "",
-        "Generated from `backpain_cli/redflags.py` by `scripts/gen-rule-review.sh`; do not edit by hand. For each "
+        "Generated from `backpain_cli/rules/` and the text catalogue (`content/texts/en.yaml`) by "
+        "`scripts/gen-rule-review.sh`; do not edit by hand. For each "
         "rule: the source's criterion in our words, what the rule does, how and why it differs (if it does), its "
         "level when an answer is missing, and the cases on both sides of its thresholds (each is a test). "
         "Clinical facts come from `clinical-reference.md` (revised 2026-11-29) and the sources it cites; where "
@@ -170,7 +166,7 @@ def render_rule_review() -> str:
             f"| {number} | `{rule.id}` | {rule.urgency.value} | {rule.imaging.value} | {md_escape(rule.source)} |"
         )
     for number, rule in enumerate(RULES, 1):
-        d = rule_data(rule)
+        d = rule_data(rule, texts)
         out += [
             "",
             f"## {number}. `{d['id']}`: {md_escape(d['title'])}",
@@ -193,7 +189,7 @@ def render_rule_review() -> str:
     return "\n".join(out) + "\n"
 
 
-def render_rules_table(console: Any) -> str:
+def render_rules_table(console: Any, texts: Texts) -> str:
     """The rules for a terminal, one block per rule (labels on the left, text wrapped beside them),
     readable at 80 columns; then the policy. Captured as this console shows it."""
     from rich.table import Table
@@ -202,7 +198,7 @@ def render_rules_table(console: Any) -> str:
     with console.capture() as captured:
         console.print(Text(f"backpain rule set {RULES_VERSION}: {len(RULES)} rules", style="bold"))
         for rule in RULES:
-            d = rule_data(rule)
+            d = rule_data(rule, texts)
             console.print()
             console.print(Text.assemble((d["id"], "bold"), " · ", d["title"]))
             block = Table.grid(padding=(0, 1))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from backpain_cli import wording as w
-from backpain_cli.render.document import ClinicCopy, Item, Summary, clinic_mark
+from backpain_cli.render.layout import ClinicCopy, Item, Summary
+from backpain_cli.texts import Texts
 
 WIDTH = 78
 MIN_WIDTH = 20
@@ -39,43 +39,44 @@ def render_text(summary: Summary, width: int = WIDTH, *, clinic: bool = True) ->
         for item in section.items:
             lines += wrap(item.line, width, indent="  ", first="- ")
             if item.source:
-                lines += wrap(f"Source: {item.source}", width, indent="  ")
+                lines += wrap(summary.texts.summary.source.format(source=item.source), width, indent="  ")
     lines.append("")
     for note in summary.footer:
         lines += wrap(note, width)
-    lines += ["", *recap_lines(summary.recap, width)]
+    lines += ["", *recap_lines(summary, width)]
     if clinic and summary.clinic is not None:
         # On paper the clinician's part follows the patient's; on a screen it is left out, so
         # the recap stays the last thing above the prompts.
-        lines += _clinic_lines(summary.clinic, width)
+        lines += _clinic_lines(summary.clinic, summary.texts, width)
     return "\n".join(lines) + "\n"
 
 
-def recap_lines(recap: list[Item], width: int) -> list[str]:
+def recap_lines(summary: Summary, width: int) -> list[str]:
     """The closing recap: the last lines on screen, right above any prompt."""
-    if not recap:
+    if not summary.recap:
         return []
-    lines = [f"{w.RECAP_HEADING}:"]
-    for item in recap:
+    lines = [f"{summary.texts.recap.heading}:"]
+    item: Item
+    for item in summary.recap:
         lines += wrap(item.line, width, indent="  ", first="- ")
     return lines
 
 
-def _clinic_lines(copy: ClinicCopy, width: int) -> list[str]:
-    lines = ["", w.CLINIC_HEADING.upper(), "=" * min(len(w.CLINIC_HEADING), width)]
+def _clinic_lines(copy: ClinicCopy, texts: Texts, width: int) -> list[str]:
+    w = texts.clinic
+    lines = ["", w.heading.upper(), "=" * min(len(w.heading), width)]
     for label, value in copy.identifiers:
         lines += wrap(f"{label}: {value}", width)
     for f in copy.findings:
         lines += wrap(f"F{f.number} {f.title} [{f.rule_id}, {f.urgency}]", width, indent="    ", first="- ")
-        lines += wrap(f"because: {f.because}", width, indent="    ", first="    ")
-        lines += wrap(f"source: {f.source}", width, indent="    ", first="    ")
-    lines += ["", w.ANSWERS_HEADING, "-" * len(w.ANSWERS_HEADING)]
-    lines += wrap(w.CLINIC_NOTE, width)
+        lines += wrap(w.because_line.format(because=f.because), width, indent="    ", first="    ")
+        lines += wrap(w.source_line.format(source=f.source), width, indent="    ", first="    ")
+    lines += ["", w.answers_heading, "-" * len(w.answers_heading)]
+    lines += wrap(w.note, width)
     for row in copy.answers:
-        mark = clinic_mark(row)
-        lines += wrap(f"{row.question}: {row.answer} {mark}".rstrip(), width, indent="    ", first="  ")
-    lines += ["", w.NOTES_HEADING + ":", "", "", ""]
-    lines += [f"{label} ____________________" for label in w.SIGN_OFF]
+        lines += wrap(f"{row.question}: {row.answer} {row.mark}".rstrip(), width, indent="    ", first="  ")
+    lines += ["", w.notes_heading + ":", "", "", ""]
+    lines += [f"{label} ____________________" for label in w.sign_off]
     return lines
 
 

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli import out
+from backpain_cli import terminal
 from backpain_cli.commands.check import run_check
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.prompts import PlainPrompter
+from tests.helpers import texts
 from tests.interview_helpers import BELLY, CTRL_C, CTRL_D, ROUTINE_SCRIPT, SADDLE, ScriptedStdin
 
 
 def prompter(*lines: str) -> tuple[PlainPrompter, io.StringIO]:
     screen = io.StringIO()
-    return PlainPrompter(stdin=ScriptedStdin(lines), stdout=screen), screen
+    return PlainPrompter(texts().prompts, stdin=ScriptedStdin(lines), stdout=screen), screen
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +37,7 @@ def test_a_full_walk_prints_the_summary(capsys: pytest.CaptureFixture[str], tmp_
 def test_ctrl_c_keeps_the_answers_for_resume(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(out, "is_interactive", lambda: True)
+    monkeypatch.setattr(terminal, "is_interactive", lambda: True)
     ask, _ = prompter("45", "3", CTRL_C, "y", "")
     assert run_check(plain=True, prompter=ask) == ExitCode.INTERRUPTED
     saved = (tmp_path / "backpain-answers.yaml").read_text()
@@ -48,7 +49,7 @@ def test_ctrl_c_keeps_the_answers_for_resume(
 def test_ctrl_d_stops_calmly_and_offers_to_save_like_ctrl_c(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(out, "is_interactive", lambda: True)
+    monkeypatch.setattr(terminal, "is_interactive", lambda: True)
     ask, screen = prompter("45", "3", CTRL_D, "y", "")
     assert run_check(plain=True, prompter=ask) == ExitCode.INTERRUPTED
     assert "Save your answers so far" in screen.getvalue()
@@ -63,7 +64,7 @@ def test_ctrl_d_stops_calmly_and_offers_to_save_like_ctrl_c(
 def test_end_of_input_at_the_save_offer_saves_nothing(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(out, "is_interactive", lambda: True)
+    monkeypatch.setattr(terminal, "is_interactive", lambda: True)
     ask, _ = prompter("45")  # the input ends at the second question, and again at the save offer
     assert run_check(plain=True, prompter=ask) == ExitCode.INTERRUPTED
     assert capsys.readouterr().err.endswith("backpain: not saved.\n")
@@ -135,7 +136,7 @@ def test_a_stop_without_a_warning_gives_no_emergency_advice(capsys: pytest.Captu
 
 
 def test_without_a_terminal_and_no_prompter_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(out, "is_interactive", lambda: False)
+    monkeypatch.setattr(terminal, "is_interactive", lambda: False)
     with pytest.raises(UsageError, match="needs a terminal"):
         run_check()
 

@@ -18,7 +18,8 @@ from backpain_cli.commands.reference import (
     version_text,
 )
 from backpain_cli.errors import ExitCode, OutputError
-from backpain_cli.redflags import ASK_WHEN, RULES, RULES_VERSION
+from backpain_cli.rules import RULES, RULES_VERSION
+from backpain_cli.rules.policy import ASK_WHEN
 
 
 def test_rules_json_carries_the_policy(capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,9 +84,9 @@ def test_schema_of_the_result_and_of_a_batch_line(capsys: pytest.CaptureFixture[
 def test_version_names_every_version() -> None:
     lines = version_text().splitlines()
     assert lines[0] == f"backpain {__version__}" and lines[1] == f"rules {RULES_VERSION}"
-    assert lines[2].startswith("questions ") and lines[3].startswith("content ")
+    assert lines[2].startswith("content ") and len(lines) == 3
 
 
 def test_version_survives_broken_content(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("BACKPAIN_CONTENT", str(tmp_path / "none"))
-    assert "content: could not be loaded" in version_text()
+    assert f"content {tmp_path / 'none'} (versions: backpain content check)" in version_text()

@@ -6,16 +6,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from backpain_cli.answers import Answers, read_answer_source
+from backpain_cli.answers import Answers
 from backpain_cli.assessment import assess
 from backpain_cli.render.json import render_json
-from tests.helpers import FIXED_DAY, bundle
+from tests.helpers import FIXED_DAY, bundle, read_answers
 
 VIGNETTES = sorted((Path(__file__).parent.parent / "vignettes" / "cases").iterdir())
 
 
 def vignette(path: Path) -> Answers:
-    return read_answer_source(path)
+    return read_answers(path)
 
 
 def result_json(answers: Answers) -> dict[str, Any]:

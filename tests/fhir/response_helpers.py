@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from backpain_cli.answers import read_answer_source
 from backpain_cli.fhir.response import build_response
-from tests.helpers import bank
+from tests.helpers import bank, read_answers
 
 
 def response_file(path: Path, folder: Path) -> Path:
     target = folder / f"{path.stem}.qr.json"
-    target.write_text(json.dumps(build_response(read_answer_source(path).as_dict(), bank())))
+    target.write_text(json.dumps(build_response(read_answers(path).as_dict(), bank())))
     return target

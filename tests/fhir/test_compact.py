@@ -9,17 +9,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from backpain_cli.answers import Answers, parse_answer_bytes
+from backpain_cli import terminal
+from backpain_cli.answers import Answers
 from backpain_cli.cli import app
 from backpain_cli.errors import AnswerFileError, Code
 from backpain_cli.fhir.compact import answers_code, decode, encode
 from backpain_cli.render.html import answers_qr_section
 from tests.fhir.conftest import VIGNETTES, result_json, vignette
-from tests.helpers import bank
+from tests.helpers import bank, parse_answers, texts
 
 
 def _read(text: str) -> Answers:
-    return parse_answer_bytes(text.encode(), source="scan", kind=None)
+    return parse_answers(text.encode(), source="scan", kind=None)
 
 
 def scan(code: str) -> str:
@@ -67,7 +68,7 @@ def test_the_printout_carries_the_code_of_the_answers(tmp_path: Path) -> None:
     code = answers_code(vignette(path), bank())
     svg = segno.make_qr(code, error="m").svg_inline(scale=3, border=4, dark="#000", light="#fff", omitsize=False)
     assert svg in html and "<script" not in html
-    assert answers_qr_section(None) == []
+    assert answers_qr_section(None, texts()) == []
 
 
 def test_bad_codes_are_bad_input_with_a_reason() -> None:
@@ -99,15 +100,14 @@ def test_assess_reads_a_scanned_code_from_stdin_and_warns_on_another_version() -
 
 
 def test_the_summary_check_saves_carries_the_code_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from backpain_cli import out
     from tests.interview_helpers import ROUTINE_SCRIPT
 
-    monkeypatch.setattr(out, "is_interactive", lambda: True)
+    monkeypatch.setattr(terminal, "is_interactive", lambda: True)
     monkeypatch.chdir(tmp_path)
     # the walk, then: details? save answers? file name, save a printout? name on it? (no), file name
     typed = "\n".join([*ROUTINE_SCRIPT, "d", "y", "answers.yaml", "y", "n", "s.html"]) + "\n"
     result = CliRunner().invoke(app, ["check", "--plain"], input=typed)
     assert result.exit_code == 0, result.output
-    saved = parse_answer_bytes((tmp_path / "answers.yaml").read_bytes(), source="a", kind="yaml")
+    saved = parse_answers((tmp_path / "answers.yaml").read_bytes(), source="a", kind="yaml")
     assert "<svg" in (tmp_path / "s.html").read_text()
-    assert answers_qr_section(answers_code(saved, bank()))[0] in (tmp_path / "s.html").read_text()
+    assert answers_qr_section(answers_code(saved, bank()), texts())[0] in (tmp_path / "s.html").read_text()

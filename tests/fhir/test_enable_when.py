@@ -31,9 +31,9 @@ from backpain_cli.conditions import (
 )
 from backpain_cli.fhir.enable import ENABLE_WHEN_EXPRESSION
 from backpain_cli.fhir.questionnaire import build_questionnaire, enable_when
-from backpain_cli.redflags import skipped
+from backpain_cli.rules.policy import skipped
 from tests.fhir.enablewhen import enabled_items, holds
-from tests.helpers import bank
+from tests.helpers import bank, texts
 from tests.speed import examples
 from tests.strategies import answer_sets
 
@@ -44,7 +44,7 @@ NUMBERS = ("age", "pain_weeks")
 @settings(max_examples=examples(400), deadline=None)
 @given(data=answer_sets(), hidden=st.booleans())
 def test_the_questionnaire_enables_what_check_asks(data: dict[str, Any], hidden: bool) -> None:
-    questionnaire = build_questionnaire(bank())
+    questionnaire = build_questionnaire(bank(), texts())
     state = enabled_items(questionnaire["item"], data, hidden_answers=hidden)
     gone = bank().skipped(data)
     assert {k: state[k] for k in ANSWER_KEYS} == {k: k not in gone for k in ANSWER_KEYS}
@@ -179,7 +179,7 @@ def test_compound_gates_are_one_fhirpath_expression_and_no_enable_when(key: str)
 )
 def test_the_onset_age_gate(age: int | None, weeks: int | None, asked: bool) -> None:
     data = {"age": age, "pain_weeks": weeks}
-    state = enabled_items(build_questionnaire(bank())["item"], data)
+    state = enabled_items(build_questionnaire(bank(), texts())["item"], data)
     assert state["morning_stiffness"] is asked
     assert ("morning_stiffness" not in bank().skipped(data)) is asked
 
@@ -191,7 +191,7 @@ def test_a_skipped_gate_is_not_a_reason_to_ask() -> None:
     answer must not open procedure_considered, as in check.
     """
     base = {"age": 40, "pain_weeks": 10, "leg_pain_below_knee": "no", "leg_numbness": "no", "leg_weakness": "no"}
-    items = build_questionnaire(bank())["item"]
+    items = build_questionnaire(bank(), texts())["item"]
     for walking in (None, "yes", "unsure"):
         data = {**base, "leg_pain_walking": walking}
         assert {"leg_pain_walking", "procedure_considered"} <= bank().skipped(data)

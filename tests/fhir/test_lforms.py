@@ -25,12 +25,12 @@ from typing import Any
 
 import pytest
 
-from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers, parse_answer_bytes, validate_answers
+from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers, validate_answers
 from backpain_cli.fhir.enable import ENABLE_WHEN_EXPRESSION
 from backpain_cli.fhir.questionnaire import build_questionnaire
 from tests.fhir.conftest import VIGNETTES, result_json, vignette
 from tests.fhir.prefill import prefill
-from tests.helpers import ALL_CLEAR, bank
+from tests.helpers import ALL_CLEAR, bank, parse_answers, texts
 
 TOOL = Path(__file__).resolve().parents[2].parent / "shared" / "tools" / "lforms" / "roundtrip"
 
@@ -54,7 +54,7 @@ def run_tool(questionnaire: dict[str, Any], tmp_path: Path) -> tuple[dict[str, A
 
 def lforms(answers: dict[str, Any], tmp_path: Path) -> tuple[dict[str, Any], int]:
     """The response LHC-Forms exports for a form pre-filled with ``answers``, and the item nodes rendered."""
-    return run_tool(prefill(build_questionnaire(bank()), answers), tmp_path)
+    return run_tool(prefill(build_questionnaire(bank(), texts()), answers), tmp_path)
 
 
 def expression_gated() -> set[str]:
@@ -62,7 +62,7 @@ def expression_gated() -> set[str]:
 
 
 def _item(key: str) -> dict[str, Any]:
-    for group in build_questionnaire(bank())["item"]:
+    for group in build_questionnaire(bank(), texts())["item"]:
         for item in group["item"]:
             if item["linkId"] == key:
                 return dict(item)
@@ -71,7 +71,7 @@ def _item(key: str) -> dict[str, Any]:
 
 def as_check_shows(answers: dict[str, Any]) -> dict[str, Any]:
     """The pre-filled form with the expression-gated questions check skips taken out, and no expressions."""
-    form = prefill(build_questionnaire(bank()), answers)
+    form = prefill(build_questionnaire(bank(), texts()), answers)
     gone = bank().skipped(answers)
     for group in form["item"]:
         kept = []
@@ -103,7 +103,7 @@ def assert_hides_what_check_skips(answers: dict[str, Any], tmp_path: Path) -> di
 
 
 def read(response: dict[str, Any]) -> Answers:
-    return parse_answer_bytes(json.dumps(response).encode(), source="lforms", kind="json")
+    return parse_answers(json.dumps(response).encode(), source="lforms", kind="json")
 
 
 def linked(response: dict[str, Any]) -> set[str]:

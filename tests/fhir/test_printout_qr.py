@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from backpain_cli.answers import parse_answer_bytes
 from backpain_cli.cli import app
 from tests.fhir.conftest import VIGNETTES, result_json, vignette
+from tests.helpers import parse_answers
 from tests.test_print import CHROMIUM, print_to_pdf
 
 pytestmark = [
@@ -53,7 +53,7 @@ def test_the_code_chromium_draws_scans_back_to_the_same_result(path: Path, tmp_p
 
     png = screenshot(printout(path, tmp_path), tmp_path)
     (found,) = zxingcpp.read_barcodes(Image.open(png))
-    scanned = parse_answer_bytes(found.text.encode(), source="scan", kind=None)
+    scanned = parse_answers(found.text.encode(), source="scan", kind=None)
     assert result_json(scanned) == result_json(vignette(path))
 
 
@@ -61,14 +61,14 @@ def test_the_code_chromium_draws_scans_back_to_the_same_result(path: Path, tmp_p
 def test_the_printout_with_its_code_still_fits_two_pages(paper: str, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from backpain_cli.wording import CLINIC_HEADING
+    from tests.helpers import texts
 
     # As tests/test_print.py: the patient's part within 2 pages, the clinic copy on one more (and the
     # code, which sits after it).
     for path in LONGEST:
         pdf = print_to_pdf(printout(path, tmp_path), tmp_path, paper)
         pages = [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(pdf)).pages]
-        clinic = next((i for i, text in enumerate(pages) if CLINIC_HEADING in text), len(pages))
+        clinic = next((i for i, text in enumerate(pages) if texts().clinic.heading in text), len(pages))
         assert 1 <= clinic <= 2, f"{path.name}: the patient's part runs to {clinic} pages"
         # The clinic copy, then the code for the clinic on a page of its own at most.
         assert len(pages) - clinic <= 2, f"{path.name}: the clinic copy and code run to {len(pages) - clinic} pages"

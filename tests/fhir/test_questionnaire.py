@@ -15,15 +15,15 @@ from backpain_cli.cli import app
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.enable import ENABLE_WHEN_EXPRESSION
 from backpain_cli.fhir.questionnaire import (
-    EMERGENCY_TEXT,
     QUESTIONNAIRE_URL,
     build_questionnaire,
     emergency_keys,
+    emergency_text,
     question_keys,
 )
-from backpain_cli.redflags import ALWAYS_ASKED
+from backpain_cli.rules.policy import ALWAYS_ASKED
 from tests.fhir.conftest import validate
-from tests.helpers import bank
+from tests.helpers import bank, texts
 
 
 def _items(q: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -40,11 +40,11 @@ def _items(q: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 @pytest.mark.parametrize(("release", "models"), [("R4", "R4B"), ("R5", "R5")])
 def test_the_questionnaire_is_valid_fhir(release: str, models: str) -> None:
-    validate(build_questionnaire(bank(), release), models)  # type: ignore[arg-type]
+    validate(build_questionnaire(bank(), texts(), release), models)  # type: ignore[arg-type]
 
 
 def test_one_item_per_question_in_bank_order_with_its_text_and_help() -> None:
-    q = build_questionnaire(bank())
+    q = build_questionnaire(bank(), texts())
     assert q["url"] == QUESTIONNAIRE_URL and q["version"] == bank().version
     assert question_keys(q) == [question.key for question in bank().questions]
     assert sorted(question_keys(q)) == sorted(ANSWER_KEYS)
@@ -59,13 +59,13 @@ def test_one_item_per_question_in_bank_order_with_its_text_and_help() -> None:
 
 
 def test_sections_are_groups_in_order() -> None:
-    q = build_questionnaire(bank())
+    q = build_questionnaire(bank(), texts())
     assert [g["text"] for g in q["item"]] == [s.title for s in bank().sections]
     assert all(g["type"] == "group" for g in q["item"])
 
 
 def test_answer_codes_types_and_limits() -> None:
-    items = _items(build_questionnaire(bank()))
+    items = _items(build_questionnaire(bank(), texts()))
     options = [o["valueCoding"]["code"] for o in items["saddle_numbness"]["answerOption"]]
     assert options == ["LA33-6", "LA32-8", "LA12688-0"]
     assert items["saddle_numbness"]["type"] == "choice"
@@ -82,7 +82,7 @@ def test_answer_codes_types_and_limits() -> None:
 
 
 def test_r5_uses_coding_items() -> None:
-    items = _items(build_questionnaire(bank(), "R5"))
+    items = _items(build_questionnaire(bank(), texts(), "R5"))
     assert items["saddle_numbness"]["type"] == "coding"
     assert items["saddle_numbness"]["answerConstraint"] == "optionsOnly"
 
@@ -91,15 +91,17 @@ def test_the_emergency_warning_shows_on_an_emergency_answer() -> None:
     urgent = emergency_keys()
     assert {"saddle_numbness", "bladder_change", "bowel_control_loss"} <= urgent
     assert urgent <= set(ANSWER_KEYS)
-    warnings = [i for i in _items(build_questionnaire(bank())).values() if i["linkId"].startswith("emergency-")]
+    warnings = [
+        i for i in _items(build_questionnaire(bank(), texts())).values() if i["linkId"].startswith("emergency-")
+    ]
     shown_on = {c["question"] for w in warnings for c in w["enableWhen"]}
     assert shown_on == urgent
     for warning in warnings:
-        assert warning["type"] == "display" and warning["text"] == EMERGENCY_TEXT
+        assert warning["type"] == "display" and warning["text"] == emergency_text(texts())
         assert warning["enableBehavior"] == "any"
         assert all(c["operator"] == "=" and c["answerCoding"]["code"] == "LA33-6" for c in warning["enableWhen"])
     # Cauda equina questions are never gated (ALWAYS_ASKED): no enableWhen on them.
-    items = _items(build_questionnaire(bank()))
+    items = _items(build_questionnaire(bank(), texts()))
     assert all("enableWhen" not in items[k] for k in ALWAYS_ASKED)
 
 
@@ -107,11 +109,11 @@ def test_the_command_prints_it_and_writes_a_private_file(tmp_path: Path) -> None
     runner = CliRunner()
     result = runner.invoke(app, ["fhir", "questionnaire", "--fhir-version", "R5"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == build_questionnaire(bank(), "R5")
+    assert json.loads(result.stdout) == build_questionnaire(bank(), texts(), "R5")
     target = tmp_path / "q.json"
     result = runner.invoke(app, ["fhir", "questionnaire", "-o", str(target)])
     assert result.exit_code == 0
-    assert json.loads(target.read_text()) == build_questionnaire(bank())
+    assert json.loads(target.read_text()) == build_questionnaire(bank(), texts())
     assert os.stat(target).st_mode & 0o777 == 0o600
 
 
@@ -122,7 +124,7 @@ def test_a_bad_release_is_a_usage_error() -> None:
 
 @pytest.mark.parametrize("models", ["R4B", "R5"])
 def test_the_validator_is_not_a_no_op(models: str) -> None:
-    broken = build_questionnaire(bank())
+    broken = build_questionnaire(bank(), texts())
     del broken["item"][0]["item"][0]["linkId"]
     with pytest.raises(ValueError, match="linkId"):
         validate(broken, models)
@@ -173,7 +175,7 @@ OPERATORS = {"exists", "=", "!=", ">", "<", ">=", "<="}
 
 @pytest.mark.parametrize("release", ["R4", "R5"])
 def test_codes_with_required_bindings_are_from_the_spec(release: str) -> None:
-    q = build_questionnaire(bank(), release)  # type: ignore[arg-type]
+    q = build_questionnaire(bank(), texts(), release)  # type: ignore[arg-type]
     assert q["status"] in {"draft", "active", "retired", "unknown"}
     for item in _items(q).values():
         assert item["type"] in ITEM_TYPES[release], item["linkId"]

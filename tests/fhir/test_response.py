@@ -12,13 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from backpain_cli.answers import parse_answer_bytes
 from backpain_cli.cli import app
 from backpain_cli.errors import AnswerFileError, Code
 from backpain_cli.fhir.questionnaire import QUESTIONNAIRE_URL
 from backpain_cli.fhir.response import build_response, read_response
 from tests.fhir.conftest import VIGNETTES, result_json, validate, vignette
-from tests.helpers import bank
+from tests.helpers import bank, parse_answers
 from tests.speed import examples
 
 
@@ -27,7 +26,7 @@ def _response(path: Path) -> dict[str, Any]:
 
 
 def _read(data: dict[str, Any]) -> Any:
-    return parse_answer_bytes(json.dumps(data).encode(), source="qr.json", kind="json")
+    return parse_answers(json.dumps(data).encode(), source="qr.json", kind="json")
 
 
 @pytest.mark.parametrize("path", VIGNETTES, ids=lambda p: p.name)

@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from backpain_cli.answers import parse_answer_bytes
 from backpain_cli.cli import app
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.result import build_result_bundle
 from tests.fhir.conftest import VIGNETTES, result_json, validate, vignette
-from tests.helpers import FIXED_DAY, answers, bank, run
+from tests.helpers import FIXED_DAY, answers, bank, parse_answers, run, texts
 
 
 def _bundle(case: dict[str, Any]) -> dict[str, Any]:
@@ -43,7 +42,9 @@ def test_one_prediction_per_red_flag_with_the_basis_and_the_advice() -> None:
     assert response["resourceType"] == "QuestionnaireResponse"
     assert risk["resourceType"] == "RiskAssessment" and risk["status"] == "final"
     assert risk["basis"] == [{"reference": b["entry"][0]["fullUrl"]}]
-    assert [p["outcome"]["text"] for p in risk["prediction"]] == [f.rule.title for f in result.red_flags]
+    assert [p["outcome"]["text"] for p in risk["prediction"]] == [
+        texts().rule(f.rule.id).title for f in result.red_flags
+    ]
     cauda = risk["prediction"][0]
     assert cauda["outcome"]["coding"] == [
         {"system": codes.SNOMED, "code": "192970008", "display": "Cauda equina syndrome"}
@@ -73,7 +74,7 @@ def test_the_response_in_the_bundle_gives_the_same_result(path: Path, tmp_path: 
     result = runner.invoke(app, ["assess", "-a", str(path), "-f", "fhir"], env={"SOURCE_DATE_EPOCH": "1795651200"})
     assert result.exit_code == 0, result.output
     response = json.loads(result.stdout)["entry"][0]["resource"]
-    back = parse_answer_bytes(json.dumps(response).encode(), source="b", kind="json")
+    back = parse_answers(json.dumps(response).encode(), source="b", kind="json")
     assert result_json(back) == result_json(vignette(path))
 
 

@@ -13,7 +13,7 @@ from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.assessment import assess
 from backpain_cli.history import changes as ch
 from backpain_cli.history.changes import PastCheckIn, compute_changes, raise_facts
-from backpain_cli.redflags import ASK_WHEN
+from backpain_cli.rules.policy import ASK_WHEN
 from tests.helpers import ALL_CLEAR, FIXED_DAY, answers, bundle, fired
 from tests.strategies import SYMPTOMS, answer_sets
 
@@ -90,7 +90,13 @@ def test_a_new_nerve_sign_raises_new_or_worsening_with_a_dated_note() -> None:
     facts, raised = raise_facts(now, c, gates=ASK_WHEN)
     assert facts["weakness_worsening"] == "yes"
     assert [(r.key, r.was) for r in raised] == [("weakness_worsening", "no")]
-    assert f"new since your check-in on {ago(1).isoformat()}" in raised[0].note
+    assert raised[0].nerve_keys == ("leg_numbness",)
+    from backpain_cli.history.changes import HistoryView
+    from backpain_cli.render.json import raised_note
+    from tests.helpers import texts
+
+    note = raised_note(raised[0], HistoryView(c, raised, TODAY), texts())
+    assert note == f"leg_numbness: new since your check-in on {ago(1).isoformat()}"
 
 
 @pytest.mark.parametrize("key", ["leg_numbness", "leg_weakness", "saddle_numbness", "bladder_change"])
@@ -122,7 +128,7 @@ def test_cord_signs_count_only_when_the_question_bank_has_them(monkeypatch: pyte
     assert (facts["weakness_worsening"] == "yes") == ("walking_unsteady" in ANSWER_KEYS)
     monkeypatch.setattr(ch, "ANSWER_KEYS", (*ANSWER_KEYS, "walking_unsteady"))
     facts, raised = raise_facts(now, fake, gates={})
-    assert facts["weakness_worsening"] == "yes" and "walking_unsteady" in raised[0].note
+    assert facts["weakness_worsening"] == "yes" and "walking_unsteady" in raised[0].nerve_keys
 
 
 def test_pain_not_settling_raises_treatment_no_better() -> None:

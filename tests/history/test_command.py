@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from backpain_cli import terminal
 from backpain_cli.cli import app
 from backpain_cli.commands.check import run_check
 from backpain_cli.errors import ExitCode
 from backpain_cli.history.store import open_store
 from backpain_cli.prompts import PlainPrompter
 from backpain_cli.result_model import JsonResult
-from tests.helpers import ALL_CLEAR
+from tests.helpers import ALL_CLEAR, texts
 from tests.interview_helpers import ROUTINE_SCRIPT, ScriptedStdin
 
 
@@ -107,18 +108,18 @@ def test_forget_says_what_it_removed(runner: CliRunner, tmp_path: Path, home: Pa
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["history", "bogus"], "unknown history action"),
-        (["history", "add"], "needs an answer file"),
-        (["history", "show"], "check-in number is needed"),
+        (["history", "bogus"], "No such command 'bogus'"),
+        (["history", "add"], "Missing argument 'FILE'"),
+        (["history", "show"], "Missing argument 'ID'"),
         (["history", "show", "7"], "there is no check-in 7"),
         (["history", "forget"], "say which check-in"),
         (["history", "forget", "1", "--all"], "say which check-in"),
-        (["history", "list", "--date", "2026-11-01"], "--date goes with"),
-        (["history", "list", "-f", "html"], "text, json or jsonl"),
-        (["history", "list", "extra"], "takes no argument"),
-        (["history", "list", "--remind", "x.ics"], "--remind goes with"),
-        (["history", "list", "--all"], "--all goes with"),
-        (["history", "add", "a.yaml", "-f", "pdf"], "--format for history add"),
+        (["history", "list", "--date", "2026-11-01"], "No such option: --date"),
+        (["history", "list", "-f", "html"], "'html' is not one of 'text', 'json', 'jsonl'"),
+        (["history", "list", "extra"], "unexpected extra argument"),
+        (["history", "list", "--remind", "x.ics"], "No such option: --remind"),
+        (["history", "list", "--all"], "No such option: --all"),
+        (["history", "add", "a.yaml", "-f", "pdf"], "'pdf' is not one of"),
         (["history", "add", "a.yaml", "-f", "jsonl"], "gives one result"),
         (["history", "forget", "4"], "there is no check-in 4"),
     ],
@@ -166,7 +167,7 @@ def test_assess_never_reads_or_writes_the_history(runner: CliRunner, tmp_path: P
 
 def check(*lines: str) -> tuple[ExitCode, str]:
     screen = io.StringIO()
-    code = run_check(plain=True, prompter=PlainPrompter(stdin=ScriptedStdin(lines), stdout=screen))
+    code = run_check(plain=True, prompter=PlainPrompter(texts().prompts, stdin=ScriptedStdin(lines), stdout=screen))
     return code, screen.getvalue()
 
 
@@ -215,10 +216,9 @@ def test_export_as_one_json_list_and_forget_all_with_nothing_kept(runner: CliRun
 def test_on_a_terminal_the_listing_ends_with_the_pain_chart(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from backpain_cli import out
 
     three_weeks(runner, tmp_path)
-    monkeypatch.setattr(out, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(terminal, "stdout_is_terminal", lambda: True)
     text = runner.invoke(app, ["history"]).stdout
     assert "Your pain score over time" in text and text.count("█") >= 3 * 12
 
@@ -230,7 +230,7 @@ def test_check_shows_the_new_summary_when_the_history_makes_it_more_urgent(
     add(runner, write(tmp_path, "old.json", {"leg_pain_below_knee": "yes"}), "2026-11-19")
     today = write(tmp_path, "today.json", {"leg_pain_below_knee": "yes", "leg_numbness": "yes"})
     screen = io.StringIO()
-    ask = PlainPrompter(stdin=ScriptedStdin(["d", "n", "n", "y"]), stdout=screen)
+    ask = PlainPrompter(texts().prompts, stdin=ScriptedStdin(["d", "n", "n", "y"]), stdout=screen)
     assert run_check(answers=today, plain=True, prompter=ask) == ExitCode.OK
     assert "your answers point to more urgent care" in screen.getvalue()
     printed = " ".join(capsys.readouterr().out.split())

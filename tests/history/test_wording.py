@@ -8,10 +8,9 @@ import pytest
 import textstat
 
 from backpain_cli.assessment import assess
-from backpain_cli.history import report
 from backpain_cli.history.changes import PastCheckIn
-from backpain_cli.history.remind import REMINDER_TEXT
-from tests.helpers import ALL_CLEAR, FIXED_DAY, answers, bank, bundle
+from backpain_cli.render.history import history_lines
+from tests.helpers import ALL_CLEAR, FIXED_DAY, answers, bank, bundle, texts
 
 MAX_GRADE = 8.0
 
@@ -23,13 +22,13 @@ def grade(text: str) -> float:
 @pytest.mark.parametrize(
     "text",
     [
-        report.FIRST_TIME,
-        report.NOTHING_NEW,
-        report.NOT_SETTLING,
-        report.KEEP_QUESTION,
-        report.MORE_URGENT,
-        REMINDER_TEXT,
-        *report.NEXT_BY_URGENCY.values(),
+        texts().history.first_time,
+        texts().history.nothing_new,
+        texts().history.not_settling,
+        texts().history.keep_question,
+        texts().history.more_urgent,
+        texts().reminder.text,
+        *(template.format(date="8 November 2026") for template in texts().history.next.model_dump().values()),
     ],
 )
 def test_fixed_sentences(text: str) -> None:
@@ -40,6 +39,6 @@ def test_the_whole_section_for_a_busy_history() -> None:
     history = [PastCheckIn(FIXED_DAY - dt.timedelta(weeks=w), {**ALL_CLEAR, "pain_score": 7}) for w in (8, 4, 1)]
     result = assess(answers({"leg_numbness": "yes", "pain_score": 7}), bundle(), today=FIXED_DAY, history=history)
     assert result.history is not None
-    paragraphs, items = report.history_lines(result.history, bank())
+    paragraphs, items = history_lines(result.history, bank(), texts())
     text = " ".join([*paragraphs, *(f"{lead}. {note}" for lead, note in items)])
     assert grade(text) <= MAX_GRADE, text

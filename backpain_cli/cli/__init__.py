@@ -1,39 +1,34 @@
 """The command line: typer wiring only. Options become one call to a command function; its ExitCode
 becomes the exit status.
 
-Each command's flow lives in ``commands/<name>.py``; errors become messages in ``out.guard``. Command
-modules load inside the commands that need them, so ``--help`` and ``--version`` stay fast.
+Each command's flow lives in ``commands/<name>.py``; errors become messages in ``failures.guard``.
+Command modules load inside the commands that need them, so ``--help`` and ``--version`` stay fast.
+The ``history`` sub-commands are wired in ``cli/history.py``; shared options in ``cli/options.py``.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from backpain_cli import out
-from backpain_cli.commands.reference import FhirRelease, ListFormat, RulesFormat, run_fhir_questionnaire
+from backpain_cli import failures, out
+from backpain_cli.cli.history import history_app
+from backpain_cli.cli.options import (
+    ContentOption,
+    DobOption,
+    NameOption,
+    RecordOption,
+    RegionOption,
+)
+from backpain_cli.cli.options import epilog as _epilog
+from backpain_cli.cli.options import run as _run
 from backpain_cli.errors import ExitCode
+from backpain_cli.formats import FhirRelease, Format, ListFormat, RulesFormat
 from backpain_cli.levels import Urgency
-from backpain_cli.render import Format
-
-EXIT_CODES = """\b
-Exit status:
-  0    done, whatever the urgency
-  1    a bug in backpain
-  2    bad usage, bad input or broken content
-  3    --fail-on reached (assess)
-  130  stopped with Ctrl-C
-  141  the reader of the output went away (| head)"""
-
-
-def _epilog(*examples: str) -> str:
-    return "\b\nExamples:\n" + "\n".join(f"  {e}" for e in examples) + "\n\n" + EXIT_CODES
-
 
 app = typer.Typer(
     name="backpain",
@@ -50,18 +45,11 @@ app = typer.Typer(
 )
 
 
-def _run(call: Callable[[], ExitCode]) -> None:
-    """Run one command function under the one error guard, and exit with its status."""
-    with out.guard():
-        code = call()
-    raise typer.Exit(int(code))
-
-
 def _version(value: bool) -> None:
     if value:
         from backpain_cli.commands.reference import version_text
 
-        with out.guard():
+        with failures.guard():
             out.write(version_text())
         raise typer.Exit()
 
@@ -79,33 +67,6 @@ def _root(
     ] = False,
 ) -> None:
     """backpain: back-pain red flags, urgency and imaging advice."""
-
-
-NameOption = Annotated[
-    str | None,
-    typer.Option("--name", metavar="TEXT", help="A name or initials to print at the top of the summary."),
-]
-DobOption = Annotated[str | None, typer.Option("--dob", metavar="DATE", help="A date of birth to print.")]
-RecordOption = Annotated[str | None, typer.Option("--record", metavar="TEXT", help="A clinic record number to print.")]
-RegionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--region",
-        metavar="CODE",
-        envvar="BACKPAIN_REGION",
-        help="Your region, for the emergency number: us, ca, uk, ie, eu, au, nz, in, za, or a country code "
-        "(gb, de, ...). Default: from the locale (LANG), when it names one.",
-    ),
-]
-ContentOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--content",
-        metavar="DIR",
-        envvar="BACKPAIN_CONTENT",
-        help="Use this content folder (questions, FAQ pages, doctor questions, regions).",
-    ),
-]
 
 
 @app.command(
@@ -257,19 +218,7 @@ def schema(
     _run(lambda: run_schema(result=result, jsonl=jsonl))
 
 
-@app.command(epilog=_epilog("backpain history", "backpain history add a.yaml --date 2026-11-01 -f json"))
-def history(
-    action: Annotated[str, typer.Argument(metavar="[list|add|show|export|forget]", help="Default: list.")] = "list",
-    target: Annotated[str | None, typer.Argument(metavar="[FILE|ID]", help="add: FILE; show, forget: ID.")] = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="text, json, jsonl (add: as assess).")] = None,
-    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="add: the check-in's date.")] = None,
-    all: Annotated[bool, typer.Option("--all", help="forget: every check-in.")] = False,
-    remind: Annotated[Path | None, typer.Option("--remind", metavar="FILE.ics", help="add: a reminder.")] = None,
-) -> None:
-    """Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all."""
-    from backpain_cli.commands.history import run_history
-
-    _run(lambda: run_history(action, target, format, date, all, remind))
+app.add_typer(history_app, name="history")
 
 
 content_app = typer.Typer(help="Work with content folders (questions, FAQ pages, doctor questions, regions).")
@@ -304,13 +253,15 @@ def fhir_questionnaire(
     content: ContentOption = None,
 ) -> None:
     """Print the FHIR Questionnaire made from the question bank, for any FHIR form renderer."""
+    from backpain_cli.commands.reference import run_fhir_questionnaire
+
     _run(lambda: run_fhir_questionnaire(release, output=output, content=content))
 
 
 def main() -> None:
     """Console entry point."""
     try:
-        out.prepare_process()
+        failures.prepare_process()
         app()
     except KeyboardInterrupt:  # pressed while Python was still starting the command
         out.message("")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli.files import NotRegularFile, TooLarge, read_bytes, read_text
+from backpain_cli.input_files import NotRegularFile, TooLarge, read_bytes, read_text
 
 
 def test_a_regular_file_under_the_limit(tmp_path: Path) -> None:

@@ -9,9 +9,10 @@ import pytest
 
 from backpain_cli.conditions import Yes
 from backpain_cli.levels import Category, Imaging, Urgency
-from backpain_cli.redflags import ASKED_NOT_SCORED, RULES, RULES_BY_ID, check_rules
+from backpain_cli.rules import RULES, RULES_BY_ID, check_rules
+from backpain_cli.rules.policy import ASKED_NOT_SCORED
 from backpain_cli.triage import evaluate
-from tests.helpers import ALL_CLEAR, fired, run
+from tests.helpers import ALL_CLEAR, fired, run, said, texts
 
 FIRE_CASES = [pytest.param(rule.id, case, id=f"{rule.id}-{i}") for rule in RULES for i, case in enumerate(rule.fires)]
 SPARE_CASES = [pytest.param(rule.id, case, id=f"{rule.id}-{i}") for rule in RULES for i, case in enumerate(rule.spares)]
@@ -59,8 +60,11 @@ def test_each_rule_names_a_guideline_and_explains_itself(rule) -> None:  # type:
             "clinical reference",
         )
     )
-    assert rule.explanation.endswith(".") and rule.imaging_reason.endswith(".")
-    assert rule.title and rule.title[0].isupper()
+    words = texts().rule(rule.id)
+    assert words.explanation.endswith(".") and words.imaging_reason.endswith(".")
+    assert words.title and words.title[0].isupper()
+    if rule.explains_xray_limits:  # it claims its imaging words say what an X-ray cannot show
+        assert "X-ray" in words.imaging_reason, rule.id
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
@@ -389,12 +393,11 @@ def test_an_infection_risk_with_tingling_but_no_fever_is_not_an_emergency() -> N
 
 
 def test_pregnancy_changes_the_imaging_words_not_the_urgency() -> None:
-    from backpain_cli.wording import PREGNANCY_IMAGING
-
     assert run({"pregnant_or_postpartum": "yes", "age": 30}).urgency == Urgency.ROUTINE
     fall = run({"pregnant_or_postpartum": "yes", "age": 30, "osteoporosis": "yes", "minor_trauma": "yes"})
-    assert fall.imaging == Imaging.XRAY and PREGNANCY_IMAGING in fall.imaging_reasons
-    assert PREGNANCY_IMAGING not in run({"osteoporosis": "yes", "minor_trauma": "yes"}).imaging_reasons
+    assert fall.imaging == Imaging.XRAY and texts().reasons.pregnancy_imaging in said(fall).imaging_reasons
+    other = said(run({"osteoporosis": "yes", "minor_trauma": "yes"}))
+    assert texts().reasons.pregnancy_imaging not in other.imaging_reasons
 
 
 def test_no_rule_explanation_gives_a_timeframe_of_its_own() -> None:
@@ -408,7 +411,7 @@ def test_no_rule_explanation_gives_a_timeframe_of_its_own() -> None:
     )
     action = re.compile(r"\b(should|see|get|go|call|contact|needs?)\b", re.I)
     for rule in RULES:
-        for sentence in re.split(r"(?<=\.) ", rule.explanation):
+        for sentence in re.split(r"(?<=\.) ", texts().rule(rule.id).explanation):
             # A safety net ("If ..., ... the same day"; "... would need ...") names another situation.
             conditional = sentence.startswith("If ") or " would " in sentence
             if action.search(sentence) and not conditional:
@@ -429,7 +432,7 @@ def test_no_rule_that_steps_down_names_the_emergency_team() -> None:
             finding = next(f for f in run({**case, asked[0]: "unsure"}).findings if f.rule.id == rule.id)
             if finding.downgraded:
                 checked += 1
-                assert "emergency" not in rule.imaging_reason.lower(), rule.id
+                assert "emergency" not in texts().rule(rule.id).imaging_reason.lower(), rule.id
     assert checked >= 5
 
 
@@ -554,33 +557,30 @@ def test_each_rule_left_open_by_an_unanswered_question_sets_its_stated_floor(
     """Unanswered is never "no" (CONTRACT.md): the rule is listed as not ruled out, and the result's urgency
     is the rule's unanswered level (docs/rule-review.md) when nothing answered asks for more."""
     result = run(case)
-    assert rule_id in {u.rule.id for u in result.unresolved}
+    assert rule_id in {u.rule.id for u in result.decision.unresolved}
     assert result.urgency == urgency
     missing = {k for k, v in case.items() if v is None}
     if urgency == Urgency.SOON:  # the floor: every unanswered question here is listed as not ruled out
-        assert set(result.not_ruled_out) == missing
+        assert set(result.decision.not_ruled_out) == missing
     elif urgency == Urgency.ROUTINE:  # no floor
-        assert result.not_ruled_out == ()
+        assert result.decision.not_ruled_out == ()
 
 
 def test_check_rules_reports_the_policy_problems(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The load-time checks of the revised table: unanswered level, criterion, X-ray claim and skip policy."""
-    from backpain_cli import redflags
+    """The load-time checks of the revised table: unanswered level, criterion, reason codes and skip policy.
+    (Whether a rule's imaging words say what an X-ray cannot show is checked on the catalogue, above.)"""
+    from backpain_cli import rules
 
     bad = dataclasses.replace(
-        RULES_BY_ID["ces_sexual_function"],
-        id="bad",
-        if_unanswered=Urgency.EMERGENCY,
-        criterion=" ",
-        explains_xray_limits=True,
-        imaging_reason="An MRI shows nerves.",
+        RULES_BY_ID["ces_sexual_function"], id="bad", if_unanswered=Urgency.EMERGENCY, criterion=" "
     )
-    monkeypatch.setitem(redflags.ASK_WHEN, "weakness_worsening", Yes("both_legs"))
-    monkeypatch.setitem(redflags.ASK_WHEN, "not_a_key", Yes("leg_weakness"))
-    monkeypatch.setitem(redflags.ASK_WHEN, "saddle_numbness", Yes("leg_weakness"))
-    problems = check_rules((*RULES, bad))
+    clash = dataclasses.replace(RULES_BY_ID["ces_sexual_function"], id="no_flags")
+    monkeypatch.setitem(rules.policy.ASK_WHEN, "weakness_worsening", Yes("both_legs"))
+    monkeypatch.setitem(rules.policy.ASK_WHEN, "not_a_key", Yes("leg_weakness"))
+    monkeypatch.setitem(rules.policy.ASK_WHEN, "saddle_numbness", Yes("leg_weakness"))
+    problems = check_rules((*RULES, bad, clash))
     assert problems == [
-        "rule 'bad' claims to explain X-ray limits but its imaging text does not",
+        "rule id 'no_flags' is also a reason code",
         "'weakness_worsening' is asked behind ['both_legs'], which come later in ASK_WHEN",
         "policy names unknown answer key 'not_a_key'",
         "'saddle_numbness' is a cauda equina question and may not be skipped",
@@ -593,7 +593,7 @@ def test_is_skipped_answers_for_one_question_with_the_gates_given() -> None:
     """The one-question form of the skip rule (history and FHIR use it): only a gated question can be skipped,
     and only when its gate is certainly false under the gates passed in."""
     from backpain_cli.answers import ANSWER_KEYS
-    from backpain_cli.redflags import is_skipped
+    from backpain_cli.rules.policy import is_skipped
 
     facts: dict[str, object] = {**dict.fromkeys(ANSWER_KEYS), **ALL_CLEAR}
     assert is_skipped("weakness_worsening", facts)  # no weak or numb leg
@@ -618,13 +618,11 @@ XRAY_EXPLAINED = [
 
 @pytest.mark.parametrize(("rule_id", "case"), XRAY_EXPLAINED, ids=[r[0] for r in XRAY_EXPLAINED])
 def test_a_rule_that_explains_the_x_ray_s_limits_gets_no_second_note(rule_id: str, case: dict[str, Any]) -> None:
-    from backpain_cli.wording import XRAY_LIMITS
-
     result = run({**case, "previous_imaging": ["xray"]})
     assert result.imaging in (Imaging.MRI, Imaging.MRI_URGENT)
     deciding = [f.rule.id for f in result.findings if f.urgency == result.urgency and f.rule.imaging == result.imaging]
     assert deciding == [rule_id]  # the one rule that chose the MRI
-    assert XRAY_LIMITS not in result.imaging_reasons
+    assert texts().reasons.xray_limits not in said(result).imaging_reasons
 
 
 # The red flags the revision added or changed, as the JSON result reports each one: category, the
@@ -655,7 +653,7 @@ def test_each_revised_red_flag_reports_its_category_urgency_and_imaging(
     assert (flag.rule.category, flag.urgency, flag.rule.imaging) == (category, urgency, imaging)
 
 
-# When each skippable question is asked (redflags.ASK_WHEN), at the edges of its condition. A
+# When each skippable question is asked (rules.policy.ASK_WHEN), at the edges of its condition. A
 # question that is asked too rarely could hide a rule's answer; one asked too often asks people
 # what cannot apply to them (STYLE habit 12). Each row: answers over ALL_CLEAR, the question, asked?
 GATE_SPEC = [
@@ -717,15 +715,15 @@ GATE_SPEC = [
 def test_each_skippable_question_is_asked_exactly_where_its_condition_says(
     case: dict[str, Any], key: str, asked: bool
 ) -> None:
-    assert (key not in run(case).not_asked) == asked
+    assert (key not in run(case).decision.not_asked) == asked
 
 
 def test_plain_short_back_pain_is_not_asked_the_questions_that_cannot_apply() -> None:
     """A 40-year-old with two weeks of plain back pain: every gated question but pregnancy is skipped."""
-    from backpain_cli.redflags import ASK_WHEN
+    from backpain_cli.rules.policy import ASK_WHEN
 
-    assert set(run().not_asked) == set(ASK_WHEN) - {"pregnant_or_postpartum"}
-    assert "pregnant_or_postpartum" in run({"age": 60}).not_asked
+    assert set(run().decision.not_asked) == set(ASK_WHEN) - {"pregnant_or_postpartum"}
+    assert "pregnant_or_postpartum" in run({"age": 60}).decision.not_asked
 
 
 def test_weakness_in_both_legs_must_be_weakness_that_is_getting_worse_for_its_own_rule() -> None:
@@ -840,7 +838,7 @@ def test_years_of_scanned_pain_are_no_longer_stable_with_weight_loss_or_worsenin
 def test_feeling_very_unwell_with_burning_urine_is_a_possible_sepsis() -> None:
     """RF_INFECT: a suspected infection (a urine infection is one) and feeling very unwell -> emergency."""
     result = run({"urinary_pain": "yes", "feel_unwell": "yes"})
-    assert "feel_unwell" not in result.not_asked
+    assert "feel_unwell" not in result.decision.not_asked
     assert "sepsis_signs" in fired(result) and result.urgency == Urgency.EMERGENCY
 
 

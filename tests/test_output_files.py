@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from backpain_cli.errors import OutputError
-from backpain_cli.outputs import write_private
+from backpain_cli.output_files import write_private
 
 
 def test_new_file_is_owner_only(tmp_path: Path) -> None:

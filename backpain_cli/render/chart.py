@@ -1,5 +1,7 @@
 """The pain score over time: bars for the terminal (Rich) and an inline SVG for the HTML printout.
 
+(Drawn after the summary's history section, and by ``backpain history`` on a terminal.)
+
 Both draw the same points (check-in date, pain score 0-10, urgency). The SVG is plain markup: no
 scripts, no fonts or styles fetched, and every text escaped; it prints in black and white, so the
 urgency is written as a word under each point, never shown by colour alone.
@@ -12,41 +14,42 @@ from html import escape
 from typing import TYPE_CHECKING, Final
 
 from backpain_cli.history.changes import PainPoint
-from backpain_cli.history.report import HEADING
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-CHART_TITLE: Final = "Your pain score over time (0 = no pain, 10 = worst)"
+    from backpain_cli.texts import Texts
+
+HISTORY_SECTION: Final = "history"  # the id of the summary section the chart follows
 _BAR: Final = 20  # characters for a score of 10
 _URGENCY_STYLE: Final = {"emergency": "bold red", "urgent": "bold yellow", "soon": "cyan", "routine": "green"}
 
 
-def print_chart_after(heading: str, points: Sequence[PainPoint], console: Console) -> None:
+def print_chart_after(section: str, points: Sequence[PainPoint], texts: Texts, console: Console) -> None:
     """The terminal chart, right after the summary's history section, when there are two points or more."""
-    if heading == HEADING and len(points) > 1:
+    if section == HISTORY_SECTION and len(points) > 1:
         console.print()
-        print_pain_chart(points, console)
+        print_pain_chart(points, texts, console)
 
 
-def svg_chart_after(heading: str, points: Sequence[PainPoint]) -> list[str]:
+def svg_chart_after(section: str, points: Sequence[PainPoint], texts: Texts) -> list[str]:
     """The SVG chart in a figure, for the end of the summary's history section (nothing elsewhere)."""
-    if heading != HEADING or len(points) < 2:
+    if section != HISTORY_SECTION or len(points) < 2:
         return []
-    return [f"<figure>{pain_chart_svg(points)}</figure>"]
+    return [f"<figure>{pain_chart_svg(points, texts)}</figure>"]
 
 
-def print_pain_chart(points: Sequence[PainPoint], console: Console) -> None:
+def print_pain_chart(points: Sequence[PainPoint], texts: Texts, console: Console) -> None:
     """One line per check-in: date, a bar as long as the score, the score, and the urgency."""
     from rich.text import Text
 
     if not points:
         return
-    console.print(Text(CHART_TITLE, style="bold"))
+    console.print(Text(texts.chart.title, style="bold"))
     for point in points:
         line = Text(f"{point.taken_on.isoformat()}  ")
         if point.score is None:
-            line.append("(no score)".ljust(_BAR + 4), style="dim")
+            line.append(texts.chart.no_score.ljust(_BAR + 4), style="dim")
         else:
             filled = point.score * _BAR // 10
             line.append("█" * filled, style="bold")
@@ -57,7 +60,7 @@ def print_pain_chart(points: Sequence[PainPoint], console: Console) -> None:
         console.print(line)
 
 
-def pain_chart_svg(points: Sequence[PainPoint]) -> str:
+def pain_chart_svg(points: Sequence[PainPoint], texts: Texts) -> str:
     """An inline SVG line chart of the scores, each point labelled with its date and urgency.
 
     Returns "" when there is nothing to draw. Width 480 x height 220 user units, scaled by the page.
@@ -80,7 +83,7 @@ def pain_chart_svg(points: Sequence[PainPoint]) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
         f'role="img" aria-labelledby="pain-chart-title" style="max-width:{width}px">',
-        f'<title id="pain-chart-title">{escape(CHART_TITLE)}</title>',
+        f'<title id="pain-chart-title">{escape(texts.chart.title)}</title>',
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#000" stroke-width="1"/>',
     ]
     for score in (0, 5, 10):
@@ -91,11 +94,15 @@ def pain_chart_svg(points: Sequence[PainPoint]) -> str:
         parts.append(f'<polyline points="{line}" fill="none" stroke="#000" stroke-width="2"/>')
     for i, point in enumerate(points):
         px = x(i)
+        day = point.taken_on.isoformat()
+        chart = texts.chart
         label = (
-            f"{point.taken_on.isoformat()}: "
-            + (f"pain {point.score}" if point.score is not None else "no score")
-            + (f", {point.urgency}" if point.urgency else "")
+            chart.point.format(date=day, score=point.score)
+            if point.score is not None
+            else chart.point_no_score.format(date=day)
         )
+        if point.urgency:
+            label = chart.point_urgency.format(point=label, urgency=point.urgency)
         if point.score is not None:
             parts.append(
                 f'<circle cx="{px:.1f}" cy="{y(point.score):.1f}" r="4" fill="#000">'
@@ -106,7 +113,7 @@ def pain_chart_svg(points: Sequence[PainPoint]) -> str:
         )
         parts.append(
             f'<text x="{px:.1f}" y="{top + plot_h + 16}" font-size="10" text-anchor="{anchor}">'
-            f"{escape(point.taken_on.strftime('%d %b'))}</text>"
+            f"{escape(texts.short_day(point.taken_on))}</text>"
         )
         if point.urgency:
             parts.append(

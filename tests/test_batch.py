@@ -1,4 +1,4 @@
-"""commands/batch.py: folders expanded, and the same lines whichever way worker processes start."""
+"""batch.py: folders expanded, and the same lines whichever way worker processes start."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli.commands.batch import assess_line, expand_sources, run_batch
+from backpain_cli.batch import assess_line, expand_sources, run_batch
 from backpain_cli.errors import AnswerFileError
 from tests.helpers import ALL_CLEAR, bundle
 
@@ -62,7 +62,7 @@ def test_a_worker_ignores_ctrl_c_and_dies_with_its_parent(monkeypatch: pytest.Mo
     import os
     import signal
 
-    from backpain_cli.commands import batch
+    from backpain_cli import batch
 
     saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     exited: list[int] = []
@@ -91,7 +91,7 @@ class _Started:
 def test_stop_signals_are_held_and_released() -> None:
     import signal
 
-    from backpain_cli.commands import batch
+    from backpain_cli import batch
 
     held = batch._hold_signals()
     try:
@@ -103,7 +103,7 @@ def test_stop_signals_are_held_and_released() -> None:
 
 
 def test_a_bug_in_one_file_is_that_file_s_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from backpain_cli.commands import batch
+    from backpain_cli import batch
 
     sources = folder_of_answers(tmp_path, 2)
     list(run_batch([], bundle=bundle(), today=DAY, workers=1))

@@ -1,5 +1,7 @@
 """Batches for ``backpain assess``: expanding folders, and assessing many files across the cores.
 
+(The batch engine: ``commands/assess.py`` streams its lines to standard output or a file.)
+
 Each worker process gets the loaded content once, through the pool's initializer: inherited
 as it is where processes are forked (Linux), loaded again from the same folder where they are
 spawned (Windows, macOS). Results come back in input order, one JSON line per file.
@@ -17,14 +19,13 @@ from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from backpain_cli.answers import read_answer_source
 from backpain_cli.assessment import assess
 from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.readers import ANSWER_SUFFIXES, read_source
 from backpain_cli.render.json import render_jsonl_line
 from backpain_cli.safetext import printable_name
 
-ANSWER_SUFFIXES: Final = frozenset({".yaml", ".yml", ".json"})
 PARALLEL_FROM: Final = 200  # below this, starting processes costs more than it saves
 MAX_WORKERS: Final = 8
 
@@ -80,6 +81,7 @@ class Line(NamedTuple):
     urgency: str | None  # None for a bad file
     errors: tuple[str, ...]
     internal: bool = False  # the file failed because of a bug in backpain, not in the file
+    warnings: tuple[str, ...] = ()  # for standard error, each naming its file
 
 
 class _Worker:
@@ -151,8 +153,11 @@ def assess_line(source: Source | str) -> Line:
         source = Source(source)
     shown = "<stdin>" if source.path == "-" else source.path
     try:
-        result = assess(read_answer_source(source.path, pipes=source.named), bundle, today=today)
-        return Line(render_jsonl_line(result, source=shown), result.urgency.value, ())
+        read = read_source(source.path, bundle, pipes=source.named)
+        result = assess(read.answers, bundle, today=today)
+        name = printable_name(shown)
+        warnings = tuple(f"{name}: {text}" for text in read.warnings)
+        return Line(render_jsonl_line(result, source=shown), result.urgency.value, (), warnings=warnings)
     except AnswerFileError as exc:
         return Line(
             render_jsonl_line(None, source=shown, error=exc.describe()),
@@ -203,3 +208,8 @@ def run_batch(
     finally:  # also when the caller stops early (Ctrl-C, SIGTERM, a closed pipe): no worker outlives us
         pool.terminate()
         pool.join()
+
+
+def ignored_warning(key: str) -> str:
+    """The warning for an answer to a question that did not apply (dropped before the rules ran)."""
+    return f"{key} was ignored: the questions it depends on were answered 'no'"

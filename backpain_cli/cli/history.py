@@ -1,0 +1,109 @@
+"""``backpain history``: typer wiring for the check-in commands (one function each in commands/history.py).
+
+``backpain history`` alone lists the check-ins, as ``backpain history list`` does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from backpain_cli.cli.options import ContentOption, RegionOption, epilog, run
+from backpain_cli.formats import Format, ListFormat
+
+history_app = typer.Typer(
+    help="Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all.",
+    epilog=epilog(
+        "backpain history", "backpain history add a.yaml --date 2026-11-01 -f json", "backpain history show 2"
+    ),
+    invoke_without_command=True,
+    no_args_is_help=False,
+    rich_markup_mode=None,
+)
+
+ListFormatOption = Annotated[
+    ListFormat, typer.Option("--format", "-f", help="text, json or jsonl.", case_sensitive=False)
+]
+NumberArgument = Annotated[
+    int, typer.Argument(metavar="ID", help="The check-in's number (see: backpain history).", min=1)
+]
+
+
+@history_app.callback()
+def history(
+    ctx: typer.Context,
+    format: ListFormatOption = ListFormat.TEXT,
+    content: ContentOption = None,
+) -> None:
+    """Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all."""
+    if ctx.invoked_subcommand is None:
+        from backpain_cli.commands.history import run_history_list
+
+        run(lambda: run_history_list(format, content=content))
+
+
+@history_app.command("list", epilog=epilog("backpain history list", "backpain history list -f json"))
+def history_list(format: ListFormatOption = ListFormat.TEXT, content: ContentOption = None) -> None:
+    """The check-ins, newest first: number, date, urgency, imaging, pain score, what changed."""
+    from backpain_cli.commands.history import run_history_list
+
+    run(lambda: run_history_list(format, content=content))
+
+
+@history_app.command(
+    "add", epilog=epilog("backpain history add today.yaml", "backpain history add a.yaml --date 2026-11-01")
+)
+def history_add(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="An answer file (as for assess), or - for standard input.")
+    ],
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The check-in's date.")] = None,
+    remind: Annotated[
+        Path | None, typer.Option("--remind", metavar="FILE.ics", help="Write a calendar reminder for the next one.")
+    ] = None,
+    format: Annotated[
+        Format | None, typer.Option("--format", "-f", help="As for assess (not jsonl).", case_sensitive=False)
+    ] = None,
+    region: RegionOption = None,
+    content: ContentOption = None,
+) -> None:
+    """Keep a check-in from an answer file, and print its assessment made with the earlier ones."""
+    from backpain_cli.commands.history import run_history_add
+
+    run(lambda: run_history_add(file, fmt=format, on=date, remind=remind, content=content, region=region))
+
+
+@history_app.command("show", epilog=epilog("backpain history show 3", "backpain history show 3 -f json"))
+def history_show(
+    number: NumberArgument, format: ListFormatOption = ListFormat.TEXT, content: ContentOption = None
+) -> None:
+    """One check-in: its date, urgency, imaging, rules version and answers."""
+    from backpain_cli.commands.history import run_history_show
+
+    run(lambda: run_history_show(number, format, content=content))
+
+
+@history_app.command("export", epilog=epilog("backpain history export > my-check-ins.jsonl"))
+def history_export(
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="jsonl or json.", case_sensitive=False)] = (
+        ListFormat.JSONL
+    ),
+) -> None:
+    """Every check-in with its answers, oldest first."""
+    from backpain_cli.commands.history import run_history_export
+
+    run(lambda: run_history_export(format))
+
+
+@history_app.command("forget", epilog=epilog("backpain history forget 3", "backpain history forget --all"))
+def history_forget(
+    number: Annotated[int | None, typer.Argument(metavar="[ID]", help="The check-in to forget.", min=1)] = None,
+    all: Annotated[bool, typer.Option("--all", help="Forget every check-in.")] = False,
+    content: ContentOption = None,
+) -> None:
+    """Delete one check-in, or every one, and clean the file so no answers are left in it."""
+    from backpain_cli.commands.history import run_history_forget
+
+    run(lambda: run_history_forget(number, everything=all, content=content))

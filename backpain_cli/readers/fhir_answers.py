@@ -1,0 +1,38 @@
+"""Answers from FHIR: a QuestionnaireResponse (R4 or R5) to backpain's Questionnaire (docs/fhir.md).
+
+The response is read by fhir/response.py; this reader refuses any other resource type and passes
+on the warnings (a response to another version of the questions) for the caller to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from backpain_cli.answers import validate_answers
+from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.readers.base import Read
+from backpain_cli.safetext import shown
+
+if TYPE_CHECKING:
+    from backpain_cli.bundle import Bundle
+
+
+def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle) -> Read:
+    """Answers from a FHIR resource: a QuestionnaireResponse (R4 or R5); any other type is refused."""
+    from backpain_cli.fhir.response import is_response, read_response
+
+    if not is_response(data):
+        kind = shown(data.get("resourceType"))
+        raise AnswerFileError(
+            [
+                Problem(
+                    f"is a FHIR {kind}, not a QuestionnaireResponse; backpain reads answers from a "
+                    "QuestionnaireResponse to its questionnaire ('backpain fhir questionnaire')",
+                    source=source,
+                    code=Code.NOT_A_MAPPING,
+                )
+            ]
+        )
+    answers, warnings = read_response(data, source=source, bank_version=bundle.bank.version)
+    return Read(validate_answers(answers, source=source), tuple(warnings))

@@ -1,0 +1,23 @@
+"""Answer files in YAML (read the YAML 1.2 way: yamlload.py), with every problem on its line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from backpain_cli.answers import validate_answers
+from backpain_cli.errors import AnswerFileError
+from backpain_cli.readers.base import Read
+
+if TYPE_CHECKING:
+    from backpain_cli.bundle import Bundle
+
+
+def read(text: str, source: str, bundle: Bundle) -> Read:
+    """The answers a YAML mapping holds; AnswerFileError names each problem's line and key."""
+    from backpain_cli import yamlload  # PyYAML loads only when a YAML file is read
+
+    try:
+        data, lines = yamlload.load_with_lines(text)
+    except yamlload.PARSE_ERRORS as exc:
+        raise AnswerFileError([yamlload.yaml_problem(exc, source=source)]) from None
+    return Read(validate_answers(data, source=source, lines=lines))

@@ -1,0 +1,387 @@
+"""The areas of the text catalogue (texts.py): one pydantic model per part of the program that speaks.
+
+Each field is a text the program fills in; ``slots`` names the placeholders it fills, so a
+catalogue (any language) that drops ``{call}`` or adds ``{cal}`` is refused with its line.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from backpain_cli.levels import Imaging, Reason, Urgency
+from backpain_cli.safetext import has_control
+
+
+def placeholders(text: str) -> set[str]:
+    """The placeholder names in a template (``{call}`` gives "call"); ValueError for a lone brace."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def slots(*names: str) -> AfterValidator:
+    """A text that fills in exactly these placeholders (none: plain text, no braces at all).
+
+    Every language must use the same ones, since the code fills them in: a translation that drops
+    ``{call}`` would drop the emergency number.
+    """
+    wanted = set(names)
+
+    def check(value: str) -> str:
+        if not value.strip():
+            raise ValueError("is empty")
+        if has_control(value):
+            raise ValueError("holds a terminal control character")
+        try:
+            found = placeholders(value)
+        except ValueError:
+            raise ValueError("has a lone { or }: placeholders are written {name}") from None
+        if found != wanted:
+            expected = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "no placeholders"
+            raise ValueError(f"must use {expected}, not {', '.join(f'{{{n}}}' for n in sorted(found)) or 'none'}")
+        return value
+
+    return AfterValidator(check)
+
+
+Plain = Annotated[str, slots()]
+Lines = tuple[Plain, ...]
+
+
+class Area(BaseModel):
+    """A part of the catalogue: every key is required, no other key is allowed (a typo is an error)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ByUrgency(Area):
+    """One text per urgency level."""
+
+    emergency: Plain
+    urgent: Plain
+    soon: Plain
+    routine: Plain
+
+    def __getitem__(self, urgency: Urgency) -> str:
+        return str(getattr(self, urgency.value))
+
+
+class Dates(Area):
+    """How this language writes a date: a pattern with {day}, {month}, {year}, and the month names."""
+
+    day: Annotated[str, slots("day", "month", "year")]
+    short_day: Annotated[str, slots("day", "mon")]
+    time: Annotated[str, slots("hour", "minute")]
+    months: tuple[Plain, ...] = Field(min_length=12, max_length=12)
+    months_short: tuple[Plain, ...] = Field(min_length=12, max_length=12)
+
+
+class Common(Area):
+    not_a_diagnosis: Plain
+    not_a_diagnosis_call: Annotated[str, slots("call")]
+    safety_net: Lines = Field(min_length=1)
+    answers: dict[str, Plain]
+    not_answered: Plain
+    call: Annotated[str, slots("number")]
+    call_local: Plain
+    internal_error: Annotated[str, slots("kind")]
+
+    @model_validator(mode="after")
+    def _three_answers(self) -> Common:
+        if set(self.answers) != {"yes", "no", "unsure"}:
+            raise ValueError("answers must name exactly yes, no and unsure")
+        return self
+
+
+class UrgencyTexts(Area):
+    heading: ByUrgency
+    action: ByUrgency
+    emergency_call: Annotated[str, slots("call")]
+
+
+class ImagingLabels(Area):
+    none: Plain
+    xray: Plain
+    mri: Plain
+    mri_urgent: Plain
+    ct_urgent: Plain
+
+    def __getitem__(self, imaging: Imaging) -> str:
+        return str(getattr(self, imaging.value))
+
+
+class ImagingTexts(Area):
+    label: ImagingLabels
+    mri_urgent_if_needed: Plain
+
+
+class Reasons(Area):
+    """The words for the decision's reason codes (``levels.Reason``)."""
+
+    no_flags: Plain
+    unanswered: Plain
+    no_imaging: Plain
+    xray_limits: Plain
+    pregnancy_imaging: Plain
+    age_missing: Plain
+
+    def __getitem__(self, reason: Reason) -> str:
+        return str(getattr(self, reason.value))
+
+
+class WhatWouldChange(Area):
+    none: Plain
+    xray: Plain
+    mri: Plain
+
+
+class SummaryTexts(Area):
+    title: Plain
+    date: Annotated[str, slots("date")]
+    date_time: Annotated[str, slots("date", "time")]
+    provenance: Annotated[str, slots("program", "questions", "rules", "content", "fingerprint", "date")]
+    clinic_phone: Annotated[str, slots("phone")]
+    findings_heading: Plain
+    imaging_heading: Plain
+    doctor_heading: Plain
+    safety_net_heading: Plain
+    faq_heading: Plain
+    unanswered_heading: Plain
+    xray_and_mri: Plain
+    what_would_change: WhatWouldChange
+    not_ruled_out_lead: Annotated[str, slots("title")]
+    you_were_not_sure: Annotated[str, slots("questions")]
+    you_did_not_answer: Annotated[str, slots("questions")]
+    quoted: Annotated[str, slots("text")]
+    also_found_heading: Plain
+    also_found_note: Plain
+    imaging_for_finding: Annotated[str, slots("title", "reason")]
+    not_ruled_out_note: Annotated[str, slots("names")]
+    could_change_note: Annotated[str, slots("names")]
+    also_unanswered: tuple[Annotated[str, slots("count")], ...]
+    source: Annotated[str, slots("source")]
+
+
+class RecapTexts(Area):
+    heading: Plain
+    how_soon: Plain
+    what_to_do: Plain
+    imaging: Plain
+    emergency: Plain
+
+
+class ClinicTexts(Area):
+    heading: Plain
+    note: Plain
+    answers_heading: Plain
+    raised_mark: Plain
+    not_ruled_out_mark: Plain
+    not_asked: Plain
+    notes_heading: Plain
+    sign_off: Lines = Field(min_length=1)
+    name: Plain
+    dob: Plain
+    record: Plain
+    finding: Plain
+    level: Plain
+    because: Plain
+    because_line: Annotated[str, slots("because")]
+    source_line: Annotated[str, slots("source")]
+    question: Plain
+    answer: Plain
+    raised: Plain
+    ask_identifiers: Plain
+    ask_name: Plain
+    ask_dob: Plain
+    ask_record: Plain
+
+
+class PrintoutTexts(Area):
+    page: Annotated[str, slots("page", "pages")]
+    qr_heading: Plain
+    qr_note: Plain
+
+
+class Keys(Area):
+    """What a person may type in plain mode for each menu entry (the first is shown)."""
+
+    help: tuple[str, ...] = Field(min_length=1)
+    back: tuple[str, ...] = Field(min_length=1)
+    yes: tuple[str, ...] = Field(min_length=1)
+    no: tuple[str, ...] = Field(min_length=1)
+    unsure: tuple[str, ...] = Field(min_length=1)
+    done: tuple[str, ...] = Field(min_length=1)
+    stop: tuple[str, ...] = Field(min_length=1)
+    finish: tuple[str, ...] = Field(min_length=1)
+
+
+class WalkTexts(Area):
+    welcome_title: Plain
+    welcome: tuple[Annotated[str, slots("total")], Annotated[str, slots("call")], Plain, Plain]
+    progress: Annotated[str, slots("section", "sections", "title", "number", "total")]
+    help_option: Plain
+    back_option: Plain
+    back_option_long: Plain
+    number_hint: Plain
+    number_hint_keep: Annotated[str, slots("keep")]
+    enter_for: Annotated[str, slots("default")]
+    first_question: Plain
+    your_answer_was: Annotated[str, slots("answer")]
+    under_age: Plain
+    none_alone: Plain
+    weeks_longer_than_life: Annotated[str, slots("age", "weeks", "years")]
+    age_below_weeks: Annotated[str, slots("age", "weeks", "years")]
+    change_the_weeks: Plain
+    answers_do_not_fit: Plain
+    please_type: Annotated[str, slots("allowed")]
+    allowed: dict[str, Plain]
+    emergency_title: Plain
+    do_not_wait: Plain
+    what_now: Plain
+    stop_option: Plain
+    finish_option: Plain
+    check_today_title: Plain
+    check_today: tuple[Annotated[str, slots("names")], Annotated[str, slots("call")], Plain]
+    review_title: Plain
+    review_done: Plain
+    review_prompt: Plain
+    needs_a_terminal: Plain
+    keys: Keys
+
+
+class PromptTexts(Area):
+    please_type_one_of: Annotated[str, slots("keys")]
+    please_type_one_or_more: Annotated[str, slots("keys")]
+    one_or_more_hint: Plain
+    yes_keys: tuple[str, ...] = Field(min_length=1)
+    no_keys: tuple[str, ...] = Field(min_length=1)
+    default_yes: Plain
+    default_no: Plain
+    please_type_y_or_n: Plain
+    arrows: Plain
+    tick: Plain
+    tick_at_least_one: Plain
+
+
+class SavingTexts(Area):
+    save_answers: Plain
+    save_answers_as: Plain
+    save_summary: Plain
+    save_summary_as: Plain
+    save_so_far: Plain
+    save_so_far_as: Plain
+    no_folder: Plain
+    is_a_folder: Plain
+    use_suffix: Annotated[str, slots("suffixes")]
+    replace_file: Annotated[str, slots("path")]
+    saved_answers: Annotated[str, slots("path")]
+    saved_summary: Annotated[str, slots("path")]
+    stopped: Plain
+    stopped_nothing_saved: Plain
+    nothing_more_saved: Plain
+    not_saved: Plain
+    emergency_reminder: Plain
+    check_today_reminder: Annotated[str, slots("call")]
+    answers_note_end: Plain
+    answers_note_unfinished: Plain
+    saved_resume: Annotated[str, slots("command", "path")]
+    answers_file_header: Annotated[str, slots("note")]
+    answers_file_private: Plain
+
+
+class NextCheckIn(Area):
+    emergency: Annotated[str, slots("date")]
+    urgent: Annotated[str, slots("date")]
+    soon: Annotated[str, slots("date")]
+    routine: Annotated[str, slots("date")]
+
+    def __getitem__(self, urgency: Urgency) -> str:
+        return str(getattr(self, urgency.value))
+
+
+class ListingHeader(Area):
+    number: Plain
+    date: Plain
+    urgency: Plain
+    imaging: Plain
+    pain: Plain
+    changed: Plain
+
+
+class HistoryTexts(Area):
+    heading: Plain
+    keep_question: Plain
+    more_urgent: Plain
+    next_heading: Plain
+    first_time: Plain
+    nothing_new: Plain
+    not_settling: Plain
+    next: NextCheckIn
+    kept: Annotated[str, slots("number", "where")]
+    new_since: Annotated[str, slots("date")]
+    gone_since: Annotated[str, slots("date")]
+    first_and_last: Annotated[str, slots("first", "weeks", "last")]
+    worsening: Plain
+    at_least_weeks: Annotated[str, slots("first", "weeks")]
+    pain_scores: Annotated[str, slots("trail")]
+    score_on: Annotated[str, slots("score", "date")]
+    weeks: tuple[Annotated[str, slots("n")], ...]
+    raised_worsening: Annotated[str, slots("keys", "date")]
+    raised_not_settling: Annotated[str, slots("first", "date", "last")]
+    raised_weeks: Annotated[str, slots("date")]
+    none_kept: Plain
+    nothing_removed: Plain
+    kept_as: Annotated[str, slots("number", "date", "where")]
+    listing_header: ListingHeader
+    listing_new: Annotated[str, slots("keys")]
+    listing_gone: Annotated[str, slots("keys")]
+    show_title: Annotated[str, slots("number", "date")]
+    show_urgency: Annotated[str, slots("urgency")]
+    show_imaging: Annotated[str, slots("imaging")]
+    show_rules: Annotated[str, slots("version")]
+    show_rules_unknown: Plain
+    show_answers: Plain
+    removed_all: Annotated[str, slots("count", "where")]
+    removed_one: Annotated[str, slots("number", "date", "urgency", "where")]
+
+
+class ChartTexts(Area):
+    title: Plain
+    no_score: Plain
+    point: Annotated[str, slots("date", "score")]
+    point_no_score: Annotated[str, slots("date")]
+    point_urgency: Annotated[str, slots("point", "urgency")]
+
+
+class ReminderTexts(Area):
+    title: Plain
+    text: Plain
+
+
+class TemplateTexts(Area):
+    header: tuple[str, ...] = Field(min_length=1)  # comment lines; the first names {version}
+    section: Annotated[str, slots("title")]
+    allowed: Annotated[str, slots("allowed")]
+    only_if: Annotated[str, slots("keys")]
+
+    @model_validator(mode="after")
+    def _version_first(self) -> TemplateTexts:
+        if placeholders(self.header[0]) != {"version"} or any(placeholders(line) for line in self.header[1:]):
+            raise ValueError("header: the first line must use {version}, and no other line a placeholder")
+        return self
+
+
+class FhirTexts(Area):
+    title: Plain
+    description: Plain
+    subject: Plain
+    emergency: Annotated[str, slots("title", "action", "do_not_wait")]
+
+
+class RuleTexts(Area):
+    """A rule's words: its title, why it matters, and why its imaging fits (keyed by rule id)."""
+
+    title: Plain
+    explanation: Plain
+    imaging_reason: Plain
