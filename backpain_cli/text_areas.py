@@ -124,6 +124,8 @@ class Reasons(Area):
     no_imaging: Plain
     xray_limits: Plain
     pregnancy_imaging: Plain
+    pregnancy_mri_first: Plain
+    already_scanned: Plain
     age_missing: Plain
 
     def __getitem__(self, reason: Reason) -> str:

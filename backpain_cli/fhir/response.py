@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, suggest_key
+from backpain_cli.answers import ANSWER_KEYS, INTEGER_KEYS, SYMPTOM_KEYS, suggest_key
 from backpain_cli.errors import AnswerFileError, Code, Problem
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.questionnaire import (
@@ -23,7 +23,7 @@ from backpain_cli.fhir.questionnaire import (
 from backpain_cli.questions import QuestionBank
 from backpain_cli.safetext import shown
 
-_INTEGERS: Final = frozenset({"age", "pain_weeks", "pain_score"})
+_INTEGERS: Final = INTEGER_KEYS
 _CHOICES: Final = frozenset(ANSWER_KEYS) - SYMPTOM_KEYS - _INTEGERS
 _MANY: Final = frozenset({"previous_imaging"})
 

@@ -35,7 +35,7 @@ from backpain_cli.rules.policy import ALWAYS_ASKED, ASK_WHEN
 
 __all__ = ["RULES", "RULES_BY_ID", "RULES_VERSION", "Case", "Rule", "RuleTableError", "check_rules"]
 
-RULES_VERSION: Final = "2026.12.1"
+RULES_VERSION: Final = "2027.1"
 
 RULES: Final[tuple[Rule, ...]] = (
     *cauda_equina.RULES,

@@ -54,7 +54,7 @@ def test_add_prints_the_assessment_with_what_changed(runner: CliRunner, tmp_path
     assert history["previous_check_in"] == "2026-11-12" and history["first_check_in"] == "2026-11-05"
     assert history["new"] == ["leg_numbness"] and history["resolved"] == []
     assert [p["score"] for p in history["pain_scores"]] == [6, 6, 6]
-    assert history["raised"][0]["key"] == "weakness_worsening"
+    assert history["raised"][0]["key"] == "numbness_spreading"
     assert "numbness_worsening" in [f["id"] for f in data["other_findings"] + data["red_flags"]]
     assert "kept as check-in 3 on 2026-11-19" in result.stderr
 
@@ -228,7 +228,9 @@ def test_check_shows_the_new_summary_when_the_history_makes_it_more_urgent(
 ) -> None:
     # Last week no numbness; today numbness in the leg: new since then, so it counts as getting worse.
     add(runner, write(tmp_path, "old.json", {"leg_pain_below_knee": "yes"}), "2026-11-19")
-    today = write(tmp_path, "today.json", {"leg_pain_below_knee": "yes", "leg_numbness": "yes"})
+    today = write(
+        tmp_path, "today.json", {"leg_pain_below_knee": "yes", "leg_numbness": "yes", "leg_symptoms_weeks": 2}
+    )
     screen = io.StringIO()
     ask = PlainPrompter(texts().prompts, stdin=ScriptedStdin(["d", "n", "n", "y"]), stdout=screen)
     assert run_check(answers=today, plain=True, prompter=ask) == ExitCode.OK
