@@ -9,6 +9,10 @@ in-process otherwise (the process already is one).
 
 from __future__ import annotations
 
+import ast
+import contextlib
+import functools
+import importlib
 import os
 import pickle
 import shutil
@@ -19,6 +23,8 @@ from pathlib import Path
 from typing import Any, Final
 
 import pytest
+
+import backpain_cli
 
 NOBODY: Final = 65534  # the unprivileged user the tests act as
 OTHER: Final = 65533  # "another user": owns the planted links and files (no name needed)
@@ -37,6 +43,30 @@ class ChildFailed(Exception):
         self.message = message
 
 
+@functools.cache
+def _preload() -> None:
+    """Import, in the parent, every module backpain imports anywhere (inside functions too).
+
+    The child drops root's rights, and the Python running the tests may live where only root can
+    read (pyenv under /root): a module first imported in the child would not be found there.
+    """
+    package = Path(backpain_cli.__file__).parent
+    names: set[str] = set()
+    for source in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    for name in sorted(names | {"importlib.readers"}):  # and what the standard library imports lazily itself
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    from backpain_cli.bundle import load_bundle
+
+    load_bundle()  # the shipped content, loaded once and kept for the children
+
+
 def as_user(uid: int | None, call: Callable[[], Any]) -> Any:
     """``call()`` run as ``uid`` (None: as this process is), returning its result or raising ChildFailed.
 
@@ -45,6 +75,7 @@ def as_user(uid: int | None, call: Callable[[], Any]) -> Any:
     """
     if uid is None or not IS_ROOT or uid == os.geteuid():
         return call()
+    _preload()
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into pytest

@@ -85,16 +85,22 @@ def history_show(
     run(lambda: run_history_show(number, format, content=content))
 
 
-@history_app.command("export", epilog=epilog("backpain history export > my-check-ins.jsonl"))
+@history_app.command(
+    "export", epilog=epilog("backpain history export -o my-check-ins.jsonl", "backpain history export -f json | jq .")
+)
 def history_export(
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="jsonl or json.", case_sensitive=False)] = (
         ListFormat.JSONL
     ),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (owner-only, replaced atomically)."),
+    ] = None,
 ) -> None:
     """Every check-in with its answers, oldest first."""
     from backpain_cli.commands.history import run_history_export
 
-    run(lambda: run_history_export(format))
+    run(lambda: run_history_export(format, output=output))
 
 
 @history_app.command("forget", epilog=epilog("backpain history forget 3", "backpain history forget --all"))

@@ -160,14 +160,15 @@ def _offer_history(
     With earlier check-ins the assessment is made again with them: if that is more urgent (a new
     nerve sign, pain not settling), the whole summary is shown again.
     """
-    from backpain_cli.history.store import history_path, open_store
+    from backpain_cli.commands.history import open_history
+    from backpain_cli.history.store import history_path
     from backpain_cli.render.history import history_lines, next_line
 
     words = bundle.texts.history
     if not prompter.confirm(words.keep_question, default=False):
         return
     today = today_from_env()
-    with open_store() as store:
+    with open_history() as store:
         assert store is not None
         earlier = [c for c in store.all() if c.taken_on <= today]
         result = assess(answers, bundle, today=today, history=past(earlier))
