@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from backpain_cli.cli.options import ContentOption, RegionOption, epilog, run
+from backpain_cli.cli.options import AcceptStatusOption, ContentOption, RegionOption, accepted, epilog, run
 from backpain_cli.formats import Format, ListFormat
 
 history_app = typer.Typer(
@@ -68,11 +68,17 @@ def history_add(
     ] = None,
     region: RegionOption = None,
     content: ContentOption = None,
+    accept_status: AcceptStatusOption = None,
 ) -> None:
     """Keep a check-in from an answer file, and print its assessment made with the earlier ones."""
     from backpain_cli.commands.history import run_history_add
 
-    run(lambda: run_history_add(file, fmt=format, on=date, remind=remind, content=content, region=region))
+    statuses = accepted(accept_status)
+    run(
+        lambda: run_history_add(
+            file, fmt=format, on=date, remind=remind, content=content, region=region, accept_status=statuses
+        )
+    )
 
 
 @history_app.command("show", epilog=epilog("backpain history show 3", "backpain history show 3 -f json"))

@@ -22,7 +22,7 @@ from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
-from backpain_cli.readers import read_source
+from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import pick_region
 from backpain_cli.render import render_result
 from backpain_cli.render.document import build_summary
@@ -61,6 +61,7 @@ def run_history_add(
     remind: Path | None = None,
     content: Path | None = None,
     region: str | None = None,
+    accept_status: tuple[str, ...] = (),
 ) -> ExitCode:
     """Record a check-in from an answer file and print its assessment, made with the history.
 
@@ -79,7 +80,7 @@ def run_history_add(
         if refused is not None:
             raise OutputError([refused])
     bundle = load_bundle(content)
-    read = read_source(source, bundle)
+    read = read_source(source, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
     where = printable_name(source)
     for text in read.warnings:
         out.warning(f"{where}: {text}")
