@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 import time
 import urllib.parse
@@ -56,6 +57,8 @@ SCRUB_WAIT_MS = 5000
 # SQLite's primary result codes (https://sqlite.org/rescode.html) that have words of their own.
 _BUSY, _LOCKED, _READONLY, _IOERR, _FULL, _CANTOPEN = 5, 6, 8, 10, 13, 14
 _URGENCIES: Final = frozenset(u.value for u in Urgency)
+# What a history that cannot be written just now gives when opened to be written.
+_CANNOT_WRITE: Final = frozenset({_READONLY, _CANTOPEN, _IOERR, _FULL})
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -313,17 +316,37 @@ def open_store(path: Path | None = None, *, create: bool = True, write: bool = T
         if read_only:
             db = _open_read_only(db, place)
         else:
-            _refuse_newer(db)  # before anything is changed, even the journal mode in the header
-            _patiently(lambda: db.execute("PRAGMA journal_mode=WAL"))
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("PRAGMA secure_delete=ON")
-            db.execute("PRAGMA foreign_keys=ON")
-            _patiently(lambda: migrate(db))
+            try:
+                _set_up(db)
+            except sqlite3.OperationalError as exc:
+                if write or _primary(exc) not in _CANNOT_WRITE:
+                    raise
+                # Listing and export read the history as it is when it cannot be written just now
+                # (a full disk: SQLite cannot even grow its -shm file to open it for writing).
+                db.close()
+                db = _open_read_only(_connect(place, read_only=True), place)
+                read_only = True
         yield Store(db, place.file, notes=tuple(place.notes), read_only=read_only)
     except sqlite3.Error as exc:
         raise explain(exc, place) from None
     finally:
         db.close()
+
+
+def _set_up(db: sqlite3.Connection) -> None:
+    """A history opened to be written: WAL, full syncs, deleted rows overwritten, the schema up to date."""
+    _refuse_newer(db)  # before anything is changed, even the journal mode in the header
+    _patiently(lambda: db.execute("PRAGMA journal_mode=WAL"))
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA secure_delete=ON")
+    db.execute("PRAGMA foreign_keys=ON")
+    _patiently(lambda: migrate(db))
+
+
+def _primary(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of an error (the low byte of its extended code)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
 
 
 def _connect(place: Place, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
@@ -349,17 +372,18 @@ def _open_read_only(db: sqlite3.Connection, place: Place) -> sqlite3.Connection:
         _check_read_only(db, place)
         return db
     except sqlite3.OperationalError as exc:
-        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-        if code not in (_READONLY, _CANTOPEN):
+        if _primary(exc) not in _CANNOT_WRITE:
             raise
     db.close()
     wal = Path(f"{place.file}-wal")
     if wal.exists() and wal.stat().st_size > 0:
+        full = _disk_full(place)
         raise refused(
-            "the history's folder cannot be written, and the history has check-ins not yet moved into its main "
-            f"file ({wal.name}): make the folder writable once, then try again",
+            f"the history cannot be written just now ({'the disk is full' if full else 'its folder is read-only'}), "
+            f"and it has check-ins not yet moved into its main file ({wal.name}), which cannot be read without "
+            f"writing: {'free some space' if full else 'make the folder writable once'}, then try again",
             place.file,
-            Code.READ_ONLY,
+            Code.DISK_FULL if full else Code.READ_ONLY,
         )
     db = _connect(place, read_only=True, immutable=True)
     try:
@@ -384,8 +408,7 @@ def _check_read_only(db: sqlite3.Connection, place: Place) -> None:
 
 def explain(exc: sqlite3.Error, place: Place) -> HistoryError:
     """A SQLite error in words of its own: a lock, a full disk and a read-only folder are not a bad file."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
+    primary = _primary(exc)
     if primary in (_BUSY, _LOCKED):
         return refused(
             f"another program has held the history locked for over {BUSY_TIMEOUT_S:g} seconds (another backpain "
@@ -393,7 +416,7 @@ def explain(exc: sqlite3.Error, place: Place) -> HistoryError:
             place.file,
             Code.BUSY,
         )
-    if primary == _FULL:
+    if primary == _FULL or (primary == _IOERR and _disk_full(place)):
         return refused(
             "the disk is full, so the history could not be written; nothing was changed: free some space and try again",
             place.file,
@@ -410,3 +433,11 @@ def explain(exc: sqlite3.Error, place: Place) -> HistoryError:
     if primary == _IOERR:
         return refused(f"the history could not be read or written: {exc}", place.file, Code.UNREADABLE)
     return refused(f"this is not a backpain history that can be read ({exc})", place.file, Code.UNREADABLE)
+
+
+def _disk_full(place: Place) -> bool:
+    """Whether the disk that holds the history has no space left (SQLite says only "disk I/O error")."""
+    try:
+        return os.statvfs(place.folder).f_bavail == 0
+    except (OSError, AttributeError):  # no statvfs (Windows), or the folder cannot be asked
+        return False

@@ -11,8 +11,11 @@ import datetime as dt
 import errno
 import json
 import os
+import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -318,3 +321,60 @@ def test_a_newer_or_foreign_file_is_still_not_a_history(tmp_path: Path, monkeypa
     (home / "history.sqlite3").write_text("my notes, not a database\n" * 100)
     code, message = problem_of(add_one)
     assert code == Code.UNREADABLE and "not a backpain history that can be read" in message
+
+
+def test_a_full_disk_still_lets_the_history_be_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a full disk SQLite cannot even grow its -shm file to open the history for writing ("disk
+    I/O error"): adding says the disk is full, and listing reads the history as it is."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("BACKPAIN_HOME", str(home))
+    add_one()
+
+    def no_room(db: sqlite3.Connection) -> None:
+        error = sqlite3.OperationalError("disk I/O error")
+        error.sqlite_errorcode = 4874  # type: ignore[attr-defined]  # SQLITE_IOERR_SHMSIZE
+        raise error
+
+    class Full:
+        f_bavail = 0
+
+    monkeypatch.setattr(st, "_set_up", no_room)
+    monkeypatch.setattr(os, "statvfs", lambda path: Full())
+    code, message = problem_of(add_one)
+    assert code == Code.DISK_FULL and "the disk is full" in message
+    listing = CliRunner().invoke(app, ["history", "-f", "json"])
+    assert listing.exit_code == 0 and [r["id"] for r in json.loads(listing.stdout)] == [1]
+
+
+@pytest.mark.slow
+@needs_root
+def test_on_a_real_full_disk_and_a_read_only_mount(tmp_path: Path) -> None:
+    """A tmpfs of 200 KB in a mount namespace of its own: filled up, then remounted read-only."""
+    if not shutil.which("unshare"):
+        pytest.skip("needs unshare (util-linux)")
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"age": 40, "pain_score": 5}))
+    python = f"{sys.executable} -m backpain_cli"
+    script = f"""
+        set -u
+        mount -t tmpfs -o size=200k tmpfs {mount} || exit 99
+        export BACKPAIN_HOME={mount}/home SOURCE_DATE_EPOCH=1795651200
+        {python} history add {answers} -f json >/dev/null 2>&1
+        dd if=/dev/zero of={mount}/filler bs=4k 2>/dev/null
+        {python} history add {answers} -f json >/dev/null; echo "add=$?"
+        {python} history -f jsonl | wc -l
+        rm {mount}/filler; mount -o remount,ro {mount}
+        {python} history -f jsonl | wc -l
+        {python} history forget 1; echo "forget=$?"
+    """
+    done = subprocess.run(
+        ["unshare", "-m", "bash", "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False
+    )
+    if done.returncode == 99:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    out = done.stdout.split()
+    assert out == ["add=2", "1", "1", "forget=2"], (done.stdout, done.stderr)
+    assert "the disk is full" in done.stderr and "cannot be written (read-only)" in done.stderr
+    assert "not a backpain history" not in done.stderr
