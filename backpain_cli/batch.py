@@ -22,7 +22,7 @@ from typing import Final, NamedTuple
 from backpain_cli.assessment import assess
 from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.errors import AnswerFileError, Code, Problem
-from backpain_cli.readers import ANSWER_SUFFIXES, read_source
+from backpain_cli.readers import ANSWER_SUFFIXES, DEFAULT_POLICY, ReadPolicy, read_source
 from backpain_cli.render.json import render_jsonl_line
 from backpain_cli.safetext import printable_name
 
@@ -89,9 +89,12 @@ class _Worker:
 
     bundle: Bundle | None = None
     today: dt.date | None = None
+    policy: ReadPolicy = DEFAULT_POLICY
 
 
-def _init_worker(folder: Path, today: dt.date, bundle: Bundle | None, pooled: bool = True) -> None:
+def _init_worker(
+    folder: Path, today: dt.date, bundle: Bundle | None, pooled: bool = True, policy: ReadPolicy = DEFAULT_POLICY
+) -> None:
     """Pool initializer: the inherited bundle where forked, else the same folder loaded again.
 
     A worker leaves Ctrl-C to the parent, which stops the pool; and it dies quietly, with no
@@ -107,6 +110,7 @@ def _init_worker(folder: Path, today: dt.date, bundle: Bundle | None, pooled: bo
         _exit_with_parent()
     _Worker.bundle = bundle if bundle is not None else load_bundle(folder)
     _Worker.today = today
+    _Worker.policy = policy
 
 
 _STOP_SIGNALS: Final = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
@@ -153,7 +157,7 @@ def assess_line(source: Source | str) -> Line:
         source = Source(source)
     shown = "<stdin>" if source.path == "-" else source.path
     try:
-        read = read_source(source.path, bundle, pipes=source.named)
+        read = read_source(source.path, bundle, pipes=source.named, policy=_Worker.policy)
         result = assess(read.answers, bundle, today=today)
         name = printable_name(shown)
         warnings = tuple(f"{name}: {text}" for text in read.warnings)
@@ -177,6 +181,7 @@ def run_batch(
     today: dt.date,
     workers: int | None = None,
     start_method: str | None = None,
+    policy: ReadPolicy = DEFAULT_POLICY,
 ) -> Generator[Line, None, None]:
     """JSON lines for many sources, in order; spread over the machine's cores for large batches.
 
@@ -186,7 +191,7 @@ def run_batch(
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(sources) >= PARALLEL_FROM else 1
     if workers <= 1 or any(getattr(s, "path", s) == "-" for s in sources):
-        _init_worker(bundle.folder, today, bundle, pooled=False)
+        _init_worker(bundle.folder, today, bundle, pooled=False, policy=policy)
         yield from map(assess_line, sources)
         return
     context = multiprocessing.get_context(start_method)
@@ -198,7 +203,7 @@ def run_batch(
     # running and nothing to stop them: hold those signals until the pool can be stopped.
     held = _hold_signals()
     try:
-        pool = context.Pool(workers, initializer=_init_worker, initargs=(bundle.folder, today, inherited))
+        pool = context.Pool(workers, initializer=_init_worker, initargs=(bundle.folder, today, inherited, True, policy))
     except BaseException:
         _release_signals(held)
         raise

@@ -275,6 +275,8 @@ class SavingTexts(Area):
     save_so_far_as: Plain
     no_folder: Plain
     is_a_folder: Plain
+    not_safe_here: Plain
+    cannot_save_here: Plain
     use_suffix: Annotated[str, slots("suffixes")]
     replace_file: Annotated[str, slots("path")]
     saved_answers: Annotated[str, slots("path")]

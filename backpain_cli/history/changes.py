@@ -169,8 +169,8 @@ def compute_changes(
                 new.append(key)
             elif now == "no" and before == "yes":
                 resolved.append(key)
-    points = [PainPoint(c.taken_on, _score(c.answers), c.urgency) for c in runs]
-    points.append(PainPoint(today, _score(answers), urgency))
+    points = [PainPoint(c.taken_on, score(c.answers), c.urgency) for c in runs]
+    points.append(PainPoint(today, score(answers), urgency))
     first_on = runs[0].taken_on if runs else today
     return Changes(
         today=today,
@@ -185,7 +185,8 @@ def compute_changes(
     )
 
 
-def _score(answers: Mapping[str, Any]) -> int | None:
+def score(answers: Mapping[str, Any]) -> int | None:
+    """The pain score answered, or None (not answered, or not a whole number in a hand-edited row)."""
     score = answers.get("pain_score")
     return score if isinstance(score, int) and not isinstance(score, bool) else None
 
