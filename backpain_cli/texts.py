@@ -34,6 +34,7 @@ from backpain_cli.text_areas import (
     FhirTexts,
     HistoryTexts,
     ImagingTexts,
+    MeasureTexts,
     Plain,
     PrintoutTexts,
     PromptTexts,
@@ -81,6 +82,7 @@ class Texts(Area):
     saving: SavingTexts
     history: HistoryTexts
     chart: ChartTexts
+    measures: MeasureTexts
     reminder: ReminderTexts
     template: TemplateTexts
     fhir: FhirTexts
@@ -89,7 +91,11 @@ class Texts(Area):
     @model_validator(mode="after")
     def _plurals(self) -> Texts:
         count = _plural_count(self.plural_forms)
-        for where, forms in (("summary.also_unanswered", self.summary.also_unanswered), ("history.weeks", self.weeks)):
+        for where, forms in (
+            ("summary.also_unanswered", self.summary.also_unanswered),
+            ("history.weeks", self.weeks),
+            ("history.recheck.summary", self.history.recheck.summary),
+        ):
             if len(forms) != count:
                 raise ValueError(f"{where} needs {count} plural forms (plural_forms says nplurals={count})")
         return self
@@ -115,6 +121,11 @@ class Texts(Area):
     def short_day(self, date: dt.date) -> str:
         """A day and a short month (English: 8 Nov), for charts and lists."""
         return self.dates.short_day.format(day=date.day, mon=self.dates.months_short[date.month - 1])
+
+    def decimal(self, value: float) -> str:
+        """A score with one decimal as this language writes it (English: 4.3)."""
+        tenths = round(value * 10)
+        return self.measures.decimal.format(whole=tenths // 10, tenth=tenths % 10)
 
     def time(self, moment: dt.datetime) -> str:
         return self.dates.time.format(hour=f"{moment.hour:02d}", minute=f"{moment.minute:02d}")

@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from backpain_cli.assessment import Result
 from backpain_cli.history.changes import HistoryView, RaisedFact
+from backpain_cli.measures import scores_to_dict
 from backpain_cli.texts import Texts
 from backpain_cli.triage import Finding
 
@@ -77,6 +78,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "urgency_reason_codes": [str(code) for code in decision.urgency_reasons],
         "imaging_reason_codes": [str(code) for code in decision.imaging_reasons],
         "note_codes": [code.value for code in decision.notes],
+        "measures": scores_to_dict(result.measures),  # issue 22: the PEG, when all three items are answered
     }
     if result.history is not None:  # issue 12: only for an assessment made with a history
         data["history"] = history_to_dict(result.history, texts)
