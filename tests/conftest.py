@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
 
 from tests import speed
+
+if TYPE_CHECKING:
+    from tests.vignette_helpers import Vignettes
 
 # On CI every run explores the same examples, so a red build is always reproducible.
 _ON_CI = bool(os.environ.get("CI"))
@@ -52,3 +56,11 @@ def _no_content_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(scope="session")
+def vignettes() -> Vignettes:
+    """The clinical vignettes, each read and assessed once a session: ``vignettes[path].result``."""
+    from tests.vignette_helpers import Vignettes
+
+    return Vignettes()

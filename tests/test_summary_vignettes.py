@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,27 +13,36 @@ import pytest
 from rich.console import Console
 
 from backpain_cli import wording as w
-from backpain_cli.answers import read_answer_source
-from backpain_cli.assessment import Result, assess
+from backpain_cli.assessment import Result
 from backpain_cli.levels import Urgency
 from backpain_cli.render.document import Identifiers, Summary, build_summary
 from backpain_cli.render.markdown import render_markdown
 from backpain_cli.render.rich_summary import print_rich
 from backpain_cli.render.text import render_text
-from tests.helpers import FIXED_DAY, bank, bundle
+from tests.helpers import bank
 from tests.test_summary import UK
+from tests.vignette_helpers import PATHS as CASES
+from tests.vignette_helpers import Vignettes
 
-CASES = sorted((Path(__file__).parent / "vignettes" / "cases").iterdir())
 IDS = [c.stem for c in CASES]
+Assessed = Callable[[Path], tuple[dict[str, Any], Result, Summary]]
 
 
-def assessed(case: Path) -> tuple[dict[str, Any], Result, Summary]:
-    answers = read_answer_source(str(case))
-    result = assess(answers, bundle(), today=FIXED_DAY)
-    summary = build_summary(
-        result, bank(), region=UK, answers=answers.as_dict(), identifiers=Identifiers("J. S.", "1 May 1960", "A-1")
-    )
-    return answers.as_dict(), result, summary
+@pytest.fixture(scope="module")
+def assessed(vignettes: Vignettes) -> Assessed:
+    """A vignette's answers, result and summary; each summary built once for this file's seven tests."""
+    summaries: dict[Path, Summary] = {}
+
+    def get(case: Path) -> tuple[dict[str, Any], Result, Summary]:
+        vignette = vignettes[case]
+        if case not in summaries:
+            who = Identifiers("J. S.", "1 May 1960", "A-1")
+            summaries[case] = build_summary(
+                vignette.result, bank(), region=UK, answers=vignette.answers.as_dict(), identifiers=who
+            )
+        return vignette.answers.as_dict(), vignette.result, summaries[case]
+
+    return get
 
 
 def patient_text(summary: Summary, *, findings: bool = True) -> str:
@@ -60,7 +70,7 @@ SAME_DAY_TIMES = re.compile(r"\btoday\b|24 hours|same day", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_nothing_reassuring_at_urgent_or_emergency(case: Path) -> None:
+def test_nothing_reassuring_at_urgent_or_emergency(case: Path, assessed: Assessed) -> None:
     _, result, summary = assessed(case)
     if result.urgency not in (Urgency.URGENT, Urgency.EMERGENCY):
         return
@@ -70,7 +80,7 @@ def test_nothing_reassuring_at_urgent_or_emergency(case: Path) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_every_timeframe_the_summary_adds_agrees_with_the_headline(case: Path) -> None:
+def test_every_timeframe_the_summary_adds_agrees_with_the_headline(case: Path, assessed: Assessed) -> None:
     """Banner, action, recap, imaging, less urgent findings, doctor questions and pages speak with
     one voice. (The rule texts themselves are checked in tests/test_redflags.py by the rules' owners.)"""
     _, result, summary = assessed(case)
@@ -82,7 +92,7 @@ def test_every_timeframe_the_summary_adds_agrees_with_the_headline(case: Path) -
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_only_findings_at_the_headline_level_give_their_own_advice(case: Path) -> None:
+def test_only_findings_at_the_headline_level_give_their_own_advice(case: Path, assessed: Assessed) -> None:
     _, result, summary = assessed(case)
     findings = next(s for s in summary.sections if s.id == "findings")
     headline = [f for f in result.findings if f.urgency == result.urgency]
@@ -99,7 +109,9 @@ def test_only_findings_at_the_headline_level_give_their_own_advice(case: Path) -
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_the_imaging_section_starts_from_the_deciding_rule_and_hides_no_headline_rule(case: Path) -> None:
+def test_the_imaging_section_starts_from_the_deciding_rule_and_hides_no_headline_rule(
+    case: Path, assessed: Assessed
+) -> None:
     _, result, summary = assessed(case)
     imaging = next(s for s in summary.sections if s.id == "imaging")
     assert imaging.paragraphs[0] == w.imaging_label(result.imaging, result.urgency) + "."
@@ -110,7 +122,7 @@ def test_the_imaging_section_starts_from_the_deciding_rule_and_hides_no_headline
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_not_sure_is_said_as_not_sure(case: Path) -> None:
+def test_not_sure_is_said_as_not_sure(case: Path, assessed: Assessed) -> None:
     answers, result, summary = assessed(case)
     items = [i for s in summary.sections if s.id in ("findings", "also") for i in s.items]
     for finding in result.findings:
@@ -137,7 +149,7 @@ def test_the_74_year_old_with_thin_bones_hears_one_voice() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_the_last_lines_at_80_by_24_hold_how_soon_and_the_imaging(case: Path) -> None:
+def test_the_last_lines_at_80_by_24_hold_how_soon_and_the_imaging(case: Path, assessed: Assessed) -> None:
     _, result, summary = assessed(case)
     screen = io.StringIO()
     print_rich(summary, Console(file=screen, width=80, height=24, highlight=False, markup=False, emoji=False))
@@ -152,7 +164,7 @@ def test_the_last_lines_at_80_by_24_hold_how_soon_and_the_imaging(case: Path) ->
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_the_clinic_copy_holds_every_answer(case: Path) -> None:
+def test_the_clinic_copy_holds_every_answer(case: Path, assessed: Assessed) -> None:
     answers, result, summary = assessed(case)
     assert summary.clinic is not None
     rows = {r.question: r for r in summary.clinic.answers}
@@ -178,7 +190,7 @@ def test_the_clinic_copy_holds_every_answer(case: Path) -> None:
         assert row.question.replace("(", "").split()[0] in md
 
 
-def test_the_terminal_summary_leaves_the_clinic_copy_out() -> None:
+def test_the_terminal_summary_leaves_the_clinic_copy_out(assessed: Assessed) -> None:
     _, _, summary = assessed(CASES[0])
     screen = io.StringIO()
     print_rich(summary, Console(file=screen, width=80))

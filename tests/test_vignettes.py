@@ -14,13 +14,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from backpain_cli.answers import read_answer_source
-from backpain_cli.assessment import assess
 from backpain_cli.cli import app
-from tests.helpers import FIXED_DAY, bundle
+from tests.vignette_helpers import CASES, Vignettes
 
-HERE = Path(__file__).parent / "vignettes"
-CASES = HERE / "cases"
+HERE = CASES.parent
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "expected.yaml").read_text())
 
 
@@ -48,9 +45,9 @@ def test_vignettes_cover_what_they_must() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_vignette(name: str) -> None:
+def test_vignette(name: str, vignettes: Vignettes) -> None:
     expected = EXPECTED[name]
-    result = assess(read_answer_source(CASES / name), bundle(), today=FIXED_DAY)
+    result = vignettes[CASES / name].result
     got = {
         "urgency": result.urgency.value,
         "imaging": result.imaging.value,

@@ -16,6 +16,7 @@ from backpain_cli.fhir.compact import answers_code, decode, encode
 from backpain_cli.render.html import answers_qr_section
 from tests.fhir.conftest import VIGNETTES, result_json, vignette
 from tests.helpers import bank
+from tests.vignette_helpers import Vignettes
 
 
 def _read(text: str) -> Answers:
@@ -36,11 +37,10 @@ def scan(code: str) -> str:
 
 
 @pytest.mark.parametrize("path", VIGNETTES, ids=lambda p: p.name)
-def test_answers_to_qr_code_to_result_is_the_same(path: Path) -> None:
-    answers = vignette(path)
-    code = answers_code(answers, bank())
+def test_answers_to_qr_code_to_result_is_the_same(path: Path, vignettes: Vignettes) -> None:
+    code = answers_code(vignettes[path].answers, bank())
     assert code.isascii()
-    assert result_json(_read(scan(code))) == result_json(answers)
+    assert result_json(_read(scan(code))) == vignettes[path].result_json()
 
 
 def test_the_form_holds_every_kind_of_answer() -> None:

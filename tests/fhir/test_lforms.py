@@ -28,9 +28,10 @@ import pytest
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers, parse_answer_bytes, validate_answers
 from backpain_cli.fhir.enable import ENABLE_WHEN_EXPRESSION
 from backpain_cli.fhir.questionnaire import build_questionnaire
-from tests.fhir.conftest import VIGNETTES, result_json, vignette
+from tests.fhir.conftest import VIGNETTES, result_json
 from tests.fhir.prefill import prefill
 from tests.helpers import ALL_CLEAR, bank
+from tests.vignette_helpers import Vignettes
 
 TOOL = Path(__file__).resolve().parents[2].parent / "shared" / "tools" / "lforms" / "roundtrip"
 
@@ -132,14 +133,15 @@ CASES = VIGNETTES[:: max(1, len(VIGNETTES) // 12)][:12] + [p for p in VIGNETTES 
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
-def test_the_response_lforms_exports_gives_the_vignettes_result(path: Path, tmp_path: Path) -> None:
-    answers = vignette(path)
-    given = answers.as_dict()
+def test_the_response_lforms_exports_gives_the_vignettes_result(
+    path: Path, tmp_path: Path, vignettes: Vignettes
+) -> None:
+    given = vignettes[path].answers.as_dict()
     gone = bank().skipped(given)
     # A person fills in what the form shows: a question check skips is hidden and cannot be answered.
     response = assert_hides_what_check_skips({k: None if k in gone else v for k, v in given.items()}, tmp_path)
     assert response["questionnaire"].endswith(f"|{bank().version}")
-    expected = result_json(answers)
+    expected = vignettes[path].result_json()
     # So an answer a file gave a skipped question (and the result's note that it was set aside) never comes through.
     expected["ignored_answers"] = []
     assert result_json(read(response)) == expected
