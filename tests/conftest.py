@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
@@ -64,3 +65,23 @@ def vignettes() -> Vignettes:
     from tests.vignette_helpers import Vignettes
 
     return Vignettes()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _each_cli_built_once() -> Iterator[None]:
+    """typer's CliRunner builds the click command from the Typer app again on every invoke (7 ms,
+    over 450 times in a quick run); the app is the same object all session, so build it once."""
+    import typer.main
+    import typer.testing
+
+    built: dict[int, tuple[Any, Any]] = {}
+
+    def get_command(app: Any) -> Any:
+        if id(app) not in built:
+            built[id(app)] = (app, typer.main.get_command(app))  # the app is kept, so its id stays its own
+        return built[id(app)][1]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(typer.testing, "_get_command", get_command)
+    yield
+    patch.undo()
