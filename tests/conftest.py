@@ -25,7 +25,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--full",
         action="store_true",
         default=False,
-        help="run every test in full: real-terminal and browser tests, and all property-test examples",
+        help="run every test in full: the end-to-end tests (terminal, browser, whole interview), all examples",
     )
 
 
@@ -37,7 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if speed.FULL:
         return
-    skip = pytest.mark.skip(reason="starts real processes, a terminal or a browser: run with --full")
+    skip = pytest.mark.skip(reason="end to end (processes, a terminal, a browser, a whole interview): run with --full")
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
