@@ -1,6 +1,6 @@
 """The clinical vignettes (tests/vignettes/cases), each read and assessed at most once a test session.
 
-Seven test files check every vignette (urgency and imaging, schemas, summaries, FHIR forms, QR
+Nine test files check every vignette (urgency and imaging, schemas, summaries, FHIR forms, QR
 codes, print): they share one reading and one assessment of each, through the session fixture
 ``vignettes`` (tests/conftest.py). A fixture, not a module-level cache, so that each pytest session
 assesses afresh: scripts/mutation.sh forks test sessions from a process that has imported the
