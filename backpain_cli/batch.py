@@ -10,7 +10,6 @@ spawned (Windows, macOS). Results come back in input order, one JSON line per fi
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import signal
 import threading
@@ -189,6 +188,8 @@ def run_batch(
         _init_worker(bundle.folder, today, bundle, pooled=False)
         yield from map(assess_line, sources)
         return
+    import multiprocessing  # only a batch large enough to share out needs it
+
     context = multiprocessing.get_context(start_method)
     # A forked child shares the parent's memory, so it can take the loaded bundle as it is; any
     # other start method would have to pickle it, and loading the folder again is simpler.

@@ -8,7 +8,7 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
@@ -17,13 +17,13 @@ from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, pick_format
 from backpain_cli.levels import Urgency
-from backpain_cli.output_files import private_writer
 from backpain_cli.readers import read_source
 from backpain_cli.regions import pick_region
 from backpain_cli.render import render_result
-from backpain_cli.render.document import Identifiers, build_summary, printed_at
-from backpain_cli.render.layout import Summary
 from backpain_cli.safetext import printable_name
+
+if TYPE_CHECKING:  # the printable summary loads only for the formats that print one
+    from backpain_cli.render.layout import Summary
 
 
 def run_assess(
@@ -69,6 +69,7 @@ def run_assess(
 
     def summary() -> Summary:  # built only for the formats that print one
         from backpain_cli.fhir.compact import answers_code
+        from backpain_cli.render.document import Identifiers, build_summary, printed_at
 
         built = build_summary(
             result,
@@ -120,6 +121,8 @@ def _assess_batch(sources: list[Source], bundle: Bundle, output: Path | None, fa
     if output is None:
         write_lines(None)
     else:
+        from backpain_cli.output_files import private_writer
+
         with private_writer(output) as sink:
             write_lines(sink)
         out.wrote(output)

@@ -8,12 +8,14 @@ prose (``urgency_reason_codes``, ``imaging_reason_codes``, ``note_codes``).
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from backpain_cli.assessment import Result
-from backpain_cli.history.changes import HistoryView, RaisedFact
 from backpain_cli.texts import Texts
 from backpain_cli.triage import Finding
+
+if TYPE_CHECKING:
+    from backpain_cli.history.changes import HistoryView, RaisedFact
 
 # The version of the result's layout, written in every result right after the contract's keys.
 # Bump it when a field changes meaning or goes away (never for an added field), and say so in
