@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli.batch import assess_line, expand_sources, run_batch
+from backpain_cli.batch import assess_line, expand_sources, fold, run_batch, run_chunks
 from backpain_cli.errors import AnswerFileError
+from backpain_cli.levels import Urgency
 from tests.helpers import ALL_CLEAR, bundle
 
 DAY = dt.date(2026, 11, 26)
@@ -38,6 +39,28 @@ def test_every_start_method_gives_the_one_process_lines(tmp_path: Path, method: 
     assert pooled == alone
     assert [line.urgency for line in alone].count(None) == 1  # the under-16 file
     assert alone[0].urgency == "urgent" and alone[1].urgency == "routine"
+
+
+@pytest.mark.parametrize(
+    "method", [m for m in ("fork", "spawn", "forkserver") if m in multiprocessing.get_all_start_methods()]
+)
+def test_chunks_hold_the_lines_in_order_and_what_the_exit_status_needs(tmp_path: Path, method: str) -> None:
+    """A worker sends a chunk of lines as one message: the same text, messages and worst result as line by line."""
+    sources = folder_of_answers(tmp_path)
+    (tmp_path / "old.yaml").write_text("BP1|1999.1|age=40\n")  # a QR code's text for older questions: a warning
+    sources = [*sources, str(tmp_path / "old.yaml")]
+    lines = list(run_batch(sources, bundle=bundle(), today=DAY, workers=1))
+    alone = list(run_chunks(sources, bundle=bundle(), today=DAY, workers=1))
+    pooled = list(run_chunks(sources, bundle=bundle(), today=DAY, workers=2, start_method=method))
+    assert len(alone) == 1 and len(pooled) > 1  # one chunk in this process; the pool gets several
+    expected = fold(lines)
+    assert expected.messages == ((True, lines[-2].errors[0]), (False, lines[-1].warnings[0]))
+    assert (expected.worst, expected.bad, expected.internal) == (Urgency.URGENT, True, False)
+    for chunks in (alone, pooled):
+        assert "".join(c.text for c in chunks) == expected.text
+        assert sum((c.messages for c in chunks), ()) == expected.messages
+        assert max((c.worst for c in chunks if c.worst), key=lambda u: u.rank) == expected.worst
+        assert any(c.bad for c in chunks) and not any(c.internal for c in chunks)
 
 
 def test_a_bad_file_is_its_own_error_line(tmp_path: Path) -> None:
