@@ -11,6 +11,7 @@ files at a time (``run_chunks``): one message per chunk from a worker, its lines
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import signal
 import threading
@@ -134,6 +135,10 @@ def _init_worker(folder: Path, today: dt.date, bundle: Bundle | None, pooled: bo
     traceback, when the parent ends it (the parent's own SIGTERM and SIGHUP handlers are reset).
     """
     if pooled:
+        # The collector was off while the parent started (launch.py), and a worker assesses thousands
+        # of files: on again, past what the parent made (which it would otherwise walk, page by page).
+        gc.freeze()
+        gc.enable()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):

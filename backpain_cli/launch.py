@@ -11,6 +11,7 @@ option twice, a value that starts with ``-``, ``--help``, shell completion), goe
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -96,6 +97,12 @@ def main() -> None:
 
         typer_main()
         return
+    # Loading the program and its content makes a few hundred thousand objects that live until the
+    # end; the cycle collector walked them over and over while they were made, and once more at exit
+    # (a seventh of a one-file run). Assessing a file makes no reference cycles (tests/test_launch.py),
+    # so the collector stays off here, and at exit skips what was made (gc.freeze). A batch's worker
+    # processes turn it back on (batch._init_worker).
+    gc.disable()
     from backpain_cli import failures, out
     from backpain_cli.errors import ExitCode
 
@@ -109,4 +116,6 @@ def main() -> None:
         out.message("")
         out.info("stopped.")
         sys.exit(int(ExitCode.INTERRUPTED))
+    finally:
+        gc.freeze()
     sys.exit(int(code))

@@ -82,6 +82,7 @@ def test_standard_input_only_once() -> None:
 
 
 def test_a_worker_ignores_ctrl_c_and_dies_with_its_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
     import os
     import signal
 
@@ -95,15 +96,19 @@ def test_a_worker_ignores_ctrl_c_and_dies_with_its_parent(monkeypatch: pytest.Mo
     monkeypatch.setattr(batch.time, "sleep", lambda _: None)
     threads: list[object] = []
     monkeypatch.setattr(batch.threading, "Thread", lambda target, **_: threads.append(target) or _Started())
+    gc.disable()  # as the parent has it while it starts (launch.py)
     try:
         batch._init_worker(bundle().folder, DAY, None, pooled=True)
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
         assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # on, past what the parent made
         threads[0]()  # type: ignore[operator]  # the watcher, run here instead of in a thread
         assert exited == [0]
     finally:
         for signum, previous in saved.items():
             signal.signal(signum, previous)
+        gc.unfreeze()
+        gc.enable()
 
 
 class _Started:

@@ -18,7 +18,7 @@ import backpain_cli.commands.assess as assess_command
 from backpain_cli.cli import app
 from backpain_cli.errors import ExitCode
 from backpain_cli.launch import quick_assess
-from tests.helpers import ALL_CLEAR
+from tests.helpers import ALL_CLEAR, FIXED_DAY
 
 PARAMETERS = ("fmt", "output", "fail_on", "content", "name", "dob", "record", "region")
 
@@ -213,3 +213,27 @@ def test_the_console_script_answers_as_typer_does_without_loading_it(args: list[
     assert quick[:3] == typer[:3]
     assert quick[3] is False and typer[3] is True
     assert quick[1] or quick[2]  # something was said
+
+
+def test_assessing_files_makes_no_reference_cycles(tmp_path: Path) -> None:
+    """launch.py runs with the cycle collector off: good, odd and broken files alike must leave no cycles."""
+    import gc
+
+    from backpain_cli import batch
+    from tests.helpers import bundle
+
+    (tmp_path / "broken.yaml").write_text("age: [1\n")
+    (tmp_path / "bad.json").write_text('{"age": 12, "fevr": "yes", "age": 13}')
+    (tmp_path / "odd.yaml").write_text("age: 70\nmorning_stiffness: no\nbetter_with_exercise: yes\n")
+    (tmp_path / "old.yaml").write_text("BP1|1999.1|age=40\n")
+    vignettes = sorted((Path(__file__).parent / "vignettes" / "cases").iterdir())
+    sources = [str(p) for p in [*vignettes, *sorted(tmp_path.iterdir()), tmp_path / "missing.json"]]
+    list(batch.run_batch(sources[:1], bundle=bundle(), today=FIXED_DAY, workers=1))  # warm: first-use caches
+    gc.collect()
+    gc.disable()
+    try:
+        lines = [batch.assess_line(source) for source in sources]
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    assert sum(line.urgency is None for line in lines) == 3  # broken, bad and missing
