@@ -57,7 +57,7 @@ def expand_sources(values: Sequence[str]) -> tuple[list[Source], bool]:
             batch = True
             try:
                 with os.scandir(value) as entries:  # names and types from one read of the folder
-                    found = sorted(e.path for e in entries if Path(e.name).suffix.lower() in ANSWER_SUFFIXES)
+                    found = sorted(e.path for e in entries if _suffix(e.name).lower() in ANSWER_SUFFIXES)
             except OSError as exc:
                 raise AnswerFileError(
                     [Problem(f"cannot list this folder: {exc.strerror or exc}", source=value, code=Code.UNREADABLE)]
@@ -72,6 +72,12 @@ def expand_sources(values: Sequence[str]) -> tuple[list[Source], bool]:
     if sum(source.path == "-" for source in sources) > 1:
         raise AnswerFileError([Problem("standard input ('-') can be read only once", code=Code.USAGE)])
     return sources, batch
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix`` for a bare file name, without making a Path (a folder may hold thousands)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 class Line(NamedTuple):

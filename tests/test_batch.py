@@ -8,6 +8,8 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from backpain_cli.batch import assess_line, expand_sources, fold, run_batch, run_chunks
 from backpain_cli.errors import AnswerFileError
@@ -153,3 +155,13 @@ def test_a_folder_that_cannot_be_listed(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(os, "scandir", refuse)
     with pytest.raises(AnswerFileError, match="cannot list this folder: Permission denied"):
         expand_sources([str(tmp_path)])
+
+
+@pytest.mark.parametrize("listed", [".json", "..json", "a.", "a..json", "A.JSON", "x.yaml.bak"])
+@given(name=st.text(st.sampled_from(".ajsonYML ") | st.characters(exclude_characters="/\x00"), min_size=1, max_size=9))
+def test_a_folder_entry_s_suffix_is_the_one_path_gives(listed: str, name: str) -> None:
+    from backpain_cli.batch import _suffix
+
+    for entry in (listed, name, listed + name, name + listed):
+        if entry not in (".", ".."):  # never listed by os.scandir
+            assert _suffix(entry) == Path(entry).suffix
