@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from pydantic.config import JsonDict
 
 MIN_AGE: Final = 16
+# Spans of time that cannot be longer than the person has been alive.
+LIFETIME_KEYS: Final = ("pain_weeks", "leg_symptoms_weeks")
+# The answers that are whole numbers (FHIR valueInteger).
+INTEGER_KEYS: Final = frozenset({"age", "pain_weeks", "pain_score", "leg_symptoms_weeks"})
 
 YesNoUnsure = Literal["yes", "no", "unsure"]
 PainArea = Literal["lower_back", "mid_back", "both"]
@@ -230,6 +234,28 @@ class Answers(BaseModel):
     spa_related_condition: Symptom = None
     leg_pain_walking: Symptom = None
     foot_drop: Symptom = None
+    # Rule set 2027.1 (issue 23): finer questions that `check` asks instead of five broader ones,
+    # which keep their meaning in answer files (rules/policy.py REFINED).
+    leg_symptoms_weeks: WholeNumber = Field(
+        None,
+        ge=0,
+        le=5200,
+        description="Weeks since the leg symptoms (pain below the knee, numbness, weakness) began.",
+        json_schema_extra=number_schema,
+    )
+    weakness_getting_worse: Symptom = None
+    numbness_spreading: Symptom = None
+    weakness_both_legs: Symptom = None
+    numbness_both_legs: Symptom = None
+    fever_or_chills: Symptom = None
+    night_sweats: Symptom = None
+    pregnant_now: Symptom = None
+    birth_last_6_months: Symptom = None
+    heparin_injections: Symptom = None
+    infection_elsewhere: Symptom = None
+    spinal_procedure: Symptom = None
+    new_confusion: Symptom = None
+    treatment_not_helping: Symptom = None
 
     @model_validator(mode="before")
     @classmethod
@@ -259,10 +285,10 @@ class Answers(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Answers:
-        if self.age is not None and self.pain_weeks is not None and self.pain_weeks > (self.age + 1) * 52:
-            raise ValueError(
-                f"pain_weeks ({self.pain_weeks}) is longer than the person has been alive (age {self.age})"
-            )
+        for key in LIFETIME_KEYS:
+            weeks = getattr(self, key)
+            if self.age is not None and weeks is not None and weeks > (self.age + 1) * 52:
+                raise ValueError(f"{key} ({weeks}) is longer than the person has been alive (age {self.age})")
         return self
 
     def as_dict(self) -> dict[str, Any]:
@@ -276,7 +302,9 @@ class Answers(BaseModel):
 
 ANSWER_KEYS: Final[tuple[str, ...]] = tuple(Answers.model_fields)
 _FIELDS: Final = frozenset(ANSWER_KEYS)
-OTHER_KEYS: Final = frozenset({"age", "pain_weeks", "pain_area", "pain_score", "previous_imaging"})
+OTHER_KEYS: Final = frozenset(
+    {"age", "pain_weeks", "pain_area", "pain_score", "previous_imaging", "leg_symptoms_weeks"}
+)
 # Every other answer is a yes/no/unsure question (a test checks the model agrees).
 SYMPTOM_KEYS: Final[frozenset[str]] = frozenset(ANSWER_KEYS) - OTHER_KEYS
 
@@ -284,6 +312,7 @@ _ALLOWED: Final[dict[str, str]] = {
     **dict.fromkeys(SYMPTOM_KEYS, "yes, no or unsure (true/false are read as yes/no)"),
     "age": "a whole number from 16 to 120",
     "pain_weeks": "a whole number of weeks, 0 or more",
+    "leg_symptoms_weeks": "a whole number of weeks, 0 or more",
     "pain_area": "lower_back, mid_back or both",
     "pain_score": "a whole number from 0 to 10",
     "previous_imaging": "a list from none, xray, mri, ct (or one of them)",

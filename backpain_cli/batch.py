@@ -24,7 +24,7 @@ from backpain_cli.assessment import assess
 from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.errors import AnswerFileError, Code, Problem
 from backpain_cli.levels import Urgency
-from backpain_cli.readers import ANSWER_SUFFIXES, read_source
+from backpain_cli.readers import ANSWER_SUFFIXES, DEFAULT_POLICY, ReadPolicy, read_source
 from backpain_cli.render.json import render_jsonl_line
 from backpain_cli.safetext import printable_name
 
@@ -132,9 +132,12 @@ class _Worker:
 
     bundle: Bundle | None = None
     today: dt.date | None = None
+    policy: ReadPolicy = DEFAULT_POLICY
 
 
-def _init_worker(folder: Path, today: dt.date, bundle: Bundle | None, pooled: bool = True) -> None:
+def _init_worker(
+    folder: Path, today: dt.date, bundle: Bundle | None, pooled: bool = True, policy: ReadPolicy = DEFAULT_POLICY
+) -> None:
     """Pool initializer: the inherited bundle where forked, else the same folder loaded again.
 
     A worker leaves Ctrl-C to the parent, which stops the pool; and it dies quietly, with no
@@ -154,6 +157,7 @@ def _init_worker(folder: Path, today: dt.date, bundle: Bundle | None, pooled: bo
         _exit_with_parent()
     _Worker.bundle = bundle if bundle is not None else load_bundle(folder)
     _Worker.today = today
+    _Worker.policy = policy
 
 
 _STOP_SIGNALS: Final = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
@@ -200,7 +204,7 @@ def assess_line(source: Source | str) -> Line:
         source = Source(source)
     shown = "<stdin>" if source.path == "-" else source.path
     try:
-        read = read_source(source.path, bundle, pipes=source.named)
+        read = read_source(source.path, bundle, pipes=source.named, policy=_Worker.policy)
         result = assess(read.answers, bundle, today=today)
         name = printable_name(shown)
         warnings = tuple(f"{name}: {text}" for text in read.warnings)
@@ -224,6 +228,7 @@ def run_batch(
     today: dt.date,
     workers: int | None = None,
     start_method: str | None = None,
+    policy: ReadPolicy = DEFAULT_POLICY,
 ) -> Generator[Line, None, None]:
     """JSON lines for many sources, one Line per source, in order; spread over the cores for large batches.
 
@@ -232,7 +237,7 @@ def run_batch(
     """
     count = _workers_for(sources, workers)
     chunk = max(1, min(MAX_CHUNK, len(sources) // (count * 8)))
-    yield from _run(assess_line, list(sources), chunk, bundle=bundle, today=today, workers=count, start=start_method)
+    yield from _run(assess_line, list(sources), chunk, bundle, today, count, start_method, policy)
 
 
 def run_chunks(
@@ -242,6 +247,7 @@ def run_chunks(
     today: dt.date,
     workers: int | None = None,
     start_method: str | None = None,
+    policy: ReadPolicy = DEFAULT_POLICY,
 ) -> Generator[Chunk, None, None]:
     """The lines of ``run_batch``, folded a chunk of sources at a time (as ``assess`` writes them).
 
@@ -250,7 +256,7 @@ def run_chunks(
     count = _workers_for(sources, workers)
     size = max(1, min(MAX_CHUNK, len(sources) // (count * 8))) if count > 1 else MAX_CHUNK
     pieces = [sources[start : start + size] for start in range(0, len(sources), size)]
-    yield from _run(assess_chunk, pieces, 1, bundle=bundle, today=today, workers=count, start=start_method)
+    yield from _run(assess_chunk, pieces, 1, bundle, today, count, start_method, policy)
 
 
 def _workers_for(sources: Sequence[Source | str], asked: int | None) -> int:
@@ -271,15 +277,15 @@ def _run(
     work: Callable[[_Item], _Out],
     items: list[_Item],
     chunksize: int,
-    *,
     bundle: Bundle,
     today: dt.date,
     workers: int,
     start: str | None,
+    policy: ReadPolicy,
 ) -> Generator[_Out, None, None]:
     """``work`` on each item, in order: in this process, or in a pool of ``workers`` processes."""
     if workers <= 1:
-        _init_worker(bundle.folder, today, bundle, pooled=False)
+        _init_worker(bundle.folder, today, bundle, pooled=False, policy=policy)
         yield from map(work, items)
         return
     import multiprocessing  # only a batch large enough to share out needs it
@@ -292,7 +298,7 @@ def _run(
     # running and nothing to stop them: hold those signals until the pool can be stopped.
     held = _hold_signals()
     try:
-        pool = context.Pool(workers, initializer=_init_worker, initargs=(bundle.folder, today, inherited))
+        pool = context.Pool(workers, initializer=_init_worker, initargs=(bundle.folder, today, inherited, True, policy))
     except BaseException:
         _release_signals(held)
         raise

@@ -295,6 +295,30 @@ class Unless:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Certainly:
+    """The part holds for certain: a "maybe" (a "not sure", a number not given) does not count.
+
+    For settled patterns that lower the urgency (symptoms known to be old and stable): a doubt must
+    never count as the reassuring answer.
+    """
+
+    part: Condition
+
+    def evaluate(self, facts: Facts) -> Match:
+        found = self.part.evaluate(facts)
+        return found if found[0] == YES else _NOTHING
+
+    def keys(self) -> frozenset[str]:
+        return self.part.keys()
+
+    def describe(self) -> str:
+        return f"certainly ({self.part.describe()})"
+
+    def needs(self) -> frozenset[str] | None:
+        return self.part.needs()
+
+
 def _union_of_needs(parts: tuple[Condition, ...]) -> frozenset[str] | None:
     # Some part must hold: the whole needs one of the union, unless a part can hold without any.
     union: set[str] = set()

@@ -41,6 +41,11 @@ class Code(StrEnum):
     CONTENT = "content"  # a content folder that breaks a load-time check
     USAGE = "usage"  # options that do not fit together
     OUTPUT = "output"  # a result that cannot be written
+    UNSAFE_PATH = "unsafe_path"  # a path another user chose: their link, or their file in a shared folder
+    BUSY = "busy"  # the history is held by another program past the wait
+    DISK_FULL = "disk_full"
+    READ_ONLY = "read_only"  # a folder or file that cannot be written
+    STATUS = "status"  # a FHIR QuestionnaireResponse whose status says it is not to be assessed
 
 
 @dataclass(frozen=True)

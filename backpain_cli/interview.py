@@ -18,6 +18,7 @@ from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Option, Prompter
 from backpain_cli.questions import Question, QuestionBank
 from backpain_cli.regions import Region
+from backpain_cli.rules.policy import implied
 from backpain_cli.texts import Texts
 from backpain_cli.triage import Finding, evaluate
 
@@ -103,7 +104,10 @@ class Interview:
         self.region = region
         self.texts = texts
         self.menus = Menus(texts)
-        self.answers: dict[str, Any] = {k: v for k, v in (prefilled or {}).items() if v is not None}
+        # A broad answer from an older file answers the finer questions it settles (a "no" to fever,
+        # chills or night sweats is a "no" to each): those are not asked again.
+        given = implied(prefilled or {})
+        self.answers: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
         # Answers taken back to be asked again (Go back, or a change on the review screen). They no
         # longer count, but a stop still saves them: an answer is kept until a new one is given.
         self.changing: dict[str, Any] = {}
@@ -158,7 +162,7 @@ class Interview:
 
     def _walk(self) -> bool:
         """Ask what is missing; True when the patient chose to stop at an emergency warning."""
-        questions = self.bank.questions
+        questions = self.bank.asked
         index = 0
         while index < len(questions):
             question = questions[index]
@@ -182,7 +186,7 @@ class Interview:
             index += 1
         # A stale answer to a question that no longer applies must not be kept (STYLE habit 12).
         # Every question that applies now has an answer, so anything still being changed is stale too.
-        for question in questions:
+        for question in self.bank.questions:
             if not self.applies(question):
                 self.answers.pop(question.key, None)
         self.changing.clear()
@@ -191,11 +195,11 @@ class Interview:
     def progress(self, question: Question) -> str:
         # Count ahead as if the questions still to come were answered "no", the usual answer: the
         # total then grows when a "yes" opens follow-ups, rather than starting at every question.
-        keys = [q.key for q in self.bank.questions]
+        keys = [q.key for q in self.bank.asked]
         later = keys[keys.index(question.key) + 1 :]
         likely = {**{k: "no" for k in later if self.bank.get(k).type == "yes_no_unsure"}, **self.answers}
         skip = self.bank.skipped(likely)
-        applicable = [q for q in self.bank.questions if q.key not in skip]
+        applicable = [q for q in self.bank.asked if q.key not in skip]
         number = next((i for i, q in enumerate(applicable, 1) if q.key == question.key), len(applicable))
         sections = [s.id for s in self.bank.sections]
         section = sections.index(question.section) + 1
@@ -350,7 +354,7 @@ class Interview:
             options = [self.menus.done]
             options += [
                 Option(self.describe(q), q.key, (str(i),))
-                for i, q in enumerate((q for q in self.bank.questions if self.applies(q)), 1)
+                for i, q in enumerate((q for q in self.bank.asked if self.applies(q)), 1)
             ]
             self.prompter.say()
             self.prompter.say(self.texts.walk.review_title, emphasis=True)

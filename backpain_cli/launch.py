@@ -15,9 +15,11 @@ import gc
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final
 
+from backpain_cli.fhir.status import AcceptStatus
 from backpain_cli.formats import Format
 from backpain_cli.levels import Urgency
 
@@ -35,7 +37,9 @@ _OPTIONS: Final = {
     "--record": "record",
     "--region": "region",
     "--content": "content",
+    "--accept-status": "accept_status",
 }
+_REPEATABLE: Final = ("answers", "accept_status")
 # Options typer also reads from the environment when they are not given (cli/options.py).
 _ENV: Final = {"region": "BACKPAIN_REGION", "content": "BACKPAIN_CONTENT"}
 
@@ -49,13 +53,13 @@ def quick_assess(args: Sequence[str], environ: Mapping[str, str]) -> dict[str, A
         return None
     if any(name.startswith("_BACKPAIN_COMPLETE") for name in environ):  # shell completion
         return None
-    found: dict[str, Any] = {"answers": []}
+    found: dict[str, Any] = {name: [] for name in _REPEATABLE}
     for option, value in zip(args[1::2], args[2::2], strict=True):
         name = _OPTIONS.get(option)
         if name is None or not value or (value.startswith("-") and (name != "answers" or value != "-")):
             return None
-        if name == "answers":
-            found["answers"].append(value)
+        if name in _REPEATABLE:
+            found[name].append(value)
         elif name in found:
             return None  # given twice: typer keeps the last, and says nothing; let it
         else:
@@ -65,18 +69,28 @@ def quick_assess(args: Sequence[str], environ: Mapping[str, str]) -> dict[str, A
     for name, variable in _ENV.items():
         if name not in found and environ.get(variable):
             found[name] = environ[variable]
+    # A value that is not a choice: typer explains what is allowed (and takes some odd spellings).
     for name, choices in (("fmt", Format), ("fail_on", Urgency)):
         if name in found:
-            value = found[name].lower()
-            if not (found[name].isascii() and value in {choice.value for choice in choices}):
-                return None  # typer explains what is allowed (and takes some odd spellings)
-            found[name] = choices(value)
+            found[name] = _choice(found[name], choices)
+            if found[name] is None:
+                return None
+    statuses = [_choice(value, AcceptStatus) for value in found["accept_status"]]
+    if None in statuses:
+        return None
+    found["accept_status"] = tuple(status.value for status in statuses)  # as cli/options.accepted gives them
     for name in ("output", "content"):
         if name in found:
             if not _readable_or_missing(found[name]):
                 return None  # typer refuses a path that exists but cannot be read
             found[name] = Path(found[name])
     return found
+
+
+def _choice(value: str, choices: type[StrEnum]) -> Any:
+    """The member a value names, in any case (plain ASCII only), or None."""
+    lowered = value.lower()
+    return choices(lowered) if value.isascii() and lowered in {c.value for c in choices} else None
 
 
 def _readable_or_missing(path: str) -> bool:

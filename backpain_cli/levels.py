@@ -67,7 +67,9 @@ class Reason(StrEnum):
     UNANSWERED = "unanswered"  # unanswered warning-sign questions raised the level
     NO_IMAGING = "no_imaging"  # no imaging, and why none yet
     XRAY_LIMITS = "xray_limits"  # an earlier X-ray cannot show what the MRI is for
-    PREGNANCY_IMAGING = "pregnancy_imaging"  # X-ray or CT favoured while pregnant or just after a birth
+    PREGNANCY_IMAGING = "pregnancy_imaging"  # emergency CT while pregnant: not held back, and named
+    PREGNANCY_MRI_FIRST = "pregnancy_mri_first"  # an X-ray would fit, but in pregnancy MRI comes first
+    ALREADY_SCANNED = "already_scanned"  # a scan was done for this pain and nothing has changed
     AGE_MISSING = "age_missing"  # a note: no age given, the riskier age was assumed
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, ImagingKind, PainArea, YesNoUnsure
 from backpain_cli.conditions import AnyOf, Condition, Yes
 from backpain_cli.errors import Code, ContentError, Problem, validation_problems
-from backpain_cli.rules.policy import ALWAYS_ASKED, ASK_WHEN, SkipGates, skipped
+from backpain_cli.rules.policy import ALWAYS_ASKED, ASK_WHEN, REFINED, SkipGates, skipped
 from backpain_cli.safetext import has_control
 
 QUESTIONS_FILE: Final = "questions.yaml"
@@ -127,6 +127,12 @@ class QuestionBank(BaseModel):
 
     def get(self, key: str) -> Question:
         return self._by_key[key]
+
+    @cached_property
+    def asked(self) -> tuple[Question, ...]:
+        """The questions ``check`` asks, in order: every question but the broad ones of earlier banks
+        that finer questions now ask instead (rules/policy.py REFINED; still read from answer files)."""
+        return tuple(q for q in self.questions if q.key not in REFINED)
 
     @cached_property
     def _by_key(self) -> dict[str, Question]:

@@ -7,4 +7,4 @@ this same value, written into every result (``versions.rules``).
 
 from typing import Final
 
-RULES_VERSION: Final = "2026.12.1"
+RULES_VERSION: Final = "2027.1"

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
+from backpain_cli.errors import Code
 from backpain_cli.formats import SUFFIX_FORMATS
-from backpain_cli.output_files import write_private
+from backpain_cli.output_files import check_writable, write_private
 from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
 from backpain_cli.render import render_summary
@@ -44,6 +45,9 @@ def ask_path(
             return words.no_folder
         if path.is_dir():
             return words.is_a_folder
+        refused = check_writable(path)  # the checks the write itself makes: never where another user chose
+        if refused is not None:
+            return words.not_safe_here if refused.code == Code.UNSAFE_PATH else words.cannot_save_here
         return None
 
     while True:

@@ -8,6 +8,7 @@ import textwrap
 from backpain_cli.answers import allowed_values
 from backpain_cli.formats import ListFormat
 from backpain_cli.questions import Question, QuestionBank
+from backpain_cli.rules.policy import REFINED
 from backpain_cli.texts import Texts
 
 
@@ -21,7 +22,7 @@ def render_template(bank: QuestionBank, texts: Texts) -> str:
     first, *rest = words.header
     lines = [f"# {line}".rstrip() for line in (first.format(version=bank.version), *rest)] + [""]
     current = None
-    for q in bank.questions:
+    for q in bank.asked:  # the broad keys of earlier banks are still read, but not offered
         if q.section != current:
             current = q.section
             lines += [f"# {words.section.format(title=bank.section_title(q.section))}", ""]
@@ -60,6 +61,8 @@ def _question_data(q: Question) -> dict[str, object]:
         "min": q.min,
         "max": q.max,
         "ask_if": list(q.ask_if),
+        # A broad key of an earlier bank: still read from answer files; check asks these instead.
+        "refined_by": list(REFINED.get(q.key, ())),
     }
 
 
@@ -81,5 +84,7 @@ def render_questions(bank: QuestionBank, fmt: ListFormat) -> str:
             current = q.section
             lines += ["", bank.section_title(q.section).upper()]
         lines.append(f"{number:>3}. {q.key}  [{allowed_values(q.key)}]")
+        if q.key in REFINED:
+            lines.append(f"     (older key, still read; check asks {', '.join(REFINED[q.key])} instead)")
         lines += textwrap.wrap(q.text, 76, initial_indent="     ", subsequent_indent="     ")
     return "\n".join(lines).lstrip("\n") + "\n"

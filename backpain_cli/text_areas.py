@@ -138,6 +138,8 @@ class Reasons(Area):
     no_imaging: Plain
     xray_limits: Plain
     pregnancy_imaging: Plain
+    pregnancy_mri_first: Plain
+    already_scanned: Plain
     age_missing: Plain
 
     def __getitem__(self, reason: Reason) -> str:
@@ -287,6 +289,8 @@ class SavingTexts(Area):
     save_so_far_as: Plain
     no_folder: Plain
     is_a_folder: Plain
+    not_safe_here: Plain
+    cannot_save_here: Plain
     use_suffix: Annotated[str, slots("suffixes")]
     replace_file: Annotated[str, slots("path")]
     saved_answers: Annotated[str, slots("path")]

@@ -17,13 +17,23 @@ from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers
 from backpain_cli.conditions import NO, YES
 from backpain_cli.levels import Imaging, Reason, Urgency
 from backpain_cli.rules import RULES, Rule
-from backpain_cli.rules.policy import ASK_WHEN, SkipGates, needs_xray_note, skipped
+from backpain_cli.rules.policy import (
+    ASK_WHEN,
+    REFINED,
+    RISK_FACTORS,
+    SkipGates,
+    already_scanned,
+    implied,
+    needs_xray_note,
+    skipped,
+)
+from backpain_cli.rules.triggers import PREGNANT
 
 # Which question is asked when: the rule module's policy, unless the question bank in use adds
 # reasons of its own (QuestionBank.skip_gates).
 DEFAULT_SKIP_GATES: Final[SkipGates] = ASK_WHEN
 
-_SHOWN_IN_PREGNANCY: Final = frozenset({Imaging.XRAY, Imaging.CT_URGENT})
+_SHOWN_IN_PREGNANCY: Final = frozenset({Imaging.CT_URGENT})
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,20 @@ class Finding:
     @property
     def downgraded(self) -> bool:
         return self.urgency != self.rule.urgency
+
+    @property
+    def imaging(self) -> Imaging:
+        """The rule's imaging at this finding's urgency: one imaging answer per story (issue 23).
+
+        An emergency MRI is part of emergency care (CONTRACT: ``mri_urgent``); once a doubt has
+        stepped the finding down to a same-day check, it is the MRI that check arranges (``mri``).
+        A finding a doubt has stepped down to "soon" gives no imaging of its own: the clinician
+        first settles the doubtful sign (a temperature, an old diagnosis), and the sources tie the
+        imaging to the sign (Chou 2011: imaging for fever, for a history of cancer, not for a doubt).
+        """
+        if not self.downgraded or self.rule.imaging in (Imaging.NONE, Imaging.CT_URGENT):
+            return self.rule.imaging
+        return Imaging.MRI if self.urgency == Urgency.URGENT else Imaging.NONE
 
 
 @dataclass(frozen=True)
@@ -93,7 +117,7 @@ def prune(
     Returns every key (None when unanswered or skipped), the keys whose non-"no" answers were
     dropped (for a warning), and the skipped keys.
     """
-    facts = answers.as_dict()
+    facts = implied(answers.as_dict())  # a broad "no" answers its finer questions (policy.REFINED)
     skip = skipped(facts, gates)
     ignored = []
     for key in skip:
@@ -104,20 +128,36 @@ def prune(
     return facts, tuple(k for k in ANSWER_KEYS if k in ignored), skip
 
 
-def _lone_unsure(rule: Rule, truth: int, keys: tuple[str, ...], unsure: tuple[str, ...]) -> bool:
-    """Whether a rule rests on one single "not sure" and nothing else of its own trigger.
+def steps_down(rule: Rule, truth: int, keys: tuple[str, ...], unsure: tuple[str, ...]) -> bool:
+    """Whether a rule that fired is one level less urgent because of doubt (policy.DOUBT_POLICY).
 
-    Numbers and choices in the trigger are context, not evidence; only yes/no answers count.
-    Unrelated findings never turn a doubt into certainty (reference §8, Combining).
+    ``keys`` are the answers the rule rests on, ``unsure`` those among them answered "not sure" (or
+    numbers not given). A rule steps down when (a) every yes/no answer it rests on is "not sure",
+    or (b) its only doubts are about risk factors or the rule's own ``doubt_keys`` (the parts of
+    its sign that the source's criterion needs for certain), every risk factor it rests on is a
+    doubt (a "yes" risk factor counts in full), and a certain sign that is no risk factor stands
+    beside them; numbers not given never count as a doubt that steps down in (b). Unrelated findings
+    never turn a doubt into certainty: only the rule's own answers count (reference §8, Combining).
     """
     if truth == YES or not rule.steps_down_when_unsure:
         return False
-    symptoms = [k for k in keys if k in SYMPTOM_KEYS]
-    return len(symptoms) == 1 and set(unsure) == set(symptoms)
+    answered = [k for k in keys if k in SYMPTOM_KEYS]
+    doubts = {k for k in unsure if k in SYMPTOM_KEYS}
+    if not answered or not doubts:
+        return False
+    if doubts == set(answered):  # (a) the rule rests on doubt alone
+        return True
+    numbers_missing = any(k not in SYMPTOM_KEYS for k in unsure)
+    return (
+        not numbers_missing
+        and doubts <= RISK_FACTORS | rule.doubt_keys  # (b) the doubts are about risk factors or doubt_keys only
+        and {k for k in answered if k in RISK_FACTORS} <= doubts
+        and any(k not in doubts and k not in RISK_FACTORS for k in answered)
+    )
 
 
 def evaluate(facts: Mapping[str, Any], rules: tuple[Rule, ...] = RULES) -> list[Finding]:
-    """Fire the rules, then apply the lone-"not sure" step down rule by rule (reference §8)."""
+    """Fire the rules, then apply the doubt policy's step down rule by rule (reference §8)."""
     positive = {k for k in SYMPTOM_KEYS if facts[k] == "yes" or facts[k] == "unsure"}
     findings = []
     for rule in rules:
@@ -126,7 +166,7 @@ def evaluate(facts: Mapping[str, Any], rules: tuple[Rule, ...] = RULES) -> list[
         truth, keys, unsure = rule.when.evaluate(facts)
         if truth:
             keys, unsure = tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(unsure))
-            urgency = rule.urgency.step_down() if _lone_unsure(rule, truth, keys, unsure) else rule.urgency
+            urgency = rule.urgency.step_down() if steps_down(rule, truth, keys, unsure) else rule.urgency
             findings.append(Finding(rule, urgency, keys, unsure, truth == YES))
     return findings
 
@@ -155,6 +195,36 @@ def unresolved(
     return out
 
 
+def _imaging(
+    imaging: Imaging,
+    deciding: tuple[Rule, ...],
+    urgency: Urgency,
+    facts: Mapping[str, Any],
+    previous: frozenset[str],
+    found: bool,
+) -> tuple[Imaging, list[str]]:
+    """The imaging answer and its reasons (codes), with the policy that applies after the rules:
+
+    - no repeat: an X-ray or MRI already done for this pain is not repeated when nothing changed,
+      at soon or routine (Chou 2011: previous imaging with no change in clinical status);
+    - pregnancy: MRI first instead of an X-ray; an emergency CT is not held back but named (ACOG 723);
+    - an earlier X-ray's limits beside an MRI (reference §3).
+    """
+    reasons: list[str] = list(dict.fromkeys(rule.id for rule in deciding))
+    if imaging == Imaging.NONE and not found:
+        reasons.append(Reason.NO_IMAGING)
+    if urgency.rank <= Urgency.SOON.rank and already_scanned(imaging, previous, facts):
+        return Imaging.NONE, [Reason.ALREADY_SCANNED]
+    pregnant = PREGNANT.evaluate(facts)[0] != NO
+    if pregnant and imaging == Imaging.XRAY:
+        return Imaging.MRI, [Reason.PREGNANCY_MRI_FIRST]
+    if needs_xray_note(previous, imaging, deciding):
+        reasons.append(Reason.XRAY_LIMITS)
+    if pregnant and imaging in _SHOWN_IN_PREGNANCY:
+        reasons.append(Reason.PREGNANCY_IMAGING)
+    return imaging, reasons
+
+
 def decide(answers: Answers, *, gates: SkipGates = DEFAULT_SKIP_GATES, rules: tuple[Rule, ...] = RULES) -> Decision:
     """The whole decision for one person's answers (clinical reference §8, Combining).
 
@@ -165,7 +235,13 @@ def decide(answers: Answers, *, gates: SkipGates = DEFAULT_SKIP_GATES, rules: tu
     """
     facts, ignored, skip = prune(answers, gates)
     findings = evaluate(facts, rules)
-    unanswered = frozenset(k for k in ANSWER_KEYS if facts[k] is None and k not in skip)
+    # A broad key of an earlier bank left out is not "unanswered": its finer questions carry it. A finer
+    # question whose broad key was answered "yes" or "not sure" is not unanswered either: that answer
+    # stands for it, as cautiously as the rules read it (a broad "no" has answered it: policy.implied).
+    covered = {key for broad, finer in REFINED.items() if facts[broad] in ("yes", "unsure") for key in finer}
+    unanswered = frozenset(
+        k for k in ANSWER_KEYS if facts[k] is None and k not in skip and k not in REFINED and k not in covered
+    )
     open_rules = unresolved(facts, unanswered, {f.rule.id for f in findings}, rules)
     floors = [u for u in open_rules if u.alone and u.rule.if_unanswered != Urgency.ROUTINE]
     not_ruled_out = tuple(k for k in ANSWER_KEYS if any(k in u.missing for u in floors))
@@ -173,7 +249,7 @@ def decide(answers: Answers, *, gates: SkipGates = DEFAULT_SKIP_GATES, rules: tu
     levels = [f.urgency for f in findings] + [u.rule.if_unanswered for u in floors]
     urgency = max(levels, key=lambda u: u.rank, default=Urgency.ROUTINE)
     top = [f for f in findings if f.urgency == urgency]
-    imaging = max((f.rule.imaging for f in top), key=lambda m: m.rank, default=Imaging.NONE)
+    imaging = max((f.imaging for f in top), key=lambda m: m.rank, default=Imaging.NONE)
 
     findings.sort(key=lambda f: (-f.urgency.rank, not f.rule.is_red_flag))
     urgency_reasons: list[str] = [f.rule.id for f in top]
@@ -181,15 +257,9 @@ def decide(answers: Answers, *, gates: SkipGates = DEFAULT_SKIP_GATES, rules: tu
         urgency_reasons.append(Reason.UNANSWERED)
     if not urgency_reasons:
         urgency_reasons.append(Reason.NO_FLAGS)
-    deciding = tuple(f.rule for f in top if f.rule.imaging == imaging)
-    imaging_reasons: list[str] = list(dict.fromkeys(rule.id for rule in deciding))
-    if imaging == Imaging.NONE and not top:
-        imaging_reasons.append(Reason.NO_IMAGING)
+    deciding = tuple(f.rule for f in top if f.imaging == imaging)
     previous = frozenset(answers.previous_imaging or ())
-    if needs_xray_note(previous, imaging, deciding):
-        imaging_reasons.append(Reason.XRAY_LIMITS)
-    if imaging in _SHOWN_IN_PREGNANCY and facts["pregnant_or_postpartum"] in ("yes", "unsure"):
-        imaging_reasons.append(Reason.PREGNANCY_IMAGING)
+    imaging, imaging_reasons = _imaging(imaging, deciding, urgency, facts, previous, bool(top))
     would_change = tuple(
         k for k in ANSWER_KEYS if any(k in u.missing for u in open_rules if u.rule.urgency.rank > urgency.rank)
     )

@@ -18,9 +18,12 @@ from backpain_cli.texts import Texts
 
 FIXED_DAY = dt.date(2026, 11, 26)
 
-# A 40-year-old with two weeks of plain low back pain who answered "no" to everything.
+# A 40-year-old with two weeks of plain low back pain who answered "no" to everything. Which leg
+# symptom is in both legs is left out: a case that adds symptoms in both legs answers it itself, or
+# leaves it open (never a "no" it did not give).
+BOTH_LEGS_FOLLOW_UPS = ("weakness_both_legs", "numbness_both_legs")
 ALL_CLEAR: dict[str, Any] = {
-    **dict.fromkeys(sorted(SYMPTOM_KEYS), "no"),
+    **dict.fromkeys(sorted(SYMPTOM_KEYS - set(BOTH_LEGS_FOLLOW_UPS)), "no"),
     "age": 40,
     "pain_weeks": 2,
     "pain_area": "lower_back",
@@ -67,9 +70,24 @@ def library() -> Library:
 
 
 def answers(case: Mapping[str, Any] | None = None, *, base: Mapping[str, Any] | None = ALL_CLEAR) -> Answers:
-    """Answers built from a base set with ``case`` laid over it."""
+    """Answers built from a base set with ``case`` laid over it.
+
+    A case written with a broad key of an earlier bank (rules/policy.py REFINED), and none of the
+    finer keys that refine it, is an old-style answer file: the base's finer answers are left out.
+    A case written with a finer key and not its broad one is a new-style file: the base's broad
+    answer is left out (a broad "no" would otherwise answer a finer question the case leaves open).
+    """
+    from backpain_cli.rules.policy import REFINED
+
     data = dict(base or {})
-    data.update(case or {})
+    given = dict(case or {})
+    for broad, finer in REFINED.items():
+        if broad in given and not set(finer) & set(given):
+            for key in finer:
+                data.pop(key, None)
+        elif broad not in given and set(finer) & set(given):
+            data.pop(broad, None)
+    data.update(given)
     return validate_answers(data)
 
 

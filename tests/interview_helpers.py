@@ -48,7 +48,7 @@ ROUTINE_SCRIPT = [
     "n",  # belly or chest pain, tearing pain, pain getting worse, band pain (rash is skipped)
     "n",
     "n",
-    "n",  # leg pain, numbness, weakness (worsening, both legs, foot drop, walking pain skipped)
+    "n",  # leg pain, numbness, weakness (when, worse, both legs, foot drop, walking pain skipped)
     "n",  # unsteady walking (clumsy hands skipped)
     "n",
     "n",
@@ -62,7 +62,12 @@ ROUTINE_SCRIPT = [
     "n",
     "n",
     "n",
-    "n",  # cancer, weight loss, fever, drugs, immune, diabetes, pregnant, infection (feeling unwell skipped)
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",  # cancer, weight loss, fever, night sweats, drugs, immune, diabetes, pregnant, birth in the last
+    # 6 months, infection elsewhere, spinal procedure, feeling very unwell (heparin and confusion skipped)
     "n",
     "n",
     "n",
@@ -81,7 +86,7 @@ def script_for(given: dict[str, object] | None = None, **typed: str) -> list[str
 
     answers: dict[str, object] = dict(given or {})
     lines = []
-    for question in bank().questions:
+    for question in bank().asked:
         if question.key in answers or question.key in bank().skipped(answers):
             continue
         line = typed.get(question.key, "n" if question.type == "yes_no_unsure" else "1")
@@ -98,6 +103,11 @@ def script_for(given: dict[str, object] | None = None, **typed: str) -> list[str
 # Where the first cauda equina question (saddle numbness) and the belly or chest question come.
 SADDLE = 12
 BELLY = 4
+# Where the leg questions begin (leg pain below the knee).
+LEGS = 8
+# A doubt about a leg sign: new pain in both legs, not sure about weakness nor whether it is getting worse.
+# The GIRFT deficit is in doubt, so the warning is "get checked today" (doubt policy), after "both legs".
+LEG_DOUBT = ["y", "n", "u", "1", "u", "y"]
 
 
 def interview(lines: Iterable[str], prefilled: dict[str, object] | None = None) -> tuple[Interview, io.StringIO]:

@@ -22,6 +22,9 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
     # Most draws near the rules' thresholds (2, 4, 6, 13, 52 weeks), some anywhere.
     weeks = st.one_of(st.integers(0, 60), st.integers(0, min(longest, 5200)))
     data["pain_weeks"] = draw(st.one_of(st.none(), weeks.filter(lambda w: w <= longest)))
+    # When the leg symptoms began: around GIRFT's 14 days (2 and 3 weeks) and anywhere.
+    leg_weeks = st.one_of(st.integers(0, 6), st.integers(0, min(longest, 5200)))
+    data["leg_symptoms_weeks"] = draw(st.one_of(st.none(), leg_weeks.filter(lambda w: w <= longest)))
     data["pain_area"] = draw(st.sampled_from([None, "lower_back", "mid_back", "both"]))
     data["pain_score"] = draw(st.one_of(st.none(), st.integers(0, 10)))
     data["previous_imaging"] = draw(

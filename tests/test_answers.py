@@ -25,7 +25,7 @@ def problem_text(exc: pytest.ExceptionInfo[AnswerFileError]) -> str:
 def test_contract_keys_are_exactly_the_model_fields() -> None:
     contract = Path(__file__).parent / "data" / "contract_keys.txt"
     assert set(ANSWER_KEYS) == set(contract.read_text().split())
-    assert len(SYMPTOM_KEYS) == 41  # 27 of the first contract, 13 of question bank 2, foot_drop
+    assert len(SYMPTOM_KEYS) == 54  # 27 of the first contract, 13 of question bank 2, foot_drop, 13 of 2027.1
     for key in SYMPTOM_KEYS:
         assert Answers.model_fields[key].annotation == (YesNoUnsure | None)
 

@@ -145,3 +145,47 @@ def test_every_output_format_is_free_of_escape_codes(
     if fmt in ("html", "markdown"):
         # Escaped (&lt; in HTML, \< in Markdown), so no page that renders the file runs it.
         assert re.search(r"(?<!\\)<script", result.stdout, re.IGNORECASE) is None
+
+
+# A QuestionnaireResponse with any status and yes/no answers whose code and display may disagree
+# (issue 19): a withdrawn, stopped or unknown status, or a display that names another answer, is
+# always exit 2; nothing contradictory or withdrawn is ever assessed.
+_LOINC = {"LA33-6": "yes", "LA32-8": "no", "LA12688-0": "unsure"}
+_DISPLAYS = {"yes": {"yes"}, "no": {"no"}, "unsure": {"don't know", "not sure", "unsure"}}
+STATUSES = st.none() | st.sampled_from(
+    ["completed", "amended", "in-progress", "entered-in-error", "stopped", "final", ""]
+)
+CODINGS = st.fixed_dictionaries(
+    {"code": st.sampled_from(sorted(_LOINC)) | st.text(max_size=6)},
+    optional={
+        "display": st.sampled_from(["Yes", "No", "Don't know", "Not sure", "YES", "no ", "Ja", "Sí"])
+        | NASTY_TEXT
+        | st.text(max_size=8),
+        "system": st.just("http://loinc.org"),
+    },
+)
+
+
+@FUZZ
+@given(status=STATUSES, codings=st.lists(CODINGS, min_size=1, max_size=4))
+def test_any_response_status_and_code_display_pair(tmp_path: Path, status: str | None, codings: list[Any]) -> None:
+    keys = ["saddle_numbness", "bladder_change", "fever", "night_pain"]
+    data: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "item": [{"linkId": k, "answer": [{"valueCoding": c}]} for k, c in zip(keys, codings, strict=False)],
+    }
+    if status is not None:
+        data["status"] = status
+    result = run_file(tmp_path, "r.json", json.dumps(data).encode())
+    assert_clean(result)
+
+    def contradicts(coding: dict[str, Any]) -> bool:
+        said = " ".join(str(coding.get("display", "")).casefold().split())
+        answer = _LOINC.get(coding["code"])
+        return answer is not None and said not in _DISPLAYS[answer] and any(said in w for w in _DISPLAYS.values())
+
+    refused = status in ("entered-in-error", "stopped", "final", "") or any(map(contradicts, codings))
+    if refused:
+        assert result.exit_code == 2
+    if status in ("entered-in-error", "stopped"):
+        assert "--accept-status" in result.stderr

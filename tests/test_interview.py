@@ -10,11 +10,13 @@ from backpain_cli.answers import validate_answers
 from backpain_cli.errors import AnswerFileError
 from backpain_cli.interview import Interrupted, Menus
 from backpain_cli.levels import Urgency
-from backpain_cli.rules.policy import ALWAYS_ASKED
+from backpain_cli.rules.policy import ALWAYS_ASKED, REFINED
 from tests.helpers import FIXED_DAY, bank, bundle, texts
 from tests.interview_helpers import (
     BELLY,
     CTRL_C,
+    LEG_DOUBT,
+    LEGS,
     ROUTINE_SCRIPT,
     SADDLE,
     ask_one,
@@ -34,14 +36,16 @@ def test_full_routine_run() -> None:
     assert answers["age"] == 45 and answers["pain_area"] == "lower_back" and answers["previous_imaging"] == ["none"]
     assert "weakness_worsening" not in answers and "both_legs" not in answers  # skipped: legs all "no"
     skipped = bank().skipped(answers)
-    assert set(answers) | skipped == {q.key for q in bank().questions}
-    assert len(answers) == 32  # a routine walk asks no more than the first question bank did
+    assert set(answers) | (skipped - set(REFINED)) == {q.key for q in bank().asked}
+    # the first question bank asked 32; rule set 2027.1 asks everyone four more (night sweats apart from
+    # fever, a birth apart from pregnancy, a spinal procedure apart from an infection, feeling very unwell)
+    assert len(answers) == 36
     from backpain_cli.assessment import assess
 
     assert assess(outcome.answers, bundle(), today=FIXED_DAY).urgency == Urgency.ROUTINE
     text = out.getvalue()
     assert "Section 1 of 8: About you · Question 1 of" in text
-    assert "Section 8 of 8: Treatment and tests so far · Question 32 of 32" in text
+    assert "Section 8 of 8: Treatment and tests so far · Question 36 of 36" in text
     assert "Check your answers" in text and "Everything is right: show my summary" in text
 
 
@@ -179,12 +183,14 @@ def test_review_screen_changes_an_answer() -> None:
 
 
 def test_review_change_that_opens_new_questions_asks_them() -> None:
-    # Change "leg weakness" (11th applicable) to yes: the follow-ups now apply and are asked (worse,
-    # both legs, foot drop, pain on walking, clumsy hands).
-    walk, _out = interview([*ROUTINE_SCRIPT, "11", "y", "n", "n", "n", "n", "n", "d"])
+    # Change "leg weakness" (11th applicable) to yes: the follow-ups now apply and are asked (since when,
+    # worse, both legs, foot drop, pain on walking, clumsy hands).
+    walk, _out = interview([*ROUTINE_SCRIPT, "11", "y", "5", "n", "n", "n", "n", "n", "d"])
     outcome = walk.run()
-    assert (outcome.answers.leg_weakness, outcome.answers.weakness_worsening, outcome.answers.both_legs) == (
+    answers = outcome.answers
+    assert (answers.leg_weakness, answers.leg_symptoms_weeks, answers.weakness_getting_worse, answers.both_legs) == (
         "yes",
+        5,
         "no",
         "no",
     )
@@ -266,7 +272,8 @@ def test_going_back_from_the_review_screen_keeps_the_answer() -> None:
 def test_a_stop_carries_the_most_serious_warning_shown() -> None:
     for script, warned in (
         (["45", CTRL_C], None),
-        ([*ROUTINE_SCRIPT[:BELLY], "u", CTRL_C], Urgency.URGENT),
+        ([*ROUTINE_SCRIPT[:LEGS], *LEG_DOUBT, CTRL_C], Urgency.URGENT),
+        ([*ROUTINE_SCRIPT[:BELLY], "u", CTRL_C], Urgency.EMERGENCY),  # doubt about chest pain stays an emergency
         ([*ROUTINE_SCRIPT[:SADDLE], "u", "f", CTRL_C], Urgency.EMERGENCY),
         ([*ROUTINE_SCRIPT[:SADDLE], "y", "f", "n"], Urgency.EMERGENCY),  # then the input ends
     ):
@@ -316,8 +323,9 @@ def test_a_prefilled_emergency_answer_can_finish_the_questions() -> None:
 
 
 def test_a_prefilled_lone_unsure_gets_the_check_today_warning_first() -> None:
-    script = [*ROUTINE_SCRIPT[:BELLY], *ROUTINE_SCRIPT[BELLY + 1 :], "d"]
-    walk, out = interview(script, {"abdominal_or_chest_pain": "unsure"})
+    legs = {"leg_pain_below_knee": "yes", "leg_weakness": "unsure", "leg_symptoms_weeks": 1, "both_legs": "yes"}
+    doubt = {"pain_area": "lower_back", **legs}
+    walk, out = interview([*script_for(doubt, age="45", pain_weeks="3", pain_score="5"), "d"], doubt)
     walk.run()
     text = out.getvalue()
     assert text.index("Important: get checked today:") < text.index(bank().get("age").text)
@@ -340,13 +348,15 @@ def test_with_every_answer_prefilled_the_warning_comes_before_the_review() -> No
 
 
 def test_a_lone_unsure_on_an_emergency_sign_warns_at_the_urgency_the_summary_shows() -> None:
-    """Not sure about sudden belly or chest pain alone: a 'get checked today' warning, not the emergency stop."""
-    script = [*ROUTINE_SCRIPT[:BELLY], "u", *ROUTINE_SCRIPT[BELLY + 1 :], "d"]
-    walk, out = interview(script)
+    """Pain in both legs, not sure about weakness: the GIRFT deficit is in doubt, so a 'get checked today'
+    warning, not the emergency stop (doubt policy), and the summary says the same."""
+    typed = dict(leg_pain_below_knee="y", leg_weakness="u", leg_symptoms_weeks="1", weakness_getting_worse="u")
+    script = script_for(age="45", pain_weeks="3", pain_score="5", both_legs="y", **typed)
+    walk, out = interview([*script, "d"])
     outcome = walk.run()
     text = out.getvalue()
     assert "Important: get checked today:" in text and "Emergency warning:" not in text
-    assert "You were not sure about: Sudden severe belly or chest pain, or feeling faint." in text
+    assert "You were not sure about: Leg weakness getting worse, Weakness in a leg or foot." in text
     from backpain_cli.assessment import assess
 
     assert assess(outcome.answers, bundle(), today=FIXED_DAY).urgency == Urgency.URGENT
@@ -360,8 +370,9 @@ def test_an_unsure_cauda_equina_sign_gives_the_emergency_warning() -> None:
 
 
 def test_an_unrelated_unsure_never_turns_the_warning_into_an_emergency() -> None:
-    """Issue 10's example: unsure belly pain, then unsure leg pain: the warning stays 'get checked today'."""
-    script = script_for(age="45", pain_weeks="3", pain_score="5", abdominal_or_chest_pain="u", leg_pain_below_knee="u")
+    """Issue 10's kind: a doubt about one sign, then an unrelated doubt: the warning stays 'get checked today'."""
+    typed = dict(leg_pain_below_knee="y", leg_weakness="u", leg_symptoms_weeks="1", both_legs="y", weight_loss="u")
+    script = script_for(age="45", pain_weeks="3", pain_score="5", night_pain="u", **typed)
     walk, out = interview([*script, "d"])
     outcome = walk.run()
     assert not outcome.stopped_early and "Emergency warning:" not in out.getvalue()

@@ -20,7 +20,7 @@ from backpain_cli.errors import ExitCode
 from backpain_cli.launch import quick_assess
 from tests.helpers import ALL_CLEAR
 
-PARAMETERS = ("fmt", "output", "fail_on", "content", "name", "dob", "record", "region")
+PARAMETERS = ("fmt", "output", "fail_on", "content", "name", "dob", "record", "region", "accept_status")
 
 
 def typer_reads(args: list[str], env: dict[str, str | None]) -> dict[str, Any] | None:
@@ -64,6 +64,7 @@ SPELLINGS = {
     "record": ["--record"],
     "region": ["--region"],
     "content": ["--content"],
+    "accept_status": ["--accept-status"],
 }
 ODD_TOKENS = ["--help", "--answers=a.json", "-fjson", "-x", "--", "--formats", "-A", "--Format", "-", ""]
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8)
@@ -74,6 +75,10 @@ VALUES = {
     "format": st.one_of(
         *[st.sampled_from(["json", "JSON", "Jsonl", "text", "rich", "fhir", "html", "markdown", "HTML"])] * 4,
         st.sampled_from(["xml", "jsön", "\uff4a\uff53\uff4f\uff4e", "JSONL ", "mar\u212adown"]) | ODD,
+    ),
+    "accept_status": st.one_of(
+        *[st.sampled_from(["stopped", "entered-in-error", "Stopped", "ENTERED-IN-ERROR"])] * 4,
+        st.sampled_from(["completed", "stoped", "\u017ftopped"]) | ODD,
     ),
     "fail_on": st.one_of(
         *[st.sampled_from(["urgent", "URGENT", "Emergency", "soon", "routine", "urgenT"])] * 4,
@@ -86,6 +91,8 @@ VALUES = {
 def command_lines(draw: st.DrawFn) -> list[str]:
     """Mostly command lines a script would type, some with an odd token or an option twice."""
     names = draw(st.lists(st.sampled_from(list(SPELLINGS)), max_size=6, unique=True))
+    if "accept_status" in names and draw(st.booleans()):
+        names.append("accept_status")  # repeatable, as --answers is
     args = ["assess"]
     for name in ["answers", *names]:
         args += [draw(st.sampled_from(SPELLINGS[name])), draw(VALUES.get(name, st.one_of(ANY, ANY, ANY, ODD)))]
@@ -115,6 +122,7 @@ def test_the_quick_lane_reads_what_typer_reads(args: list[str], region: str | No
         ["assess", "-a", "inbox/", "-a", "more.json", "-f", "jsonl", "-o", "results.jsonl"],
         ["assess", "-a", "-", "-f", "text", "--name", "J. Smith", "--dob", "1970-01-01", "--record", "A-17"],
         ["assess", "-a", "a.yaml", "--region", "uk", "--content", "/somewhere/content"],
+        ["assess", "-a", "qr.json", "--accept-status", "stopped", "--accept-status", "Entered-In-Error"],
     ],
 )
 def test_the_quick_lane_takes_what_scripts_type_and_reads_it_as_typer_does(args: list[str]) -> None:
@@ -156,7 +164,7 @@ def test_the_quick_lane_knows_every_option_of_assess_as_typer_declares_it() -> N
     renamed = {"format": "fmt"}  # the cli's parameter name -> run_assess's
     assert {opt: renamed.get(name, name) for opt, name in declared.items()} == launch._OPTIONS
     assert {p.name: p.envvar for p in command.params if p.envvar} == launch._ENV
-    assert [p.name for p in command.params if p.multiple] == ["answers"]
+    assert [p.name for p in command.params if p.multiple] == ["answers", "accept_status"]
     assert not any(p.is_flag or p.nargs != 1 for p in command.params)
 
 

@@ -64,7 +64,7 @@ def validator(*args: str) -> jsonschema.Draft202012Validator:
 ANSWERS_VALIDATOR: Final = validator()
 RESULT_VALIDATOR: Final = validator("--result")
 JSONL_VALIDATOR: Final = validator("--jsonl")
-NUMBER_KEYS: Final = ("age", "pain_weeks", "pain_score")
+NUMBER_KEYS: Final = ("age", "pain_weeks", "pain_score", "leg_symptoms_weeks")
 
 # ---------------------------------------------------------------------------- the two verdicts
 

@@ -12,11 +12,12 @@ import pytest
 from rich.console import Console
 
 from backpain_cli.assessment import Result, assess
-from backpain_cli.levels import Urgency
+from backpain_cli.levels import Reason, Urgency
 from backpain_cli.render.document import Identifiers, Summary, build_summary
 from backpain_cli.render.markdown import render_markdown
 from backpain_cli.render.rich_summary import print_rich
 from backpain_cli.render.text import render_text
+from backpain_cli.rules.policy import REFINED
 from tests.helpers import FIXED_DAY, bank, bundle, read_answers, texts
 from tests.test_summary import UK
 
@@ -105,6 +106,8 @@ def test_the_imaging_section_starts_from_the_deciding_rule_and_hides_no_headline
     imaging = next(s for s in summary.sections if s.id == "imaging")
     assert imaging.paragraphs[0] == T.imaging_label(result.imaging, result.urgency) + "."
     text = " ".join(imaging.paragraphs)
+    if Reason.ALREADY_SCANNED in result.decision.imaging_reasons:
+        return  # the scan already done answers for every rule: no rule's own test is repeated (Chou 2011)
     for finding in result.findings:
         if finding.urgency == result.urgency:
             assert T.rule(finding.rule.id).imaging_reason in text, finding.rule.id
@@ -157,9 +160,11 @@ def test_the_clinic_copy_holds_every_answer(case: Path) -> None:
     answers, result, summary = assessed(case)
     assert summary.clinic is not None
     rows = {r.question: r for r in summary.clinic.answers}
-    assert len(rows) == len(bank().questions)
+    # every question, but a broad one of an earlier bank only when the file answered it (policy.REFINED)
+    shown = [q for q in bank().questions if q.key not in REFINED or answers[q.key] is not None]
+    assert len(rows) == len(shown)
     raised_by = {k for f in result.findings for k in f.because}
-    for question in bank().questions:
+    for question in shown:
         row = rows[question.short]
         value = answers[question.key]
         if question.key in result.decision.ignored or (value is None and question.key not in result.unanswered):

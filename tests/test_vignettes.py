@@ -7,6 +7,7 @@ independently of the rule code; a mismatch is a question for the rules, not for 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 
 from backpain_cli.assessment import assess
 from backpain_cli.cli import app
+from backpain_cli.levels import Imaging
 from tests.helpers import FIXED_DAY, bundle, read_answers
 
 HERE = Path(__file__).parent / "vignettes"
@@ -44,6 +46,28 @@ def test_vignettes_cover_what_they_must() -> None:
     assert sum(name.endswith(".json") and "true" in t for name, t in texts.items()) >= 2
     assert sum(name.endswith(".yaml") and ("true" in t or "false" in t) for name, t in texts.items()) >= 2
     assert sum(e["urgency"] == "routine" and not e["categories"] for e in EXPECTED.values()) >= 4
+
+
+# Old-style files of rule set 2027.1's vignettes name, on their first line, the new-style file of the
+# same patient: "Old-style file for the patient of <name>".
+PARTNERS: dict[str, str] = {
+    path.name: f"{match.group(1)}.yaml"
+    for path in sorted(CASES.glob("old-*.yaml"))
+    if (match := re.search(r"for the patient of ([a-z0-9-]+)", path.read_text().splitlines()[0]))
+}
+
+
+def test_old_style_files_are_never_less_cautious_than_the_same_patient_in_new_keys() -> None:
+    """Issue 23: never repurpose a key. A broad answer of an earlier question bank triages the same
+    patient as cautiously as the finer answers do, or more: the same urgency or higher, and an
+    imaging answer at least as urgent."""
+    assert len(PARTNERS) >= 7
+    for old, new in PARTNERS.items():
+        then = assess(read_answers(CASES / old), bundle(), today=FIXED_DAY)
+        now = assess(read_answers(CASES / new), bundle(), today=FIXED_DAY)
+        assert then.urgency.rank >= now.urgency.rank, (old, new)
+        urgent_imaging = {Imaging.MRI_URGENT, Imaging.CT_URGENT}
+        assert now.imaging not in urgent_imaging or then.imaging in urgent_imaging, (old, new)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

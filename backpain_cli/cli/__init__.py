@@ -18,11 +18,13 @@ import typer
 from backpain_cli import failures, out
 from backpain_cli.cli.history import history_app
 from backpain_cli.cli.options import (
+    AcceptStatusOption,
     ContentOption,
     DobOption,
     NameOption,
     RecordOption,
     RegionOption,
+    accepted,
 )
 from backpain_cli.cli.options import epilog as _epilog
 from backpain_cli.cli.options import run as _run
@@ -116,12 +118,13 @@ def assess(
     record: RecordOption = None,
     region: RegionOption = None,
     content: ContentOption = None,
+    accept_status: AcceptStatusOption = None,
 ) -> None:
     """Assess answer files without asking anything (for scripts and clinics)."""
     from backpain_cli.commands.assess import run_assess
 
-    who = {"name": name, "dob": dob, "record": record}
-    _run(lambda: run_assess(answers, fmt=format, output=output, fail_on=fail_on, content=content, region=region, **who))
+    ask = functools.partial(run_assess, name=name, dob=dob, record=record, accept_status=accepted(accept_status))
+    _run(lambda: ask(answers, fmt=format, output=output, fail_on=fail_on, content=content, region=region))
 
 
 @app.command(
@@ -150,11 +153,12 @@ def check(
         bool, typer.Option("--plain", help="No colour, no boxes, one question per line (also NO_COLOR, TERM=dumb).")
     ] = False,
     content: ContentOption = None,
+    accept_status: AcceptStatusOption = None,
 ) -> None:
     """Answer the questionnaire in the terminal and get your summary."""
     from backpain_cli.commands.check import run_check
 
-    ask = functools.partial(run_check, name=name, dob=dob, record=record)
+    ask = functools.partial(run_check, name=name, dob=dob, record=record, accept_status=accepted(accept_status))
     _run(lambda: ask(answers=answers, resume=resume, region=region, plain=plain, content=content))
 
 

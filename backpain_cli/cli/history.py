@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from backpain_cli.cli.options import ContentOption, RegionOption, epilog, run
+from backpain_cli.cli.options import AcceptStatusOption, ContentOption, RegionOption, accepted, epilog, run
 from backpain_cli.formats import Format, ListFormat
 
 history_app = typer.Typer(
@@ -68,11 +68,17 @@ def history_add(
     ] = None,
     region: RegionOption = None,
     content: ContentOption = None,
+    accept_status: AcceptStatusOption = None,
 ) -> None:
     """Keep a check-in from an answer file, and print its assessment made with the earlier ones."""
     from backpain_cli.commands.history import run_history_add
 
-    run(lambda: run_history_add(file, fmt=format, on=date, remind=remind, content=content, region=region))
+    statuses = accepted(accept_status)
+    run(
+        lambda: run_history_add(
+            file, fmt=format, on=date, remind=remind, content=content, region=region, accept_status=statuses
+        )
+    )
 
 
 @history_app.command("show", epilog=epilog("backpain history show 3", "backpain history show 3 -f json"))
@@ -85,16 +91,22 @@ def history_show(
     run(lambda: run_history_show(number, format, content=content))
 
 
-@history_app.command("export", epilog=epilog("backpain history export > my-check-ins.jsonl"))
+@history_app.command(
+    "export", epilog=epilog("backpain history export -o my-check-ins.jsonl", "backpain history export -f json | jq .")
+)
 def history_export(
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="jsonl or json.", case_sensitive=False)] = (
         ListFormat.JSONL
     ),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (owner-only, replaced atomically)."),
+    ] = None,
 ) -> None:
     """Every check-in with its answers, oldest first."""
     from backpain_cli.commands.history import run_history_export
 
-    run(lambda: run_history_export(format))
+    run(lambda: run_history_export(format, output=output))
 
 
 @history_app.command("forget", epilog=epilog("backpain history forget 3", "backpain history forget --all"))

@@ -10,6 +10,7 @@ import typer
 
 from backpain_cli.errors import ExitCode
 from backpain_cli.failures import guard
+from backpain_cli.fhir.status import AcceptStatus
 
 EXIT_CODES = """\b
 Exit status:
@@ -49,6 +50,23 @@ RegionOption = Annotated[
         "(gb, de, ...). Default: from the locale (LANG), when it names one.",
     ),
 ]
+AcceptStatusOption = Annotated[
+    list[AcceptStatus] | None,
+    typer.Option(
+        "--accept-status",
+        metavar="STATUS",
+        help="Also assess a FHIR QuestionnaireResponse with this status, refused by default: entered-in-error "
+        "(withdrawn) or stopped (unfinished). Repeat for both.",
+        case_sensitive=False,
+    ),
+]
+
+
+def accepted(statuses: list[AcceptStatus] | None) -> tuple[str, ...]:
+    """``--accept-status`` values as plain text, for the command functions."""
+    return tuple(s.value for s in statuses or ())
+
+
 ContentOption = Annotated[
     Path | None,
     typer.Option(

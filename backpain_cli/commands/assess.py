@@ -17,7 +17,7 @@ from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, pick_format
 from backpain_cli.levels import Urgency
-from backpain_cli.readers import read_source
+from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import pick_region
 from backpain_cli.render import render_result
 from backpain_cli.safetext import printable_name
@@ -37,6 +37,7 @@ def run_assess(
     region: str | None = None,
     dob: str | None = None,
     record: str | None = None,
+    accept_status: Sequence[str] = (),
 ) -> ExitCode:
     """Assess one answer file (or ``-``), or a batch of files and folders, and write the result.
 
@@ -44,7 +45,8 @@ def run_assess(
     the format of ``output``'s extension). Several give JSON lines (CONTRACT.md, batch). Returns
     OK, BAD_INPUT when any file in a batch was bad, or URGENCY when ``fail_on`` was reached.
     ``name``, ``dob`` and ``record`` print on a summary (each optional); a printed summary also
-    holds every answer for the clinician.
+    holds every answer for the clinician. ``accept_status`` names FHIR response statuses refused by
+    default (entered-in-error, stopped) to assess anyway.
     Raises BackpainError (a bad single file, bad options, broken content, an unwritable output).
     """
     sources, batch = expand_sources(answers)
@@ -52,11 +54,12 @@ def run_assess(
     if output is not None:
         _refuse_overwriting_inputs(output, sources)
     bundle = load_bundle(content)
+    policy = ReadPolicy(accept_status=frozenset(accept_status))
     if batch:
-        return _assess_batch(sources, bundle, output, fail_on)
+        return _assess_batch(sources, bundle, output, fail_on, policy)
 
     source = sources[0].path
-    read = read_source(source, bundle)
+    read = read_source(source, bundle, policy=policy)
     where = printable_name("<stdin>" if source == "-" else source)
     for text in read.warnings:
         out.warning(f"{where}: {text}")
@@ -92,14 +95,16 @@ def run_assess(
     return exit_code(result.urgency, fail_on)
 
 
-def _assess_batch(sources: list[Source], bundle: Bundle, output: Path | None, fail_on: Urgency | None) -> ExitCode:
+def _assess_batch(
+    sources: list[Source], bundle: Bundle, output: Path | None, fail_on: Urgency | None, policy: ReadPolicy
+) -> ExitCode:
     """One JSON line per source, streamed to standard output or to ``output`` as results come."""
     bad = internal = False
     worst: Urgency | None = None
 
     def write_lines(sink: TextIO | None) -> None:
         nonlocal bad, internal, worst
-        chunks = run_chunks(sources, bundle=bundle, today=today_from_env())
+        chunks = run_chunks(sources, bundle=bundle, today=today_from_env(), policy=policy)
         # closing(): if anything stops the loop, the pool is stopped at once, not when collected.
         with contextlib.closing(chunks):
             for chunk in chunks:

@@ -24,7 +24,7 @@ from backpain_cli.history.store import keep, past
 from backpain_cli.interview import Interrupted, Interview, welcome
 from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Prompter
-from backpain_cli.readers import read_source
+from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import Region, pick_region
 from backpain_cli.render import render_for_terminal
 from backpain_cli.render.document import Identifiers, build_summary, printed_at
@@ -45,6 +45,7 @@ def run_check(
     plain: bool = False,
     content: Path | None = None,
     prompter: Prompter | None = None,
+    accept_status: tuple[str, ...] = (),
 ) -> ExitCode:
     """Ask the questions, print the summary, and offer to save; the patient's answers stay local.
 
@@ -53,7 +54,7 @@ def run_check(
     INTERRUPTED (Ctrl-C, or Ctrl-D: the input ended) or INTERNAL (a bug, answers offered for saving).
     Raises UsageError when there is no terminal, and BackpainError for bad files or content.
     ``name``, ``dob`` and ``record`` go on a printable summary; they are asked for (pre-filled)
-    when one is saved.
+    when one is saved. ``accept_status``: FHIR response statuses refused by default to read anyway.
     """
     if answers is not None and resume is not None and answers != resume:
         raise UsageError("give --answers or --resume, not both")
@@ -65,7 +66,7 @@ def run_check(
     prefill = answers or resume
     prefilled = {}
     if prefill is not None:
-        read = read_source(prefill, bundle)
+        read = read_source(prefill, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
         for warning in read.warnings:
             out.warning(f"{printable_name(str(prefill))}: {warning}")
         prefilled = read.answers.answered()
@@ -73,7 +74,7 @@ def run_check(
     mode = terminal.display(plain)
     prompter = prompter or terminal.prompter(mode, t.prompts)
     interview = Interview(bundle.bank, prompter, place, t, prefilled)
-    welcome(prompter, place, len(bundle.bank.questions), t)
+    welcome(prompter, place, len(bundle.bank.asked), t)
     try:
         outcome = interview.run()
     except Interrupted as stop:
@@ -160,14 +161,15 @@ def _offer_history(
     With earlier check-ins the assessment is made again with them: if that is more urgent (a new
     nerve sign, pain not settling), the whole summary is shown again.
     """
-    from backpain_cli.history.store import history_path, open_store
+    from backpain_cli.commands.history import open_history
+    from backpain_cli.history.store import history_path
     from backpain_cli.render.history import history_lines, next_line
 
     words = bundle.texts.history
     if not prompter.confirm(words.keep_question, default=False):
         return
     today = today_from_env()
-    with open_store() as store:
+    with open_history() as store:
         assert store is not None
         earlier = [c for c in store.all() if c.taken_on <= today]
         result = assess(answers, bundle, today=today, history=past(earlier))

@@ -7,8 +7,10 @@ does (docs/history.md).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +21,23 @@ from backpain_cli.bundle import load_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
-from backpain_cli.history.store import CheckIn, history_path, keep, open_store, past
-from backpain_cli.readers import read_source
+from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
+from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import pick_region
 from backpain_cli.render import render_result
 from backpain_cli.render.document import build_summary
 from backpain_cli.render.layout import Summary
 from backpain_cli.safetext import printable_name
 from backpain_cli.texts import Texts
+
+
+@contextlib.contextmanager
+def open_history(*, create: bool = True, write: bool = True) -> Iterator[Store | None]:
+    """The history (``store.open_store``), saying once on standard error what was made private."""
+    with open_store(create=create, write=write) as store:
+        for note in store.notes if store is not None else ():
+            out.warning(note)
+        yield store
 
 
 def parse_date(on: str | None) -> dt.date:
@@ -50,6 +61,7 @@ def run_history_add(
     remind: Path | None = None,
     content: Path | None = None,
     region: str | None = None,
+    accept_status: tuple[str, ...] = (),
 ) -> ExitCode:
     """Record a check-in from an answer file and print its assessment, made with the history.
 
@@ -60,13 +72,20 @@ def run_history_add(
     if form == Format.JSONL:
         raise UsageError("history add gives one result: use --format json, not jsonl")
     date = parse_date(on)
+    if remind is not None:  # a reminder that cannot be written is said before anything is kept
+        from backpain_cli.errors import OutputError
+        from backpain_cli.output_files import check_writable
+
+        refused = check_writable(remind)
+        if refused is not None:
+            raise OutputError([refused])
     bundle = load_bundle(content)
-    read = read_source(source, bundle)
+    read = read_source(source, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
     where = printable_name(source)
     for text in read.warnings:
         out.warning(f"{where}: {text}")
     answers = read.answers
-    with open_store() as store:
+    with open_history() as store:
         assert store is not None
         earlier = [c for c in store.all() if c.taken_on <= date]
         result = assess(answers, bundle, today=date, history=past(earlier))
@@ -112,7 +131,7 @@ def _rows(check_ins: list[CheckIn]) -> list[dict[str, Any]]:
 
 def run_history_list(fmt: ListFormat = ListFormat.TEXT, *, content: Path | None = None) -> ExitCode:
     """The check-ins, newest first: number, date, urgency, imaging, pain score, what changed."""
-    with open_store(create=False) as store:
+    with open_history(create=False, write=False) as store:
         check_ins = store.all() if store else []
     rows = _rows(check_ins)
     if fmt == ListFormat.JSON:
@@ -127,16 +146,17 @@ def run_history_list(fmt: ListFormat = ListFormat.TEXT, *, content: Path | None 
         return ExitCode.OK
     out.write(_listing(rows, texts))
     if terminal.stdout_is_terminal() and len(check_ins) > 1:
-        from backpain_cli.history.changes import PainPoint
+        from backpain_cli.history.changes import PainPoint, score
         from backpain_cli.render.chart import print_pain_chart
 
-        points = [PainPoint(c.taken_on, c.answers.get("pain_score"), c.urgency) for c in check_ins]
+        points = [PainPoint(c.taken_on, score(c.answers), c.known_urgency) for c in check_ins]
         out.write("\n")
         print_pain_chart(points, texts, terminal.console())
     return ExitCode.OK
 
 
 def _listing(rows: list[dict[str, Any]], texts: Texts) -> str:
+    """The text listing; what the file holds is shown as text (a hand-edited row's escape codes escaped)."""
     words = texts.history
     h = words.listing_header
     lines = [f"{h.number:>4}  {h.date:<10}  {h.urgency:<9}  {h.imaging:<10}  {h.pain:>4}  {h.changed}"]
@@ -147,14 +167,15 @@ def _listing(rows: list[dict[str, Any]], texts: Texts) -> str:
             if r[field]
         ]
         changed = "; ".join(parts) or "-"
-        pain = "-" if r["pain_score"] is None else str(r["pain_score"])
-        lines.append(f"{r['id']:>4}  {r['date']:<10}  {r['urgency']:<9}  {r['imaging']:<10}  {pain:>4}  {changed}")
+        pain = "-" if r["pain_score"] is None else _value(r["pain_score"])
+        urgency, imaging = _value(r["urgency"]), _value(r["imaging"])
+        lines.append(f"{r['id']:>4}  {r['date']:<10}  {urgency:<9}  {imaging:<10}  {pain:>4}  {changed}")
     return "\n".join(lines) + "\n"
 
 
 def run_history_show(number: int, fmt: ListFormat = ListFormat.TEXT, *, content: Path | None = None) -> ExitCode:
-    """One check-in: its date, urgency, imaging, rules version and answers."""
-    with open_store(create=False) as store:
+    """One check-in: its date, urgency, imaging, rules version and answers (stored text shown as text)."""
+    with open_history(create=False, write=False) as store:
         check_in = store.get(number) if store else None
     if check_in is None:
         raise UsageError([Problem(f"there is no check-in {number}", source=str(history_path()))])
@@ -164,9 +185,9 @@ def run_history_show(number: int, fmt: ListFormat = ListFormat.TEXT, *, content:
     words = load_bundle(content).texts.history
     lines = [
         words.show_title.format(number=check_in.id, date=check_in.taken_on.isoformat()),
-        words.show_urgency.format(urgency=check_in.urgency),
-        words.show_imaging.format(imaging=check_in.imaging),
-        words.show_rules.format(version=check_in.rules_version or words.show_rules_unknown),
+        words.show_urgency.format(urgency=_value(check_in.urgency)),
+        words.show_imaging.format(imaging=_value(check_in.imaging)),
+        words.show_rules.format(version=_value(check_in.rules_version) or words.show_rules_unknown),
         words.show_answers,
         *(f"  {printable_name(key)}: {_value(value)}" for key, value in sorted(check_in.answers.items())),
     ]
@@ -175,20 +196,24 @@ def run_history_show(number: int, fmt: ListFormat = ListFormat.TEXT, *, content:
 
 
 def _value(value: object) -> str:
+    """A stored value as one line of text: control and format characters escaped, never sent to a terminal."""
     text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     return printable_name(text)
 
 
-def run_history_export(fmt: ListFormat = ListFormat.JSONL) -> ExitCode:
-    """Every check-in with its answers, oldest first: JSON lines (or one JSON list)."""
+def run_history_export(fmt: ListFormat = ListFormat.JSONL, *, output: Path | None = None) -> ExitCode:
+    """Every check-in with its answers, oldest first: JSON lines (or one JSON list), on standard output
+    or to ``output`` (owner-only, replaced in one step, never where another user chose: output_files)."""
     if fmt == ListFormat.TEXT:
         raise UsageError("history export writes json or jsonl, not text")
-    with open_store(create=False) as store:
+    with open_history(create=False, write=False) as store:
         check_ins = store.all() if store else []
+    # JSON escapes every control character (ensure_ascii), so a hand-edited row cannot reach a terminal.
     if fmt == ListFormat.JSON:
-        out.write(json.dumps([c.as_dict() for c in check_ins], indent=2) + "\n")
+        text = json.dumps([c.as_dict() for c in check_ins], indent=2) + "\n"
     else:
-        out.write("".join(json.dumps(c.as_dict()) + "\n" for c in check_ins))
+        text = "".join(json.dumps(c.as_dict()) + "\n" for c in check_ins)
+    out.emit(text, output)
     return ExitCode.OK
 
 
@@ -197,7 +222,7 @@ def run_history_forget(number: int | None, *, everything: bool = False, content:
     was removed. UsageError when neither or both are given, or for a check-in that does not exist."""
     if (number is None) == (not everything):
         raise UsageError("say which check-in to forget (backpain history forget ID), or --all for every one")
-    with open_store(create=False) as store:
+    with open_history(create=False) as store:
         gone = store.forget(number) if store else []
     words = load_bundle(content).texts.history
     where = printable_name(str(history_path()))
@@ -211,6 +236,7 @@ def run_history_forget(number: int | None, *, everything: bool = False, content:
     else:
         c = gone[0]
         out.write(
-            words.removed_one.format(number=c.id, date=c.taken_on.isoformat(), urgency=c.urgency, where=where) + "\n"
+            words.removed_one.format(number=c.id, date=c.taken_on.isoformat(), urgency=_value(c.urgency), where=where)
+            + "\n"
         )
     return ExitCode.OK

@@ -1,8 +1,9 @@
 """The skip logic as FHIR: each question's ask condition (rules.policy.ASK_WHEN) as enableWhen or FHIRPath.
 
-``check`` skips a question when its condition is certainly false (``redflags.skipped``): an
-unanswered yes/no question counts as "not sure", a number not given as "maybe", and a question
-that was itself skipped as not answered (so never a reason to ask). A FHIR item is enabled in
+``check`` skips a question when its condition is certainly false (``rules.policy.skipped``): an
+unanswered yes/no question counts as "not sure" (but a broad question of an earlier bank, which
+``check`` never asks, as not answered), a number not given as "maybe", and a question that was
+itself skipped as not answered (so never a reason to ask). A FHIR item is enabled in
 exactly the other case: when the condition *could* hold.
 
 Two forms, never both on one item (SDC forbids it):
@@ -28,6 +29,7 @@ from typing import Any, Final
 from backpain_cli.answers import SYMPTOM_KEYS
 from backpain_cli.conditions import All, AnyOf, AtLeast, Below, Condition, No, OneOf, OnsetBefore, Some, Unless, Yes
 from backpain_cli.fhir import codes
+from backpain_cli.rules.policy import REFINED
 
 ENABLE_WHEN_EXPRESSION: Final = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
 CODE_SYSTEM_BASE: Final = "https://backpain.invalid/fhir/CodeSystem/"
@@ -89,7 +91,8 @@ def _any_of(condition: Condition) -> list[dict[str, Any]] | None:
     """enableWhen conditions whose "any" means ``condition`` could hold, or None when there are none."""
     match condition:
         case Yes(key=key):
-            return [_unanswered(key), _equals(key, "yes"), _equals(key, "unsure")]
+            maybe = [] if key in REFINED else [_unanswered(key)]  # a broad key left out is no doubt
+            return [*maybe, _equals(key, "yes"), _equals(key, "unsure")]
         case No(key=key):
             return [_equals(key, "no")]
         case AtLeast(key=key, minimum=minimum):
@@ -162,6 +165,9 @@ def _join(word: str, parts: list[str], empty: str) -> str:
 def possible(condition: Condition, gates: Gates) -> str:
     """FHIRPath (boolean, never empty) for "``condition`` is not certainly false" (the item is asked)."""
     match condition:
+        case Yes(key=key) if key in REFINED:
+            # a broad question of an earlier bank, never asked: left out, it is no doubt (policy.skipped)
+            return _given(key, f"{_code_is(key, 'yes')} or {_code_is(key, 'unsure')}", gates)
         case Yes(key=key):
             not_no = f"{_values(key)}.where({_code_is(key, 'no')}).empty()"
             asked = _asked(key, gates)

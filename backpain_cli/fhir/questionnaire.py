@@ -18,7 +18,7 @@ from backpain_cli.fhir.enable import choice_system as choice_system
 from backpain_cli.fhir.enable import enable_when
 from backpain_cli.levels import Urgency
 from backpain_cli.questions import Question, QuestionBank
-from backpain_cli.rules.policy import SkipGates
+from backpain_cli.rules.policy import REFINED, SkipGates
 from backpain_cli.texts import Texts
 
 FhirVersion = Literal["R4", "R5"]
@@ -73,7 +73,7 @@ def build_questionnaire(bank: QuestionBank, texts: Texts, fhir_version: FhirVers
         if not questions:
             continue
         items = [_question_item(q, gates, fhir_version) for q in questions]
-        warn = [q.key for q in questions if q.key in urgent]
+        warn = [q.key for q in questions if q.key in urgent and q.key not in REFINED]
         if warn:
             items.append(_emergency_item(section.id, warn, emergency_text(texts)))
         groups.append({"linkId": SECTION_PREFIX + section.id, "text": section.title, "type": "group", "item": items})
@@ -129,6 +129,10 @@ def _question_item(q: Question, gates: SkipGates, fhir_version: FhirVersion) -> 
         item["answerConstraint"] = "optionsOnly"
     logic = enable_when(q.key, gates)
     item["extension"] = [*item.get("extension", ()), *logic.pop("extension", ())]
+    if q.key in REFINED:
+        # A broad question of an earlier bank: kept so that older responses still match the form,
+        # hidden because its finer questions ask it now (SDC questionnaire-hidden).
+        item["extension"].append({"url": EXT + "questionnaire-hidden", "valueBoolean": True})
     if not item["extension"]:
         del item["extension"]
     item.update(logic)

@@ -7,10 +7,11 @@ Spec: FHIR R4 / R5 QuestionnaireResponse.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from typing import Any, Final
 
-from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, suggest_key
+from backpain_cli.answers import ANSWER_KEYS, INTEGER_KEYS, SYMPTOM_KEYS, suggest_key
 from backpain_cli.errors import AnswerFileError, Code, Problem
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.questionnaire import (
@@ -20,10 +21,11 @@ from backpain_cli.fhir.questionnaire import (
     SECTION_PREFIX,
     choice_system,
 )
+from backpain_cli.fhir.status import StatusRefused, check_status
 from backpain_cli.questions import QuestionBank
 from backpain_cli.safetext import shown
 
-_INTEGERS: Final = frozenset({"age", "pain_weeks", "pain_score"})
+_INTEGERS: Final = INTEGER_KEYS
 _CHOICES: Final = frozenset(ANSWER_KEYS) - SYMPTOM_KEYS - _INTEGERS
 _MANY: Final = frozenset({"previous_imaging"})
 
@@ -67,14 +69,50 @@ def is_response(data: object) -> bool:
     return isinstance(data, Mapping) and data.get("resourceType") == "QuestionnaireResponse"
 
 
+@dataclass(frozen=True)
+class Displays:
+    """Every display backpain knows for each answer, normalised (``known``): LOINC's own, the answer
+    words of the text catalogue, and the question bank's choice labels. A display that is one of
+    these must name the answer its code names; any other display (another language's, a portal's
+    own wording) cannot be checked, so the code is read and one warning says so."""
+
+    yes_no: Mapping[str, frozenset[str]]  # yes / no / unsure -> displays
+    choices: Mapping[str, Mapping[str, frozenset[str]]]  # answer key -> value -> displays
+
+    @classmethod
+    def known(cls, bank: QuestionBank | None = None, answer_words: Mapping[str, str] | None = None) -> Displays:
+        words = answer_words or {}
+        yes_no = {
+            answer: frozenset(_normal(w) for w in (answer, display, words.get(answer, "")) if w)
+            for answer, (_, display) in codes.YES_NO_UNSURE.items()
+        }
+        choices: dict[str, dict[str, frozenset[str]]] = {}
+        for q in bank.questions if bank is not None else ():
+            if q.choices and q.key in _CHOICES:
+                choices[q.key] = {c.value: frozenset({_normal(c.value), _normal(c.label)}) for c in q.choices}
+        return cls(yes_no, choices)
+
+
+def _normal(display: str) -> str:
+    """A display as compared: case and spacing ignored, a typographic apostrophe read as a plain one."""
+    return " ".join(display.replace("\u2019", "'").casefold().split())
+
+
 def read_response(
-    data: Mapping[str, Any], *, source: str | None, bank_version: str | None = None
+    data: Mapping[str, Any],
+    *,
+    source: str | None,
+    bank_version: str | None = None,
+    displays: Displays | None = None,
+    accept: Collection[str] = (),
 ) -> tuple[dict[str, Any], list[str]]:
     """The answers a QuestionnaireResponse holds, as an answer mapping, and warnings to show.
 
-    Raises AnswerFileError when it answers another questionnaire, holds an unknown linkId, an
-    answer of the wrong type or an unknown code, or the same question twice: each problem names
-    its item path. A response to another version of our questionnaire is read, with a warning.
+    Raises AnswerFileError when its status is not assessed (fhir/status.py; ``accept`` names the
+    refused statuses to assess anyway), when it answers another questionnaire, or holds an unknown
+    linkId, an answer of the wrong type, an unknown code, a code its display contradicts
+    (``displays``), or the same question twice: each problem names its item path. A response to
+    another version of our questionnaire, or in progress, is read with a warning.
     """
     problems: list[Problem] = []
     warnings: list[str] = []
@@ -82,6 +120,12 @@ def read_response(
     def fail(path: str, message: str, code: Code = Code.BAD_VALUE, key: str | None = None) -> None:
         problems.append(Problem(f"{path}: {message}", source=source, key=key, code=code))
 
+    try:
+        said = check_status(data.get("status"), accept)
+    except StatusRefused as refused:
+        raise AnswerFileError([Problem(f"status: {refused}", source=source, code=Code.STATUS)]) from None
+    if said:
+        warnings.append(said)
     canonical = data.get("questionnaire")
     if canonical is not None:
         if not isinstance(canonical, str):
@@ -99,95 +143,181 @@ def read_response(
                     f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
                     "questions may have changed since, so check the answers"
                 )
-    answers: dict[str, Any] = {}
     items = data.get("item", [])
     if not isinstance(items, list):
         fail("item", "must be a list of items", Code.NOT_A_MAPPING)
         items = []
-    _walk(items, "item", answers, set(), fail)
+    reader = _Reader(fail, displays or Displays.known())
+    reader.walk(items, "item")
     if problems:
         raise AnswerFileError(problems)
-    return answers, warnings
+    if reader.unchecked:
+        where, display = reader.unchecked[0]
+        more = len(reader.unchecked) - 1
+        others = f" and {more} more" if more else ""
+        warnings.append(
+            f"{where}{others}: a display backpain does not know ({shown(display)}: another language or "
+            "wording?) was not checked against its code; the code was read"
+        )
+    return reader.answers, warnings
 
 
-def _walk(items: list[Any], path: str, answers: dict[str, Any], seen: set[str], fail: Any) -> None:
-    for index, item in enumerate(items):
-        where = f"{path}[{index}]"
-        if not isinstance(item, Mapping) or not isinstance(item.get("linkId"), str):
-            fail(where, "an item must be an object with a linkId", Code.NOT_A_MAPPING)
-            continue
-        link = item["linkId"]
-        children = item.get("item", [])
-        answer = item.get("answer")
-        if link in ANSWER_KEYS:
-            if link in seen:
-                fail(where, f"{link} appears twice; give each question once", Code.DUPLICATE_KEY, key=link)
-            elif answer is not None:
-                value = _read_answers(link, answer, f"{where}.answer", fail)
-                if value is not None:
-                    answers[link] = value
-            seen.add(link)
-        elif not _ours(link):
-            guess = suggest_key(link)
-            hint = f" (did you mean {guess!r}?)" if guess else ""
-            fail(where, f"unknown linkId {shown(link)}{hint}", Code.UNKNOWN_KEY)
-        elif answer:
-            fail(f"{where}.answer", f"{shown(link)} is not a question and takes no answer", Code.BAD_VALUE)
-        if isinstance(children, list):
-            _walk(children, f"{where}.item", answers, seen, fail)
-        # Items nested under an answer (answer[].item) are allowed by FHIR; ours has none.
+_Fail = Callable[..., None]
+
+
+class _Reader:
+    """One walk over a response's items: the answers found, and displays that could not be checked."""
+
+    def __init__(self, fail: _Fail, displays: Displays) -> None:
+        self.fail = fail
+        self.displays = displays
+        self.answers: dict[str, Any] = {}
+        self.seen: set[str] = set()
+        self.unchecked: list[tuple[str, str]] = []  # (item path, display)
+
+    def walk(self, items: list[Any], path: str) -> None:
+        fail = self.fail
+        for index, item in enumerate(items):
+            where = f"{path}[{index}]"
+            if not isinstance(item, Mapping) or not isinstance(item.get("linkId"), str):
+                fail(where, "an item must be an object with a linkId", Code.NOT_A_MAPPING)
+                continue
+            link = item["linkId"]
+            children = item.get("item", [])
+            answer = item.get("answer")
+            if link in ANSWER_KEYS:
+                if link in self.seen:
+                    fail(where, f"{link} appears twice; give each question once", Code.DUPLICATE_KEY, key=link)
+                elif answer is not None:
+                    value = self._answers(link, answer, f"{where}.answer")
+                    if value is not None:
+                        self.answers[link] = value
+                self.seen.add(link)
+            elif not _ours(link):
+                guess = suggest_key(link)
+                hint = f" (did you mean {guess!r}?)" if guess else ""
+                fail(where, f"unknown linkId {shown(link)}{hint}", Code.UNKNOWN_KEY)
+            elif answer:
+                fail(f"{where}.answer", f"{shown(link)} is not a question and takes no answer", Code.BAD_VALUE)
+            if isinstance(children, list):
+                self.walk(children, f"{where}.item")
+            # Items nested under an answer (answer[].item) are allowed by FHIR; ours has none.
+
+    def _answers(self, key: str, answer: object, where: str) -> Any:
+        if not isinstance(answer, list):
+            self.fail(where, "must be a list of answers", Code.NOT_A_MAPPING, key=key)
+            return None
+        if len(answer) > 1 and key not in _MANY:
+            self.fail(where, f"{key} takes one answer, not {len(answer)}", key=key)
+            return None
+        values = []
+        for index, entry in enumerate(answer):
+            value = self._one(key, entry, f"{where}[{index}]")
+            if value is None:
+                return None
+            values.append(value)
+        if not values:
+            return None
+        return values if key in _MANY else values[0]
+
+    def _one(self, key: str, entry: object, where: str) -> Any:
+        value_keys = (
+            [k for k in entry if isinstance(k, str) and k.startswith("value")] if isinstance(entry, Mapping) else []
+        )
+        if not isinstance(entry, Mapping) or len(value_keys) != 1:
+            found = ", ".join(value_keys) if value_keys else f"no value[x] ({_holds(entry)}: {shown(entry)})"
+            self.fail(where, f"an answer must hold exactly one value[x], not {found}", Code.BAD_VALUE, key=key)
+            return None
+        kind = value_keys[0]
+        value = entry[kind]
+        if key in _INTEGERS:
+            if kind == "valueInteger" and isinstance(value, int) and not isinstance(value, bool):
+                return value
+            self.fail(where, _wrong_type(key, "valueInteger (a whole number)", kind, value), key=key)
+            return None
+        if key in SYMPTOM_KEYS and kind == "valueBoolean" and isinstance(value, bool):
+            return "yes" if value else "no"
+        if kind != "valueCoding" or not isinstance(value, Mapping):
+            expected = "valueCoding (or valueBoolean: true or false)" if key in SYMPTOM_KEYS else "valueCoding"
+            self.fail(where, _wrong_type(key, expected, kind, value), key=key)
+            return None
+        system, code, display = value.get("system"), value.get("code"), value.get("display")
+        if display is not None and not isinstance(display, str):
+            self.fail(where, f"a coding's display must be text, not {_holds(display)}: {shown(display)}", key=key)
+            return None
+        if key in SYMPTOM_KEYS:
+            if system in (None, codes.LOINC) and isinstance(code, str) and code in codes.ANSWER_BY_CODE:
+                return self._agrees(key, codes.ANSWER_BY_CODE[code], display, self.displays.yes_no, where)
+            allowed = ", ".join(f"{c} ({d})" for c, d in codes.YES_NO_UNSURE.values())
+            self.fail(where, f"{shown(code)} is not an answer to {key}: expected LOINC {allowed}", key=key)
+            return None
+        if system in (None, choice_system(key)) and isinstance(code, str):
+            known = self.displays.choices.get(key, {})
+            if code not in known:
+                return code  # the answer model checks the value itself, and names what is allowed
+            return self._agrees(key, code, display, known, where)
+        self.fail(where, f"{key} takes codes from {choice_system(key)}, not {shown(system)}", key=key)
+        return None
+
+    def _agrees(
+        self, key: str, answer: str, display: str | None, known: Mapping[str, frozenset[str]], where: str
+    ) -> str | None:
+        """``answer`` when the coding's display agrees with it (or cannot be checked); None, with the
+        problem said, when the display is what backpain knows as another answer: never guessed."""
+        if display is None or not display.strip():
+            return answer
+        said = _normal(display)
+        if said in known[answer]:
+            return answer
+        other = next((a for a, words in known.items() if said in words), None)
+        if other is None:
+            self.unchecked.append((where, display))
+            return answer
+        self.fail(
+            where,
+            f"the code says {_named(answer)} but the display says {shown(display)}, the display of "
+            f"{_named(other)}; backpain does not guess which is meant: correct the code or the display",
+            Code.INCONSISTENT,
+            key=key,
+        )
+        return None
+
+
+def _named(answer: str) -> str:
+    """An answer as a message names it: its LOINC code and display, or a choice's value."""
+    if answer in codes.YES_NO_UNSURE:
+        code, display = codes.YES_NO_UNSURE[answer]
+        return f"LOINC {code} ({display})"
+    return repr(answer)
+
+
+def _holds(value: object) -> str:
+    """What kind of JSON value this is, in words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
+
+
+def _wrong_type(key: str, expected: str, kind: str, value: object) -> str:
+    """``age takes valueInteger (a whole number), but this valueInteger holds text: '42'``."""
+    if kind in expected.replace("(", " ").replace(":", " ").split():
+        return f"{key} takes {expected}, but this {kind} holds {_holds(value)}: {shown(value)}"
+    return f"{key} takes {expected}, not {shown(kind)} ({_holds(value)}: {shown(value)})"
 
 
 def _ours(link: str) -> bool:
     return link.startswith((SECTION_PREFIX, EMERGENCY_PREFIX)) or (
         link.endswith(HELP_SUFFIX) and link.removesuffix(HELP_SUFFIX) in ANSWER_KEYS
     )
-
-
-def _read_answers(key: str, answer: object, where: str, fail: Any) -> Any:
-    if not isinstance(answer, list):
-        fail(where, "must be a list of answers", Code.NOT_A_MAPPING, key=key)
-        return None
-    if len(answer) > 1 and key not in _MANY:
-        fail(where, f"{key} takes one answer, not {len(answer)}", key=key)
-        return None
-    values = []
-    for index, entry in enumerate(answer):
-        value = _read_one(key, entry, f"{where}[{index}]", fail)
-        if value is None:
-            return None
-        values.append(value)
-    if not values:
-        return None
-    return values if key in _MANY else values[0]
-
-
-def _read_one(key: str, entry: object, where: str, fail: Any) -> Any:
-    value_keys = [k for k in entry if k.startswith("value")] if isinstance(entry, Mapping) else []
-    if not isinstance(entry, Mapping) or len(value_keys) != 1:
-        fail(where, "an answer must hold exactly one value[x]", Code.BAD_VALUE, key=key)
-        return None
-    kind = value_keys[0]
-    value = entry[kind]
-    if key in _INTEGERS:
-        if kind == "valueInteger" and isinstance(value, int) and not isinstance(value, bool):
-            return value
-        fail(where, f"{key} takes valueInteger, not {kind}", key=key)
-        return None
-    if key in SYMPTOM_KEYS and kind == "valueBoolean" and isinstance(value, bool):
-        return "yes" if value else "no"
-    if kind != "valueCoding" or not isinstance(value, Mapping):
-        expected = "valueCoding (or valueBoolean)" if key in SYMPTOM_KEYS else "valueCoding"
-        fail(where, f"{key} takes {expected}, not {kind}", key=key)
-        return None
-    system, code = value.get("system"), value.get("code")
-    if key in SYMPTOM_KEYS:
-        if system in (None, codes.LOINC) and isinstance(code, str) and code in codes.ANSWER_BY_CODE:
-            return codes.ANSWER_BY_CODE[code]
-        allowed = ", ".join(f"{c} ({d})" for c, d in codes.YES_NO_UNSURE.values())
-        fail(where, f"{shown(code)} is not an answer to {key}: expected LOINC {allowed}", key=key)
-        return None
-    if system in (None, choice_system(key)) and isinstance(code, str):
-        return code  # the answer model checks the value itself
-    fail(where, f"{key} takes codes from {choice_system(key)}, not {shown(system)}", key=key)
-    return None

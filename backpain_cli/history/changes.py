@@ -45,6 +45,43 @@ NERVE_KEYS: Final = (
     "band_pain",
 )
 POSITIVE: Final = frozenset({"yes", "unsure"})
+# The history's rules, for the sign-off sheet (`backpain rules`, docs/rule-review.md): what each
+# does, and the source or reasoning behind it (the same constants the code above and below uses).
+HISTORY_RULES: Final[tuple[tuple[str, str, str], ...]] = (
+    (
+        "episode",
+        f"A gap of more than {EPISODE_GAP_WEEKS} weeks between two check-ins starts a new episode; only the "
+        "check-ins of the episode that ends today are compared.",
+        "NICE NG59 and Chou 2007 call back pain lasting more than 12 weeks long-lasting (chronic); a gap that "
+        "long is read as a new story. The gap itself is the project's reading: no source sets one.",
+    ),
+    (
+        "not_settling",
+        f"Over at least {SETTLING_WEEKS} weeks of check-ins, a worst-pain score that fell by less than "
+        f"{round(SETTLING_FRACTION * 100)}% and by less than {SETTLING_POINTS} points raises "
+        "treatment_not_helping to yes (no better after about a month of treatment).",
+        "Ostelo et al., Spine 2008: the smallest change in a pain score that matters to patients is about 30% "
+        "(or 2 points of 10); Chou 2011: reassess when there is no improvement after about a month.",
+    ),
+    (
+        "new_nerve_sign",
+        "A nerve symptom new since the last check-in ("
+        + ", ".join(NERVE_KEYS)
+        + ") raises weakness_getting_worse to yes when a leg is weak today and numbness_spreading when a leg is "
+        "numb (weakness_worsening in banks before 2027.1): the rules' 'new or getting worse'.",
+        "GIRFT national CES pathway: new or deteriorating symptoms; ACP 2007 recommendation 3 and Chou 2011: "
+        "a progressive neurological deficit -> prompt MRI; NICE CKS sciatica red flags.",
+    ),
+    (
+        "episode_weeks",
+        "pain_weeks, when answered, is raised to the weeks since the episode's first check-in, unless that "
+        "would lower the urgency (it is then kept as answered); a blank stays blank.",
+        "The rules' durations count from the start of the pain (Chou 2011: about a month); a history may raise "
+        "an answer but never lowers an urgency (CONTRACT).",
+    ),
+)
+# The "getting worse" answers a new nerve sign raises (rule set 2027.1: weakness and numbness apart).
+WORSENING_TARGETS: Final = ("weakness_getting_worse", "numbness_spreading")
 
 
 @dataclass(frozen=True)
@@ -90,7 +127,8 @@ class Changes:
 class RaisedFact:
     """An answer the history raised for the rules (the renderers say why, from ``Changes``).
 
-    ``nerve_keys``: for ``weakness_worsening``, the nerve signs new since the last check-in.
+    ``nerve_keys``: for a raised "getting worse" answer (``WORSENING_TARGETS``), the nerve signs new
+    since the last check-in.
     """
 
     key: str
@@ -131,8 +169,8 @@ def compute_changes(
                 new.append(key)
             elif now == "no" and before == "yes":
                 resolved.append(key)
-    points = [PainPoint(c.taken_on, _score(c.answers), c.urgency) for c in runs]
-    points.append(PainPoint(today, _score(answers), urgency))
+    points = [PainPoint(c.taken_on, score(c.answers), c.urgency) for c in runs]
+    points.append(PainPoint(today, score(answers), urgency))
     first_on = runs[0].taken_on if runs else today
     return Changes(
         today=today,
@@ -147,7 +185,8 @@ def compute_changes(
     )
 
 
-def _score(answers: Mapping[str, Any]) -> int | None:
+def score(answers: Mapping[str, Any]) -> int | None:
+    """The pain score answered, or None (not answered, or not a whole number in a hand-edited row)."""
     score = answers.get("pain_score")
     return score if isinstance(score, int) and not isinstance(score, bool) else None
 
@@ -170,9 +209,13 @@ def raise_facts(
 ) -> tuple[dict[str, Any], tuple[RaisedFact, ...]]:
     """Today's answers with the facts the history raises, and what was raised (never lowers one).
 
-    - A nerve symptom new since the last check-in sets ``weakness_worsening`` to "yes" (the rules'
-      "new or worsening"), unless that question is skipped (no leg symptoms at all today).
-    - Pain not settling over 6 weeks or more sets ``treatment_no_better`` to "yes".
+    - A nerve symptom new since the last check-in is a worsening nerve picture (the rules' "new or
+      worsening"): it sets ``weakness_getting_worse`` to "yes" when a leg is weak today and
+      ``numbness_spreading`` when a leg is numb, unless the question is skipped (no such symptom
+      today). Question banks before 2027.1 had one question for both, ``weakness_worsening``: it is
+      raised instead when the bank in use lacks the finer ones.
+    - Pain not settling over 6 weeks or more sets ``treatment_not_helping`` to "yes" (no better after
+      about a month; ``treatment_no_better``, its 6-week question, in banks before 2027.1).
     - ``pain_weeks``, when answered, is raised to the weeks since the episode's first check-in
       (``with_weeks=False`` leaves it: see assessment.py, where a longer pain can never lower the
       urgency). An unanswered pain_weeks stays unanswered: a blank is never filled in.
@@ -180,12 +223,13 @@ def raise_facts(
     """
     facts = dict(answers)
     raised: list[RaisedFact] = []
-    nerve_new = [k for k in NERVE_KEYS if k in changes.new and k in ANSWER_KEYS]
-    target = "weakness_worsening"
-    if nerve_new and target in ANSWER_KEYS and facts.get(target) != "yes" and not is_skipped(target, facts, gates):
-        raised.append(RaisedFact(target, "yes", facts.get(target), tuple(nerve_new)))
-        facts[target] = "yes"
-    target = "treatment_no_better"
+    nerve_new = tuple(k for k in NERVE_KEYS if k in changes.new and k in ANSWER_KEYS)
+    targets: list[str] = [k for k in WORSENING_TARGETS if k in ANSWER_KEYS] or ["weakness_worsening"]
+    for key in targets if nerve_new else ():
+        if key in ANSWER_KEYS and facts.get(key) != "yes" and not is_skipped(key, facts, gates):
+            raised.append(RaisedFact(key, "yes", facts.get(key), nerve_new))
+            facts[key] = "yes"
+    target = "treatment_not_helping" if "treatment_not_helping" in ANSWER_KEYS else "treatment_no_better"
     if changes.not_settling and target in ANSWER_KEYS and facts.get(target) != "yes":
         raised.append(RaisedFact(target, "yes", facts.get(target)))
         facts[target] = "yes"

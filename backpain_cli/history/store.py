@@ -25,26 +25,40 @@ import json
 import os
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from backpain_cli.errors import BackpainError, Code, Problem
+from backpain_cli.errors import Code, Problem
 from backpain_cli.history.changes import PastCheckIn
+from backpain_cli.history.place import (
+    FILE_NAME,
+    HistoryError,
+    Place,
+    check_place,
+    chose_folder,
+    history_home,
+    history_path,
+    refused,
+)
+from backpain_cli.levels import Urgency
 
 if TYPE_CHECKING:
     from backpain_cli.assessment import Result
 
-FILE_NAME: Final = "history.sqlite3"
+__all__ = ["FILE_NAME", "CheckIn", "HistoryError", "Store", "history_home", "history_path", "keep", "open_store"]
+
 SCHEMA_VERSION: Final = 2
 BUSY_TIMEOUT_S: Final = 30.0
 # How long forget waits for other readers before it says the log could not be emptied.
 SCRUB_WAIT_MS = 5000
-
-
-class HistoryError(BackpainError):
-    """The history file cannot be used (not a database, newer than this program, unwritable)."""
+# SQLite's primary result codes (https://sqlite.org/rescode.html) that have words of their own.
+_BUSY, _LOCKED, _READONLY, _IOERR, _FULL, _CANTOPEN = 5, 6, 8, 10, 13, 14
+_URGENCIES: Final = frozenset(u.value for u in Urgency)
+# What a history that cannot be written just now gives when opened to be written.
+_CANNOT_WRITE: Final = frozenset({_READONLY, _CANTOPEN, _IOERR, _FULL})
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -81,6 +95,11 @@ class CheckIn:
     rules_version: str
     recorded_at: str
 
+    @property
+    def known_urgency(self) -> str | None:
+        """The urgency when it is one of the four levels, else None (a hand-edited row)."""
+        return self.urgency if self.urgency in _URGENCIES else None
+
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON (export, show)."""
         return {
@@ -95,8 +114,9 @@ class CheckIn:
 
 
 def past(check_ins: list[CheckIn]) -> list[PastCheckIn]:
-    """Kept check-ins as the change rules read them."""
-    return [PastCheckIn(c.taken_on, c.answers, c.urgency) for c in check_ins]
+    """Kept check-ins as the change rules read them (an urgency that is not one of the four, as a
+    hand-edited row may hold, counts as unknown: it reaches no result, chart or schema)."""
+    return [PastCheckIn(c.taken_on, c.answers, c.known_urgency) for c in check_ins]
 
 
 def keep(store: Store, result: Result, answers: dict[str, Any], on: dt.date) -> int:
@@ -106,27 +126,16 @@ def keep(store: Store, result: Result, answers: dict[str, Any], on: dt.date) -> 
     )
 
 
-def history_home() -> Path:
-    """The folder that holds the history: BACKPAIN_HOME, else the user's data folder."""
-    home = os.environ.get("BACKPAIN_HOME", "").strip()
-    if home:
-        return Path(home).expanduser()
-    import platformdirs
-
-    return platformdirs.user_data_path("backpain", appauthor=False)
-
-
-def history_path() -> Path:
-    """The history file's path (it may not exist yet)."""
-    return history_home() / FILE_NAME
-
-
 class Store:
     """An open history file. Use ``open_store`` (a context manager) to get one."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, db: sqlite3.Connection, path: Path, *, notes: tuple[str, ...] = (), read_only: bool = False
+    ) -> None:
         self.db = db
         self.path = path
+        self.notes = notes  # what was made private on the way in, for the caller to say once
+        self.read_only = read_only
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -135,7 +144,7 @@ class Store:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            _roll_back(self.db)
             raise
         self.db.execute("COMMIT")
 
@@ -226,13 +235,6 @@ def _row(row: tuple[Any, ...], path: Path) -> CheckIn:
         ) from None
 
 
-def _private_folder(folder: Path) -> None:
-    """Create the folder owner-only (0700); an existing one keeps the permissions its owner chose."""
-    if not folder.exists():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.chmod(0o700)  # mkdir's mode is filtered by the umask
-
-
 def _patiently(step: Callable[[], object]) -> None:
     """Run one setup step, again while another process holds the lock (up to BUSY_TIMEOUT_S).
 
@@ -275,49 +277,167 @@ def migrate(db: sqlite3.Connection) -> int:
                 MIGRATIONS[version](db)
                 db.execute(f"PRAGMA user_version = {version + 1}")
         except BaseException:
-            db.execute("ROLLBACK")
+            _roll_back(db)
             raise
         db.execute("COMMIT")
     return found
 
 
+def _roll_back(db: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (it does on a full disk, for one), so the
+    error that stopped it is the one reported."""
+    if db.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+
+
 @contextlib.contextmanager
-def open_store(path: Path | None = None, *, create: bool = True) -> Iterator[Store | None]:
+def open_store(path: Path | None = None, *, create: bool = True, write: bool = True) -> Iterator[Store | None]:
     """Open (and with ``create``, create) the history; yields None when there is none and not ``create``.
 
-    Raises HistoryError when the file is not a backpain history or cannot be opened.
+    The folder and file are checked first (``history.place``: the user's own, no links, private).
+    Without ``write`` (listing, show, export), a history whose folder cannot be written is opened
+    read-only. Raises HistoryError saying what is wrong: an unsafe place, a lock held past
+    BUSY_TIMEOUT_S, a full disk, a read-only folder, or a file that is not a backpain history.
     """
+    own_folder = path is None and not chose_folder()
     path = path or history_path()
-    if not path.exists():
-        if not create:
-            yield None
-            return
-        _private_folder(path.parent)
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        except OSError as exc:
-            raise HistoryError(
-                [Problem(f"cannot create the history: {exc.strerror or exc}", source=str(path))]
-            ) from None
+    place = check_place(path, create=create, own_folder=own_folder)
+    if place is None:
+        yield None
+        return
+    read_only = not write and not place.writable()
+    db = _connect(place, read_only=read_only)
     try:
-        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        if not place.same_file():
+            raise refused(
+                "the history was replaced while backpain was opening it; nothing was read or written", place.file
+            )
+        if read_only:
+            db = _open_read_only(db, place)
+        else:
+            try:
+                _set_up(db)
+            except sqlite3.OperationalError as exc:
+                if write or _primary(exc) not in _CANNOT_WRITE:
+                    raise
+                # Listing and export read the history as it is when it cannot be written just now
+                # (a full disk: SQLite cannot even grow its -shm file to open it for writing).
+                db.close()
+                db = _open_read_only(_connect(place, read_only=True), place)
+                read_only = True
+        yield Store(db, place.file, notes=tuple(place.notes), read_only=read_only)
     except sqlite3.Error as exc:
-        raise HistoryError([Problem(f"cannot open the history: {exc}", source=str(path))]) from None
-    try:
-        _refuse_newer(db)  # before anything is changed, even the journal mode in the header
-        _patiently(lambda: db.execute("PRAGMA journal_mode=WAL"))
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA secure_delete=ON")
-        db.execute("PRAGMA foreign_keys=ON")
-        _patiently(lambda: migrate(db))
-        yield Store(db, path)
-    except sqlite3.DatabaseError as exc:
-        raise HistoryError(
-            [
-                Problem(
-                    f"this is not a backpain history that can be read ({exc})", source=str(path), code=Code.UNREADABLE
-                )
-            ]
-        ) from None
+        raise explain(exc, place) from None
     finally:
         db.close()
+
+
+def _set_up(db: sqlite3.Connection) -> None:
+    """A history opened to be written: WAL, full syncs, deleted rows overwritten, the schema up to date."""
+    _refuse_newer(db)  # before anything is changed, even the journal mode in the header
+    _patiently(lambda: db.execute("PRAGMA journal_mode=WAL"))
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA secure_delete=ON")
+    db.execute("PRAGMA foreign_keys=ON")
+    _patiently(lambda: migrate(db))
+
+
+def _primary(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of an error (the low byte of its extended code)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _connect(place: Place, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
+    target: str | Path = place.file
+    if read_only:
+        # A URI, so the file is opened read-only and never created; immutable: no locks, no -shm.
+        target = f"file:{urllib.parse.quote(str(place.file))}?mode=ro" + ("&immutable=1" if immutable else "")
+    try:
+        return sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=read_only)
+    except sqlite3.Error as exc:
+        raise explain(exc, place) from None
+
+
+def _open_read_only(db: sqlite3.Connection, place: Place) -> sqlite3.Connection:
+    """The history read as it is, in a folder that cannot be written: no journal change, no migration.
+
+    SQLite reads a WAL history read-only only through its -shm file, which it cannot create in a
+    read-only folder; with no -wal file either (everything is in the main file, as after every
+    clean close), the file is opened as immutable instead. A -wal file without its -shm holds
+    check-ins not yet in the main file, which cannot then be read safely: that is said, not guessed.
+    """
+    try:
+        _check_read_only(db, place)
+        return db
+    except sqlite3.OperationalError as exc:
+        if _primary(exc) not in _CANNOT_WRITE:
+            raise
+    db.close()
+    wal = Path(f"{place.file}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        full = _disk_full(place)
+        raise refused(
+            f"the history cannot be written just now ({'the disk is full' if full else 'its folder is read-only'}), "
+            f"and it has check-ins not yet moved into its main file ({wal.name}), which cannot be read without "
+            f"writing: {'free some space' if full else 'make the folder writable once'}, then try again",
+            place.file,
+            Code.DISK_FULL if full else Code.READ_ONLY,
+        )
+    db = _connect(place, read_only=True, immutable=True)
+    try:
+        _check_read_only(db, place)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _check_read_only(db: sqlite3.Connection, place: Place) -> None:
+    db.execute("PRAGMA query_only=ON")
+    found = _refuse_newer(db)
+    if found < SCHEMA_VERSION:
+        raise refused(
+            f"the history was written by an older backpain (schema {found}) and must be brought up to date "
+            "before it can be read, but its folder cannot be written: make it writable once, then try again",
+            place.file,
+            Code.READ_ONLY,
+        )
+
+
+def explain(exc: sqlite3.Error, place: Place) -> HistoryError:
+    """A SQLite error in words of its own: a lock, a full disk and a read-only folder are not a bad file."""
+    primary = _primary(exc)
+    if primary in (_BUSY, _LOCKED):
+        return refused(
+            f"another program has held the history locked for over {BUSY_TIMEOUT_S:g} seconds (another backpain "
+            "keeping a check-in?); nothing was changed: try again when it has finished",
+            place.file,
+            Code.BUSY,
+        )
+    if primary == _FULL or (primary == _IOERR and _disk_full(place)):
+        return refused(
+            "the disk is full, so the history could not be written; nothing was changed: free some space and try again",
+            place.file,
+            Code.DISK_FULL,
+        )
+    if primary == _READONLY or (primary == _CANTOPEN and not place.writable()):
+        return refused(
+            "the history's folder or file cannot be written (read-only); `backpain history`, `show` and `export` "
+            "still read it, but to keep or forget check-ins make it writable, or set BACKPAIN_HOME to a folder "
+            "you can write",
+            place.file,
+            Code.READ_ONLY,
+        )
+    if primary == _IOERR:
+        return refused(f"the history could not be read or written: {exc}", place.file, Code.UNREADABLE)
+    return refused(f"this is not a backpain history that can be read ({exc})", place.file, Code.UNREADABLE)
+
+
+def _disk_full(place: Place) -> bool:
+    """Whether the disk that holds the history has no space left (SQLite says only "disk I/O error")."""
+    try:
+        return os.statvfs(place.folder).f_bavail == 0
+    except (OSError, AttributeError):  # no statvfs (Windows), or the folder cannot be asked
+        return False

@@ -21,12 +21,21 @@ from typing import TYPE_CHECKING, BinaryIO, Final, Literal
 
 from backpain_cli.errors import AnswerFileError, Code, Problem
 from backpain_cli.fhir import COMPACT_PREFIX
-from backpain_cli.readers.base import Read
+from backpain_cli.readers.base import DEFAULT_POLICY, Read, ReadPolicy
 
 if TYPE_CHECKING:
     from backpain_cli.bundle import Bundle
 
-__all__ = ["ANSWER_SUFFIXES", "MAX_FILE_BYTES", "Read", "kind_from_suffix", "read_bytes", "read_source"]
+__all__ = [
+    "ANSWER_SUFFIXES",
+    "DEFAULT_POLICY",
+    "MAX_FILE_BYTES",
+    "Read",
+    "ReadPolicy",
+    "kind_from_suffix",
+    "read_bytes",
+    "read_source",
+]
 
 MAX_FILE_BYTES: Final = 1_000_000  # CONTRACT.md: a file over 1 MB is refused unread
 # The extensions of answer files, as a folder given to ``assess`` is searched for them.
@@ -35,11 +44,19 @@ ANSWER_SUFFIXES: Final = frozenset({".yaml", ".yml", ".json"})
 Kind = Literal["json", "yaml"]
 
 
-def read_source(path: str | Path, bundle: Bundle, *, stdin: BinaryIO | None = None, pipes: bool = True) -> Read:
+def read_source(
+    path: str | Path,
+    bundle: Bundle,
+    *,
+    stdin: BinaryIO | None = None,
+    pipes: bool = True,
+    policy: ReadPolicy = DEFAULT_POLICY,
+) -> Read:
     """Read and validate one answer source: a file, or standard input for ``-``.
 
     With ``pipes`` (a path named by the user), a FIFO or device is read whole; without it (a path
     found in a folder) it is refused, since reading a FIFO waits for a writer that may never come.
+    ``policy`` carries what the person accepted beyond the defaults (``--accept-status``).
     Raises AnswerFileError naming the file, and the line and key where it can.
     """
     if str(path) == "-":
@@ -53,9 +70,10 @@ def read_source(path: str | Path, bundle: Bundle, *, stdin: BinaryIO | None = No
             raise AnswerFileError(
                 [Problem(f"cannot read standard input: {exc.strerror or exc}", source=source, code=Code.UNREADABLE)]
             ) from None
-        return read_bytes(raw, source=source, kind=None, bundle=bundle)
+        return read_bytes(raw, source=source, kind=None, bundle=bundle, policy=policy)
     p = Path(path)
-    return read_bytes(_read_file(p, pipes=pipes), source=str(p), kind=kind_from_suffix(p.suffix), bundle=bundle)
+    raw = _read_file(p, pipes=pipes)
+    return read_bytes(raw, source=str(p), kind=kind_from_suffix(p.suffix), bundle=bundle, policy=policy)
 
 
 def kind_from_suffix(suffix: str) -> Kind | None:
@@ -68,7 +86,9 @@ def kind_from_suffix(suffix: str) -> Kind | None:
     return None
 
 
-def read_bytes(raw: bytes, *, source: str, kind: Kind | None, bundle: Bundle) -> Read:
+def read_bytes(
+    raw: bytes, *, source: str, kind: Kind | None, bundle: Bundle, policy: ReadPolicy = DEFAULT_POLICY
+) -> Read:
     """Decode the bytes of an answer file, pick its reader, and read it."""
     try:
         text = raw.decode("utf-8-sig")
@@ -84,7 +104,7 @@ def read_bytes(raw: bytes, *, source: str, kind: Kind | None, bundle: Bundle) ->
                 )
             ]
         )
-    return _pick(text, kind)(text, source, bundle)
+    return _pick(text, kind)(text, source, bundle, policy)
 
 
 def _pick(text: str, kind: Kind | None) -> ReadFunction:

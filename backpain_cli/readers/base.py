@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from backpain_cli.answers import Answers
 
@@ -19,5 +20,18 @@ class Read(NamedTuple):
     warnings: tuple[str, ...] = ()
 
 
-# A reader: the file's text, its name for messages, and the content it is read with.
-ReadFunction = Callable[[str, str, "Bundle"], Read]
+@dataclass(frozen=True)
+class ReadPolicy:
+    """What the person running backpain accepted beyond a reader's defaults (command-line options).
+
+    ``accept_status``: FHIR QuestionnaireResponse statuses refused by default that are assessed
+    anyway (``--accept-status``: fhir/status.py).
+    """
+
+    accept_status: frozenset[str] = frozenset()
+
+
+DEFAULT_POLICY: Final = ReadPolicy()
+
+# A reader: the file's text, its name for messages, the content it is read with, and the policy.
+ReadFunction = Callable[[str, str, "Bundle", ReadPolicy], Read]

@@ -11,16 +11,21 @@ from typing import TYPE_CHECKING, Any
 
 from backpain_cli.answers import validate_answers
 from backpain_cli.errors import AnswerFileError, Code, Problem
-from backpain_cli.readers.base import Read
+from backpain_cli.readers.base import DEFAULT_POLICY, Read, ReadPolicy
 from backpain_cli.safetext import shown
 
 if TYPE_CHECKING:
     from backpain_cli.bundle import Bundle
 
 
-def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle) -> Read:
-    """Answers from a FHIR resource: a QuestionnaireResponse (R4 or R5); any other type is refused."""
-    from backpain_cli.fhir.response import is_response, read_response
+def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle, policy: ReadPolicy = DEFAULT_POLICY) -> Read:
+    """Answers from a FHIR resource: a QuestionnaireResponse (R4 or R5); any other type is refused.
+
+    A display is checked against every one the content knows for its code (LOINC's, the text
+    catalogue's answer words, the question bank's labels); ``policy`` says which statuses refused by
+    default are assessed anyway.
+    """
+    from backpain_cli.fhir.response import Displays, is_response, read_response
 
     if not is_response(data):
         kind = shown(data.get("resourceType"))
@@ -34,5 +39,11 @@ def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle) -> Read:
                 )
             ]
         )
-    answers, warnings = read_response(data, source=source, bank_version=bundle.bank.version)
+    answers, warnings = read_response(
+        data,
+        source=source,
+        bank_version=bundle.bank.version,
+        displays=Displays.known(bundle.bank, bundle.texts.common.answers),
+        accept=policy.accept_status,
+    )
     return Read(validate_answers(answers, source=source), tuple(warnings))

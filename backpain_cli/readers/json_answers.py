@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 from backpain_cli.answers import validate_answers
 from backpain_cli.errors import AnswerFileError, Code, Problem
-from backpain_cli.readers.base import Read
+from backpain_cli.readers.base import DEFAULT_POLICY, Read, ReadPolicy
 from backpain_cli.safetext import shown
 
 if TYPE_CHECKING:
@@ -21,13 +21,13 @@ if TYPE_CHECKING:
 _JSON_KEY_LINE: Final = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
 
 
-def read(text: str, source: str, bundle: Bundle) -> Read:
+def read(text: str, source: str, bundle: Bundle, policy: ReadPolicy = DEFAULT_POLICY) -> Read:
     """The answers a JSON document holds (a mapping, or a FHIR QuestionnaireResponse)."""
     data = parse(text, source)
     if isinstance(data, dict) and "resourceType" in data:  # FHIR, R4 or R5 (docs/fhir.md)
         from backpain_cli.readers.fhir_answers import read_resource
 
-        return read_resource(data, source, bundle)
+        return read_resource(data, source, bundle, policy)
     try:
         return Read(validate_answers(data, source=source))
     except AnswerFileError:

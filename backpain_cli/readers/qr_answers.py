@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from backpain_cli.answers import validate_answers
-from backpain_cli.readers.base import Read
+from backpain_cli.readers.base import DEFAULT_POLICY, Read, ReadPolicy
 
 if TYPE_CHECKING:
     from backpain_cli.bundle import Bundle
 
 
-def read(text: str, source: str, bundle: Bundle) -> Read:
+def read(text: str, source: str, bundle: Bundle, policy: ReadPolicy = DEFAULT_POLICY) -> Read:
     """The answers the scanned text holds, with a warning when it was written for other questions."""
     from backpain_cli.fhir.compact import decode
 

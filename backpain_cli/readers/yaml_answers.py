@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from backpain_cli.answers import validate_answers
 from backpain_cli.errors import AnswerFileError
-from backpain_cli.readers.base import Read
+from backpain_cli.readers.base import DEFAULT_POLICY, Read, ReadPolicy
 
 if TYPE_CHECKING:
     from backpain_cli.bundle import Bundle
 
 
-def read(text: str, source: str, bundle: Bundle) -> Read:
+def read(text: str, source: str, bundle: Bundle, policy: ReadPolicy = DEFAULT_POLICY) -> Read:
     """The answers a YAML mapping holds; AnswerFileError names each problem's line and key."""
     from backpain_cli import yamlload  # PyYAML loads only when a YAML file is read
 

@@ -18,6 +18,7 @@ from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region
 from backpain_cli.render.history import history_sections
 from backpain_cli.render.layout import AnswerRow, ClinicCopy, ClinicFinding, Item, Section, Summary
+from backpain_cli.rules.policy import REFINED
 from backpain_cli.safetext import strip_control
 from backpain_cli.texts import Texts
 from backpain_cli.triage import Finding
@@ -210,7 +211,7 @@ def _imaging_section(result: Result) -> Section:
     # its own advice is shown, not hidden behind the test that won.
     for finding in _headline(result):
         words = t.rule(finding.rule.id)
-        if finding.rule.imaging != result.imaging and words.imaging_reason not in reasons:
+        if finding.imaging != result.imaging and words.imaging_reason not in reasons:
             title, reason = _lower_first(_clean(words.title)), _clean(words.imaging_reason)
             section.paragraphs.append(t.summary.imaging_for_finding.format(title=title, reason=reason))
     change = t.summary.what_would_change
@@ -261,6 +262,8 @@ def _clinic_copy(
     rows = []
     for question in bank.questions:
         value = answers.get(question.key)
+        if question.key in REFINED and value is None:
+            continue  # a broad key of an earlier bank, not given: its finer questions are listed
         if question.key in result.decision.ignored:
             value = None  # an answer to a question that did not apply was dropped before the rules
         if value is None or value == [] or value == "":

@@ -56,10 +56,13 @@ def history_lines(view: HistoryView, bank: QuestionBank, texts: Texts) -> tuple[
             items.append((_name(bank, key), words.gone_since.format(date=texts.day(c.previous_on))))
         if not c.new and not c.resolved:
             paragraphs.append(words.nothing_new)
+    worsening = False
     for fact in view.raised:
-        if fact.key == "weakness_worsening":
-            paragraphs.append(words.worsening)
-        elif fact.key == "treatment_no_better":
+        if fact.nerve_keys:
+            if not worsening:  # one paragraph for weakness and numbness alike
+                paragraphs.append(words.worsening)
+            worsening = True
+        elif fact.key in ("treatment_not_helping", "treatment_no_better"):
             paragraphs.append(words.not_settling)
         elif fact.key == "pain_weeks":
             weeks = texts.plural(words.weeks, int(fact.value))

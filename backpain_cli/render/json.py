@@ -36,7 +36,7 @@ def _flag(finding: Finding, texts: Texts) -> dict[str, Any]:
         "certain": finding.certain,
         "unsure": list(finding.unsure),
         "title": words.title,
-        "imaging": rule.imaging.value,
+        "imaging": finding.imaging.value,
         "explanation": words.explanation,
         "source": rule.source,
     }
@@ -112,10 +112,10 @@ def history_to_dict(view: HistoryView, texts: Texts) -> dict[str, Any]:
 def raised_note(fact: RaisedFact, view: HistoryView, texts: Texts) -> str:
     """Why the history raised an answer, for the result's ``history.raised[].note`` (ISO dates: for records)."""
     c, words = view.changes, texts.history
-    if fact.key == "weakness_worsening":
+    if fact.nerve_keys:
         since = (c.previous_on or c.today).isoformat()
         return words.raised_worsening.format(keys=", ".join(fact.nerve_keys), date=since)
-    if fact.key == "treatment_no_better":
+    if fact.key in ("treatment_not_helping", "treatment_no_better"):
         first = c.pain[0]
         return words.raised_not_settling.format(
             first=first.score, date=first.taken_on.isoformat(), last=c.pain[-1].score

@@ -5,15 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from backpain_cli.history.changes import HISTORY_RULES
 from backpain_cli.render.markdown import md_escape
 from backpain_cli.rules import RULES, RULES_VERSION, Rule
-from backpain_cli.rules.policy import ALWAYS_ASKED, ASK_WHEN, ASKED_NOT_SCORED, XRAY_NOTE_FOR
+from backpain_cli.rules.policy import ALWAYS_ASKED, ASK_WHEN, ASKED_NOT_SCORED, DOUBT_POLICY, REFINED, XRAY_NOTE_FOR
 from backpain_cli.texts import Texts
 
 STEP_DOWN = (
-    '"Not sure" counts as yes; a rule resting on one single "not sure" and nothing else of its own trigger is '
-    "one step less urgent (emergency to urgent, urgent to soon; never down to routine), except rules marked as "
-    'not stepping down (cauda equina signs). A "not sure" beside an unrelated finding stays one step down.'
+    '"Not sure" counts as yes, never as no; the doubt policy below says when a rule resting on doubt is one step '
+    "less urgent (emergency to urgent, urgent to soon; never down to routine). Only the rule's own answers "
+    "count: an unrelated finding never turns a doubt into certainty."
+)
+REFINED_NOTE = (
+    "Broad questions of earlier question banks keep their meaning in answer files: each counts for every finer "
+    "question it could stand for, unless that finer answer is no and another finer answer explains the yes; a "
+    "broad no answers each finer question no; a broad key left out is never unanswered."
 )
 
 
@@ -22,6 +28,9 @@ def policy_data() -> dict[str, Any]:
     return {
         "combining": "Urgency is the highest any rule gives; imaging follows the rules at that urgency.",
         "not_sure": STEP_DOWN,
+        "doubt_policy": [{"rule": rule, "source": source} for rule, source in DOUBT_POLICY],
+        "refined_keys": {"note": REFINED_NOTE, "keys": {broad: list(finer) for broad, finer in REFINED.items()}},
+        "history": [{"id": i, "rule": rule, "source": source} for i, rule, source in HISTORY_RULES],
         "unanswered_rule": (
             "An unanswered yes/no question is never read as no. A rule that one unanswered question alone could "
             "make fire is not ruled out: the urgency is at least that rule's if_unanswered level and the result "
@@ -50,6 +59,15 @@ def _policy_lines() -> list[str]:
     return [
         f"- **Combining:** {p['combining']}",
         f"- **Not sure:** {md_escape(p['not_sure'])}",
+        *(
+            f"  - **Doubt policy {n}:** {md_escape(d['rule'])} *Source:* {md_escape(d['source'])}"
+            for n, d in enumerate(p["doubt_policy"], 1)
+        ),
+        f"- **Earlier questions:** {md_escape(REFINED_NOTE)} "
+        + "; ".join(f"`{b}` by {', '.join(f'`{k}`' for k in f)}" for b, f in p["refined_keys"]["keys"].items())
+        + ".",
+        "- **The history's rules** (`backpain history`, `check` with a kept history):",
+        *(f"  - **{d['id']}:** {md_escape(d['rule'])} *Source:* {md_escape(d['source'])}" for d in p["history"]),
         f"- **Unanswered:** {p['unanswered_rule']}",
         f"- **Always asked:** {', '.join(f'`{k}`' for k in p['always_asked'])}",
         f"- **Asked only when it applies:** {skippable}. {p['skip_rule']}",
@@ -92,7 +110,7 @@ def render_rules_markdown(texts: Texts) -> str:
         f"# backpain rule set {RULES_VERSION}",
         "",
         f"{len(RULES)} rules. Urgency is the highest any rule gives; imaging follows the rules at that urgency. "
-        '"Not sure" counts as yes; a rule resting on one single "not sure" and nothing else is one step less '
+        '"Not sure" counts as yes; the doubt policy (below) says when a rule resting on doubt is one step less '
         "urgent.",
         "",
         "For sign-off, docs/rule-review.md sets each rule beside its source's criterion and says where and why "
@@ -127,7 +145,7 @@ def render_rules_markdown(texts: Texts) -> str:
                 else []
             ),
             f"- **Unanswered:** at least {d['if_unanswered']} when one missing answer could make it fire; "
-            + ("steps down one level on a lone 'not sure'" if d["steps_down_when_unsure"] else "never steps down"),
+            + ("steps down as the doubt policy says" if d["steps_down_when_unsure"] else "never steps down"),
             f"- **Patient text:** {md_escape(d['explanation'])}",
             f"- **Imaging text:** {md_escape(d['imaging_reason'])}",
             f"- **Cases:** {len(rule.fires)} that fire it, {len(rule.spares)} that must not",
@@ -158,6 +176,13 @@ def render_rule_review(texts: Texts) -> str:
         "",
         "How the rules combine: " + md_escape(STEP_DOWN) + " " + md_escape(policy_data()["unanswered_rule"]),
         "",
+        "## The policy around the rules",
+        "",
+        *_policy_lines(),
+        "- **Policy signed off:** ______________________  **Date:** __________",
+        "",
+        "## The rules",
+        "",
         "| # | rule | urgency | imaging | source |",
         "|---|---|---|---|---|",
     ]
@@ -178,9 +203,14 @@ def render_rule_review(texts: Texts) -> str:
             f"- **Differs:** {md_escape(d['differs_from_source']) or 'no'}",
             f"- **Unanswered:** at least {d['if_unanswered']}; "
             + (
-                "a lone 'not sure' steps it down one level (only where one answer alone can fire it)."
+                "doubts step it down one level as the doubt policy says"
+                + (
+                    f" (its doubt keys: {', '.join(f'`{k}`' for k in sorted(rule.doubt_keys))})."
+                    if rule.doubt_keys
+                    else "."
+                )
                 if d["steps_down_when_unsure"]
-                else "never steps down."
+                else "never steps down on a doubt."
             ),
             "- **Fires for:** " + "; ".join(f"`{_case(dict(c))}`" for c in rule.fires),
             "- **Does not fire for:** " + "; ".join(f"`{_case(dict(c))}`" for c in rule.spares),

@@ -11,7 +11,14 @@ from typing import Final
 from backpain_cli.conditions import All, AtLeast, Some, Unless, Yes
 from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.rules.model import Rule
-from backpain_cli.rules.triggers import ACR, CANCER_FEATURES, CANCER_NERVE_SIGN, CHOU_2011, LONG_STABLE_AND_SCANNED
+from backpain_cli.rules.triggers import (
+    ACR,
+    CANCER_FEATURES,
+    CANCER_NERVE_SIGN,
+    CHOU_2011,
+    KNOWN_UNCHANGED_PAIN,
+    LONG_STABLE_AND_SCANNED,
+)
 
 RULES: Final[tuple[Rule, ...]] = (
     Rule(
@@ -39,15 +46,80 @@ RULES: Final[tuple[Rule, ...]] = (
         category=Category.CANCER,
         urgency=Urgency.URGENT,
         imaging=Imaging.MRI,
-        when=Yes("cancer_history"),
+        when=All(Yes("cancer_history"), Unless(KNOWN_UNCHANGED_PAIN)),
         source=f"NICE CG75 1.3 (contact within 24 hours) / NG234 (MRI within 1 week); {ACR} variant 7; Chou 2011",
         criterion=(
-            "CG75: known cancer with new spinal pain -> contact the cancer team within 24 hours; MRI within a week."
+            "CG75: patients with cancer and new spinal pain suggestive of metastases (thoracic, progressive, severe "
+            "unremitting, night pain) -> contact the cancer team within 24 hours; MRI within a week. Chou 2011: "
+            "history of cancer with new onset of back pain."
         ),
         if_unanswered=Urgency.SOON,
-        fires=({"cancer_history": "yes"},),
-        spares=({"weight_loss": "yes"},),
+        differs=(
+            "Any back pain in someone with cancer counts unless it is known to be years old, already scanned and "
+            "unchanged (next rule). A 'not sure' about the cancer beside a sign steps down (doubt policy). Chou's "
+            "table may pair this row with an X-ray and ESR first (secondary reproductions disagree); the MRI follows "
+            "NG234 and ACR V7."
+        ),
+        fires=(
+            {"cancer_history": "yes"},
+            {"cancer_history": "yes", "pain_weeks": 200, "previous_imaging": ["mri"], "night_pain": "unsure"},
+        ),
+        spares=(
+            {"weight_loss": "yes"},
+            {
+                "cancer_history": "yes",
+                "pain_weeks": 200,
+                "previous_imaging": ["mri"],
+                "pain_worsening": "no",
+                "night_pain": "no",
+                "weight_loss": "no",
+                "pain_area": "lower_back",
+            },
+        ),
         explains_xray_limits=True,
+    ),
+    Rule(
+        id="cancer_history_unchanged_pain",
+        category=None,
+        urgency=Urgency.ROUTINE,
+        imaging=Imaging.NONE,
+        when=All(Yes("cancer_history"), KNOWN_UNCHANGED_PAIN),
+        source=f"{CHOU_2011} (previous spinal imaging with no change in clinical status: no imaging); NICE CG75",
+        criterion=(
+            "Chou 2011: previous spinal imaging with no change in clinical status -> no new imaging; the cancer "
+            "alarm is a history of cancer with new back pain."
+        ),
+        if_unanswered=Urgency.ROUTINE,
+        differs=(
+            "Routine, not a red flag: no source sends years of the same, already scanned pain after cancer to a "
+            "clinician sooner (CG75's contacts are for pain suggestive of spinal metastases: new, worsening, "
+            "mid-back, at night). The words still ask the person to tell their cancer team or doctor at the next "
+            "visit, and say what would make it urgent. Only certain answers count: a doubt keeps cancer_history."
+        ),
+        fires=(
+            {
+                "cancer_history": "yes",
+                "pain_weeks": 200,
+                "previous_imaging": ["mri"],
+                "pain_worsening": "no",
+                "night_pain": "no",
+                "weight_loss": "no",
+                "pain_area": "lower_back",
+            },
+        ),
+        spares=(
+            {"cancer_history": "yes", "pain_weeks": 200, "previous_imaging": ["mri"], "night_pain": "unsure"},
+            {"cancer_history": "yes", "pain_weeks": 20, "previous_imaging": ["mri"]},
+            {
+                "cancer_history": "yes",
+                "pain_weeks": 200,
+                "previous_imaging": ["mri"],
+                "pain_worsening": "no",
+                "night_pain": "no",
+                "weight_loss": "no",
+                "pain_area": "mid_back",
+            },
+        ),
     ),
     Rule(
         id="cancer_suspected",
@@ -67,7 +139,8 @@ RULES: Final[tuple[Rule, ...]] = (
         if_unanswered=Urgency.ROUTINE,
         differs=(
             "No improvement counts from about a month (it was 6 weeks); mid-back pain counts over 50 (CKS); "
-            "night pain that fits the inflammatory pattern does not count."
+            "night pain that fits the inflammatory pattern does not count; night sweats count (CKS: systemic "
+            "symptoms; asked apart from fever since rule set 2027.1)."
         ),
         fires=(
             {"weight_loss": "yes", "age": 60},
@@ -76,9 +149,11 @@ RULES: Final[tuple[Rule, ...]] = (
             {"night_pain": "yes", "treatment_no_better": "yes", "pain_weeks": 4, "age": 30},
             {"pain_area": "mid_back", "age": 55},
             {"pain_worsening": "yes", "age": 55},
+            {"night_sweats": "yes", "age": 55},
         ),
         spares=(
             {"weight_loss": "yes", "age": 40},
+            {"night_sweats": "yes", "age": 40},
             {"night_pain": "yes", "age": 40},
             {"night_pain": "yes", "treatment_no_better": "yes", "pain_weeks": 3, "age": 30},
             {"night_pain": "yes", "age": 60, "pain_weeks": 300, "previous_imaging": ["mri"]},
@@ -123,6 +198,35 @@ RULES: Final[tuple[Rule, ...]] = (
         differs="The tests are offered as questions to ask the doctor; the spine imaging comes from the other rules.",
         fires=({"weight_loss": "yes", "age": 60},),
         spares=({"weight_loss": "yes", "age": 59}, {"age": 70}),
+    ),
+    Rule(
+        id="myeloma_tests_over_60",
+        category=None,
+        urgency=Urgency.SOON,
+        imaging=Imaging.NONE,
+        when=All(
+            AtLeast("age", 60),
+            AtLeast("pain_weeks", 4),
+            Unless(All(LONG_STABLE_AND_SCANNED, Unless(Yes("weight_loss")), Unless(Yes("pain_worsening")))),
+        ),
+        source="NICE NG12 1.10.1 (myeloma: 60 and over with persistent bone pain, particularly back pain)",
+        criterion=(
+            "NG12: offer a full blood count, calcium and plasma viscosity or ESR to people aged 60 and over with "
+            "persistent bone pain, particularly back pain, or an unexplained fracture (weight loss not required)."
+        ),
+        if_unanswered=Urgency.ROUTINE,
+        differs=(
+            "'Persistent' is not defined by NG12: read as about a month (Chou 2011's point of reassessment). The "
+            "tests are offered as questions to ask the doctor; no imaging follows from this rule. Years of pain "
+            "already looked at with an MRI or CT (52 weeks or more) are not 'persistent' new bone pain (as for "
+            "cancer_suspected). Wording checked only in secondary reproductions."
+        ),
+        fires=({"age": 60, "pain_weeks": 4}, {"age": 72, "pain_weeks": 30}),
+        spares=(
+            {"age": 59, "pain_weeks": 30},
+            {"age": 70, "pain_weeks": 3},
+            {"age": 70, "pain_weeks": 200, "previous_imaging": ["mri"]},
+        ),
     ),
     Rule(
         id="pain_worsening",

@@ -10,7 +10,9 @@ from typing import Final
 
 from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.rules.model import Rule
-from backpain_cli.rules.triggers import INFLAMMATORY_PATTERN
+from backpain_cli.rules.triggers import (
+    INFLAMMATORY_PATTERN,
+)
 
 RULES: Final[tuple[Rule, ...]] = (
     Rule(

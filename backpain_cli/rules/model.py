@@ -45,6 +45,10 @@ class Rule:
     # A rule resting on one lone "not sure" steps down one level (reference §8), except where the
     # source says doubt must still be treated as the sign itself (cauda equina: GIRFT).
     steps_down_when_unsure: bool = True
+    # Answers besides risk factors whose "not sure" alone, beside certain signs, steps the rule down
+    # one level (the doubt policy, rules/policy.py): for the both-legs emergency, whether the symptom
+    # is getting worse.
+    doubt_keys: frozenset[str] = frozenset()
     # Yes/no keys of which one must be yes or unsure before the rule can fire (None: no such
     # set). Derived from ``when``, so triage can skip rules that cannot hold without evaluating them.
     needs: frozenset[str] | None = field(init=False, compare=False, repr=False)

@@ -11,6 +11,9 @@ from typing import Final
 from backpain_cli.conditions import All, Yes
 from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.rules.model import Rule
+from backpain_cli.rules.triggers import (
+    FEVER,
+)
 
 RULES: Final[tuple[Rule, ...]] = (
     Rule(
@@ -18,12 +21,12 @@ RULES: Final[tuple[Rule, ...]] = (
         category=Category.NON_SPINAL,
         urgency=Urgency.URGENT,
         imaging=Imaging.NONE,
-        when=All(Yes("urinary_pain"), Yes("fever")),
+        when=All(Yes("urinary_pain"), FEVER),
         source="Choosing Wisely (AAFP: pyelonephritis as a cause of back pain); reference §8",
         criterion="Urinary symptoms with fever, nothing pointing at the spine: likely kidney infection, same day.",
         if_unanswered=Urgency.SOON,
-        fires=({"urinary_pain": "yes", "fever": "yes"},),
-        spares=({"urinary_pain": "yes"}, {"fever": "yes"}),
+        fires=({"urinary_pain": "yes", "fever_or_chills": "yes"}, {"urinary_pain": "yes", "fever": "yes"}),
+        spares=({"urinary_pain": "yes"}, {"fever_or_chills": "yes"}, {"urinary_pain": "yes", "night_sweats": "yes"}),
     ),
     Rule(
         id="urinary_symptoms",
@@ -44,9 +47,16 @@ RULES: Final[tuple[Rule, ...]] = (
         imaging=Imaging.NONE,
         when=Yes("abdominal_or_chest_pain"),
         source="Choosing Wisely (ASA: aortic aneurysm); AAFP; reference §2 RF_NONSPINE",
-        criterion="RF_NONSPINE: sudden severe abdominal or chest pain, faintness -> emergency.",
+        criterion=(
+            "RF_NONSPINE: sudden severe abdominal or chest pain, faintness -> emergency. NICE CG95: current chest "
+            "pain with a suspected acute coronary syndrome -> emergency referral."
+        ),
         if_unanswered=Urgency.SOON,
-        differs="A lone 'not sure' steps down to urgent (reference §8), and only its own trigger counts.",
+        steps_down_when_unsure=False,
+        differs=(
+            "Rule set 2027.1: a 'not sure' stays an emergency (it stepped down to urgent, with no source for the "
+            "step, while the safety net said to get help right away for exactly this)."
+        ),
         fires=({"abdominal_or_chest_pain": "yes"},),
         spares=({"urinary_pain": "yes"},),
     ),
@@ -59,7 +69,11 @@ RULES: Final[tuple[Rule, ...]] = (
         source="Reference §2 RF_NONSPINE (sudden tearing pain: aorta); Choosing Wisely (ASA: aortic aneurysm)",
         criterion="RF_NONSPINE: sudden tearing back or belly pain -> emergency.",
         if_unanswered=Urgency.ROUTINE,
-        differs="Not in first-contract files; the belly or chest question still screens for the aorta there.",
+        steps_down_when_unsure=False,
+        differs=(
+            "Not in first-contract files; the belly or chest question still screens for the aorta there. A 'not "
+            "sure' stays an emergency, as for sudden belly or chest pain (NICE CG95)."
+        ),
         fires=({"sudden_tearing_pain": "yes"},),
         spares=({"minor_trauma": "yes"},),
     ),

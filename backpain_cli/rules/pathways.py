@@ -19,6 +19,7 @@ from backpain_cli.rules.triggers import (
     LEG_SYMPTOM,
     NO_BETTER_AFTER_6_WEEKS,
     NO_BETTER_AFTER_A_MONTH,
+    PREGNANT,
 )
 
 RULES: Final[tuple[Rule, ...]] = (
@@ -73,7 +74,10 @@ RULES: Final[tuple[Rule, ...]] = (
         criterion="Chou 2011: reassess at about a month; MRI only for a surgery or injection candidate after 6 weeks.",
         if_unanswered=Urgency.ROUTINE,
         differs="Sciatica no better after treatment was left at self-care (rule review).",
-        fires=({"leg_pain_below_knee": "yes", "pain_weeks": 10, "treatment_no_better": "yes"},),
+        fires=(
+            {"leg_pain_below_knee": "yes", "pain_weeks": 10, "treatment_no_better": "yes"},
+            {"leg_pain_below_knee": "yes", "pain_weeks": 5, "treatment_not_helping": "yes"},
+        ),
         spares=(
             {"leg_pain_below_knee": "yes", "pain_weeks": 3, "treatment_no_better": "yes"},
             {"leg_pain_below_knee": "yes", "pain_weeks": 10},
@@ -134,13 +138,20 @@ RULES: Final[tuple[Rule, ...]] = (
         category=None,
         urgency=Urgency.ROUTINE,
         imaging=Imaging.NONE,
-        when=All(Yes("pregnant_or_postpartum"), Below("age", 56)),
-        source="ACR Appropriateness Criteria (imaging in pregnancy: MRI without contrast preferred); reference §3",
-        criterion="Pregnancy changes imaging (no X-ray or CT without a specialist; MRI usual), not urgency.",
+        when=All(PREGNANT, Below("age", 56)),
+        source="ACOG Committee Opinion 723 (MRI and ultrasound first; an X-ray or CT that is needed is not withheld)",
+        criterion=(
+            "ACOG 723: ultrasound and MRI are the imaging techniques of choice in pregnancy; an X-ray or CT that is "
+            "needed should not be withheld."
+        ),
         if_unanswered=Urgency.ROUTINE,
-        differs="Pregnancy alone never raises the urgency (pelvic girdle pain is common).",
-        fires=({"pregnant_or_postpartum": "yes"},),
-        spares=({"pregnant_or_postpartum": "no"},),
+        differs=(
+            "Pregnancy alone never raises the urgency (pelvic girdle pain is common). Rule set 2027.1: pregnancy is "
+            "asked apart from a recent birth, which changes nothing about imaging; in pregnancy an X-ray advised by "
+            "another rule becomes an MRI first (triage)."
+        ),
+        fires=({"pregnant_now": "yes"}, {"pregnant_or_postpartum": "yes"}),
+        spares=({"pregnant_now": "no"}, {"birth_last_6_months": "yes", "pregnant_now": "no"}),
     ),
     Rule(
         id="sciatica_early",

@@ -49,7 +49,7 @@ def test_output_file_is_private_and_announced(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_fail_on_gives_urgency_exit(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.json", {**ALL_CLEAR, "fever": "yes"})
+    path = write(tmp_path, "a.json", {**ALL_CLEAR, "fever_or_chills": "yes"})
     assert run_assess([str(path)], fmt=Format.JSON, fail_on=Urgency.URGENT) == ExitCode.URGENCY
     assert run_assess([str(path)], fmt=Format.JSON, fail_on=Urgency.EMERGENCY) == ExitCode.OK
 

@@ -12,7 +12,7 @@ from backpain_cli.commands.check import run_check
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.prompts import PlainPrompter
 from tests.helpers import texts
-from tests.interview_helpers import BELLY, CTRL_C, CTRL_D, ROUTINE_SCRIPT, SADDLE, ScriptedStdin
+from tests.interview_helpers import CTRL_C, CTRL_D, LEGS, ROUTINE_SCRIPT, SADDLE, ScriptedStdin
 
 
 def prompter(*lines: str) -> tuple[PlainPrompter, io.StringIO]:
@@ -122,7 +122,8 @@ def test_a_bug_after_an_emergency_warning_repeats_the_emergency_action(
 
 
 def test_a_stop_after_a_check_today_warning_repeats_it(capsys: pytest.CaptureFixture[str]) -> None:
-    ask, _ = prompter(*ROUTINE_SCRIPT[:BELLY], "u", CTRL_C)  # not sure about sudden belly or chest pain, alone
+    # new pain in both legs, not sure about weakness (or whether it is getting worse): the GIRFT deficit is in doubt
+    ask, _ = prompter(*ROUTINE_SCRIPT[:LEGS], "y", "n", "u", "1", "u", "y", CTRL_C)
     assert run_check(plain=True, region="uk", prompter=ask) == ExitCode.INTERRUPTED
     err = capsys.readouterr().err
     assert "Remember: see a doctor or nurse today." in err and "call 999 (or 112)" in err

@@ -13,6 +13,7 @@ from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.assessment import assess
 from backpain_cli.history import changes as ch
 from backpain_cli.history.changes import PastCheckIn, compute_changes, raise_facts
+from backpain_cli.levels import Urgency
 from backpain_cli.rules.policy import ASK_WHEN
 from tests.helpers import ALL_CLEAR, FIXED_DAY, answers, bundle, fired
 from tests.strategies import SYMPTOMS, answer_sets
@@ -88,8 +89,9 @@ def test_a_new_nerve_sign_raises_new_or_worsening_with_a_dated_note() -> None:
     now = {**ALL_CLEAR, "leg_numbness": "yes"}
     c = compute_changes([past(1)], now, TODAY)
     facts, raised = raise_facts(now, c, gates=ASK_WHEN)
-    assert facts["weakness_worsening"] == "yes"
-    assert [(r.key, r.was) for r in raised] == [("weakness_worsening", "no")]
+    # a new numb leg: the numbness counts as spreading (no weak leg today: that question is skipped)
+    assert facts["numbness_spreading"] == "yes" and facts["weakness_getting_worse"] == "no"
+    assert [(r.key, r.was) for r in raised] == [("numbness_spreading", "no")]
     assert raised[0].nerve_keys == ("leg_numbness",)
     from backpain_cli.history.changes import HistoryView
     from backpain_cli.render.json import raised_note
@@ -101,17 +103,18 @@ def test_a_new_nerve_sign_raises_new_or_worsening_with_a_dated_note() -> None:
 
 @pytest.mark.parametrize("key", ["leg_numbness", "leg_weakness", "saddle_numbness", "bladder_change"])
 def test_each_nerve_sign_counts_and_unsure_counts_too(key: str) -> None:
-    gate = "leg_numbness" if key == "leg_weakness" else "leg_weakness"  # keeps the worsening question asked
+    gate = "leg_numbness" if key == "leg_weakness" else "leg_weakness"  # keeps a worsening question asked
     now = {**ALL_CLEAR, gate: "yes", key: "unsure"}
     facts, _ = raise_facts(now, compute_changes([past(1, {gate: "yes"})], now, TODAY), gates=ASK_WHEN)
-    assert facts["weakness_worsening"] == "yes"
+    target = {"leg_numbness": "numbness_spreading", "leg_weakness": "weakness_getting_worse"}[gate]
+    assert facts[target] == "yes"
 
 
 def test_nothing_is_raised_into_a_question_that_is_skipped_or_already_yes() -> None:
-    now = {**ALL_CLEAR, "bladder_change": "yes"}  # no leg symptoms: the worsening question is skipped
+    now = {**ALL_CLEAR, "bladder_change": "yes"}  # no leg symptoms: the worsening questions are skipped
     facts, raised = raise_facts(now, compute_changes([past(1)], now, TODAY), gates=ASK_WHEN)
-    assert facts["weakness_worsening"] == "no" and raised == ()
-    now = {**ALL_CLEAR, "leg_numbness": "yes", "weakness_worsening": "yes"}
+    assert facts["weakness_getting_worse"] == facts["numbness_spreading"] == "no" and raised == ()
+    now = {**ALL_CLEAR, "leg_numbness": "yes", "numbness_spreading": "yes"}
     assert raise_facts(now, compute_changes([past(1)], now, TODAY), gates=ASK_WHEN)[1] == ()
 
 
@@ -125,18 +128,31 @@ def test_cord_signs_count_only_when_the_question_bank_has_them(monkeypatch: pyte
     c = compute_changes([past(1)], now, TODAY)
     fake = ch.Changes(**{**c.__dict__, "new": ("walking_unsteady",)})
     facts, raised = raise_facts(now, fake, gates={})
-    assert (facts["weakness_worsening"] == "yes") == ("walking_unsteady" in ANSWER_KEYS)
-    monkeypatch.setattr(ch, "ANSWER_KEYS", (*ANSWER_KEYS, "walking_unsteady"))
+    assert (facts["weakness_getting_worse"] == "yes") == ("walking_unsteady" in ANSWER_KEYS)
+    monkeypatch.setattr(ch, "ANSWER_KEYS", tuple(k for k in ANSWER_KEYS if k != "walking_unsteady"))
     facts, raised = raise_facts(now, fake, gates={})
-    assert facts["weakness_worsening"] == "yes" and "walking_unsteady" in raised[0].nerve_keys
+    assert facts["weakness_getting_worse"] == "no" and raised == ()
+    monkeypatch.setattr(ch, "ANSWER_KEYS", ANSWER_KEYS)
+    facts, raised = raise_facts(now, fake, gates={})
+    assert facts["weakness_getting_worse"] == "yes" and "walking_unsteady" in raised[0].nerve_keys
 
 
-def test_pain_not_settling_raises_treatment_no_better() -> None:
+def test_a_bank_before_2027_1_raises_its_one_worsening_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    old_bank = tuple(k for k in ANSWER_KEYS if k not in ch.WORSENING_TARGETS and k != "treatment_not_helping")
+    monkeypatch.setattr(ch, "ANSWER_KEYS", old_bank)
+    now = {k: v for k, v in {**ALL_CLEAR, "leg_numbness": "yes", "pain_score": 7, "pain_weeks": 8}.items()}
+    c = compute_changes([past(7, {"pain_score": 7}), past(1, {"pain_score": 7})], now, TODAY)
+    facts, raised = raise_facts(now, c, gates=ASK_WHEN)
+    assert facts["weakness_worsening"] == "yes" and facts["treatment_no_better"] == "yes"
+    assert [r.key for r in raised][:2] == ["weakness_worsening", "treatment_no_better"]
+
+
+def test_pain_not_settling_raises_treatment_not_helping() -> None:
     now = {**ALL_CLEAR, "pain_score": 7, "pain_weeks": 8}
     c = compute_changes([past(7, {"pain_score": 7}), past(3, {"pain_score": 7})], now, TODAY)
     facts, raised = raise_facts(now, c, gates=ASK_WHEN)
-    assert facts["treatment_no_better"] == "yes"
-    assert any(r.key == "treatment_no_better" for r in raised)
+    assert facts["treatment_not_helping"] == "yes"
+    assert any(r.key == "treatment_not_helping" for r in raised)
 
 
 def test_pain_weeks_is_raised_to_the_episode_but_a_blank_stays_blank() -> None:
@@ -161,13 +177,13 @@ def test_an_assessment_with_a_history_carries_it_and_the_new_sign_reaches_the_ru
 
 
 def test_a_longer_pain_never_lowers_the_urgency_it_is_kept_as_answered_instead() -> None:
-    # New pain at 70 is a fragility fracture warning (under 6 weeks); the check-ins say the episode is
-    # longer, but that must not take the warning away.
-    case = {"age": 70, "pain_weeks": 3, "pain_score": 4}
+    # Pain since a major injury a week ago is an emergency (under 2 weeks); the check-ins say the episode
+    # is longer, but that must not take the warning away.
+    case = {"age": 40, "pain_weeks": 1, "pain_score": 4, "major_trauma": "yes"}
     history = [past(w, {"pain_score": 8}) for w in (12, 8, 4)]  # settling: 8 -> 4
     without = assess(answers(case), bundle(), today=TODAY)
     result = assess(answers(case), bundle(), today=TODAY, history=history)
-    assert result.urgency == without.urgency and "fracture_fragility" in fired(result)
+    assert result.urgency == without.urgency == Urgency.EMERGENCY and "fracture_major_trauma" in fired(result)
     assert result.history is not None and result.history.weeks_kept
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sqlite3
 import stat
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ def test_add_prints_the_assessment_with_what_changed(runner: CliRunner, tmp_path
     assert history["previous_check_in"] == "2026-11-12" and history["first_check_in"] == "2026-11-05"
     assert history["new"] == ["leg_numbness"] and history["resolved"] == []
     assert [p["score"] for p in history["pain_scores"]] == [6, 6, 6]
-    assert history["raised"][0]["key"] == "weakness_worsening"
+    assert history["raised"][0]["key"] == "numbness_spreading"
     assert "numbness_worsening" in [f["id"] for f in data["other_findings"] + data["red_flags"]]
     assert "kept as check-in 3 on 2026-11-19" in result.stderr
 
@@ -228,7 +229,9 @@ def test_check_shows_the_new_summary_when_the_history_makes_it_more_urgent(
 ) -> None:
     # Last week no numbness; today numbness in the leg: new since then, so it counts as getting worse.
     add(runner, write(tmp_path, "old.json", {"leg_pain_below_knee": "yes"}), "2026-11-19")
-    today = write(tmp_path, "today.json", {"leg_pain_below_knee": "yes", "leg_numbness": "yes"})
+    today = write(
+        tmp_path, "today.json", {"leg_pain_below_knee": "yes", "leg_numbness": "yes", "leg_symptoms_weeks": 2}
+    )
     screen = io.StringIO()
     ask = PlainPrompter(texts().prompts, stdin=ScriptedStdin(["d", "n", "n", "y"]), stdout=screen)
     assert run_check(answers=today, plain=True, prompter=ask) == ExitCode.OK
@@ -236,3 +239,57 @@ def test_check_shows_the_new_summary_when_the_history_makes_it_more_urgent(
     printed = " ".join(capsys.readouterr().out.split())
     assert "New since your check-in on 19 November 2026" in printed
     assert printed.count("YOUR BACK PAIN SUMMARY") == 2
+
+
+HOSTILE = {"urgency": "\x1b[2J\x1b[31memergency", "imaging": "mri\x9b2J", "rules_version": "\u202er1\x07"}
+RAW = ("\x1b", "\x9b", "\u202e", "\x07")
+
+
+def _hand_edit(home: Path) -> None:
+    """What a person (or another program) may write into the file: rows no backpain ever wrote."""
+    db = sqlite3.connect(home / "history.sqlite3", isolation_level=None)
+    db.execute(
+        "UPDATE checkins SET urgency = ?, imaging = ?, rules_version = ?, answers = ? WHERE id = 1",
+        (*HOSTILE.values(), json.dumps({"pain_score": "\x1b[5m9", "leg_numbness": "no"})),
+    )
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history"],
+        ["history", "-f", "json"],
+        ["history", "-f", "jsonl"],
+        ["history", "show", "1"],
+        ["history", "show", "1", "-f", "json"],
+        ["history", "export"],
+        ["history", "export", "-f", "json"],
+        ["history", "add", "{today}", "-f", "json"],
+        ["history", "add", "{today}", "-f", "text"],
+        ["history", "add", "{today}", "-f", "markdown"],
+        ["history", "add", "{today}", "-f", "html"],
+        ["history", "add", "{today}", "-f", "rich"],
+        ["history", "forget", "1"],
+    ],
+    ids=" ".join,
+)
+def test_hand_edited_rows_reach_no_terminal_as_escape_codes(
+    runner: CliRunner, tmp_path: Path, home: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Urgency, imaging, rules version and answers as stored: shown as text, in every format."""
+    add(runner, write(tmp_path, "1.json", {"pain_score": 6}), "2026-11-05")
+    add(runner, write(tmp_path, "2.json", {"pain_score": 5}), "2026-11-12")
+    _hand_edit(home)
+    monkeypatch.setattr(terminal, "stdout_is_terminal", lambda: True)  # the listing's chart too
+    today = write(tmp_path, "today.json", {"pain_score": 4})
+    result = runner.invoke(app, [a.format(today=today) for a in args])
+    assert result.exit_code == 0, result.output
+    for raw in RAW:
+        assert raw not in result.stdout and raw not in result.stderr, (raw, result.stdout)
+    if args in (["history"], ["history", "show", "1"]):
+        assert "\\x1b[2J\\x1b[31memergency" in result.stdout and "mri\\x9b2J" in result.stdout
+    if args[-1] == "json" and args[1] == "add":
+        data = json.loads(result.stdout)
+        JsonResult.model_validate(data)  # an urgency that is not one of the four is unknown, not copied
+        assert [p["urgency"] for p in data["history"]["pain_scores"]] == [None, "routine", "routine"]
