@@ -54,6 +54,9 @@ class Question(BaseModel):
     # published anchors: "No pain" ... "Pain as bad as you can imagine").
     low: str | None = Field(None, min_length=1)
     high: str | None = Field(None, min_length=1)
+    # A personal question (drugs, sex, pregnancy, the immune system): named on the clinician's page
+    # only, never on the patient's part of a printout, which may be seen at a front desk (issue 24).
+    sensitive: bool = False
 
     @property
     def choice_values(self) -> tuple[str, ...]:
