@@ -20,6 +20,7 @@ from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region
 from backpain_cli.render.history import history_sections
 from backpain_cli.render.layout import AnswerRow, ClinicCopy, ClinicFinding, Item, Section, Summary
+from backpain_cli.render.measures import measure_sections
 from backpain_cli.rules.policy import REFINED
 from backpain_cli.safetext import strip_control
 from backpain_cli.texts import Texts
@@ -78,6 +79,7 @@ def build_summary(
     # At an emergency the patient's part is the emergency, nearly alone (issue 24): questions for a
     # later visit, self-care pages and the watch-out list would only stand between them and the door.
     if not emergency:
+        sections += measure_sections(result)  # issue 22: the PEG in words; it changes nothing above
         if result.questions_for_doctor:
             items = [Item(_clean(q)) for q in result.questions_for_doctor[:MAX_DOCTOR_QUESTIONS]]
             sections.append(Section(t.summary.doctor_heading, items=items, id="doctor"))
