@@ -16,6 +16,7 @@ from backpain_cli.answers import SYMPTOM_KEYS
 from backpain_cli.assessment import Result
 from backpain_cli.content import Clinic
 from backpain_cli.levels import Reason, Urgency
+from backpain_cli.measures import MEASURE_KEYS
 from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region
 from backpain_cli.render.history import history_sections
@@ -341,6 +342,8 @@ def _clinic_copy(
         value = answers.get(question.key)
         if question.key in REFINED and value is None:
             continue  # a broad key of an earlier bank, not given: its finer questions are listed
+        if question.key in MEASURE_KEYS and value is None:
+            continue  # a measure not answered (the PEG, issue 22): optional, and no warning sign
         if question.key in result.decision.ignored:
             value = None  # an answer to a question that did not apply was dropped before the rules
         if value is None or value == [] or value == "":

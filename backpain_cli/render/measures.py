@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def measure_sections(result: Result) -> list[Section]:
-    """ "How your pain affects you": the PEG score and its three answers. Empty when it was not answered."""
+    """The measures section: the PEG score and its three answers. Empty when it was not answered."""
     peg = result.measures.get(PEG)
     if peg is None:
         return []
