@@ -12,9 +12,10 @@ import typer
 
 from backpain_cli.cli.options import AcceptStatusOption, ContentOption, RegionOption, accepted, epilog, run
 from backpain_cli.formats import Format, ListFormat
+from backpain_cli.levels import Urgency
 
 history_app = typer.Typer(
-    help="Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all.",
+    help="Check-ins kept on this computer, only if you ask: list, add, show, export, recheck, forget.",
     epilog=epilog(
         "backpain history", "backpain history add a.yaml --date 2026-11-01 -f json", "backpain history show 2"
     ),
@@ -37,7 +38,7 @@ def history(
     format: ListFormatOption = ListFormat.TEXT,
     content: ContentOption = None,
 ) -> None:
-    """Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all."""
+    """Check-ins kept on this computer, only if you ask: list, add, show, export, recheck, forget."""
     if ctx.invoked_subcommand is None:
         from backpain_cli.commands.history import run_history_list
 
@@ -119,3 +120,27 @@ def history_forget(
     from backpain_cli.commands.history import run_history_forget
 
     run(lambda: run_history_forget(number, everything=all, content=content))
+
+
+@history_app.command(
+    "recheck",
+    epilog=epilog(
+        "backpain history recheck", "backpain history recheck -f json", "backpain history recheck --fail-on urgent"
+    ),
+)
+def history_recheck(
+    format: ListFormatOption = ListFormat.TEXT,
+    fail_on: Annotated[
+        Urgency | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit with status 3 when a check-in would get a different result today this urgent or more.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    content: ContentOption = None,
+) -> None:
+    """Assess every check-in again with today's rules: which would get a different result (nothing is changed)."""
+    from backpain_cli.commands.history import run_history_recheck
+
+    run(lambda: run_history_recheck(format, fail_on=fail_on, content=content))

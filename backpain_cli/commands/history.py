@@ -1,6 +1,6 @@
 """``backpain history``: check-ins kept on this computer, what changed, and forgetting them (issue 12).
 
-One function per action (``list``, ``add``, ``show``, ``export``, ``forget``). Only these commands,
+One function per action (``list``, ``add``, ``show``, ``export``, ``forget``, ``recheck``). Only these commands,
 and ``check`` after the person says yes at its end, read or write the history; ``assess`` never
 does (docs/history.md).
 """
@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
@@ -22,6 +22,7 @@ from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
+from backpain_cli.levels import Urgency
 from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import pick_region
 from backpain_cli.render import render_result
@@ -29,6 +30,9 @@ from backpain_cli.render.document import build_summary
 from backpain_cli.render.layout import Summary
 from backpain_cli.safetext import printable_name
 from backpain_cli.texts import Texts
+
+if TYPE_CHECKING:
+    from backpain_cli.history.recheck import Recheck
 
 
 @contextlib.contextmanager
@@ -240,3 +244,89 @@ def run_history_forget(number: int | None, *, everything: bool = False, content:
             + "\n"
         )
     return ExitCode.OK
+
+
+def run_history_recheck(
+    fmt: ListFormat = ListFormat.TEXT, *, fail_on: Urgency | None = None, content: Path | None = None
+) -> ExitCode:
+    """Every kept check-in assessed again with today's rules and content (history/recheck.py): which
+    would now get a different urgency, imaging or red flags, with the rules versions then and now.
+    Reads only; URGENCY when ``fail_on`` is given and a different result today reaches it."""
+    from backpain_cli.history.recheck import recheck
+
+    with open_history(create=False, write=False) as store:
+        check_ins = store.all() if store else []
+    bundle = load_bundle(content)
+    found = recheck(check_ins, bundle)
+    if fmt == ListFormat.TEXT:
+        out.write(_recheck_text(found, bundle.texts))
+    else:
+        rows = [_recheck_row(r) for r in found]
+        text = (
+            json.dumps(rows, indent=2) + "\n" if fmt == ListFormat.JSON else "".join(json.dumps(r) + "\n" for r in rows)
+        )
+        out.write(text)
+    if fail_on is not None and any(r.reaches(fail_on) for r in found):
+        return ExitCode.URGENCY
+    return ExitCode.OK
+
+
+def _recheck_row(r: Recheck) -> dict[str, Any]:
+    c = r.check_in
+    return {
+        "id": c.id,
+        "date": c.taken_on.isoformat(),
+        "changed": r.changed,
+        "rules": {"then": c.rules_version or None, "now": r.rules_now or None},
+        "urgency": {"then": c.urgency, "now": r.urgency.value if r.urgency else None, "changed": r.urgency_changed},
+        "imaging": {"then": c.imaging, "now": r.imaging, "changed": r.imaging_changed},
+        "red_flags": {
+            "then": None if c.red_flags is None else list(c.red_flags),
+            "now": list(r.red_flags),
+            "changed": r.red_flags_changed,
+        },
+        "error": r.error,
+    }
+
+
+def _recheck_text(found: list[Recheck], texts: Texts) -> str:
+    words = texts.history.recheck
+    if not found:
+        return words.none_kept + "\n"
+    from backpain_cli.rules import RULES_VERSION
+
+    lines = [words.heading.format(version=RULES_VERSION), ""]
+    for r in found:
+        c = r.check_in
+        number, date = c.id, c.taken_on.isoformat()
+        if r.error is not None:
+            lines.append(words.cannot.format(number=number, date=date, error=r.error))
+        elif not r.changed:
+            lines.append(
+                words.same.format(number=number, date=date, urgency=_value(c.urgency), imaging=_value(c.imaging))
+            )
+        else:
+            lines.append(words.changed.format(number=number, date=date))
+            then_rules = _value(c.rules_version) or words.not_recorded
+            lines.append("  " + words.rules.format(then=then_rules, now=r.rules_now))
+            if r.urgency_changed and r.urgency is not None:
+                lines.append("  " + words.urgency.format(then=_value(c.urgency), now=r.urgency.value))
+            if r.imaging_changed:
+                lines.append("  " + words.imaging.format(then=_value(c.imaging), now=r.imaging))
+            if r.red_flags_changed:
+                then = _flag_names(c.red_flags or (), texts) or words.no_flags
+                lines.append(
+                    "  " + words.red_flags.format(then=then, now=_flag_names(r.red_flags, texts) or words.no_flags)
+                )
+    changed = sum(r.changed for r in found)
+    lines += ["", texts.plural(words.summary, changed, total=len(found))]
+    if any(r.changed and r.more_urgent for r in found):
+        lines.append(words.more_urgent)
+    return "\n".join(lines) + "\n"
+
+
+def _flag_names(ids: tuple[str, ...], texts: Texts) -> str:
+    """Red flags by name (a rule that no longer exists by its id, as text)."""
+    from backpain_cli.rules import RULES_BY_ID
+
+    return ", ".join(texts.rule(i).title if i in RULES_BY_ID else _value(i) for i in ids)
