@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from backpain_cli.cli.options import AcceptStatusOption, ContentOption, RegionOption, accepted, epilog, run
-from backpain_cli.formats import Format, ListFormat
+from backpain_cli.formats import ExportFormat, Format, ListFormat
 from backpain_cli.levels import Urgency
 
 history_app = typer.Typer(
@@ -93,21 +93,34 @@ def history_show(
 
 
 @history_app.command(
-    "export", epilog=epilog("backpain history export -o my-check-ins.jsonl", "backpain history export -f json | jq .")
+    "export",
+    epilog=epilog(
+        "backpain history export -o my-check-ins.jsonl",
+        "backpain history export -f json | jq .",
+        "backpain history export -f fhir -o for-my-clinic.ndjson",
+    ),
 )
 def history_export(
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="jsonl or json.", case_sensitive=False)] = (
-        ListFormat.JSONL
-    ),
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl or json (the check-ins as kept), or fhir: each check-in's QuestionnaireResponse, "
+            "RiskAssessment and PEG Observation, one FHIR resource a line (NDJSON).",
+            case_sensitive=False,
+        ),
+    ] = ExportFormat.JSONL,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file (owner-only, replaced atomically)."),
     ] = None,
+    content: ContentOption = None,
 ) -> None:
     """Every check-in with its answers, oldest first."""
     from backpain_cli.commands.history import run_history_export
 
-    run(lambda: run_history_export(format, output=output))
+    run(lambda: run_history_export(format, output=output, content=content))
 
 
 @history_app.command("forget", epilog=epilog("backpain history forget 3", "backpain history forget --all"))

@@ -19,7 +19,7 @@ from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import ignored_warning
 from backpain_cli.bundle import load_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
-from backpain_cli.formats import Format, ListFormat, pick_format
+from backpain_cli.formats import ExportFormat, Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
 from backpain_cli.levels import Urgency
@@ -205,13 +205,19 @@ def _value(value: object) -> str:
     return printable_name(text)
 
 
-def run_history_export(fmt: ListFormat = ListFormat.JSONL, *, output: Path | None = None) -> ExitCode:
-    """Every check-in with its answers, oldest first: JSON lines (or one JSON list), on standard output
-    or to ``output`` (owner-only, replaced in one step, never where another user chose: output_files)."""
+def run_history_export(
+    fmt: ExportFormat | ListFormat = ExportFormat.JSONL, *, output: Path | None = None, content: Path | None = None
+) -> ExitCode:
+    """Every check-in with its answers, oldest first: JSON lines (or one JSON list, or FHIR resources
+    as NDJSON), on standard output or to ``output`` (owner-only, replaced in one step, never where
+    another user chose: output_files)."""
     if fmt == ListFormat.TEXT:
-        raise UsageError("history export writes json or jsonl, not text")
+        raise UsageError("history export writes json, jsonl or fhir, not text")
     with open_history(create=False, write=False) as store:
         check_ins = store.all() if store else []
+    if fmt == ExportFormat.FHIR:
+        out.emit(_fhir_export(check_ins, content), output)
+        return ExitCode.OK
     # JSON escapes every control character (ensure_ascii), so a hand-edited row cannot reach a terminal.
     if fmt == ListFormat.JSON:
         text = json.dumps([c.as_dict() for c in check_ins], indent=2) + "\n"
@@ -330,3 +336,21 @@ def _flag_names(ids: tuple[str, ...], texts: Texts) -> str:
     from backpain_cli.rules import RULES_BY_ID
 
     return ", ".join(texts.rule(i).title if i in RULES_BY_ID else _value(i) for i in ids)
+
+
+def _fhir_export(check_ins: list[CheckIn], content: Path | None) -> str:
+    """The check-ins as FHIR NDJSON (fhir/export.py); one whose answers no longer read is said and left out."""
+    from backpain_cli.answers import validate_answers
+    from backpain_cli.errors import AnswerFileError
+    from backpain_cli.fhir.export import check_in_resources, ndjson
+
+    bundle = load_bundle(content)
+    resources = []
+    for check_in in check_ins:
+        try:
+            answers = validate_answers(check_in.answers, source=f"check-in {check_in.id}")
+        except AnswerFileError as exc:
+            out.warning(f"check-in {check_in.id} left out of the FHIR export: {exc.describe()}")
+            continue
+        resources += check_in_resources(check_in, answers, bundle.bank, bundle.texts)
+    return ndjson(resources)
