@@ -23,6 +23,7 @@ from backpain_cli.formats import ExportFormat, Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
 from backpain_cli.levels import Urgency
+from backpain_cli.measures import peg
 from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import pick_region
 from backpain_cli.render import render_result
@@ -126,6 +127,7 @@ def _rows(check_ins: list[CheckIn]) -> list[dict[str, Any]]:
                 "urgency": check_in.urgency,
                 "imaging": check_in.imaging,
                 "pain_score": check_in.answers.get("pain_score"),
+                "peg": None if (found := peg(check_in.answers)) is None else found.value,  # issue 22
                 "new": list(changes.new),
                 "resolved": list(changes.resolved),
             }
@@ -153,7 +155,7 @@ def run_history_list(fmt: ListFormat = ListFormat.TEXT, *, content: Path | None 
         from backpain_cli.history.changes import PainPoint, score
         from backpain_cli.render.chart import print_pain_chart
 
-        points = [PainPoint(c.taken_on, score(c.answers), c.known_urgency) for c in check_ins]
+        points = [PainPoint(c.taken_on, score(c.answers), c.known_urgency, peg(c.answers)) for c in check_ins]
         out.write("\n")
         print_pain_chart(points, texts, terminal.console())
     return ExitCode.OK
@@ -163,7 +165,7 @@ def _listing(rows: list[dict[str, Any]], texts: Texts) -> str:
     """The text listing; what the file holds is shown as text (a hand-edited row's escape codes escaped)."""
     words = texts.history
     h = words.listing_header
-    lines = [f"{h.number:>4}  {h.date:<10}  {h.urgency:<9}  {h.imaging:<10}  {h.pain:>4}  {h.changed}"]
+    lines = [f"{h.number:>4}  {h.date:<10}  {h.urgency:<9}  {h.imaging:<10}  {h.pain:>4}  {h.peg:>4}  {h.changed}"]
     for r in rows:
         parts = [
             template.format(keys=", ".join(r[field]))
@@ -172,8 +174,9 @@ def _listing(rows: list[dict[str, Any]], texts: Texts) -> str:
         ]
         changed = "; ".join(parts) or "-"
         pain = "-" if r["pain_score"] is None else _value(r["pain_score"])
+        pg = "-" if r["peg"] is None else texts.decimal(r["peg"])
         urgency, imaging = _value(r["urgency"]), _value(r["imaging"])
-        lines.append(f"{r['id']:>4}  {r['date']:<10}  {urgency:<9}  {imaging:<10}  {pain:>4}  {changed}")
+        lines.append(f"{r['id']:>4}  {r['date']:<10}  {urgency:<9}  {imaging:<10}  {pain:>4}  {pg:>4}  {changed}")
     return "\n".join(lines) + "\n"
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
+from backpain_cli.measures import Change, Score, change, peg
 from backpain_cli.rules.policy import SkipGates, is_skipped
 
 # A gap longer than this between two check-ins starts a new episode (about three months: the
@@ -95,11 +96,13 @@ class PastCheckIn:
 
 @dataclass(frozen=True)
 class PainPoint:
-    """A pain score (0-10, None when not given) on a date, and that check-in's urgency."""
+    """A pain score (0-10, None when not given) on a date, that check-in's urgency, and its PEG score
+    when all three PEG items were answered (issue 22; measures.py)."""
 
     taken_on: dt.date
     score: int | None
     urgency: str | None
+    peg: Score | None = None
 
 
 @dataclass(frozen=True)
@@ -169,8 +172,8 @@ def compute_changes(
                 new.append(key)
             elif now == "no" and before == "yes":
                 resolved.append(key)
-    points = [PainPoint(c.taken_on, score(c.answers), c.urgency) for c in runs]
-    points.append(PainPoint(today, score(answers), urgency))
+    points = [PainPoint(c.taken_on, score(c.answers), c.urgency, peg(c.answers)) for c in runs]
+    points.append(PainPoint(today, score(answers), urgency, peg(answers)))
     first_on = runs[0].taken_on if runs else today
     return Changes(
         today=today,
@@ -261,3 +264,15 @@ class HistoryView:
     raised: tuple[RaisedFact, ...]
     next_check_in: dt.date
     weeks_kept: bool = False  # pain_weeks left as answered: raising it would have lowered the urgency
+
+
+def peg_change(points: Sequence[PainPoint]) -> tuple[PainPoint, PainPoint, Change | None] | None:
+    """The episode's first PEG score and today's, and whether the change between them is clinically
+    important (measures.change: 30% and one point, IMMPACT and Reed 2024); None without a PEG today or
+    without an earlier one to compare it with."""
+    scored = [p for p in points if p.peg is not None]
+    if len(scored) < 2 or scored[-1] is not points[-1]:
+        return None
+    first, now = scored[0], scored[-1]
+    assert first.peg is not None and now.peg is not None  # for the type checker
+    return first, now, change(first.peg, now.peg)
