@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
-from backpain_cli.measures import Change, Score, change, peg
+from backpain_cli.measures import IMPORTANT_FRACTION, IMPORTANT_POINTS, Change, Score, change, peg
 from backpain_cli.rules.policy import SkipGates, is_skipped
 
 # A gap longer than this between two check-ins starts a new episode (about three months: the
@@ -49,6 +49,17 @@ POSITIVE: Final = frozenset({"yes", "unsure"})
 # The history's rules, for the sign-off sheet (`backpain rules`, docs/rule-review.md): what each
 # does, and the source or reasoning behind it (the same constants the code above and below uses).
 HISTORY_RULES: Final[tuple[tuple[str, str, str], ...]] = (
+    (
+        "peg_change",
+        f"The summary says in words when today's PEG score differs from the episode's first PEG score by at "
+        f"least {round(IMPORTANT_FRACTION * 100)}% of the first and at least {IMPORTANT_POINTS} point (improved or "
+        "worsened), and otherwise that the change is not big enough yet. It raises no answer and never changes "
+        "the urgency or the imaging: the PEG measures, the red flags triage (issue 22, docs/measures.md).",
+        "IMMPACT (Dworkin et al., J Pain 2008;9(2):105-121): a 30% reduction in a 0-10 pain rating is a "
+        "moderately important change; Reed et al., J Pain 2024;25(1):142-152: the PEG's minimally important "
+        "difference is about 1 point (0.6-1.75 by method); Krebs et al., J Gen Intern Med 2009;24(6):733-738: "
+        "the PEG is responsive to change.",
+    ),
     (
         "episode",
         f"A gap of more than {EPISODE_GAP_WEEKS} weeks between two check-ins starts a new episode; only the "
