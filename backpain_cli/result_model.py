@@ -120,6 +120,12 @@ class PainScore(BaseModel):
 
     date: dt.date = Field(description="The check-in's date (ISO 8601).")
     score: int | None = Field(description="The pain score, 0 to 10; null when not given.")
+    peg: float | None = Field(
+        default=None,
+        ge=0,
+        le=10,
+        description="The PEG score of that check-in (issue 22); null when not answered in full.",
+    )
     urgency: Urgency | None = Field(description="The urgency that check-in got.")
 
 
@@ -150,6 +156,11 @@ class HistorySummary(BaseModel):
         description="True when pain_weeks was left as answered because raising it would have lowered the urgency."
     )
     next_check_in: dt.date = Field(description="When to check in again, fitting the urgency.")
+    peg_change: Literal["improved", "worsened", "not_important"] | None = Field(
+        default=None,
+        description="This PEG score against the episode's first (issue 22): a clinically important change (at least "
+        "30% and one point) down or up, or not_important; null without a PEG now and an earlier one.",
+    )
 
 
 class PegItems(BaseModel):

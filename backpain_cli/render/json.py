@@ -101,6 +101,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
 
 def history_to_dict(view: HistoryView, texts: Texts) -> dict[str, Any]:
     """The ``history`` object of the JSON result (result_model.HistorySummary describes each field)."""
+    from backpain_cli.history.changes import peg_change
+
     c = view.changes
     return {
         "previous_check_in": c.previous_on.isoformat() if c.previous_on else None,
@@ -109,13 +111,22 @@ def history_to_dict(view: HistoryView, texts: Texts) -> dict[str, Any]:
         "weeks_since_first": c.weeks_since_first,
         "new": list(c.new),
         "resolved": list(c.resolved),
-        "pain_scores": [{"date": p.taken_on.isoformat(), "score": p.score, "urgency": p.urgency} for p in c.pain],
+        "pain_scores": [
+            {
+                "date": p.taken_on.isoformat(),
+                "score": p.score,
+                "urgency": p.urgency,
+                "peg": None if p.peg is None else p.peg.value,
+            }
+            for p in c.pain
+        ],
         "not_settling": c.not_settling,
         "raised": [
             {"key": r.key, "value": r.value, "was": r.was, "note": raised_note(r, view, texts)} for r in view.raised
         ],
         "pain_weeks_kept": view.weeks_kept,
         "next_check_in": view.next_check_in.isoformat(),
+        "peg_change": None if (found := peg_change(c.pain)) is None else (found[2] or "not_important"),
     }
 
 

@@ -92,3 +92,15 @@ def test_no_comparison_without_two_pegs_or_without_one_today() -> None:
 def test_the_chart_draws_the_peg_dashed_and_names_it() -> None:
     svg = pain_chart_svg([point(1, (7, 7, 7)), point(20, (4, 4, 4))], texts())
     assert 'stroke-dasharray="6 4"' in svg and "PEG: how much pain affects you" in svg and "PEG 4.0" in svg
+
+
+def test_the_json_history_carries_the_pegs_and_the_change(tmp_path: Path) -> None:
+    from backpain_cli.result_model import JsonResult
+
+    add(tmp_path, "2026-10-15", peg_answers(7, 8, 7), "-f", "json")
+    data = json.loads(add(tmp_path, "2026-11-26", peg_answers(4, 4, 4), "-f", "json").stdout)
+    JsonResult.model_validate(data)
+    assert [p["peg"] for p in data["history"]["pain_scores"]] == [7.3, 4.0]
+    assert data["history"]["peg_change"] == "improved"
+    data = json.loads(add(tmp_path, "2026-11-26", {}, "-f", "json").stdout)
+    assert data["history"]["peg_change"] is None
