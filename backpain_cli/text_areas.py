@@ -426,6 +426,7 @@ class MeasureTexts(Area):
     decimal: Annotated[str, slots("whole", "tenth")]
     peg: Annotated[str, slots("score", "pain", "enjoyment", "activity")]
     peg_meaning: Plain
+    peg_short: Annotated[str, slots("score")]
 
 
 class ReminderTexts(Area):

@@ -22,26 +22,48 @@ from tests.helpers import ALL_CLEAR, FIXED_DAY, answers, bank, bundle, texts
 PEG_ANSWERS = {"peg_pain": 5, "peg_enjoyment": 4, "peg_activity": 4}
 
 
-def summary_text(case: dict[str, Any]) -> str:
-    result = assess(answers(case), bundle(), today=FIXED_DAY)
-    return render_text(build_summary(result, bank()))
+def summary_text(case: dict[str, Any], *, clinic: bool = False) -> str:
+    given = answers(case)
+    result = assess(given, bundle(), today=FIXED_DAY)
+    return render_text(build_summary(result, bank(), answers=given.as_dict() if clinic else None))
 
 
-def test_the_summary_says_the_score_in_words() -> None:
+def test_the_patients_recap_says_the_score_in_words() -> None:
     text = " ".join(summary_text(PEG_ANSWERS).split())
-    assert "How your pain affects you" in text
+    assert "- How your pain affects you: PEG score 4.3 out of 10. A higher number means pain affects your" in text
+    assert "It does not change the advice." in text
+
+
+def test_the_clinicians_page_gives_the_score_and_its_three_answers() -> None:
+    text = " ".join(summary_text(PEG_ANSWERS, clinic=True).split())
     assert "Your PEG score is 4.3 out of 10 (pain 5, enjoyment of life 4, general activity 4)." in text
     assert "It does not change how soon you should be seen." in text
 
 
 @pytest.mark.parametrize("case", [{}, {"peg_pain": 5, "peg_enjoyment": 4}])
-def test_no_section_without_all_three(case: dict[str, int]) -> None:
-    assert "PEG score" not in summary_text(case)
+def test_nothing_without_all_three(case: dict[str, int]) -> None:
+    assert "PEG score" not in summary_text(case, clinic=True)
 
 
-def test_at_an_emergency_the_summary_leaves_the_score_out() -> None:
+def test_at_an_emergency_the_patients_part_leaves_the_score_out() -> None:
     text = summary_text({**PEG_ANSWERS, "saddle_numbness": "yes"})
     assert "EMERGENCY" in text and "PEG score" not in text
+
+
+CASES = sorted((Path(__file__).parent / "vignettes" / "cases").iterdir())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_with_the_peg_the_patients_part_still_fits_its_page(case: Path) -> None:
+    """Issue 24: the patient's part keeps to about a page; the PEG takes two lines of the recap."""
+    from backpain_cli.answers import validate_answers
+    from tests.helpers import read_answers
+    from tests.test_summary_vignettes import MOST_LINES, UK
+
+    given = validate_answers({**read_answers(str(case)).answered(), **PEG_ANSWERS})
+    result = assess(given, bundle(), today=FIXED_DAY)
+    summary = build_summary(result, bank(), region=UK, answers=given.as_dict())
+    assert len(render_text(summary, 80, clinic=False).splitlines()) <= MOST_LINES[result.urgency]
 
 
 def test_the_questionnaire_has_the_peg_with_its_loinc_codes_and_anchors() -> None:

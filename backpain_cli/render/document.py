@@ -21,7 +21,7 @@ from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region
 from backpain_cli.render.history import history_sections
 from backpain_cli.render.layout import AnswerRow, ClinicCopy, ClinicFinding, Item, Section, Summary
-from backpain_cli.render.measures import measure_sections
+from backpain_cli.render.measures import measure_recap, measure_sections
 from backpain_cli.rules.policy import REFINED
 from backpain_cli.safetext import strip_control
 from backpain_cli.texts import Texts
@@ -80,7 +80,6 @@ def build_summary(
     # At an emergency the patient's part is the emergency, nearly alone (issue 24): questions for a
     # later visit, self-care pages and the watch-out list would only stand between them and the door.
     if not emergency:
-        sections += measure_sections(result)  # issue 22: the PEG in words; it changes nothing above
         if result.questions_for_doctor:
             items = [Item(_clean(q)) for q in result.questions_for_doctor[:MAX_DOCTOR_QUESTIONS]]
             sections.append(Section(t.summary.doctor_heading, items=items, id="doctor"))
@@ -127,6 +126,8 @@ def build_summary(
         Item(t.imaging_label(result.imaging, result.urgency) + ".", lead=t.recap.imaging),
         Item(t.recap_emergency(region), lead=t.recap.emergency),
     ]
+    if not emergency:  # issue 22: the PEG in a line (the clinician's page gives its three answers)
+        recap += measure_recap(result)
     copy = None
     if answers is not None:
         copy = _clinic_copy(result, bank, answers, pairs, provenance)
@@ -356,7 +357,7 @@ def _clinic_copy(
         floor = open_sign and level_from_unanswered
         mark = _mark(t, numbers, open_sign, floor)
         rows.append(AnswerRow(_clean(question.short), shown, status, numbers, floor, mark))
-    details = [_imaging_detail(result), _unanswered_detail(result, bank)]
+    details = [_imaging_detail(result), _unanswered_detail(result, bank), *measure_sections(result)]
     return ClinicCopy(
         identifiers=pairs,
         findings=findings,
