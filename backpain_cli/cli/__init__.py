@@ -109,7 +109,8 @@ def assess(
         Urgency | None,
         typer.Option(
             "--fail-on",
-            help="Exit with status 3 when an assessment is this urgent or more (for scripts).",
+            help="Exit with status 3 when an assessment is this urgent or more (for scripts). In a batch, "
+            "3 wins over 2: a bad file still gets its error line, but does not hide an assessment at this level.",
             case_sensitive=False,
         ),
     ] = None,

@@ -43,7 +43,8 @@ def run_assess(
 
     One source gives one result in ``fmt`` (default: the Rich summary on a terminal, else text, or
     the format of ``output``'s extension). Several give JSON lines (CONTRACT.md, batch). Returns
-    OK, BAD_INPUT when any file in a batch was bad, or URGENCY when ``fail_on`` was reached.
+    URGENCY when ``fail_on`` was reached (even when other files in the batch were bad), else
+    BAD_INPUT when any file in a batch was bad, else OK.
     ``name``, ``dob`` and ``record`` print on a summary (each optional); a printed summary also
     holds every answer for the clinician. ``accept_status`` names FHIR response statuses refused by
     default (entered-in-error, stopped) to assess anyway.
@@ -128,9 +129,14 @@ def _assess_batch(
         with private_writer(output) as sink:
             write_lines(sink)
         out.wrote(output)
+    # An assessment at the --fail-on level wins over bad files (CONTRACT "Exit status with --fail-on"):
+    # a script that pages a clinician on 3 must not miss an emergency because another file was broken.
+    # The bad files have had their error lines all the same.
+    if exit_code(worst, fail_on) == ExitCode.URGENCY:
+        return ExitCode.URGENCY
     if internal:
         return ExitCode.INTERNAL
-    return ExitCode.BAD_INPUT if bad else exit_code(worst, fail_on)
+    return ExitCode.BAD_INPUT if bad else ExitCode.OK
 
 
 def _flush(pending: list[str], sink: TextIO | None) -> None:
