@@ -307,8 +307,7 @@ class QuestionaryPrompter:
         return _shows_whole_messages(self.q.text(prompt, validate=check))
 
     def confirm(self, message: str, *, default: bool) -> bool:
-        return bool(
-            _ends_input_on_ctrl_d(
-                self.q.confirm(self._fit(message, self.words.default_no), default=default)
-            ).unsafe_ask()
-        )
+        # Enter is needed: with questionary's auto_enter, "y" answered at once and the Enter a
+        # patient types after it went to the next prompt, taking a file name they never saw.
+        question = self.q.confirm(self._fit(message, self.words.default_no), default=default, auto_enter=False)
+        return bool(_ends_input_on_ctrl_d(question).unsafe_ask())

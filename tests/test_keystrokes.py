@@ -240,3 +240,33 @@ def test_the_interview_s_message_reaches_the_prompt_whole_at_40_columns(keyboard
     walk.ask(bank().get("pain_weeks"))
     rows = drawn_after(questions[0].application, [*"1100", "c-m"], 40)
     assert CONFLICT in " ".join(rows)
+
+
+# ---------------------------------------------------------------------------- yes/no questions need Enter
+
+
+def test_y_at_a_yes_no_question_waits_for_enter(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    prompter = make(out).prompter
+    pipe.send_text("y" + ENTER)
+    assert prompter.confirm("Save?", default=False) is True
+    pipe.send_text("y\x7f" + ENTER)  # y, taken back with Backspace: Enter gives the default
+    assert prompter.confirm("Save?", default=False) is False
+    pipe.send_text("y")  # y alone answers nothing yet
+    pipe.close()
+    with pytest.raises(EOFError):
+        prompter.confirm("Save?", default=False)
+
+
+def test_typing_y_at_the_save_question_never_accepts_a_file_name_unseen(keyboard, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from backpain_cli.saving import save_answers
+
+    pipe, out = keyboard
+    monkeypatch.chdir(tmp_path)
+    prompter = make(out).prompter
+    # The patient types y and Enter, then a name. Had y alone answered, that Enter would have taken
+    # the default name, unseen, and "mine.yaml" would have gone nowhere.
+    pipe.send_text("y" + ENTER + "mine.yaml" + ENTER)
+    assert prompter.confirm(texts().saving.save_answers, default=False)
+    path = save_answers(prompter, texts(), {"age": 40}, bank(), message="File name:", note="test", resume=None)
+    assert path.name == "mine.yaml" and not (tmp_path / "backpain-answers.yaml").exists()
