@@ -346,6 +346,8 @@ class HistoryTexts(Area):
     show_rules: Annotated[str, slots("version")]
     show_rules_unknown: Plain
     show_answers: Plain
+    forget_all_question: tuple[Annotated[str, slots("count")], ...]
+    nothing_forgotten: Plain
     removed_all: Annotated[str, slots("count", "where")]
     removed_one: Annotated[str, slots("number", "date", "urgency", "where")]
 

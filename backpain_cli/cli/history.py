@@ -109,13 +109,24 @@ def history_export(
     run(lambda: run_history_export(format, output=output))
 
 
-@history_app.command("forget", epilog=epilog("backpain history forget 3", "backpain history forget --all"))
+@history_app.command(
+    "forget", epilog=epilog("backpain history forget 3", "backpain history forget --all", "backpain history forget --all --yes")
+)
 def history_forget(
     number: Annotated[int | None, typer.Argument(metavar="[ID]", help="The check-in to forget.", min=1)] = None,
-    all: Annotated[bool, typer.Option("--all", help="Forget every check-in.")] = False,
+    all: Annotated[
+        bool, typer.Option("--all", help="Forget every check-in (asked first in a terminal; default no).")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="With --all: do not ask (needed when there is no terminal to ask in).")
+    ] = False,
     content: ContentOption = None,
 ) -> None:
-    """Delete one check-in, or every one, and clean the file so no answers are left in it."""
+    """Delete one check-in, or every one, and clean the file so no answers are left in it.
+
+    Forgetting every check-in cannot be undone: in a terminal it asks first (default no); without
+    one, --all needs --yes.
+    """
     from backpain_cli.commands.history import run_history_forget
 
-    run(lambda: run_history_forget(number, everything=all, content=content))
+    run(lambda: run_history_forget(number, everything=all, yes=yes, content=content))

@@ -22,6 +22,7 @@ from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
+from backpain_cli.prompts import Prompter
 from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import pick_region
 from backpain_cli.render import render_result
@@ -217,14 +218,29 @@ def run_history_export(fmt: ListFormat = ListFormat.JSONL, *, output: Path | Non
     return ExitCode.OK
 
 
-def run_history_forget(number: int | None, *, everything: bool = False, content: Path | None = None) -> ExitCode:
+def run_history_forget(
+    number: int | None,
+    *,
+    everything: bool = False,
+    yes: bool = False,
+    content: Path | None = None,
+    prompter: Prompter | None = None,
+) -> ExitCode:
     """Delete one check-in (``number``), or all of them (``everything``), and clean the file; says what
-    was removed. UsageError when neither or both are given, or for a check-in that does not exist."""
+    was removed. UsageError when neither or both are given, or for a check-in that does not exist.
+
+    Every check-in at once cannot be undone: it is asked first in a terminal (default no), and
+    without one it needs ``yes`` (``--yes``). ``prompter`` replaces the terminal's (tests).
+    """
     if (number is None) == (not everything):
         raise UsageError("say which check-in to forget (backpain history forget ID), or --all for every one")
+    texts = load_bundle(content).texts
+    words = texts.history
+    if everything and not yes and not _confirmed_forget_all(texts, prompter):
+        out.write(words.nothing_forgotten + "\n")
+        return ExitCode.OK
     with open_history(create=False) as store:
         gone = store.forget(number) if store else []
-    words = load_bundle(content).texts.history
     where = printable_name(str(history_path()))
     if not gone:
         if number is None:
@@ -240,3 +256,20 @@ def run_history_forget(number: int | None, *, everything: bool = False, content:
             + "\n"
         )
     return ExitCode.OK
+
+
+def _confirmed_forget_all(texts: Texts, prompter: Prompter | None) -> bool:
+    """Whether every check-in may go: asked in a terminal (default no); True when none is kept (there
+    is nothing to lose, and the usual "nothing was removed" follows). UsageError without a terminal."""
+    with open_history(create=False, write=False) as store:
+        count = len(store.all()) if store else 0
+    if not count:
+        return True
+    if prompter is None:
+        if not terminal.is_interactive():
+            raise UsageError(
+                "history forget --all deletes every check-in and cannot be undone: run it in a terminal to be "
+                "asked, or add --yes"
+            )
+        prompter = terminal.prompter(terminal.display(), texts.prompts)
+    return prompter.confirm(texts.plural(texts.history.forget_all_question, count), default=False)
