@@ -56,7 +56,8 @@ class Menus:
 
 class Interrupted(Exception):
     """Ctrl-C, end of input (Ctrl-D) or a bug mid-way; carries every answer given so far, so none is
-    lost, and the most serious warning already shown (``warned``), so the stop can repeat its advice."""
+    lost, and the most serious warning already shown (``warned``), so the stop can repeat its advice,
+    saying whether the emergency rests only on "not sure" answers (``doubt``)."""
 
     def __init__(
         self,
@@ -65,12 +66,14 @@ class Interrupted(Exception):
         end_of_input: bool,
         crashed: bool = False,
         warned: Urgency | None = None,
+        doubt: bool = False,
     ) -> None:
         super().__init__("interrupted")
         self.answers = dict(answers)
         self.end_of_input = end_of_input
         self.crashed = crashed
         self.warned = warned
+        self.doubt = doubt  # the emergency rests only on answers given as "not sure"
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,11 @@ class Interview:
 
     def interrupted(self, *, end_of_input: bool = False, crashed: bool = False) -> Interrupted:
         """The stop to raise: the answers so far, and the warning a stop must repeat."""
-        return Interrupted(self.kept(), end_of_input=end_of_input, crashed=crashed, warned=self.alerted)
+        doubt = False
+        if self.alerted == Urgency.EMERGENCY:
+            emergencies = [f for f in self._emergencies() if f.urgency == Urgency.EMERGENCY]
+            doubt = bool(emergencies) and all(self._doubted(f) for f in emergencies)
+        return Interrupted(self.kept(), end_of_input=end_of_input, crashed=crashed, warned=self.alerted, doubt=doubt)
 
     def kept(self) -> dict[str, Any]:
         """Every answer given so far, as a stop saves it: with those being changed, where they still fit."""
@@ -308,10 +315,25 @@ class Interview:
 
     # -------------------------------------------------------------- the emergency stop
 
-    def _emergency_check(self) -> str | None:
-        """Warn the moment an answer points to an emergency, at the level the summary will show."""
+    def _emergencies(self) -> list[Finding]:
+        """The emergency rules the answers so far fire (at their own level, or stepped down by a doubt)."""
         facts = {key: self.answers.get(key) for key in Answers.model_fields}
-        findings = [f for f in evaluate(facts) if f.rule.urgency == Urgency.EMERGENCY]
+        return [f for f in evaluate(facts) if f.rule.urgency == Urgency.EMERGENCY]
+
+    def _doubts(self, finding: Finding) -> list[str]:
+        """The questions a finding rests on that the patient answered "not sure" (never one not yet asked)."""
+        return [k for k in finding.because if self.answers.get(k) == "unsure"]
+
+    def _doubted(self, finding: Finding) -> bool:
+        """Whether a finding rests on a "not sure": no "yes" makes it certain."""
+        return not finding.certain and bool(self._doubts(finding))
+
+    def _emergency_check(self) -> str | None:
+        """Warn the moment an answer points to an emergency, at the level the summary will show.
+
+        A warning that rests on a "not sure" says so, and never states the sign as fact (issue 24).
+        """
+        findings = self._emergencies()
         new = [f for f in findings if (f.rule.id, f.urgency) not in self.warned]
         if not new:
             return None
@@ -324,7 +346,12 @@ class Interview:
         lines = []
         for finding in new:
             words = t.rule(finding.rule.id)
-            lines += [words.title + ".", words.explanation, ""]
+            if self._doubted(finding):
+                said, why = t.walk.emergency_doubt
+                names = t.join([self.bank.get(k).short for k in self._doubts(finding)])
+                lines += [words.title + ".", said.format(names=names), why, ""]
+            else:
+                lines += [words.title + ".", words.explanation, ""]
         lines += [t.emergency_action(self.region), t.walk.do_not_wait]
         self.prompter.alert(t.walk.emergency_title, lines)
         self.alerted = Urgency.EMERGENCY
@@ -333,7 +360,7 @@ class Interview:
 
     def _unsure_warning(self, findings: list[Finding]) -> None:
         """A lone "not sure" on an emergency sign: the summary says urgent, so the warning does too."""
-        names = ", ".join(sorted({self.bank.get(k).short for f in findings for k in f.unsure}))
+        names = ", ".join(sorted({self.bank.get(k).short for f in findings for k in self._doubts(f)}))
         walk = self.texts.walk
         first, second, third = walk.check_today
         lines = (first.format(names=names), second.format(call=self.texts.call(self.region)), third)

@@ -243,6 +243,7 @@ class WalkTexts(Area):
     what_now: Plain
     stop_option: Plain
     finish_option: Plain
+    emergency_doubt: tuple[Annotated[str, slots("names")], Plain]
     check_today_title: Plain
     check_today: tuple[Annotated[str, slots("names")], Annotated[str, slots("call")], Plain]
     review_title: Plain
@@ -286,6 +287,7 @@ class SavingTexts(Area):
     nothing_more_saved: Plain
     not_saved: Plain
     emergency_reminder: Plain
+    emergency_doubt_reminder: Plain
     check_today_reminder: Annotated[str, slots("call")]
     answers_note_end: Plain
     answers_note_unfinished: Plain

@@ -203,7 +203,8 @@ def _after_interrupt(
         out.info(words.stopped_nothing_saved)
     # Advice already given must not be lost in the stop: an emergency stays an emergency.
     if stop.warned == Urgency.EMERGENCY:
-        out.info(f"{words.emergency_reminder} {t.emergency_action(region)}")
+        reminder = words.emergency_doubt_reminder if stop.doubt else words.emergency_reminder
+        out.info(f"{reminder} {t.emergency_action(region)}")
     elif stop.warned is not None:
         out.info(words.check_today_reminder.format(call=t.call(region)))
     if stop.answers and terminal.is_interactive():
