@@ -226,7 +226,7 @@ class Interview:
         while True:
             reply = self._prompt(question)
             if reply == HELP:
-                self.prompter.say(question.help)
+                self._help(question)
                 continue
             if reply == BACK:
                 return BACK
@@ -234,6 +234,11 @@ class Interview:
             if problem is None:
                 return value
             self.prompter.say(problem)
+
+    def _help(self, question: Question) -> None:
+        """What a question means, and why we ask it."""
+        self.prompter.say(question.help)
+        self.prompter.say(self.texts.common.why_we_ask.format(why=question.why))
 
     def _prompt(self, question: Question) -> Any:
         """The patient's reply as given: HELP, BACK, a choice, a list of choices, or the text as typed."""
@@ -250,7 +255,7 @@ class Interview:
             options.append(menus.back)
             return self.prompter.choose(question.text, options, pointer=pointer)
         if question.type == "multi_choice":
-            self.prompter.say(question.help)
+            self._help(question)
             options = [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
             options.append(menus.back_long)
             ticked = [str(v) for v in previous] if isinstance(previous, list) else []

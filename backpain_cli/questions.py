@@ -42,6 +42,9 @@ class Question(BaseModel):
     short: str = Field(min_length=1, description="a few words naming the question, for lists")
     text: str = Field(min_length=1)
     help: str = Field(min_length=1)
+    # Why the question is asked, in one plain line, from the purpose of the rules that read it
+    # (issue 24: people ask symptom checkers why; Tsai, Woodcock 2021). Shown with the help.
+    why: str = Field(min_length=1, max_length=200)
     choices: tuple[Choice, ...] = ()
     min: int | None = None
     max: int | None = None
@@ -107,7 +110,9 @@ class QuestionBank(BaseModel):
                     problems.append(f"question {q.key!r}: ask_if names {gate!r}, which is not asked before it")
                 elif gate not in SYMPTOM_KEYS:
                     problems.append(f"question {q.key!r}: ask_if may only name yes/no questions, not {gate!r}")
-            words = [q.text, q.help, q.short, *(c.label for c in q.choices)]
+            if "\n" in q.why.strip():
+                problems.append(f"question {q.key!r}: why must be one line (it is shown beside the help)")
+            words = [q.text, q.help, q.short, q.why, *(c.label for c in q.choices)]
             if any(has_control(w) for w in words):
                 problems.append(f"question {q.key!r} holds a terminal control character")
             if q.ask_if and q.key in ALWAYS_ASKED:

@@ -86,6 +86,7 @@ class Common(Area):
     call: Annotated[str, slots("number")]
     call_local: Plain
     internal_error: Annotated[str, slots("kind")]
+    why_we_ask: Annotated[str, slots("why")]
 
     @model_validator(mode="after")
     def _three_answers(self) -> Common:
