@@ -200,19 +200,24 @@ class Interview:
         return False
 
     def progress(self, question: Question) -> str:
-        # Count ahead as if the questions still to come were answered "no", the usual answer: the
-        # total then grows when a "yes" opens follow-ups, rather than starting at every question.
-        keys = [q.key for q in self.bank.asked]
-        later = keys[keys.index(question.key) + 1 :]
-        likely = {**{k: "no" for k in later if self.bank.get(k).type == "yes_no_unsure"}, **self.answers}
-        skip = self.bank.skipped(likely)
-        applicable = [q for q in self.bank.asked if q.key not in skip]
-        number = next((i for i, q in enumerate(applicable, 1) if q.key == question.key), len(applicable))
+        """"Section 3 of 8: Your legs and walking · up to 4 questions left in this section" (issue 24).
+
+        The count is the most that can still be asked in this section, this question included:
+        questions not yet answered count as "not sure", which skips nothing, so an answer can only
+        take the count down (by one, or by more when a "no" skips follow-ups), never up. A total
+        over the whole walk changed on almost every answer ("1 of 38, 2 of 36, 3 of 32").
+        """
         sections = [s.id for s in self.bank.sections]
-        section = sections.index(question.section) + 1
-        title = self.bank.section_title(question.section)
-        return self.texts.walk.progress.format(
-            section=section, sections=len(sections), title=title, number=number, total=len(applicable)
+        here = [q for q in self.bank.asked if q.section == question.section]
+        skip = self.bank.skipped(self.answers)
+        later = here[here.index(question) :] if question in here else [question]
+        left = sum(1 for q in later if q.key == question.key or (q.key not in self.answers and q.key not in skip))
+        words = self.texts.walk
+        return words.progress.format(
+            section=sections.index(question.section) + 1,
+            sections=len(sections),
+            title=self.bank.section_title(question.section),
+            left=words.last_in_section if left == 1 else self.texts.plural(words.left_in_section, left),
         )
 
     def ask(self, question: Question) -> Any:

@@ -222,7 +222,9 @@ class Keys(Area):
 class WalkTexts(Area):
     welcome_title: Plain
     welcome: tuple[Annotated[str, slots("total")], Annotated[str, slots("call")], Plain, Plain]
-    progress: Annotated[str, slots("section", "sections", "title", "number", "total")]
+    progress: Annotated[str, slots("section", "sections", "title", "left")]
+    left_in_section: tuple[Annotated[str, slots("count")], ...]
+    last_in_section: Plain
     help_option: Plain
     back_option: Plain
     back_option_long: Plain

@@ -93,6 +93,7 @@ class Texts(Area):
             ("summary.also_unanswered", self.summary.also_unanswered),
             ("history.weeks", self.weeks),
             ("history.forget_all_question", self.history.forget_all_question),
+            ("walk.left_in_section", self.walk.left_in_section),
         )
         for where, forms in plurals:
             if len(forms) != count:
