@@ -200,7 +200,7 @@ class Interview:
         return False
 
     def progress(self, question: Question) -> str:
-        """"Section 3 of 8: Your legs and walking · up to 4 questions left in this section" (issue 24).
+        """ "Section 3 of 8: Your legs and walking · up to 4 questions left in this section" (issue 24).
 
         The count is the most that can still be asked in this section, this question included:
         questions not yet answered count as "not sure", which skips nothing, so an answer can only
@@ -280,7 +280,7 @@ class Interview:
         # is (a second parser here once refused "42.0", which the model accepts).
         walk = self.texts.walk
         hint = walk.number_hint_keep.format(keep=keep) if keep else walk.number_hint
-        typed = self.prompter.type_text(question.text, check, hint=hint)
+        typed = self.prompter.type_text(question.text, check, hint=hint, fresh=True)
         if keep and not typed.strip():
             typed = keep
         return menus.keyword(typed) or typed

@@ -40,11 +40,13 @@ class Prompter(Protocol):
         """The values ticked; ``selected`` starts ticked (the answer being changed)."""
         ...
 
-    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
+    def type_text(self, message: str, validate: Validator, *, hint: str = "", fresh: bool = False) -> str:
         """The text as typed (without the line ending), once ``validate`` accepts it.
 
         Spaces are kept: the caller's validator decides what they mean, so a prompt can never
-        accept or refuse what the answer model would not.
+        accept or refuse what the answer model would not. With ``fresh`` (numbers), a refused
+        entry is cleared for the next try, its message left on screen; without it (a file name)
+        it stays to be corrected.
         """
         ...
 
@@ -140,8 +142,8 @@ class PlainPrompter:
                 return list(dict.fromkeys(picked))
             self.say(self.words.please_type_one_or_more.format(keys=", ".join(o.keys[0] for o in options if o.keys)))
 
-    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
-        while True:
+    def type_text(self, message: str, validate: Validator, *, hint: str = "", fresh: bool = False) -> str:
+        while True:  # each try is a new line: nothing refused is ever kept (``fresh`` or not)
             text = self._fit(message)
             reply = self._read(f"{text}\n{self._fit(hint, indent='  ')}\n> " if hint else f"{text}\n> ")
             problem = validate(reply)
@@ -179,6 +181,37 @@ def _ends_input_on_ctrl_d(question: Any) -> Any:
     @keys.add("c-d", eager=True)
     def _end(event: Any) -> None:
         event.app.exit(exception=EOFError, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
+    return question
+
+
+def _starts_afresh_when_refused(question: Any, validate: Validator) -> Any:
+    """Enter on a refused entry empties the field and leaves the message on screen.
+
+    prompt_toolkit keeps the refused text, so a patient who typed "sixty seven", read "Please type
+    a whole number", and typed 67 got "sixty seven67", refused again.
+    """
+    from prompt_toolkit.buffer import ValidationState
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.validation import ValidationError
+
+    keys = KeyBindings()
+
+    @keys.add("enter", eager=True)
+    def _enter(event: Any) -> None:
+        buffer = event.current_buffer
+        problem = validate(buffer.text)
+        if problem is None:
+            buffer.validation_state = ValidationState.UNKNOWN  # checked afresh: not the refusal before
+            buffer.validate_and_handle()
+            return
+        buffer.reset()  # empty, without the validation while typing that a text change starts
+        # Marked invalid, so a validation still pending from the typing leaves this message alone
+        # (it would put "Please type a whole number" over "that is more than your age").
+        buffer.validation_error = ValidationError(cursor_position=0, message=problem)
+        buffer.validation_state = ValidationState.INVALID
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
@@ -293,10 +326,10 @@ class QuestionaryPrompter:
         picked = _ends_input_on_ctrl_d(_shows_whole_messages(question)).unsafe_ask()
         return [str(v) for v in picked]
 
-    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
-        return str(self.text_question(message, validate, hint=hint).unsafe_ask())
+    def type_text(self, message: str, validate: Validator, *, hint: str = "", fresh: bool = False) -> str:
+        return str(self.text_question(message, validate, hint=hint, fresh=fresh).unsafe_ask())
 
-    def text_question(self, message: str, validate: Validator, *, hint: str = "") -> Any:
+    def text_question(self, message: str, validate: Validator, *, hint: str = "", fresh: bool = False) -> Any:
         """The questionary text prompt that ``type_text`` asks, ready to run (tests draw it)."""
 
         def check(text: str) -> bool | str:
@@ -304,7 +337,8 @@ class QuestionaryPrompter:
             return True if problem is None else problem
 
         prompt = self._fit(f"{message} {hint}".strip(), "xxxx")  # room for a few typed characters
-        return _shows_whole_messages(self.q.text(prompt, validate=check))
+        question = _shows_whole_messages(self.q.text(prompt, validate=check))
+        return _starts_afresh_when_refused(question, validate) if fresh else question
 
     def confirm(self, message: str, *, default: bool) -> bool:
         # Enter is needed: with questionary's auto_enter, "y" answered at once and the Enter a

@@ -232,8 +232,8 @@ def test_the_interview_s_message_reaches_the_prompt_whole_at_40_columns(keyboard
     prompter = walk.prompter
     questions: list[Any] = []
 
-    def capture(message: str, validate: Any, *, hint: str = "") -> str:
-        questions.append(prompter.text_question(message, validate, hint=hint))  # type: ignore[attr-defined]
+    def capture(message: str, validate: Any, *, hint: str = "", fresh: bool = False) -> str:
+        questions.append(prompter.text_question(message, validate, hint=hint, fresh=fresh))  # type: ignore[attr-defined]
         return "3"
 
     prompter.type_text = capture  # type: ignore[method-assign]
@@ -270,3 +270,49 @@ def test_typing_y_at_the_save_question_never_accepts_a_file_name_unseen(keyboard
     assert prompter.confirm(texts().saving.save_answers, default=False)
     path = save_answers(prompter, texts(), {"age": 40}, bank(), message="File name:", note="test", resume=None)
     assert path.name == "mine.yaml" and not (tmp_path / "backpain-answers.yaml").exists()
+
+
+# ---------------------------------------------------------------------------- a refused number starts afresh
+
+
+def test_a_refused_number_empties_the_field_for_the_next_try(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    # Was: the refused text stayed, and "67" typed next made "sixty seven67", refused again.
+    pipe.send_text("sixty seven" + ENTER + "67" + ENTER)
+    assert make(out).ask(bank().get("age")) == 67
+
+
+def test_the_message_stays_on_screen_over_the_emptied_field(keyboard) -> None:  # type: ignore[no-untyped-def]
+    _pipe, out = keyboard
+    walk = make(out)
+    questions: list[Any] = []
+
+    def capture(message: str, validate: Any, *, hint: str = "", fresh: bool = False) -> str:
+        questions.append(walk.prompter.text_question(message, validate, hint=hint, fresh=fresh))  # type: ignore[attr-defined]
+        return "45"
+
+    walk.prompter.type_text = capture  # type: ignore[method-assign]
+    walk.ask(bank().get("age"))
+    rows = drawn_after(questions[0].application, [*"sixty seven", "c-m"], 80)
+    shown = " ".join(rows)
+    assert texts().walk.please_type.format(allowed=texts().walk.allowed["age"]) in shown
+    assert "sixty" not in shown  # the field is empty again
+
+
+def test_after_a_refused_number_enter_still_keeps_the_answer_being_changed(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    walk = make(out, {"age": 45})
+    walk._reopen("age")
+    pipe.send_text("abc" + ENTER + ENTER)  # refused, emptied; then Enter alone keeps 45
+    assert walk.ask(bank().get("age")) == 45
+
+
+def test_a_refused_file_name_is_kept_to_be_corrected(keyboard, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from backpain_cli.saving import ask_path
+
+    pipe, out = keyboard
+    monkeypatch.chdir(tmp_path)
+    # "mine.pdf" is refused; the patient fixes the ending rather than typing the name again.
+    pipe.send_text("mine.pdf" + ENTER + "\x7f" * 3 + "html" + ENTER)
+    path = ask_path(make(out).prompter, texts(), "File name:", "summary.html", (".html",))
+    assert path.name == "mine.html"
