@@ -8,6 +8,7 @@ follow-up takes it down by more), and never goes up in a walk forward.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import given, settings
@@ -28,7 +29,7 @@ def progress_lines(text: str) -> list[tuple[int, int]]:
 
 
 def assert_never_jumps(shown: list[tuple[int, int]]) -> None:
-    for (section, left), (next_section, next_left) in zip(shown, shown[1:], strict=False):
+    for (section, left), (next_section, next_left) in itertools.pairwise(shown):
         assert next_section in (section, section + 1), shown
         if next_section == section:
             assert next_left < left, shown  # one answered, so at least one fewer
@@ -53,7 +54,7 @@ def test_a_no_that_skips_follow_ups_takes_the_count_down_at_once() -> None:
     legs = [left for section, left in progress_lines(out.getvalue()) if section == 3]
     # Leg pain, numbness and weakness all "no": their follow-ups go, and the count drops by more than one.
     assert legs[0] == sum(q.section == "legs" for q in bank().asked)
-    assert any(a - b > 1 for a, b in zip(legs, legs[1:], strict=False))
+    assert any(a - b > 1 for a, b in itertools.pairwise(legs))
 
 
 @settings(max_examples=80, deadline=None)

@@ -110,7 +110,8 @@ def history_export(
 
 
 @history_app.command(
-    "forget", epilog=epilog("backpain history forget 3", "backpain history forget --all", "backpain history forget --all --yes")
+    "forget",
+    epilog=epilog("backpain history forget 3", "backpain history forget --all", "backpain history forget --all --yes"),
 )
 def history_forget(
     number: Annotated[int | None, typer.Argument(metavar="[ID]", help="The check-in to forget.", min=1)] = None,

@@ -322,7 +322,9 @@ def test_forget_all_in_a_terminal_asks_and_no_is_the_default(
     assert ("Nothing was removed" in result.stdout) == bool(kept)
 
 
-def test_forget_one_and_yes_need_no_question(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_forget_one_and_yes_need_no_question(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     three_weeks(runner, tmp_path)
     monkeypatch.setattr(terminal, "is_interactive", lambda: True)
     one = runner.invoke(app, ["history", "forget", "1"], input="")  # one check-in, named by its number
