@@ -134,7 +134,7 @@ def test_emergency_answer_interrupts_in_a_real_terminal(tmp_path: Path) -> None:
     answer_yes_no(child, "Is a leg or foot weak?", "no")
     child.expect_exact("How many weeks ago did the symptoms in your leg")
     child.sendline("1")
-    answer_yes_no(child, "Is the numbness or tingling in your leg spreading", "no")
+    answer_yes_no(child, "If a leg feels numb or tingles", "no")
     answer_yes_no(child, "in both legs?", "no")
     answer_yes_no(child, "Do your legs hurt, feel heavy", "no")
     answer_yes_no(child, "Is your walking newly unsteady?", "no")
