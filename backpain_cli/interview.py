@@ -395,7 +395,7 @@ class Interview:
             ]
             self.prompter.say()
             self.prompter.say(self.texts.walk.review_title, emphasis=True)
-            choice = self.prompter.choose(self.texts.walk.review_prompt, options, pointer=DONE)
+            choice = self.prompter.choose(self.texts.walk.review_prompt, options, pointer=DONE, long_list=True)
             if choice == DONE:
                 return False
             question = self.bank.get(choice)

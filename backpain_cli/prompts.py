@@ -34,7 +34,13 @@ class Prompter(Protocol):
 
     def alert(self, title: str, lines: Sequence[str]) -> None: ...
 
-    def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str: ...
+    def choose(
+        self, message: str, options: Sequence[Option], *, pointer: str | None = None, long_list: bool = False
+    ) -> str:
+        """The value chosen; ``pointer`` starts chosen. A ``long_list`` (the review) is read before
+        its question where the screen does not scroll with a pointer: in plain mode the list comes
+        first, then the ``pointer`` option (the way on), then the question, right above the reply."""
+        ...
 
     def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
         """The values ticked; ``selected`` starts ticked (the answer being changed)."""
@@ -116,10 +122,15 @@ class PlainPrompter:
             self._fit(o.label, indent=" " * (len(o.keys[0]) + 4), first=f"  {o.keys[0]}) ") for o in options if o.keys
         )
 
-    def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
+    def choose(
+        self, message: str, options: Sequence[Option], *, pointer: str | None = None, long_list: bool = False
+    ) -> str:
+        if long_list:  # "go on" after the list, not 37 lines above the reply
+            options = [*(o for o in options if o.value != pointer), *(o for o in options if o.value == pointer)]
         menu = self._menu(options)
         while True:
-            reply = self._read(f"{self._fit(message)}\n{menu}\n> ").strip().lower()
+            ask = f"{menu}\n{self._fit(message)}\n> " if long_list else f"{self._fit(message)}\n{menu}\n> "
+            reply = self._read(ask).strip().lower()
             for option in options:
                 if reply and (reply in option.keys or reply == option.label.lower()):
                     return option.value
@@ -305,7 +316,10 @@ class QuestionaryPrompter:
         body = Text("\n".join(lines))
         self.console.print(Panel(body, title=Text(title, style="bold"), border_style="bold red", padding=(1, 2)))
 
-    def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
+    def choose(
+        self, message: str, options: Sequence[Option], *, pointer: str | None = None, long_list: bool = False
+    ) -> str:
+        # A long list scrolls under its question here, the pointer on ``pointer``: order kept.
         choices = [self.q.Choice(o.label, value=o.value) for o in options]
         default = next((c for c in choices if c.value == pointer), None)
         instruction = self.words.arrows

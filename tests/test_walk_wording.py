@@ -49,4 +49,5 @@ def test_a_follow_up_asked_after_not_sure_does_not_take_the_sign_as_fact(key: st
 
 def test_the_weakness_follow_up_reads_right_after_not_sure() -> None:
     assert bank().get("weakness_getting_worse").text == "If a leg or foot feels weak, is the weakness getting worse?"
-    assert bank().get("numbness_spreading").text == "If a leg feels numb or tingles, is that spreading or getting worse?"
+    numbness = "If a leg feels numb or tingles, is that spreading or getting worse?"
+    assert bank().get("numbness_spreading").text == numbness
