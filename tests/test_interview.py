@@ -401,9 +401,9 @@ def test_going_back_to_a_menu_starts_on_the_answer_given() -> None:
     walk, _ = interview([*ROUTINE_SCRIPT[:5], "b", "n", *ROUTINE_SCRIPT[5:], "d"])
     original = walk.prompter.choose
 
-    def spy(message: str, options: list[Option], *, pointer: str | None = None) -> str:
+    def spy(message: str, options: list[Option], *, pointer: str | None = None, long_list: bool = False) -> str:
         pointers.append(pointer)
-        return original(message, options, pointer=pointer)
+        return original(message, options, pointer=pointer, long_list=long_list)
 
     walk.prompter.choose = spy  # type: ignore[method-assign]
     walk.run()
