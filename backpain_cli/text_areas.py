@@ -227,6 +227,7 @@ class ClinicTexts(Area):
     ask_identifiers: Plain
     ask_name: Plain
     ask_dob: Plain
+    dob_format: Plain
     ask_record: Plain
 
 
@@ -385,6 +386,7 @@ class HistoryTexts(Area):
     nothing_forgotten: Plain
     removed_all: Annotated[str, slots("count", "where")]
     removed_one: Annotated[str, slots("number", "date", "urgency", "where")]
+    reminder_past: Annotated[str, slots("date")]
 
 
 class ChartTexts(Area):

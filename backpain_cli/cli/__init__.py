@@ -22,6 +22,7 @@ from backpain_cli.cli.options import (
     ContentOption,
     DobOption,
     NameOption,
+    OutputOption,
     RecordOption,
     RegionOption,
     accepted,
@@ -101,10 +102,7 @@ def assess(
             case_sensitive=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (owner-only, replaced atomically)."),
-    ] = None,
+    output: OutputOption = None,
     fail_on: Annotated[
         Urgency | None,
         typer.Option(

@@ -58,7 +58,10 @@ def run_check(
     """
     if answers is not None and resume is not None and answers != resume:
         raise UsageError("give --answers or --resume, not both")
+    from backpain_cli.birth_date import checked_dob
+
     bundle = load_bundle(content)
+    dob = checked_dob(dob, today_from_env(), bundle.texts)  # before a single question is asked
     t = bundle.texts
     if prompter is None and not terminal.is_interactive():
         raise UsageError(t.walk.needs_a_terminal)
@@ -139,18 +142,32 @@ def ask_identifiers(prompter: Prompter, who: Identifiers, texts: Texts) -> Ident
     """Name, date of birth and record number for the printout, each optional (Enter leaves it out);
     what was given on the command line is offered as the default."""
 
+    from backpain_cli.birth_date import read_dob
+
+    words = texts.clinic
+
     def fine(text: str) -> str | None:
         return None
 
-    def ask(message: str, given: str | None) -> str | None:
+    def a_date(text: str) -> str | None:  # a date of birth is checked as --dob is (Enter leaves it out)
+        try:
+            if text.strip():
+                read_dob(text, today_from_env(), texts)
+        except ValueError:
+            return words.dob_format
+        return None
+
+    def ask(message: str, given: str | None, check: Callable[[str], str | None] = fine) -> str | None:
         hint = texts.walk.enter_for.format(default=given) if given else ""
-        typed = prompter.type_text(message, fine, hint=hint).strip()
+        typed = prompter.type_text(message, check, hint=hint).strip()
         return typed[:80] or given
 
-    words = texts.clinic
     if not prompter.confirm(words.ask_identifiers, default=bool(who.name or who.dob or who.record)):
         return who
-    return Identifiers(ask(words.ask_name, who.name), ask(words.ask_dob, who.dob), ask(words.ask_record, who.record))
+    name = ask(words.ask_name, who.name)
+    typed = ask(words.ask_dob, who.dob, a_date)
+    dob = read_dob(typed, today_from_env(), texts).isoformat() if typed else None
+    return Identifiers(name, dob, ask(words.ask_record, who.record))
 
 
 def _offer_history(
