@@ -309,6 +309,14 @@ class QuestionaryPrompter:
             lines.append("")  # the instruction starts a line of its own
         return "\n".join(lines)
 
+    def _fit_choice(self, label: str, before: int) -> str:
+        """A menu entry broken between words under its own first word: questionary draws each entry
+        on one line, so at 60 columns "Finish the questions (only if you are already getting help)"
+        was cut at "getting he". ``before``: the columns of the pointer (and tick box) before it."""
+        width = max(self.console.width - before - 1, 20)
+        lines = textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [label]
+        return ("\n" + " " * before).join(lines)
+
     def alert(self, title: str, lines: Sequence[str]) -> None:
         from rich.panel import Panel
         from rich.text import Text
@@ -320,7 +328,7 @@ class QuestionaryPrompter:
         self, message: str, options: Sequence[Option], *, pointer: str | None = None, long_list: bool = False
     ) -> str:
         # A long list scrolls under its question here, the pointer on ``pointer``: order kept.
-        choices = [self.q.Choice(o.label, value=o.value) for o in options]
+        choices = [self.q.Choice(self._fit_choice(o.label, 3), value=o.value) for o in options]
         default = next((c for c in choices if c.value == pointer), None)
         instruction = self.words.arrows
         question = self.q.select(
@@ -329,7 +337,9 @@ class QuestionaryPrompter:
         return str(_ends_input_on_ctrl_d(question).unsafe_ask())
 
     def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
-        choices = [self.q.Choice(o.label, value=o.value, checked=o.value in selected) for o in options]
+        choices = [
+            self.q.Choice(self._fit_choice(o.label, 5), value=o.value, checked=o.value in selected) for o in options
+        ]
         words = self.words
         question = self.q.checkbox(
             self._fit(message, words.tick),
