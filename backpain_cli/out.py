@@ -42,14 +42,19 @@ def emit(text: str, output: Path | None) -> None:
 # ---------------------------------------------------------------------------- standard error
 
 
-def message(text: str) -> None:
-    """A note for the person running the command, on standard error (dropped if it is closed);
-    wrapped between words at the terminal's width when it is a terminal (issue 24: a long reminder
-    ran past 60 columns and the terminal broke it inside words), one line for a script or a log."""
+def message(text: str, *, wrap: bool = False) -> None:
+    """A note for the person running the command, on standard error (dropped if it is closed).
+
+    ``wrap`` (the patient's reminders in ``check``): broken between words at the terminal's width
+    when standard error is a terminal (issue 24: a long reminder ran past 60 columns and the
+    terminal broke it inside words); never for a note that holds a command or a path to copy, nor
+    for a script or a log, which read one line per note.
+    """
     if sys.stderr is None:
         return
     with contextlib.suppress(OSError):  # a closed or broken stderr must not turn a result into a crash
-        sys.stderr.write(_fit(text.rstrip("\n")) + "\n")
+        text = text.rstrip("\n")
+        sys.stderr.write((_fit(text) if wrap else text) + "\n")
         sys.stderr.flush()
 
 
@@ -75,8 +80,8 @@ def _fit(text: str) -> str:
     )
 
 
-def info(text: str) -> None:
-    message(f"{PREFIX}: {text}")
+def info(text: str, *, wrap: bool = False) -> None:
+    message(f"{PREFIX}: {text}", wrap=wrap)
 
 
 def warning(text: str) -> None:

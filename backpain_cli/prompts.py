@@ -311,8 +311,8 @@ class QuestionaryPrompter:
 
     def _fit_choice(self, label: str, before: int) -> str:
         """A menu entry broken between words under its own first word: questionary draws each entry
-        on one line, so at 60 columns "Finish the questions (only if you are already getting help)"
-        was cut at "getting he". ``before``: the columns of the pointer (and tick box) before it."""
+        on one line, so at 60 columns the emergency menu's way to finish the questions lost its last
+        words. ``before``: the columns of the pointer (and tick box) before it."""
         width = max(self.console.width - before - 1, 20)
         lines = textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [label]
         return ("\n" + " " * before).join(lines)
@@ -331,9 +331,11 @@ class QuestionaryPrompter:
         choices = [self.q.Choice(self._fit_choice(o.label, 3), value=o.value) for o in options]
         default = next((c for c in choices if c.value == pointer), None)
         instruction = self.words.arrows
-        question = self.q.select(
-            self._fit(message, instruction), choices=choices, default=default, qmark="?", instruction=instruction
-        )
+        # The answer chosen is shown after the question's last line: when the longest could not fit
+        # there, the question ends its line, so the terminal never breaks an answer inside a word.
+        longest = max((str(c.title).split("\n")[0] for c in choices), key=len, default="")
+        message = self._fit(message, longest if len(longest) > len(instruction) else instruction)
+        question = self.q.select(message, choices=choices, default=default, qmark="?", instruction=instruction)
         return str(_ends_input_on_ctrl_d(question).unsafe_ask())
 
     def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:

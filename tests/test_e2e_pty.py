@@ -236,7 +236,7 @@ def test_a_message_naming_two_answers_is_shown_whole_at_40_columns(tmp_path: Pat
     child.expect_exact("How many weeks")
     child.sendline("1100")
     message = texts().walk.weeks_longer_than_life.format(age=20, weeks="1,100", years=21)
-    child.expect_exact("1100")
+    # The refused 1100 is cleared from the field (issue 24), so only the message is waited for.
     child.expect_exact(message.split()[-1])
     # prompt_toolkit writes a row's last column after a carriage return and a move right; the rest
     # of its escape codes only colour the text.

@@ -95,7 +95,7 @@ def test_a_note_on_standard_error_wraps_between_words_on_a_terminal(monkeypatch:
     monkeypatch.setenv("COLUMNS", "60")
     # plain mode's reminder after a stop on a "not sure" (commands/check.py), about 150 characters
     text = texts().saving.check_today_reminder.format(call=texts().call(UK))
-    out.info(text)
+    out.info(text, wrap=True)
     lines = screen.getvalue().splitlines()
     assert len(lines) > 1 and max(len(line) for line in lines) < 60
     assert " ".join(" ".join(lines).split()) == " ".join(f"backpain: {text}".split())  # every word whole
@@ -105,5 +105,14 @@ def test_a_note_for_a_script_stays_one_line(monkeypatch: pytest.MonkeyPatch) -> 
     screen = io.StringIO()
     monkeypatch.setattr("sys.stderr", screen)
     monkeypatch.setenv("COLUMNS", "60")
-    out.error("a.json:3: not valid JSON: " + "word " * 30)
-    assert len(screen.getvalue().splitlines()) == 1  # grep and logs read one line per problem
+    out.info("word " * 30, wrap=True)
+    assert len(screen.getvalue().splitlines()) == 1  # grep and logs read one line per note
+
+
+def test_a_command_to_copy_is_never_broken(monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setenv("COLUMNS", "60")
+    command = "backpain check --resume /home/pat/a-long-folder-name/backpain-answers.yaml"
+    out.info(f"saved. To finish later: {command}")  # saved_resume: not a reminder, not wrapped
+    assert command in screen.getvalue()

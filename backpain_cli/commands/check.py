@@ -87,7 +87,7 @@ def run_check(
             raise
         # A bug must not cost the patient what they typed: offer the answers so far, like Ctrl-C.
         out.message("")
-        out.info(t.common.internal_error.format(kind=type(exc).__name__))
+        out.info(t.common.internal_error.format(kind=type(exc).__name__), wrap=True)
         _after_interrupt(interview.interrupted(crashed=True), prompter, bundle, resume, place)
         return ExitCode.INTERNAL
 
@@ -112,10 +112,10 @@ def run_check(
         _offer_history(prompter, outcome.answers, bundle, result.urgency, place, mode)
     except (KeyboardInterrupt, EOFError):
         out.message("")
-        out.info(t.saving.nothing_more_saved)
+        out.info(t.saving.nothing_more_saved, wrap=True)
         # The summary has scrolled away: a stop at the save prompts still repeats what to do.
         if result.urgency in (Urgency.EMERGENCY, Urgency.URGENT):
-            out.info(f"{t.urgency.heading[result.urgency]}. {t.urgency_action(result.urgency, place)}")
+            out.info(f"{t.urgency.heading[result.urgency]}. {t.urgency_action(result.urgency, place)}", wrap=True)
     return ExitCode.OK
 
 
@@ -217,13 +217,13 @@ def _after_interrupt(
     words = t.saving
     if not stop.crashed:
         out.message("")
-        out.info(words.stopped_nothing_saved)
+        out.info(words.stopped_nothing_saved, wrap=True)
     # Advice already given must not be lost in the stop: an emergency stays an emergency.
     if stop.warned == Urgency.EMERGENCY:
         reminder = words.emergency_doubt_reminder if stop.doubt else words.emergency_reminder
-        out.info(f"{reminder} {t.emergency_action(region)}")
+        out.info(f"{reminder} {t.emergency_action(region)}", wrap=True)
     elif stop.warned is not None:
-        out.info(words.check_today_reminder.format(call=t.call(region)))
+        out.info(words.check_today_reminder.format(call=t.call(region)), wrap=True)
     if stop.answers and terminal.is_interactive():
         try:
             if prompter.confirm(words.save_so_far, default=True):
@@ -240,7 +240,7 @@ def _after_interrupt(
                 out.info(words.saved_resume.format(command=started_as(), path=quoted))
         except (KeyboardInterrupt, EOFError):
             out.message("")
-            out.info(words.not_saved)
+            out.info(words.not_saved, wrap=True)
     return ExitCode.INTERRUPTED
 
 
