@@ -116,3 +116,31 @@ def test_a_command_to_copy_is_never_broken(monkeypatch: pytest.MonkeyPatch) -> N
     command = "backpain check --resume /home/pat/a-long-folder-name/backpain-answers.yaml"
     out.info(f"saved. To finish later: {command}")  # saved_resume: not a reminder, not wrapped
     assert command in screen.getvalue()
+
+
+def chosen_message(width: int, options: Any) -> str:
+    prompter = QuestionaryPrompter(texts().prompts, console=Console(file=io.StringIO(), width=width))
+    messages: list[str] = []
+
+    class Spy:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(questionary, name)
+
+        def select(self, message: str, **kwargs: Any) -> Any:
+            messages.append(message)
+            raise KeyboardInterrupt
+
+    import questionary
+
+    prompter.q = Spy()  # type: ignore[assignment]
+    with pytest.raises(KeyboardInterrupt):
+        prompter.choose(texts().walk.what_now, options)
+    return messages[0]
+
+
+def test_the_answer_chosen_never_follows_the_question_where_it_would_not_fit() -> None:
+    # Was, at 80 columns: "? What would you like to do? Finish the questions (only if you are already getti"
+    # then "ng help)": questionary shows the answer after the question's last line.
+    message = chosen_message(80, Menus(texts()).emergency)
+    assert message.split("\n")[-1] == ""  # the answer starts a line of its own
+    assert chosen_message(80, Menus(texts()).yes_no).split("\n")[-1] != ""  # "No" fits after the question
