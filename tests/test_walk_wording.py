@@ -22,6 +22,7 @@ FOLLOW_UPS = {
     "foot_drop": "leg_weakness",
     "weakness_both_legs": "leg_weakness",  # seen in tmux: "Is the weakness in both of your legs?" after "not sure"
     "numbness_both_legs": "leg_numbness",
+    "rash": "band_pain",  # seen in tmux: "...where that band of pain is?" after "not sure" to the band
 }
 NEGATIVE_QUESTION = re.compile(r"^(can|do|does|is|are|have|has|did)(n't| you not| it not| not)\b", re.IGNORECASE)
 
@@ -48,6 +49,7 @@ def test_a_follow_up_asked_after_not_sure_does_not_take_the_sign_as_fact(key: st
     text = bank().get(key).text
     assert not text.startswith(("Is the weakness", "Is the numbness")), text
     assert "the weakness in" not in text and "the numbness or tingling in" not in text, text
+    assert "where that band" not in text, text
 
 
 def test_the_weakness_follow_up_reads_right_after_not_sure() -> None:
