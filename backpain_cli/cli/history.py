@@ -5,11 +5,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+import backpain_cli.cli.options as o
 from backpain_cli.cli.options import AcceptStatusOption, ContentOption, RegionOption, accepted, epilog, run
 from backpain_cli.formats import ExportFormat, Format, ListFormat
 from backpain_cli.levels import Urgency
@@ -53,9 +55,7 @@ def history_list(format: ListFormatOption = ListFormat.TEXT, content: ContentOpt
     run(lambda: run_history_list(format, content=content))
 
 
-@history_app.command(
-    "add", epilog=epilog("backpain history add today.yaml", "backpain history add a.yaml --date 2026-11-01")
-)
+@history_app.command("add", epilog=epilog("backpain history add today.yaml", "backpain history add a.yaml -o a.html"))
 def history_add(
     file: Annotated[
         str, typer.Argument(metavar="FILE", help="An answer file (as for assess), or - for standard input.")
@@ -67,19 +67,20 @@ def history_add(
     format: Annotated[
         Format | None, typer.Option("--format", "-f", help="As for assess (not jsonl).", case_sensitive=False)
     ] = None,
+    output: o.OutputOption = None,
+    name: o.NameOption = None,
+    dob: o.DobOption = None,
+    record: o.RecordOption = None,
     region: RegionOption = None,
     content: ContentOption = None,
     accept_status: AcceptStatusOption = None,
 ) -> None:
-    """Keep a check-in from an answer file, and print its assessment made with the earlier ones."""
+    """Keep a check-in from an answer file, and print its assessment made with the earlier ones, as assess does."""
     from backpain_cli.commands.history import run_history_add
 
+    ask = functools.partial(run_history_add, output=output, name=name, dob=dob, record=record)
     statuses = accepted(accept_status)
-    run(
-        lambda: run_history_add(
-            file, fmt=format, on=date, remind=remind, content=content, region=region, accept_status=statuses
-        )
-    )
+    run(lambda: ask(file, fmt=format, on=date, remind=remind, content=content, region=region, accept_status=statuses))
 
 
 @history_app.command("show", epilog=epilog("backpain history show 3", "backpain history show 3 -f json"))
@@ -103,13 +104,7 @@ def history_show(
 def history_export(
     format: Annotated[
         ExportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="jsonl or json (the check-ins as kept), or fhir: each check-in's QuestionnaireResponse, "
-            "RiskAssessment and PEG Observation, one FHIR resource a line (NDJSON).",
-            case_sensitive=False,
-        ),
+        typer.Option("--format", "-f", help="jsonl, json, or fhir (NDJSON of FHIR resources).", case_sensitive=False),
     ] = ExportFormat.JSONL,
     output: Annotated[
         Path | None,
@@ -126,32 +121,39 @@ def history_export(
 @history_app.command("forget", epilog=epilog("backpain history forget 3", "backpain history forget --all"))
 def history_forget(
     number: Annotated[int | None, typer.Argument(metavar="[ID]", help="The check-in to forget.", min=1)] = None,
-    all: Annotated[bool, typer.Option("--all", help="Forget every check-in.")] = False,
+    all: Annotated[
+        bool, typer.Option("--all", help="Forget every check-in (asked first in a terminal; default no).")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="With --all: do not ask (needed when there is no terminal to ask in).")
+    ] = False,
     content: ContentOption = None,
 ) -> None:
-    """Delete one check-in, or every one, and clean the file so no answers are left in it."""
+    """Delete one check-in, or every one, and clean the file so no answers are left in it.
+
+    Forgetting every check-in cannot be undone: in a terminal it asks first (default no); without
+    one, --all needs --yes.
+    """
     from backpain_cli.commands.history import run_history_forget
 
-    run(lambda: run_history_forget(number, everything=all, content=content))
+    run(lambda: run_history_forget(number, everything=all, yes=yes, content=content))
+
+
+FailOnOption = Annotated[
+    Urgency | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 3 when a check-in would now get a different result this urgent or more.",
+        case_sensitive=False,
+    ),
+]
 
 
 @history_app.command(
-    "recheck",
-    epilog=epilog(
-        "backpain history recheck", "backpain history recheck -f json", "backpain history recheck --fail-on urgent"
-    ),
+    "recheck", epilog=epilog("backpain history recheck -f json", "backpain history recheck --fail-on urgent")
 )
 def history_recheck(
-    format: ListFormatOption = ListFormat.TEXT,
-    fail_on: Annotated[
-        Urgency | None,
-        typer.Option(
-            "--fail-on",
-            help="Exit with status 3 when a check-in would get a different result today this urgent or more.",
-            case_sensitive=False,
-        ),
-    ] = None,
-    content: ContentOption = None,
+    format: ListFormatOption = ListFormat.TEXT, fail_on: FailOnOption = None, content: ContentOption = None
 ) -> None:
     """Assess every check-in again with today's rules: which would get a different result (nothing is changed)."""
     from backpain_cli.commands.history import run_history_recheck
