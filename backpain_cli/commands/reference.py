@@ -108,5 +108,6 @@ def run_fhir_questionnaire(
 
     bundle = load_bundle(content)
     resource = build_questionnaire(bundle.bank, bundle.texts, release.value)
-    out.emit(json.dumps(resource, indent=2, ensure_ascii=False) + "\n", output)
+    # No patient data: readable by others (0644 less the umask), so a web server can serve it.
+    out.emit(json.dumps(resource, indent=2, ensure_ascii=False) + "\n", output, private=False)
     return ExitCode.OK
