@@ -86,9 +86,10 @@ def run_assess(
         return built
 
     def fhir() -> dict[str, object]:
+        from backpain_cli.fhir.questionnaire import identity
         from backpain_cli.fhir.result import build_result_bundle
 
-        return build_result_bundle(result, given, bundle.bank)
+        return build_result_bundle(result, given, bundle.bank, canonical=identity(bundle.library).canonical)
 
     out.emit(render_result(result, fmt, summary=summary, source=where, fhir=fhir), output)
     return exit_code(result.urgency, fail_on)
