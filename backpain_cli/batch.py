@@ -22,8 +22,9 @@ from typing import Final, NamedTuple
 from backpain_cli.assessment import assess
 from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.errors import AnswerFileError, Code, Problem
-from backpain_cli.readers import ANSWER_SUFFIXES, DEFAULT_POLICY, ReadPolicy, read_source
-from backpain_cli.render.json import render_jsonl_line
+from backpain_cli.formats import Format
+from backpain_cli.readers import ANSWER_SUFFIXES, DEFAULT_POLICY, Read, ReadPolicy, read_source
+from backpain_cli.render.batch_lines import error_line, result_line
 from backpain_cli.safetext import printable_name
 
 PARALLEL_FROM: Final = 200  # below this, starting processes costs more than it saves
@@ -37,12 +38,21 @@ class Source(NamedTuple):
     # Named on the command line (a pipe named there is read, as `<(...)` needs), rather than found
     # in a folder, where a FIFO would block the whole batch waiting for a writer.
     named: bool = True
+    # One line of an NDJSON source (streaming.py): its number, and its bytes, read by the parent.
+    line: int | None = None
+    data: bytes | None = None
+
+    @property
+    def shown(self) -> str:
+        """The source as results and messages name it: the path, ``<stdin>``, or ``FILE:LINE``."""
+        name = "<stdin>" if self.path == "-" else self.path
+        return name if self.line is None else f"{name}:{self.line}"
 
 
 def expand_sources(values: Sequence[str]) -> tuple[list[Source], bool]:
     """Turn ``--answers`` values into answer sources; the flag says whether this is a batch.
 
-    A folder stands for every entry directly in it named ``.yaml``, ``.yml`` or ``.json``, in name
+    A folder stands for every entry directly in it named ``.yaml``, ``.yml``, ``.json`` or ``.ndjson``, in name
     order: each gets a line, so a broken link or a sub-folder with such a name is reported, never
     skipped. Missing paths stay in the list so that each is reported in its place. Raises
     AnswerFileError for a folder with no answer files or one that cannot be listed, or ``-`` twice.
@@ -61,7 +71,13 @@ def expand_sources(values: Sequence[str]) -> tuple[list[Source], bool]:
                 ) from None
             if not found:
                 raise AnswerFileError(
-                    [Problem("folder holds no .yaml, .yml or .json answer files", source=value, code=Code.UNREADABLE)]
+                    [
+                        Problem(
+                            "folder holds no .yaml, .yml, .json or .ndjson answer files",
+                            source=value,
+                            code=Code.UNREADABLE,
+                        )
+                    ]
                 )
             sources += [Source(path, named=False) for path in found]
         else:
@@ -90,10 +106,16 @@ class _Worker:
     bundle: Bundle | None = None
     today: dt.date | None = None
     policy: ReadPolicy = DEFAULT_POLICY
+    fmt: Format = Format.JSONL  # or FHIR: one result Bundle a line (render/batch_lines.py)
 
 
 def _init_worker(
-    folder: Path, today: dt.date, bundle: Bundle | None, pooled: bool = True, policy: ReadPolicy = DEFAULT_POLICY
+    folder: Path,
+    today: dt.date,
+    bundle: Bundle | None,
+    pooled: bool = True,
+    policy: ReadPolicy = DEFAULT_POLICY,
+    fmt: Format = Format.JSONL,
 ) -> None:
     """Pool initializer: the inherited bundle where forked, else the same folder loaded again.
 
@@ -111,6 +133,7 @@ def _init_worker(
     _Worker.bundle = bundle if bundle is not None else load_bundle(folder)
     _Worker.today = today
     _Worker.policy = policy
+    _Worker.fmt = fmt
 
 
 _STOP_SIGNALS: Final = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
@@ -155,23 +178,34 @@ def assess_line(source: Source | str) -> Line:
     assert bundle is not None, "assess_line runs only in a process set up by _init_worker"
     if isinstance(source, str):
         source = Source(source)
-    shown = "<stdin>" if source.path == "-" else source.path
+    shown, fmt = source.shown, _Worker.fmt
     try:
-        read = read_source(source.path, bundle, pipes=source.named, policy=_Worker.policy)
+        read = _read(source, bundle)
         result = assess(read.answers, bundle, today=today)
         name = printable_name(shown)
         warnings = tuple(f"{name}: {text}" for text in read.warnings)
-        return Line(render_jsonl_line(result, source=shown), result.urgency.value, (), warnings=warnings)
+        text = result_line(result, read.answers, bundle, source=shown, fmt=fmt)
+        return Line(text, result.urgency.value, (), warnings=warnings)
     except AnswerFileError as exc:
         return Line(
-            render_jsonl_line(None, source=shown, error=exc.describe()),
+            error_line(source=shown, error=exc.describe(), fmt=fmt),
             None,
             tuple(p.describe() for p in exc.problems),
         )
     except Exception as exc:  # a bug: this file's line says so, and the other files still run
         name = printable_name(shown)
         message = f"{name}: internal error ({type(exc).__name__}): this is a bug in backpain, not in the file"
-        return Line(render_jsonl_line(None, source=shown, error=message), None, (message,), internal=True)
+        return Line(error_line(source=shown, error=message, fmt=fmt), None, (message,), internal=True)
+
+
+def _read(source: Source, bundle: Bundle) -> Read:
+    """A file's answers, or those of one NDJSON line the parent read (readers/ndjson.py)."""
+    if source.line is not None:
+        from backpain_cli.readers.ndjson import read_line
+
+        name = "<stdin>" if source.path == "-" else source.path
+        return read_line(source.data, source=name, line=source.line, bundle=bundle, policy=_Worker.policy)
+    return read_source(source.path, bundle, pipes=source.named, policy=_Worker.policy)
 
 
 def run_batch(
@@ -182,8 +216,10 @@ def run_batch(
     workers: int | None = None,
     start_method: str | None = None,
     policy: ReadPolicy = DEFAULT_POLICY,
+    fmt: Format = Format.JSONL,
 ) -> Generator[Line, None, None]:
-    """JSON lines for many sources, in order; spread over the machine's cores for large batches.
+    """JSON lines (or, with ``fmt`` FHIR, result Bundle lines) for many sources, in order; spread over
+    the machine's cores for large batches.
 
     ``start_method`` picks how worker processes start (``fork``, ``spawn``, ``forkserver``; the
     platform's default when None). A bad file gives an error line and the rest still run.
@@ -191,7 +227,7 @@ def run_batch(
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(sources) >= PARALLEL_FROM else 1
     if workers <= 1 or any(getattr(s, "path", s) == "-" for s in sources):
-        _init_worker(bundle.folder, today, bundle, pooled=False, policy=policy)
+        _init_worker(bundle.folder, today, bundle, pooled=False, policy=policy, fmt=fmt)
         yield from map(assess_line, sources)
         return
     context = multiprocessing.get_context(start_method)
@@ -203,7 +239,8 @@ def run_batch(
     # running and nothing to stop them: hold those signals until the pool can be stopped.
     held = _hold_signals()
     try:
-        pool = context.Pool(workers, initializer=_init_worker, initargs=(bundle.folder, today, inherited, True, policy))
+        setup = (bundle.folder, today, inherited, True, policy, fmt)
+        pool = context.Pool(workers, initializer=_init_worker, initargs=setup)
     except BaseException:
         _release_signals(held)
         raise
