@@ -12,6 +12,7 @@ it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import threading
@@ -65,6 +66,7 @@ def assess(
     today: dt.date | None = None,
     accept_status: Collection[str] = (),
     source: str = "<answers>",
+    line: int | None = None,
     on_warning: Warn | None = None,
 ) -> dict[str, Any]:
     """The JSON result for one person's answers: the same dict ``backpain assess --format json`` prints.
@@ -76,7 +78,9 @@ def assess(
     so it does not change the result. ``lang``: None or a language the content folder has; only its
     own (``en``) so far. ``today``: the date of the result (default: today, or SOURCE_DATE_EPOCH).
     ``accept_status``: FHIR statuses refused by default to assess anyway (``entered-in-error``,
-    ``stopped``). ``source``: how messages name the answers. ``on_warning``: called with each
+    ``stopped``). ``source``: how messages name the answers; ``line``: the line of ``source`` they
+    come from, for text read from an NDJSON export (messages then say ``FILE:LINE``, exactly as
+    ``backpain assess`` says them for that line). ``on_warning``: called with each
     warning the CLI prints on standard error (a response to another version of the questions, an
     answer dropped because its question did not apply); never printed here.
 
@@ -86,7 +90,7 @@ def assess(
     """
     from backpain_cli.render.json import result_to_dict
 
-    result, _, _ = _assess(answers_or_resource, content, region, lang, today, accept_status, source, on_warning)
+    result, _, _ = _assess(answers_or_resource, content, region, lang, today, accept_status, source, line, on_warning)
     return result_to_dict(result)
 
 
@@ -99,6 +103,7 @@ def assess_to_fhir(
     today: dt.date | None = None,
     accept_status: Collection[str] = (),
     source: str = "<answers>",
+    line: int | None = None,
     on_warning: Warn | None = None,
 ) -> dict[str, Any]:
     """The result Bundle (a FHIR collection: the QuestionnaireResponse and a RiskAssessment), the same
@@ -108,7 +113,7 @@ def assess_to_fhir(
     from backpain_cli.fhir.result import build_result_bundle
 
     result, answers, bundle = _assess(
-        answers_or_resource, content, region, lang, today, accept_status, source, on_warning
+        answers_or_resource, content, region, lang, today, accept_status, source, line, on_warning
     )
     return build_result_bundle(result, answers, bundle.bank, canonical=identity(bundle.library).canonical)
 
@@ -121,6 +126,7 @@ def _assess(
     today: dt.date | None,
     accept_status: Collection[str],
     source: str,
+    line: int | None,
     on_warning: Warn | None,
 ) -> tuple[Result, Answers, Bundle]:
     from backpain_cli import assessment
@@ -134,19 +140,22 @@ def _assess(
         raise TypeError("accept_status takes a collection of statuses, not one string")
     policy = ReadPolicy(accept_status=frozenset(accept_status))
     try:
-        read = _read(given, bundle, policy, source)
+        read = _read(given, bundle, policy, source, line)
     except AnswerFileError as exc:
-        raise InvalidAnswers(exc.problems) from None
+        if line is None:
+            raise InvalidAnswers(exc.problems) from None
+        raise InvalidAnswers([dataclasses.replace(p, source=source, line=line) for p in exc.problems]) from None
     try:
         day = today or assessment.today_from_env()
     except BackpainError as exc:  # SOURCE_DATE_EPOCH set to something that is no date
         raise ValueError(str(exc)) from None
     result = assessment.assess(read.answers, bundle, today=day)
     if on_warning is not None:
+        where = source if line is None else f"{source}:{line}"
         for text in read.warnings:
-            on_warning(f"{source}: {text}")
+            on_warning(f"{where}: {text}")
         for key in result.decision.ignored:
-            on_warning(f"{source}: {ignored_warning(key)}")
+            on_warning(f"{where}: {ignored_warning(key)}")
     return result, read.answers, bundle
 
 
@@ -162,13 +171,18 @@ def _bundle(content: str | os.PathLike[str] | None) -> Bundle:
             raise InvalidContent(exc.problems) from None
 
 
-def _read(given: AnswerSource, bundle: Bundle, policy: ReadPolicy, source: str) -> Read:
-    """The answers ``given`` holds, read as the CLI reads a file of them (readers/)."""
+def _read(given: AnswerSource, bundle: Bundle, policy: ReadPolicy, source: str, line: int | None) -> Read:
+    """The answers ``given`` holds, read as the CLI reads a file of them (readers/), or a line of one."""
     from backpain_cli.answers import validate_answers
     from backpain_cli.readers import Read, read_bytes
 
     if isinstance(given, str | bytes):
         raw = given.encode("utf-8", "surrogatepass") if isinstance(given, str) else given
+        if line is not None:  # a line of an NDJSON export: read and located as `assess` reads it
+            from backpain_cli.readers.ndjson import LINE_LIMIT, read_line
+
+            data = raw if len(raw) <= LINE_LIMIT else None
+            return read_line(data, source=source, line=line, bundle=bundle, policy=policy)
         if len(raw) > MAX_TEXT_BYTES:
             problem = Problem("is over 1 MB; an answer file is never that big", source=source, code=Code.UNREADABLE)
             raise AnswerFileError([problem])
