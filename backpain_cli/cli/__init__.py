@@ -78,6 +78,7 @@ def _root(
         "backpain assess -a answers.yaml -o summary.html --name 'J. Smith'",
         "cat answers.json | backpain assess -a - -f json",
         "backpain assess -a inbox/ -f jsonl -o results.jsonl --fail-on urgent",
+        "backpain assess -a QuestionnaireResponse.ndjson -f fhir -o results.fhir.ndjson",
     )
 )
 def assess(
@@ -87,8 +88,8 @@ def assess(
             "--answers",
             "-a",
             metavar="FILE",
-            help="Answer file (.yaml, .yml, .json), '-' for standard input, or a folder of answer files. "
-            "Repeat for several.",
+            help="Answer file (.yaml, .yml, .json), an NDJSON export (.ndjson: one answer set a line), "
+            "'-' for standard input, or a folder of answer files. Repeat for several.",
         ),
     ],
     format: Annotated[
@@ -97,7 +98,8 @@ def assess(
             "--format",
             "-f",
             help="Output format. Default: from --output's extension, else the "
-            "terminal summary (text when not a terminal; jsonl for several files).",
+            "terminal summary (text when not a terminal; jsonl for several answer sets, or fhir: one "
+            "Bundle a line).",
             case_sensitive=False,
         ),
     ] = None,
@@ -253,7 +255,10 @@ app.add_typer(fhir_app := typer.Typer(help="FHIR for patient portals and health 
 @fhir_app.command("questionnaire", epilog=_epilog("backpain fhir questionnaire --output backpain-questionnaire.json"))
 def fhir_questionnaire(
     release: Annotated[FhirRelease, typer.Option("--fhir-version", help="FHIR release to write.")] = FhirRelease.R4,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (readable by others: a form holds no answers)."),
+    ] = None,
     content: ContentOption = None,
 ) -> None:
     """Print the FHIR Questionnaire made from the question bank, for any FHIR form renderer."""
