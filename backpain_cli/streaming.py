@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from backpain_cli.bundle import Bundle
 
 CHUNK: Final = 64  # items a worker assesses between two messages to this process
+CHUNK_BYTES: Final = 2_000_000  # ...or fewer, when their lines hold this much (a line may hold 1 MB)
 IN_FLIGHT: Final = 4  # chunks per worker sent and not yet written: what bounds the memory
 
 Item = Source | Line  # a source to assess, or a line already made (a source that cannot be opened)
@@ -100,6 +101,23 @@ def _open(source: Source) -> BinaryIO:
     raise AnswerFileError([Problem(what, source=source.path, code=Code.UNREADABLE)])
 
 
+def take(items: Iterator[Item], count: int, size: int = CHUNK_BYTES) -> list[Item]:
+    """The next items, up to ``count`` of them and about ``size`` bytes of NDJSON lines."""
+    found: list[Item] = []
+    held = 0
+    for item in items:
+        found.append(item)
+        held += _held([item])
+        if len(found) >= count or held >= size:
+            break
+    return found
+
+
+def _held(items: Iterable[Item]) -> int:
+    """The bytes of NDJSON lines these items hold."""
+    return sum(len(i.data or b"") for i in items if isinstance(i, Source))
+
+
 def assess_items(chunk: Sequence[Item]) -> list[Line]:
     """Assess a chunk of items in a worker (set up by ``batch._init_worker``); made lines pass through."""
     return [item if isinstance(item, Line) else assess_line(item) for item in chunk]
@@ -123,10 +141,13 @@ def run_stream(
     process per core up to ``batch.MAX_WORKERS``.
     """
     items = expand(sources, fmt=fmt, stdin=stdin)
-    head = list(itertools.islice(items, batch.PARALLEL_FROM))
+    head = take(items, batch.PARALLEL_FROM, 4 * CHUNK_BYTES)
     plain_stdin = stdin is None and any(s.path == "-" for s in sources)
     if workers is None:
-        large = len(head) >= batch.PARALLEL_FROM
+        large = (
+            len(head) >= batch.PARALLEL_FROM
+            or sum(len(i.data or b"") for i in head if isinstance(i, Source)) > CHUNK_BYTES
+        )
         workers = min(os.cpu_count() or 1, batch.MAX_WORKERS) if large and not plain_stdin else 1
     everything = itertools.chain(head, items)
     if workers <= 1 or plain_stdin:
@@ -165,7 +186,7 @@ def _pooled(
         raise
     try:
         batch._release_signals(held)
-        chunks = iter(lambda: list(itertools.islice(items, CHUNK)), [])
+        chunks = iter(lambda: take(items, CHUNK), [])
         pending: deque[multiprocessing.pool.AsyncResult[list[Line]]] = deque()
         for chunk in itertools.islice(chunks, workers * IN_FLIGHT):
             pending.append(pool.apply_async(assess_items, (chunk,)))

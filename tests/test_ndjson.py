@@ -282,3 +282,15 @@ def test_memory_does_not_grow_with_the_file(tmp_path: Path, workers: int) -> Non
     large.write_text(record * 3000, encoding="utf-8")
     low, high = _peak_kb(small, workers), _peak_kb(large, workers)
     assert high - low < 4 * 1024, (low, high)
+
+
+def test_a_chunk_holds_at_most_its_count_or_about_its_bytes() -> None:
+    """Lines of up to 1 MB each must not make the chunks in flight hold hundreds of megabytes."""
+    from backpain_cli.streaming import take
+
+    def items(size: int) -> Any:
+        return iter([Source("e.ndjson", line=n, data=b"x" * size) for n in range(1, 1000)])
+
+    assert len(take(items(10), 64, size=1_000_000)) == 64
+    big = take(items(300_000), 64, size=1_000_000)
+    assert len(big) == 4 and sum(len(i.data or b"") for i in big) == 1_200_000
