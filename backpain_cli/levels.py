@@ -66,6 +66,7 @@ class Reason(StrEnum):
     NO_FLAGS = "no_flags"  # no rule fired
     UNANSWERED = "unanswered"  # unanswered warning-sign questions raised the level
     NO_IMAGING = "no_imaging"  # no imaging, and why none yet
+    UNANSWERED_IMAGING = "unanswered_imaging"  # no imaging yet: it depends on the questions not answered
     XRAY_LIMITS = "xray_limits"  # an earlier X-ray cannot show what the MRI is for
     PREGNANCY_IMAGING = "pregnancy_imaging"  # emergency CT while pregnant: not held back, and named
     PREGNANCY_MRI_FIRST = "pregnancy_mri_first"  # an X-ray would fit, but in pregnancy MRI comes first

@@ -49,6 +49,9 @@ class Question(BaseModel):
     # More reasons to ask a question the rules allow to be skipped (rules.policy.ASK_WHEN): it is
     # also asked when one of these was not answered "no". A bank can ask more, never less.
     ask_if: tuple[str, ...] = ()
+    # A personal question (drugs, sex, pregnancy, the immune system): named on the clinician's page
+    # only, never on the patient's part of a printout, which may be seen at a front desk (issue 24).
+    sensitive: bool = False
 
     @property
     def choice_values(self) -> tuple[str, ...]:

@@ -55,6 +55,13 @@ Title = Annotated[str, Field(description="The finding in a few plain words.")]
 RuleImaging = Annotated[Imaging, Field(description="The imaging this rule favours on its own.")]
 Explanation = Annotated[str, Field(description="Why it matters, in plain words for the patient.")]
 Source = Annotated[str, Field(description="The guideline the rule comes from.")]
+Inferred = Annotated[
+    AnswerKeys,
+    Field(
+        description="Answers a history inferred from earlier check-ins (never given as answers) that helped the "
+        "rule fire; `because` lists only answers given. Empty without a history."
+    ),
+]
 
 
 class RedFlag(BaseModel):
@@ -70,6 +77,7 @@ class RedFlag(BaseModel):
     imaging: RuleImaging
     explanation: Explanation
     source: Source
+    inferred: Inferred
 
 
 class Finding(BaseModel):
@@ -84,6 +92,7 @@ class Finding(BaseModel):
     imaging: RuleImaging
     explanation: Explanation
     source: Source
+    inferred: Inferred
 
 
 class FaqPage(BaseModel):
@@ -209,7 +218,8 @@ class JsonResult(BaseModel):
     )
     imaging_reason_codes: list[str] = Field(
         description="The codes behind imaging_reasons: a rule id (its imaging reason) or one of no_imaging, "
-        "xray_limits, pregnancy_imaging. Two rules may give one reason, which imaging_reasons says once."
+        "unanswered_imaging, xray_limits, pregnancy_imaging, pregnancy_mri_first, already_scanned. Two rules may "
+        "give one reason, which imaging_reasons says once."
     )
     note_codes: list[Literal["age_missing"]] = Field(description="The codes behind notes, in the same order.")
     history: HistorySummary | None = Field(

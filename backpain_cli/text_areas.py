@@ -122,6 +122,7 @@ class Reasons(Area):
     no_flags: Plain
     unanswered: Plain
     no_imaging: Plain
+    unanswered_imaging: Plain
     xray_limits: Plain
     pregnancy_imaging: Plain
     pregnancy_mri_first: Plain
@@ -163,6 +164,15 @@ class SummaryTexts(Area):
     could_change_note: Annotated[str, slots("names")]
     also_unanswered: tuple[Annotated[str, slots("count")], ...]
     source: Annotated[str, slots("source")]
+    do_not_drive: Plain
+    unsure_list: tuple[Annotated[str, slots("names")], ...]
+    unanswered_list: tuple[Annotated[str, slots("names")], ...]
+    more_names: tuple[Annotated[str, slots("count")], ...]
+    personal: tuple[Annotated[str, slots("count")], ...]
+    also_at_this_level: Annotated[str, slots("names")]
+    also_found: Annotated[str, slots("names")]
+    from_check_ins: Plain
+    more_for_clinician: Plain
 
 
 class RecapTexts(Area):
@@ -179,6 +189,7 @@ class ClinicTexts(Area):
     answers_heading: Plain
     raised_mark: Plain
     not_ruled_out_mark: Plain
+    raised_level_mark: Plain
     not_asked: Plain
     notes_heading: Plain
     sign_off: Lines = Field(min_length=1)
@@ -190,6 +201,11 @@ class ClinicTexts(Area):
     because: Plain
     because_line: Annotated[str, slots("because")]
     source_line: Annotated[str, slots("source")]
+    inferred_line: Annotated[str, slots("keys")]
+    imaging_heading: Plain
+    unanswered_heading: Plain
+    unanswered_none: Plain
+    versions: Annotated[str, slots("provenance")]
     question: Plain
     answer: Plain
     raised: Plain

@@ -202,6 +202,7 @@ def _imaging(
     facts: Mapping[str, Any],
     previous: frozenset[str],
     found: bool,
+    raised_by_unanswered: bool = False,
 ) -> tuple[Imaging, list[str]]:
     """The imaging answer and its reasons (codes), with the policy that applies after the rules:
 
@@ -212,7 +213,8 @@ def _imaging(
     """
     reasons: list[str] = list(dict.fromkeys(rule.id for rule in deciding))
     if imaging == Imaging.NONE and not found:
-        reasons.append(Reason.NO_IMAGING)
+        # "no warning signs, so no scan" is only true when no unanswered warning sign set the level
+        reasons.append(Reason.UNANSWERED_IMAGING if raised_by_unanswered else Reason.NO_IMAGING)
     if urgency.rank <= Urgency.SOON.rank and already_scanned(imaging, previous, facts):
         return Imaging.NONE, [Reason.ALREADY_SCANNED]
     pregnant = PREGNANT.evaluate(facts)[0] != NO
@@ -259,7 +261,8 @@ def decide(answers: Answers, *, gates: SkipGates = DEFAULT_SKIP_GATES, rules: tu
         urgency_reasons.append(Reason.NO_FLAGS)
     deciding = tuple(f.rule for f in top if f.imaging == imaging)
     previous = frozenset(answers.previous_imaging or ())
-    imaging, imaging_reasons = _imaging(imaging, deciding, urgency, facts, previous, bool(top))
+    raised = Reason.UNANSWERED in urgency_reasons
+    imaging, imaging_reasons = _imaging(imaging, deciding, urgency, facts, previous, bool(top), raised)
     would_change = tuple(
         k for k in ANSWER_KEYS if any(k in u.missing for u in open_rules if u.rule.urgency.rank > urgency.rank)
     )

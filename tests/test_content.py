@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli.bundle import ENV_VAR, check_bundle, resolve_content_dir, shipped_content_dir
+from backpain_cli.bundle import ENV_VAR, check_bundle, load_bundle, resolve_content_dir, shipped_content_dir
 from backpain_cli.content import load_library, plain_excerpt
 from backpain_cli.errors import ContentError, Problem
 from tests.helpers import SEED_CASE, library, run
@@ -267,3 +267,20 @@ def test_weight_loss_at_60_asks_about_belly_scan_and_myeloma_tests() -> None:
     at_60 = run({"weight_loss": "yes", "age": 60}).questions_for_doctor
     assert any("scan of my belly" in q and "myeloma" in q for q in at_60)
     assert not any("myeloma" in q for q in run({"weight_loss": "yes", "age": 59}).questions_for_doctor)
+
+
+def test_a_doctor_question_names_only_what_was_answered() -> None:
+    """Issue 24: night pain alone must not bring a question about weight loss, nor the reverse."""
+    from tests.helpers import run
+
+    night = " ".join(run({"night_pain": "yes", "age": 30}).questions_for_doctor).lower()
+    assert "night" in night and "weight" not in night
+    weight = " ".join(run({"weight_loss": "yes", "age": 30}).questions_for_doctor).lower()
+    assert "weight" in weight and "night" not in weight
+
+
+def test_no_faq_excerpt_points_at_what_is_not_shown() -> None:
+    """Issue 24: an excerpt stands alone on the summary: "the warning signs below" are not there."""
+    pointing = re.compile(r"\b(signs|risks|list|steps|questions)\s+(below|above)\b|\bsee (below|above)\b", re.I)
+    for page in load_bundle().library.faq:
+        assert not pointing.search(page.excerpt), page.id

@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from backpain_cli.answers import SYMPTOM_KEYS
 from backpain_cli.assessment import Result
 from backpain_cli.content import Clinic
+from backpain_cli.levels import Reason, Urgency
 from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region
 from backpain_cli.render.history import history_sections
@@ -22,6 +24,14 @@ from backpain_cli.rules.policy import REFINED
 from backpain_cli.safetext import strip_control
 from backpain_cli.texts import Texts
 from backpain_cli.triage import Finding
+
+# The patient's part fits one printed page and about 55 lines at 80 columns (issue 24): the first
+# findings in full, then names; a few questions for the doctor and pages to read. The clinician's page
+# carries everything.
+MAX_EXPLAINED = 1
+MAX_NAMES = 6
+MAX_DOCTOR_QUESTIONS = 3
+MAX_FAQ = 2
 
 
 def _clean(text: str) -> str:
@@ -62,34 +72,33 @@ def build_summary(
     """
     t = result.texts
     identifiers = identifiers or Identifiers(name=name)
+    emergency = result.urgency == Urgency.EMERGENCY
     sections: list[Section] = [_findings_section(result, bank), *history_sections(result, bank)]
     sections.append(_imaging_section(result))
-    also = _also_section(result, bank)
-    if also is not None:
-        sections.append(also)
-    if result.questions_for_doctor:
-        items = [Item(_clean(q)) for q in result.questions_for_doctor]
-        sections.append(Section(t.summary.doctor_heading, items=items, id="doctor"))
-    sections.append(
-        Section(t.summary.safety_net_heading, items=[Item(s) for s in t.common.safety_net], id="safety-net")
-    )
-    if result.faq:
-        items = [Item(_clean(p.excerpt), lead=_clean(p.front.title)) for p in result.faq]
-        sections.append(Section(t.summary.faq_heading, items=items, id="faq"))
-    if result.unanswered:
-        sections.append(_unanswered_section(result, bank))
+    # At an emergency the patient's part is the emergency, nearly alone (issue 24): questions for a
+    # later visit, self-care pages and the watch-out list would only stand between them and the door.
+    if not emergency:
+        if result.questions_for_doctor:
+            items = [Item(_clean(q)) for q in result.questions_for_doctor[:MAX_DOCTOR_QUESTIONS]]
+            sections.append(Section(t.summary.doctor_heading, items=items, id="doctor"))
+        sections.append(
+            Section(t.summary.safety_net_heading, items=[Item(s) for s in t.common.safety_net], id="safety-net")
+        )
+        if result.faq:
+            items = [Item(_first_sentence(_clean(p.excerpt)), lead=_clean(p.front.title)) for p in result.faq]
+            sections.append(Section(t.summary.faq_heading, items=items[:MAX_FAQ], id="faq"))
     v = result.versions
-    footer = [
-        t.not_a_diagnosis(region),
-        t.summary.provenance.format(
-            program=v.program,
-            questions=v.question_bank,
-            rules=v.rules,
-            content=v.content,
-            fingerprint=v.content_fingerprint,
-            date=result.assessed_on.isoformat(),
-        ),
-    ]
+    provenance = t.summary.provenance.format(
+        program=v.program,
+        questions=v.question_bank,
+        rules=v.rules,
+        content=v.content,
+        fingerprint=v.content_fingerprint,
+        date=t.day(result.assessed_on),
+    )
+    footer = [t.not_a_diagnosis(region)]
+    if answers is None:
+        footer.append(provenance)  # no clinician's page to carry it (a terminal, or no answers)
     when = t.day(result.assessed_on)
     if printed_at is not None:
         when = t.summary.date_time.format(date=when, time=t.time(printed_at))
@@ -107,6 +116,8 @@ def build_summary(
         dynamic.append(_clean(region.number))
     banner = t.urgency.heading[result.urgency]
     action = t.urgency_action(result.urgency, region)
+    if emergency:
+        action = f"{action} {t.summary.do_not_drive}"
     recap = [
         Item(banner, lead=t.recap.how_soon),
         Item(action, lead=t.recap.what_to_do),
@@ -115,7 +126,7 @@ def build_summary(
     ]
     copy = None
     if answers is not None:
-        copy = _clinic_copy(result, bank, answers, pairs)
+        copy = _clinic_copy(result, bank, answers, pairs, provenance)
     return Summary(
         title=t.summary.title,
         urgency=result.urgency,
@@ -154,61 +165,109 @@ def _lower_first(text: str) -> str:
     return f"{text[:1].lower()}{text[1:]}"
 
 
-def _finding_item(finding: Finding, result: Result, bank: QuestionBank, *, explain: bool) -> Item:
-    """A finding in the patient's words; one that rests on "not sure" says so instead of stating it."""
+def _finding_item(finding: Finding, result: Result, *, explain: bool) -> Item:
+    """A finding in the patient's words. One that rests on "not sure" is led as "not ruled out" (the
+    questions are named once, in the section's doubt line); one that rests on what the history
+    inferred says so before the words, which never claim the patient said it (issue 24)."""
     t = result.texts
     words = t.rule(finding.rule.id)
     title = _clean(words.title)
-    if not finding.unsure:
-        return Item(_clean(words.explanation) if explain else "", lead=title)
-    missing = [k for k in finding.unsure if k in result.unanswered]
-    unsure = [k for k in finding.unsure if k not in missing]
-    parts = []
-    if unsure:
-        parts.append(t.summary.you_were_not_sure.format(questions=" ".join(_asked(bank, t, k) for k in unsure)))
-    if missing:
-        parts.append(t.summary.you_did_not_answer.format(questions=" ".join(_asked(bank, t, k) for k in missing)))
-    if explain:
-        parts.append(_clean(words.explanation))
-    return Item(" ".join(parts), lead=t.summary.not_ruled_out_lead.format(title=title))
+    lead = t.summary.not_ruled_out_lead.format(title=title) if finding.unsure else title
+    text = _clean(words.explanation) if explain else ""
+    if explain and set(finding.because) & _inferred(result):
+        text = f"{t.summary.from_check_ins} {_inferred_words(result)} {text}"
+    return Item(text, lead=lead)
+
+
+def _inferred(result: Result) -> frozenset[str]:
+    return frozenset(f.key for f in result.history.raised) if result.history else frozenset()
+
+
+def _inferred_words(result: Result) -> str:
+    """What the history inferred, in the history section's own words."""
+    view, t = result.history, result.texts
+    if view is None:
+        return ""
+    said: list[str] = []
+    for fact in view.raised:
+        if fact.nerve_keys and t.history.worsening not in said:
+            said.append(t.history.worsening)
+        elif fact.key in ("treatment_not_helping", "treatment_no_better"):
+            said.append(t.history.not_settling)
+    return " ".join(said)
+
+
+def _names(result: Result, bank: QuestionBank, keys: list[str], *, personal: bool = False) -> str:
+    """Questions by their short names, at most MAX_NAMES, then "N more". On the patient's part
+    (``personal=False``) a sensitive question is counted, never named."""
+    t = result.texts
+    shown = [k for k in keys if personal or not bank.get(k).sensitive]
+    hidden = len(keys) - len(shown)
+    names = [_question_name(bank, k) for k in shown[:MAX_NAMES]]
+    more = len(shown) - len(names)
+    if more:
+        names.append(t.plural(t.summary.more_names, more))
+    if hidden:
+        names.append(t.plural(t.summary.personal, hidden))
+    return "; ".join(names)  # short names may hold commas of their own
 
 
 def _findings_section(result: Result, bank: QuestionBank) -> Section:
-    t = result.texts
+    """What the answers suggest: the findings that set the level (the first few in full), each doubt
+    said once, the questions whose missing answer kept a sign open, and the rest by name."""
+    t, decision = result.texts, result.decision
     flags = Section(t.summary.findings_heading, id="findings")
     # What the reader must know about the answers themselves (a missing age: not for children).
-    flags.paragraphs += [_clean(note) for note in t.notes(result.decision.notes)]
-    for finding in _headline(result):
-        flags.items.append(_finding_item(finding, result, bank, explain=True))
-    if not result.findings:
-        flags.paragraphs.append(t.reasons.no_flags)
-    elif not flags.items:
+    flags.paragraphs += [_clean(note) for note in t.notes(decision.notes)]
+    headline = _headline(result)
+    flags.items = [_finding_item(f, result, explain=True) for f in headline[:MAX_EXPLAINED]]
+    if len(headline) > MAX_EXPLAINED:
+        titles = [_clean(t.rule(f.rule.id).title) for f in headline[MAX_EXPLAINED:]]
+        flags.after.append(t.summary.also_at_this_level.format(names="; ".join(titles)))
+    if Reason.UNANSWERED in decision.urgency_reasons and not headline:
         # Only unanswered warning-sign questions raised the level: say so where a finding would be.
         flags.paragraphs.append(t.reasons.unanswered)
+    elif not result.findings:
+        flags.paragraphs.append(t.reasons.no_flags)
+    unanswered = set(result.unanswered)
+    doubts = [k for f in result.findings for k in f.unsure if k in SYMPTOM_KEYS and k not in unanswered]
+    doubts = list(dict.fromkeys(doubts))
+    if doubts:
+        names = _names(result, bank, doubts)
+        flags.after.append(t.plural(t.summary.unsure_list, len(doubts), names=names))
+    open_keys = [k for f in result.findings for k in f.unsure if k in unanswered]
+    missing = list(dict.fromkeys([*decision.not_ruled_out, *open_keys]))
+    if missing:
+        names = _names(result, bank, missing)
+        flags.after.append(t.plural(t.summary.unanswered_list, len(missing), names=names))
+    lower = [f for f in result.findings if f.urgency != result.urgency]
+    if lower and result.urgency != Urgency.EMERGENCY:  # at an emergency, the rest is for the clinician's page
+        titles = list(dict.fromkeys(_clean(t.rule(f.rule.id).title) for f in lower))
+        shown = titles[:MAX_NAMES]
+        if len(titles) > len(shown):
+            shown.append(t.plural(t.summary.more_names, len(titles) - len(shown)))
+        flags.after.append(t.summary.also_found.format(names="; ".join(shown)))
     return flags
 
 
-def _also_section(result: Result, bank: QuestionBank) -> Section | None:
-    """Less urgent findings by name only: their own advice (self-care, a later visit) would contradict the headline."""
-    lower = [f for f in result.findings if f.urgency != result.urgency]
-    if not lower:
-        return None
-    t = result.texts
-    section = Section(t.summary.also_found_heading, paragraphs=[t.summary.also_found_note], id="also")
-    section.items = [_finding_item(f, result, bank, explain=False) for f in lower]
-    return section
-
-
 def _imaging_section(result: Result) -> Section:
-    """The headline imaging and why (the deciding rule's reason), any other headline rule's own
-    imaging, then what would change it."""
+    """One imaging answer for the story: the headline and the reasons of the rules that set it. The
+    other findings' own tests and the general notes are on the clinician's page."""
     t = result.texts
     section = Section(t.summary.imaging_heading, id="imaging")
     section.paragraphs.append(t.imaging_label(result.imaging, result.urgency) + ".")
+    section.paragraphs.extend(_clean(r) for r in t.imaging_reasons(result.decision.imaging_reasons))
+    return section
+
+
+def _imaging_detail(result: Result) -> Section:
+    """The imaging as the clinician reads it: the answer, every reason, each finding's own test, and
+    what a scan shows and what would change it."""
+    t = result.texts
+    section = Section(t.clinic.imaging_heading, id="imaging-detail")
     reasons = t.imaging_reasons(result.decision.imaging_reasons)
+    section.paragraphs.append(t.imaging_label(result.imaging, result.urgency) + ".")
     section.paragraphs.extend(_clean(r) for r in reasons)
-    # A rule at the same urgency may favour another test (a possible broken bone: an X-ray first):
-    # its own advice is shown, not hidden behind the test that won.
     for finding in _headline(result):
         words = t.rule(finding.rule.id)
         if finding.imaging != result.imaging and words.imaging_reason not in reasons:
@@ -220,35 +279,46 @@ def _imaging_section(result: Result) -> Section:
     return section
 
 
-def _unanswered_section(result: Result, bank: QuestionBank) -> Section:
-    t, decision = result.texts, result.decision
-    missing = Section(t.summary.unanswered_heading, id="unanswered")
-    if decision.not_ruled_out:
-        names = "; ".join(_question_name(bank, k) for k in decision.not_ruled_out)
-        missing.paragraphs.append(t.summary.not_ruled_out_note.format(names=names))
-    others = [k for k in result.unanswered if k not in decision.not_ruled_out]
-    # The patient's part names the questions whose answer could raise the urgency; the rest are
-    # counted (the clinic copy lists every one), so a file with many blanks still prints on 2 pages.
-    could = [k for k in others if k in decision.would_change]
-    if could:
-        names = "; ".join(_question_name(bank, k) for k in could)
-        missing.paragraphs.append(t.summary.could_change_note.format(names=names))
-    rest = len(others) - len(could)
-    if rest:
-        missing.paragraphs.append(t.plural(t.summary.also_unanswered, rest))
-    return missing
+def _unanswered_detail(result: Result, bank: QuestionBank) -> Section:
+    """Every question not answered, by name (personal ones too: this is the clinician's page)."""
+    t = result.texts
+    section = Section(t.clinic.unanswered_heading, id="unanswered")
+    keys = list(result.unanswered)
+    if keys:
+        section.paragraphs.append("; ".join(_question_name(bank, k) for k in keys) + ".")
+    else:
+        section.paragraphs.append(t.clinic.unanswered_none)
+    return section
+
+
+def _first_sentence(text: str, most: int = 110) -> str:
+    """An excerpt cut to whole sentences, at least one and at most ``most`` characters when it can:
+    the page's point, short enough for the patient's page (the whole page is in the FAQ)."""
+    sentences = text.replace(". ", ".\n").split("\n")
+    kept = sentences[0]
+    for sentence in sentences[1:]:
+        if len(kept) + 1 + len(sentence) > most:
+            break
+        kept = f"{kept} {sentence}"
+    return kept
 
 
 def _clinic_copy(
-    result: Result, bank: QuestionBank, answers: Mapping[str, Any], pairs: list[tuple[str, str]]
+    result: Result, bank: QuestionBank, answers: Mapping[str, Any], pairs: list[tuple[str, str]], provenance: str
 ) -> ClinicCopy:
     t = result.texts
     findings = []
     raised: dict[str, list[int]] = {}
+    inferred = _inferred(result)
     for number, finding in enumerate(result.findings, 1):
-        for key in finding.because:
+        given = [k for k in finding.because if k not in inferred]
+        for key in given:
             raised.setdefault(key, []).append(number)
-        because = "; ".join(_because(bank, t, k, answers.get(k)) for k in finding.because)
+        headline = finding.urgency == result.urgency
+        # The answers behind a lower finding are marked with its number in the answers below: saying
+        # them twice would push the page past three (issue 24).
+        because = "; ".join(_because(bank, t, k, answers.get(k)) for k in given) if headline else ""
+        from_history = [_question_name(bank, k) for k in finding.because if k in inferred]
         findings.append(
             ClinicFinding(
                 number,
@@ -257,8 +327,13 @@ def _clinic_copy(
                 finding.urgency.value,
                 because,
                 _clean(finding.rule.source),
+                # in full for the findings that set the level; the others by title (issue 24: 3 pages at most)
+                _clean(t.rule(finding.rule.id).explanation) if headline else "",
+                t.clinic.inferred_line.format(keys="; ".join(from_history)) if from_history else "",
             )
         )
+    # An unanswered question "raised the level" only when unanswered questions set it (issue 24).
+    level_from_unanswered = Reason.UNANSWERED in result.decision.urgency_reasons
     rows = []
     for question in bank.questions:
         value = answers.get(question.key)
@@ -272,15 +347,27 @@ def _clinic_copy(
             status = "unsure" if value == "unsure" else "given"
         shown = t.clinic.not_asked if status == "not_asked" else t.answer_text(question, value)
         numbers = tuple(raised.get(question.key, ()))
-        floor = question.key in result.decision.not_ruled_out
-        rows.append(AnswerRow(_clean(question.short), shown, status, numbers, floor, _mark(t, numbers, floor)))
-    return ClinicCopy(identifiers=pairs, findings=findings, answers=rows)
+        open_sign = question.key in result.decision.not_ruled_out
+        floor = open_sign and level_from_unanswered
+        mark = _mark(t, numbers, open_sign, floor)
+        rows.append(AnswerRow(_clean(question.short), shown, status, numbers, floor, mark))
+    details = [_imaging_detail(result), _unanswered_detail(result, bank)]
+    return ClinicCopy(
+        identifiers=pairs,
+        findings=findings,
+        answers=rows,
+        details=details,
+        provenance=t.clinic.versions.format(provenance=provenance),
+    )
 
 
-def _mark(texts: Texts, raised: tuple[int, ...], floor: bool) -> str:
-    """The mark after an answer in the clinic copy: the findings it raised, or "not ruled out"."""
+def _mark(texts: Texts, raised: tuple[int, ...], open_sign: bool, floor: bool) -> str:
+    """The mark after an answer in the clinic copy: the findings it raised; for a warning sign left
+    unanswered, "not ruled out", and "raised the level" only when it did."""
     marks = [", ".join(f"F{n}" for n in raised)] if raised else []
     if floor:
+        marks.append(texts.clinic.raised_level_mark)
+    elif open_sign:
         marks.append(texts.clinic.not_ruled_out_mark)
     return f"{texts.clinic.raised_mark} {'; '.join(marks)}" if marks else ""
 
@@ -289,11 +376,6 @@ def _because(bank: QuestionBank, texts: Texts, key: str, value: Any) -> str:
     """One answer behind a finding, short: a "yes" goes without saying; anything else is shown."""
     name = _question_name(bank, key)
     return name if value == "yes" else f"{name}: {texts.answer_text(bank.get(key), value)}"
-
-
-def _asked(bank: QuestionBank, texts: Texts, key: str) -> str:
-    """The question as it was asked, in quotes: what the person was unsure about, in their own words' frame."""
-    return texts.summary.quoted.format(text=_clean(bank.get(key).text).strip())
 
 
 def _question_name(bank: QuestionBank, key: str) -> str:

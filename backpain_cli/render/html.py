@@ -2,7 +2,8 @@
 
 Built from small part functions (masthead, banner, one per section, recap, clinic copy, footer)
 joined in ``render_html``, so a new part (a chart, a code) is one more function in the list.
-The patient's part fits two A4 or Letter pages; the clinic copy starts on a page of its own.
+The patient's part fits one A4 or Letter page; the clinic copy starts on a page of its own, with
+the QR code of the answers at its end: at most three pages for any answers (issue 24).
 """
 
 from __future__ import annotations
@@ -51,15 +52,23 @@ footer { margin-top: 1.2em; font-size: 10pt; border-top: 1px solid #444; padding
 .clinic .notes .space { height: 5.5em; }
 .clinic .sign { display: flex; gap: 1.5em; }
 .clinic .sign p { margin: .6em 0 0; flex: 1; }
+.clinic .why { font-size: 8.5pt; line-height: 1.15; }
+.clinic .detail p { margin: .1em 0; }
+.clinic .provenance { font-size: 8pt; margin: .4em 0 0; }
 a { color: #000; }
 a[href]::after { content: " (" attr(href) ")"; }
 @page { size: auto; margin: 14mm 13mm 13mm; @bottom-right { content: PAGE_NUMBER;
         font: 9pt Georgia, serif; } }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; line-height: 1.3; }
-  .clinic { font-size: 9.5pt; }
-  h1 { font-size: 16pt; }
-  h2 { font-size: 12pt; margin-top: .8em; break-after: avoid; page-break-after: avoid; }
+  body { margin: 0; max-width: none; font-size: 10pt; line-height: 1.25; }
+  .clinic { font-size: 8.5pt; line-height: 1.15; }
+  .clinic .source, .clinic .why { font-size: 7.5pt; }
+  h1 { font-size: 15pt; }
+  h2 { font-size: 11pt; margin-top: .55em; break-after: avoid; page-break-after: avoid; }
+  .banner, .recap { margin: .4em 0 .5em; padding: .3em .7em; }
+  .banner strong { font-size: 13pt; }
+  p, li { margin: .12em 0; }
+  .faq ul, .findings ul { padding-left: 1.1em; }
   li, .banner, .recap, .clinic .notes { break-inside: avoid; page-break-inside: avoid; }
 }
 """
@@ -137,6 +146,7 @@ def _section(section: Section, texts: Texts) -> list[str]:
     parts += [f"<p>{escape(p)}</p>" for p in section.paragraphs]
     if section.items:
         parts += ["<ul>", *(_item(i, texts) for i in section.items), "</ul>"]
+    parts += [f"<p>{escape(p)}</p>" for p in section.after]
     parts.append("</section>")
     return parts
 
@@ -163,15 +173,28 @@ def _clinic(copy: ClinicCopy | None, texts: Texts, outside: Callable[[str], str]
     parts = [f'<section class="clinic"><h2>{e(w.heading)}</h2>']
     if copy.identifiers:
         parts.append("<p>" + " · ".join(f"{e(label)}: {outside(v)}" for label, v in copy.identifiers) + "</p>")
-    if copy.findings:
+    full = [f for f in copy.findings if f.explanation]
+    if full:
         parts.append(f"<table><tr><th></th><th>{e(w.finding)}</th><th>{e(w.level)}</th><th>{e(w.because)}</th></tr>")
-        for f in copy.findings:
+        for f in full:
+            inferred = f"<br><em>{e(f.inferred)}</em>" if f.inferred else ""
+            # Text and every source beside the findings that set the level (each rule's sources,
+            # with their sections, are also in docs/rule-review.md).
             parts.append(
-                # The first source only: every source, with its section, is in docs/rule-review.md.
-                f'<tr><td>F{f.number}</td><td>{e(f.title)}<br><span class="source">{e(f.rule_id)}; '
-                f"{e(f.source.split('; ')[0])}</span></td><td>{e(f.urgency)}</td><td>{e(f.because)}</td></tr>"
+                f'<tr><td>F{f.number}</td><td><strong>{e(f.title)}</strong> <span class="source">{e(f.rule_id)}'
+                f'</span><br><span class="why">{e(f.explanation)}</span><br><span class="source">{e(f.source)}'
+                f"</span></td><td>{e(f.urgency)}</td><td>{e(f.because)}{inferred}</td></tr>"
             )
         parts.append("</table>")
+    rest = [f for f in copy.findings if not f.explanation]
+    if rest:
+        # The less urgent findings on a few lines: the answers behind each are marked with its number below.
+        listed = "; ".join(f"F{f.number} {e(f.title)} ({e(f.rule_id)}, {e(f.urgency)})" for f in rest)
+        parts.append(f'<p class="lower">{listed}.</p>')
+    for section in copy.details:
+        parts.append(f'<div class="detail {e(section.id)}"><h3>{e(section.heading)}</h3>')
+        parts += [f"<p>{e(para)}</p>" for para in section.paragraphs]
+        parts.append("</div>")
     parts += [f"<h3>{e(w.answers_heading)}</h3>", f"<p>{e(w.note)}</p>", '<div class="answers">']
     for row in copy.answers:
         if row.status == "not_asked":
@@ -186,7 +209,10 @@ def _clinic(copy: ClinicCopy | None, texts: Texts, outside: Callable[[str], str]
     # One box: room to write, then the sign-off line inside it (it cannot drift onto a page alone).
     parts += [f'<div class="notes"><h3>{e(w.notes_heading)}</h3><div class="space"></div><div class="sign">']
     parts += [f"<p>{e(label)} ____________________</p>" for label in w.sign_off]
-    parts += ["</div></div></section>"]
+    parts += ["</div></div>"]
+    if copy.provenance:
+        parts.append(f'<p class="provenance">{e(copy.provenance)}</p>')
+    parts.append("</section>")
     return parts
 
 

@@ -21,21 +21,28 @@ from backpain_cli.triage import Finding
 FORMAT_VERSION: Final = "1"
 
 
-def _flag(finding: Finding, texts: Texts) -> dict[str, Any]:
+def _flag(finding: Finding, texts: Texts, inferred: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A finding as data. ``inferred``: keys a history raised (issue 24: never listed as answers given)."""
     rule = finding.rule
     words = texts.rule(rule.id)
     return {
         "id": rule.id,
         "category": rule.category.value if rule.category else None,
         "urgency": finding.urgency.value,
-        "because": list(finding.because),
+        "because": [k for k in finding.because if k not in inferred],
         "certain": finding.certain,
         "unsure": list(finding.unsure),
         "title": words.title,
         "imaging": finding.imaging.value,
         "explanation": words.explanation,
         "source": rule.source,
+        "inferred": [k for k in finding.because if k in inferred],
     }
+
+
+def inferred_keys(result: Result) -> frozenset[str]:
+    """The answers a history raised (inferred from check-ins, never answered), empty without one."""
+    return frozenset(f.key for f in result.history.raised) if result.history else frozenset()
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -45,13 +52,14 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     second; tests/test_schema.py proves every result validates against that model.
     """
     texts, decision = result.texts, result.decision
-    others = [_flag(f, texts) for f in result.other_findings]
+    inferred = inferred_keys(result)
+    others = [_flag(f, texts, inferred) for f in result.other_findings]
     for item in others:
         del item["category"]
     data = {
         "urgency": result.urgency.value,
         "imaging": result.imaging.value,
-        "red_flags": [_flag(f, texts) for f in result.red_flags],
+        "red_flags": [_flag(f, texts, inferred) for f in result.red_flags],
         "questions_for_doctor": list(result.questions_for_doctor),
         "faq": [{"id": p.id, "title": p.front.title, "excerpt": p.excerpt} for p in result.faq],
         "unanswered": list(result.unanswered),

@@ -40,12 +40,14 @@ class Item:
 
 @dataclass
 class Section:
-    """A heading with paragraphs, then list items; ``id`` names it for renderers (CSS, anchors)."""
+    """A heading with paragraphs, then list items, then closing paragraphs (``after``); ``id`` names
+    it for renderers (CSS, anchors)."""
 
     heading: str
     paragraphs: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     id: str = ""
+    after: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,11 @@ class AnswerRow:
 
 @dataclass(frozen=True)
 class ClinicFinding:
-    """A finding as the clinician reads it: rule id, level, the answers behind it, the source."""
+    """A finding as the clinician reads it: rule id, level, the answers behind it, the source, and
+    the patient's words (the full explanation, which the patient's part shortens).
+
+    ``inferred``: what a history raised (never answered), named apart from ``because``.
+    """
 
     number: int
     title: str
@@ -75,15 +81,21 @@ class ClinicFinding:
     urgency: str
     because: str
     source: str
+    explanation: str = ""
+    inferred: str = ""
 
 
 @dataclass
 class ClinicCopy:
-    """The part for the clinician: who, every answer, every finding with its source, room to write."""
+    """The part for the clinician: who, every finding in full with its source, the detail the
+    patient's part leaves out (``details``: imaging, every question not answered), every answer,
+    room to write, and which program made it (``provenance``)."""
 
     identifiers: list[tuple[str, str]]
     findings: list[ClinicFinding]
     answers: list[AnswerRow]
+    details: list[Section] = field(default_factory=list)
+    provenance: str = ""
 
 
 @dataclass

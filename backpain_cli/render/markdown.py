@@ -35,6 +35,8 @@ def render_markdown(summary: Summary) -> str:
                 out.append(f"  *{md_escape(summary.texts.summary.source.format(source=item.source))}*")
         if section.items:
             out.append("")
+        for para in section.after:
+            out += [md_escape(para), ""]
     if summary.recap:
         out += ["", f"## {md_escape(summary.texts.recap.heading)}", ""] + [_item(i) for i in summary.recap] + [""]
     if summary.clinic is not None:
@@ -52,10 +54,14 @@ def _clinic(copy: ClinicCopy, texts: Texts) -> list[str]:
     if copy.identifiers:
         out.append("")
     for f in copy.findings:
-        out.append(
-            f"- **F{f.number} {md_escape(f.title)}** ({md_escape(f.rule_id)}, {f.urgency}): "
-            f"{md_escape(f.because)}. *{md_escape(texts.summary.source.format(source=f.source))}*"
-        )
+        parts = [md_escape(f.because) + "." if f.because else "", md_escape(f.inferred), md_escape(f.explanation)]
+        body = " ".join(p for p in parts if p)
+        source = f" *{md_escape(texts.summary.source.format(source=f.source))}*" if f.explanation else ""
+        out.append(f"- **F{f.number} {md_escape(f.title)}** ({md_escape(f.rule_id)}, {f.urgency}): {body}{source}")
+    for section in copy.details:
+        out += ["", f"### {md_escape(section.heading)}", ""]
+        for para in section.paragraphs:
+            out += [md_escape(para), ""]
     out += ["", f"### {md_escape(w.answers_heading)}", "", md_escape(w.note), ""]
     out += [f"| {md_escape(w.question)} | {md_escape(w.answer)} | {md_escape(w.raised)} |", "|---|---|---|"]
     for row in copy.answers:
@@ -64,4 +70,6 @@ def _clinic(copy: ClinicCopy, texts: Texts) -> list[str]:
         out.append(f"| {md_escape(row.question)} | {answer} | {raised} |")
     out += ["", f"### {md_escape(w.notes_heading)}", "", "&nbsp;", "", "&nbsp;", ""]
     out += [f"{md_escape(label)} ____________________  " for label in w.sign_off] + [""]
+    if copy.provenance:
+        out += [f"*{md_escape(copy.provenance)}*", ""]
     return out

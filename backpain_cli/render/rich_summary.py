@@ -60,6 +60,8 @@ def print_rich(summary: Summary, console: Console) -> None:
             console.print(_line(item))
             if item.source:
                 console.print(Text("  " + summary.texts.summary.source.format(source=item.source), style="dim italic"))
+        for para in section.after:
+            console.print(Text(para))
         print_chart_after(section.id, summary.pain_chart, summary.texts, console)  # issue 12: pain over time
     console.print()
     for note in summary.footer:

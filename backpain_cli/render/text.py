@@ -40,6 +40,8 @@ def render_text(summary: Summary, width: int = WIDTH, *, clinic: bool = True) ->
             lines += wrap(item.line, width, indent="  ", first="- ")
             if item.source:
                 lines += wrap(summary.texts.summary.source.format(source=item.source), width, indent="  ")
+        for para in section.after:
+            lines += wrap(para, width)
     lines.append("")
     for note in summary.footer:
         lines += wrap(note, width)
@@ -69,14 +71,26 @@ def _clinic_lines(copy: ClinicCopy, texts: Texts, width: int) -> list[str]:
         lines += wrap(f"{label}: {value}", width)
     for f in copy.findings:
         lines += wrap(f"F{f.number} {f.title} [{f.rule_id}, {f.urgency}]", width, indent="    ", first="- ")
-        lines += wrap(w.because_line.format(because=f.because), width, indent="    ", first="    ")
-        lines += wrap(w.source_line.format(source=f.source), width, indent="    ", first="    ")
+        if f.because:
+            lines += wrap(w.because_line.format(because=f.because), width, indent="    ", first="    ")
+        if f.inferred:
+            lines += wrap(f.inferred, width, indent="    ", first="    ")
+        if f.explanation:
+            lines += wrap(f.explanation, width, indent="    ", first="    ")
+        if f.explanation:  # a finding that set the level: in full, with every source
+            lines += wrap(w.source_line.format(source=f.source), width, indent="    ", first="    ")
+    for section in copy.details:
+        lines += ["", section.heading, "-" * min(len(section.heading), width)]
+        for para in section.paragraphs:
+            lines += wrap(para, width)
     lines += ["", w.answers_heading, "-" * len(w.answers_heading)]
     lines += wrap(w.note, width)
     for row in copy.answers:
         lines += wrap(f"{row.question}: {row.answer} {row.mark}".rstrip(), width, indent="    ", first="  ")
     lines += ["", w.notes_heading + ":", "", "", ""]
     lines += [f"{label} ____________________" for label in w.sign_off]
+    if copy.provenance:
+        lines += ["", *wrap(copy.provenance, width)]
     return lines
 
 
