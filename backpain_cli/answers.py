@@ -352,23 +352,26 @@ def validate_answers(data: object, *, source: str | None = None, lines: Mapping[
         )
     problems: list[Problem] = []
     clean: dict[str, object] = {}
-    for key, value in data.items():
-        if not isinstance(key, str):
-            problems.append(Problem(f"{shown(key)} is not a question key", source=source, code=Code.UNKNOWN_KEY))
-            continue
-        if key not in _FIELDS:
-            guess = suggest_key(key)
-            problems.append(
-                Problem(
-                    f"unknown key {shown(key)}",
-                    source=source,
-                    line=(lines or {}).get(key),
-                    hint=f"did you mean {guess!r}?" if guess else "run 'backpain questions' to list the keys",
-                    code=Code.UNKNOWN_KEY,
+    if data.keys() <= _FIELDS:  # every key a question's (the usual case): nothing to report, no loop
+        clean = dict(data)
+    else:
+        for key, value in data.items():
+            if not isinstance(key, str):
+                problems.append(Problem(f"{shown(key)} is not a question key", source=source, code=Code.UNKNOWN_KEY))
+                continue
+            if key not in _FIELDS:
+                guess = suggest_key(key)
+                problems.append(
+                    Problem(
+                        f"unknown key {shown(key)}",
+                        source=source,
+                        line=(lines or {}).get(key),
+                        hint=f"did you mean {guess!r}?" if guess else "run 'backpain questions' to list the keys",
+                        code=Code.UNKNOWN_KEY,
+                    )
                 )
-            )
-            continue
-        clean[key] = value
+                continue
+            clean[key] = value
     try:
         answers = Answers.model_validate(clean)
     except ValidationError as exc:

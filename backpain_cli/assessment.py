@@ -10,17 +10,20 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from backpain_cli import __version__
 from backpain_cli.answers import Answers
 from backpain_cli.bundle import Bundle
 from backpain_cli.content import FaqPage
-from backpain_cli.history.changes import HistoryView, PastCheckIn
 from backpain_cli.levels import Imaging, Urgency
 from backpain_cli.rules import RULES_VERSION
 from backpain_cli.selection import advise
 from backpain_cli.texts import Texts
 from backpain_cli.triage import Decision, Finding, decide
+
+if TYPE_CHECKING:  # the history's code loads only for an assessment made with one
+    from backpain_cli.history.changes import HistoryView, PastCheckIn
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def _with_history(
     new), so the decision is made with and without the raised pain_weeks, and with no history at
     all, and the most urgent wins: a history can only ever make the advice more cautious.
     """
-    from backpain_cli.history.changes import compute_changes, next_check_in, raise_facts
+    from backpain_cli.history.changes import HistoryView, compute_changes, next_check_in, raise_facts
 
     gates = bundle.bank.skip_gates
     given = answers.as_dict()

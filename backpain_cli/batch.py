@@ -4,31 +4,34 @@
 
 Each worker process gets the loaded content once, through the pool's initializer: inherited
 as it is where processes are forked (Linux), loaded again from the same folder where they are
-spawned (Windows, macOS). Results come back in input order, one JSON line per file.
+spawned (Windows, macOS). Results come back in input order, one JSON line per file, a chunk of
+files at a time (``run_chunks``): one message per chunk from a worker, its lines already joined.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
+import gc
 import os
 import signal
 import threading
 import time
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeVar
 
 from backpain_cli.assessment import assess
 from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.errors import AnswerFileError, Code, Problem
 from backpain_cli.formats import Format
+from backpain_cli.levels import Urgency
 from backpain_cli.readers import ANSWER_SUFFIXES, DEFAULT_POLICY, Read, ReadPolicy, read_source
 from backpain_cli.render.batch_lines import error_line, result_line
 from backpain_cli.safetext import printable_name
 
 PARALLEL_FROM: Final = 200  # below this, starting processes costs more than it saves
 MAX_WORKERS: Final = 8
+MAX_CHUNK: Final = 256  # files a worker assesses between two messages to the parent
 
 
 class Source(NamedTuple):
@@ -64,7 +67,7 @@ def expand_sources(values: Sequence[str]) -> tuple[list[Source], bool]:
             batch = True
             try:
                 with os.scandir(value) as entries:  # names and types from one read of the folder
-                    found = sorted(e.path for e in entries if Path(e.name).suffix.lower() in ANSWER_SUFFIXES)
+                    found = sorted(e.path for e in entries if _suffix(e.name).lower() in ANSWER_SUFFIXES)
             except OSError as exc:
                 raise AnswerFileError(
                     [Problem(f"cannot list this folder: {exc.strerror or exc}", source=value, code=Code.UNREADABLE)]
@@ -87,6 +90,12 @@ def expand_sources(values: Sequence[str]) -> tuple[list[Source], bool]:
     return sources, batch
 
 
+def _suffix(name: str) -> str:
+    """``Path(name).suffix`` for a bare file name, without making a Path (a folder may hold thousands)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 class Line(NamedTuple):
     """One line of batch output, with what the caller needs to pick the exit status.
 
@@ -98,6 +107,40 @@ class Line(NamedTuple):
     errors: tuple[str, ...]
     internal: bool = False  # the file failed because of a bug in backpain, not in the file
     warnings: tuple[str, ...] = ()  # for standard error, each naming its file
+
+
+class Chunk(NamedTuple):
+    """The lines of consecutive sources, folded into one message from a worker to the parent:
+    what writing them and picking the exit status needs, and nothing per file."""
+
+    text: str  # their JSON lines, joined
+    messages: tuple[tuple[bool, str], ...]  # (is an error, text) for standard error, in order
+    worst: Urgency | None  # the most urgent result among them; None when none was read
+    bad: bool  # a file could not be read
+    internal: bool  # a file failed because of a bug in backpain
+
+
+def fold(lines: Sequence[Line]) -> Chunk:
+    """Lines in order as one Chunk: each line's warnings, then its errors, in the order of the lines."""
+    messages: list[tuple[bool, str]] = []
+    worst: Urgency | None = None
+    bad = internal = False
+    for line in lines:
+        messages += [(False, text) for text in line.warnings]
+        messages += [(True, text) for text in line.errors]
+        if line.urgency is None:
+            bad = True
+            internal = internal or line.internal
+        else:
+            urgency = Urgency(line.urgency)
+            if worst is None or urgency.rank > worst.rank:
+                worst = urgency
+    return Chunk("".join(line.text for line in lines), tuple(messages), worst, bad, internal)
+
+
+def assess_chunk(sources: Sequence[Source | str]) -> Chunk:
+    """Assess consecutive sources in a worker (after ``_init_worker``), as one Chunk."""
+    return fold([assess_line(source) for source in sources])
 
 
 class _Worker:
@@ -123,6 +166,10 @@ def _init_worker(
     traceback, when the parent ends it (the parent's own SIGTERM and SIGHUP handlers are reset).
     """
     if pooled:
+        # The collector was off while the parent started (launch.py), and a worker assesses thousands
+        # of files: on again, past what the parent made (which it would otherwise walk, page by page).
+        gc.freeze()
+        gc.enable()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
@@ -218,23 +265,73 @@ def run_batch(
     policy: ReadPolicy = DEFAULT_POLICY,
     fmt: Format = Format.JSONL,
 ) -> Generator[Line, None, None]:
-    """JSON lines (or, with ``fmt`` FHIR, result Bundle lines) for many sources, in order; spread over
-    the machine's cores for large batches.
+    """JSON lines (or, with ``fmt`` FHIR, result Bundle lines) for many sources, one Line per source, in
+    order; spread over the cores for large batches.
 
     ``start_method`` picks how worker processes start (``fork``, ``spawn``, ``forkserver``; the
     platform's default when None). A bad file gives an error line and the rest still run.
     """
-    if workers is None:
-        workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(sources) >= PARALLEL_FROM else 1
-    if workers <= 1 or any(getattr(s, "path", s) == "-" for s in sources):
+    count = _workers_for(sources, workers)
+    chunk = max(1, min(MAX_CHUNK, len(sources) // (count * 8)))
+    yield from _run(assess_line, list(sources), chunk, bundle, today, count, start_method, policy, fmt)
+
+
+def run_chunks(
+    sources: Sequence[Source | str],
+    *,
+    bundle: Bundle,
+    today: dt.date,
+    workers: int | None = None,
+    start_method: str | None = None,
+    policy: ReadPolicy = DEFAULT_POLICY,
+    fmt: Format = Format.JSONL,
+) -> Generator[Chunk, None, None]:
+    """The lines of ``run_batch``, folded a chunk of sources at a time (as ``assess`` writes them).
+
+    A worker sends one message per chunk, its lines joined, so the parent does nothing per file.
+    """
+    count = _workers_for(sources, workers)
+    size = max(1, min(MAX_CHUNK, len(sources) // (count * 8))) if count > 1 else MAX_CHUNK
+    pieces = [sources[start : start + size] for start in range(0, len(sources), size)]
+    yield from _run(assess_chunk, pieces, 1, bundle, today, count, start_method, policy, fmt)
+
+
+def _workers_for(sources: Sequence[Source | str], asked: int | None) -> int:
+    """The processes to use: as asked, else one below PARALLEL_FROM sources, else one per core (up to
+    MAX_WORKERS); always one when standard input is among the sources (it cannot be shared out)."""
+    if any(getattr(s, "path", s) == "-" for s in sources):
+        return 1
+    if asked is not None:
+        return asked
+    return min(os.cpu_count() or 1, MAX_WORKERS) if len(sources) >= PARALLEL_FROM else 1
+
+
+_Item = TypeVar("_Item")
+_Out = TypeVar("_Out")
+
+
+def _run(
+    work: Callable[[_Item], _Out],
+    items: list[_Item],
+    chunksize: int,
+    bundle: Bundle,
+    today: dt.date,
+    workers: int,
+    start: str | None,
+    policy: ReadPolicy,
+    fmt: Format = Format.JSONL,
+) -> Generator[_Out, None, None]:
+    """``work`` on each item, in order: in this process, or in a pool of ``workers`` processes."""
+    if workers <= 1:
         _init_worker(bundle.folder, today, bundle, pooled=False, policy=policy, fmt=fmt)
-        yield from map(assess_line, sources)
+        yield from map(work, items)
         return
-    context = multiprocessing.get_context(start_method)
+    import multiprocessing  # only a batch large enough to share out needs it
+
+    context = multiprocessing.get_context(start)
     # A forked child shares the parent's memory, so it can take the loaded bundle as it is; any
     # other start method would have to pickle it, and loading the folder again is simpler.
     inherited = bundle if context.get_start_method() == "fork" else None
-    chunk = max(1, min(256, len(sources) // (workers * 8)))
     # Ctrl-C, SIGTERM or SIGHUP while the pool starts would escape Pool() with its workers already
     # running and nothing to stop them: hold those signals until the pool can be stopped.
     held = _hold_signals()
@@ -246,7 +343,7 @@ def run_batch(
         raise
     try:
         _release_signals(held)  # a signal that came meanwhile is raised here, inside the try
-        yield from pool.imap(assess_line, sources, chunksize=chunk)
+        yield from pool.imap(work, items, chunksize=chunksize)
     finally:  # also when the caller stops early (Ctrl-C, SIGTERM, a closed pipe): no worker outlives us
         pool.terminate()
         pool.join()

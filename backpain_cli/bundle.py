@@ -7,22 +7,28 @@ folder is the shipped one, or a clinic's own (``--content`` / ``BACKPAIN_CONTENT
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Final
 
 from backpain_cli.content import CLINIC_FILE, DOCTOR_QUESTIONS_FILE, FAQ_DIR, MANIFEST_FILE, Clinic, Library
+from backpain_cli.content_folder import ENV_VAR, PACKAGED_DIR, resolve_content_dir, shipped_content_dir
 from backpain_cli.errors import Code, ContentError, Problem
 from backpain_cli.questions import QUESTIONS_FILE, QuestionBank
 from backpain_cli.regions import REGIONS_FILE, Region
 from backpain_cli.texts import TEXTS_DIR, Texts
 
-ENV_VAR: Final = "BACKPAIN_CONTENT"
-# Where a built wheel carries the content (pyproject.toml force-includes content/ there).
-PACKAGED_DIR: Final = "_content"
+__all__ = [
+    "ENV_VAR",
+    "PACKAGED_DIR",
+    "Bundle",
+    "check_bundle",
+    "content_files",
+    "fingerprint",
+    "load_bundle",
+    "resolve_content_dir",
+    "shipped_content_dir",
+]
 
 
 @dataclass(frozen=True)
@@ -43,31 +49,6 @@ class Bundle:
     @property
     def version(self) -> str:
         return self.library.version
-
-
-def shipped_content_dir() -> Path:
-    """The content folder that came with the program.
-
-    An installed wheel carries it inside the package as package data (``backpain_cli/_content``),
-    found through ``importlib.resources``. A source checkout, or an editable install of one, has
-    no such folder inside the package and reads the repository's own ``content/`` instead, so an
-    edit there shows at once.
-    """
-    package = resources.files("backpain_cli")
-    packaged = package / PACKAGED_DIR
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(str(package)).parent / "content"
-
-
-def resolve_content_dir(option: str | Path | None = None) -> Path:
-    """The folder to read: the option, else BACKPAIN_CONTENT, else the shipped one (made absolute)."""
-    if option:
-        return Path(option).resolve()
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).resolve()
-    return shipped_content_dir().resolve()
 
 
 def content_files(folder: Path) -> list[Path]:

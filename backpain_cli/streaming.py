@@ -15,11 +15,11 @@ import datetime as dt
 import itertools
 import os
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, BinaryIO, Final
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, BinaryIO, Final, NamedTuple, TypeVar
 
 from backpain_cli import batch
-from backpain_cli.batch import Line, Source, assess_line
+from backpain_cli.batch import Chunk, Line, Source, assess_line, fold
 from backpain_cli.errors import AnswerFileError
 from backpain_cli.formats import Format
 from backpain_cli.readers import DEFAULT_POLICY, ReadPolicy
@@ -123,6 +123,11 @@ def assess_items(chunk: Sequence[Item]) -> list[Line]:
     return [item if isinstance(item, Line) else assess_line(item) for item in chunk]
 
 
+def assess_folded(chunk: Sequence[Item]) -> Chunk:
+    """``assess_items`` folded into one message (``batch.fold``): what ``assess`` writes."""
+    return fold(assess_items(chunk))
+
+
 def run_stream(
     sources: Sequence[Source],
     *,
@@ -140,62 +145,98 @@ def run_stream(
     (or one that reads a plain answer file from standard input, which a worker cannot), else one
     process per core up to ``batch.MAX_WORKERS``.
     """
-    items = expand(sources, fmt=fmt, stdin=stdin)
-    head = take(items, batch.PARALLEL_FROM, 4 * CHUNK_BYTES)
-    plain_stdin = stdin is None and any(s.path == "-" for s in sources)
-    if workers is None:
-        large = (
-            len(head) >= batch.PARALLEL_FROM
-            or sum(len(i.data or b"") for i in head if isinstance(i, Source)) > CHUNK_BYTES
-        )
-        workers = min(os.cpu_count() or 1, batch.MAX_WORKERS) if large and not plain_stdin else 1
-    everything = itertools.chain(head, items)
-    if workers <= 1 or plain_stdin:
-        batch._init_worker(bundle.folder, today, bundle, pooled=False, policy=policy, fmt=fmt)
-        for item in everything:
-            yield item if isinstance(item, Line) else assess_line(item)
-        return
-    yield from _pooled(everything, workers, bundle=bundle, today=today, policy=policy, fmt=fmt, start=start_method)
+    setup = _Setup(bundle, today, policy, fmt, start_method)
+    for made in _stream(assess_items, sources, setup, stdin, workers):
+        yield from made
 
 
-def _pooled(
-    items: Iterator[Item],
-    workers: int,
+def stream_chunks(
+    sources: Sequence[Source],
     *,
     bundle: Bundle,
     today: dt.date,
-    policy: ReadPolicy,
-    fmt: Format,
-    start: str | None,
-) -> Generator[Line, None, None]:
-    """Chunks of items to a pool, at most ``IN_FLIGHT`` per worker at once, their lines in order.
+    policy: ReadPolicy = DEFAULT_POLICY,
+    fmt: Format = Format.JSONL,
+    stdin: BinaryIO | None = None,
+    workers: int | None = None,
+    start_method: str | None = None,
+) -> Generator[Chunk, None, None]:
+    """The lines of ``run_stream`` folded a chunk at a time (``batch.Chunk``), as ``assess`` writes them:
+    one message per chunk from a worker, so this process does little per line."""
+    setup = _Setup(bundle, today, policy, fmt, start_method)
+    yield from _stream(assess_folded, sources, setup, stdin, workers)
+
+
+class _Setup(NamedTuple):
+    bundle: Bundle
+    today: dt.date
+    policy: ReadPolicy
+    fmt: Format
+    start: str | None
+
+
+_Out = TypeVar("_Out")
+
+
+def _stream(
+    work: Callable[[Sequence[Item]], _Out],
+    sources: Sequence[Source],
+    setup: _Setup,
+    stdin: BinaryIO | None,
+    workers: int | None,
+) -> Generator[_Out, None, None]:
+    """``work`` on each chunk of items, in order: in this process, or in a pool once the stream is large."""
+    items = expand(sources, fmt=setup.fmt, stdin=stdin)
+    head = take(items, batch.PARALLEL_FROM, 4 * CHUNK_BYTES)
+    plain_stdin = stdin is None and any(s.path == "-" for s in sources)
+    if workers is None:
+        large = len(head) >= batch.PARALLEL_FROM or _held(head) > CHUNK_BYTES
+        workers = min(os.cpu_count() or 1, batch.MAX_WORKERS) if large and not plain_stdin else 1
+    everything = itertools.chain(head, items)
+    chunks = iter(lambda: take(everything, CHUNK), [])
+    if workers <= 1 or plain_stdin:
+        bundle = setup.bundle
+        batch._init_worker(bundle.folder, setup.today, bundle, pooled=False, policy=setup.policy, fmt=setup.fmt)
+        yield from map(work, chunks)
+        return
+    yield from _pooled(work, chunks, workers, setup)
+
+
+def _pooled(
+    work: Callable[[Sequence[Item]], _Out],
+    chunks: Iterator[list[Item]],
+    workers: int,
+    setup: _Setup,
+) -> Generator[_Out, None, None]:
+    """Chunks of items to a pool, at most ``IN_FLIGHT`` per worker at once, their results in order.
 
     The pool starts and stops as ``batch.run_batch``'s does: the stop signals held while it starts,
     every worker ended when the caller stops early (Ctrl-C, SIGTERM, a closed pipe).
     """
     import multiprocessing
+    import multiprocessing.pool
 
-    context = multiprocessing.get_context(start)
+    context = multiprocessing.get_context(setup.start)
+    bundle = setup.bundle
     inherited = bundle if context.get_start_method() == "fork" else None
     held = batch._hold_signals()
     try:
-        setup = (bundle.folder, today, inherited, True, policy, fmt)
-        pool = context.Pool(workers, initializer=batch._init_worker, initargs=setup)
+        initargs = (bundle.folder, setup.today, inherited, True, setup.policy, setup.fmt)
+        pool = context.Pool(workers, initializer=batch._init_worker, initargs=initargs)
     except BaseException:
         batch._release_signals(held)
         raise
     try:
         batch._release_signals(held)
-        chunks = iter(lambda: take(items, CHUNK), [])
-        pending: deque[multiprocessing.pool.AsyncResult[list[Line]]] = deque()
+        pending: deque[multiprocessing.pool.AsyncResult[_Out]] = deque()
         for chunk in itertools.islice(chunks, workers * IN_FLIGHT):
-            pending.append(pool.apply_async(assess_items, (chunk,)))
+            pending.append(pool.apply_async(work, (chunk,)))
         while pending:
             done = pending.popleft().get()
             following = next(chunks, None)  # read on only as lines go out
             if following is not None:
-                pending.append(pool.apply_async(assess_items, (following,)))
-            yield from done
+                pending.append(pool.apply_async(work, (following,)))
+            yield done
     finally:
         pool.terminate()
         pool.join()

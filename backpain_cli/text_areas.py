@@ -4,12 +4,15 @@ Each field is a text the program fills in; ``slots`` names the placeholders it f
 catalogue (any language) that drops ``{call}`` or adds ``{cal}`` is refused with its line.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: pydantic would compile and evaluate each of the
+# catalogue's 200-odd annotations from a string at every start.
 
 import string
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic_core import CoreSchema, core_schema
 
 from backpain_cli.levels import Imaging, Reason, Urgency
 from backpain_cli.safetext import has_control
@@ -20,7 +23,7 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
-def slots(*names: str) -> AfterValidator:
+def slots(*names: str) -> "Slots":
     """A text that fills in exactly these placeholders (none: plain text, no braces at all).
 
     Every language must use the same ones, since the code fills them in: a translation that drops
@@ -42,7 +45,18 @@ def slots(*names: str) -> AfterValidator:
             raise ValueError(f"must use {expected}, not {', '.join(f'{{{n}}}' for n in sorted(found)) or 'none'}")
         return value
 
-    return AfterValidator(check)
+    return Slots(check)
+
+
+class Slots:
+    """``Annotated[str, slots(...)]``: a string, then the check (pydantic's AfterValidator, without
+    inspecting the check's signature again for each of the catalogue's fields)."""
+
+    def __init__(self, check: Callable[[str], str]) -> None:
+        self.check = check
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
 
 
 Plain = Annotated[str, slots()]
@@ -88,7 +102,7 @@ class Common(Area):
     internal_error: Annotated[str, slots("kind")]
 
     @model_validator(mode="after")
-    def _three_answers(self) -> Common:
+    def _three_answers(self) -> "Common":
         if set(self.answers) != {"yes", "no", "unsure"}:
             raise ValueError("answers must name exactly yes, no and unsure")
         return self
@@ -386,7 +400,7 @@ class TemplateTexts(Area):
     only_if: Annotated[str, slots("keys")]
 
     @model_validator(mode="after")
-    def _version_first(self) -> TemplateTexts:
+    def _version_first(self) -> "TemplateTexts":
         if placeholders(self.header[0]) != {"version"} or any(placeholders(line) for line in self.header[1:]):
             raise ValueError("header: the first line must use {version}, and no other line a placeholder")
         return self

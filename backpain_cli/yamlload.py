@@ -12,8 +12,9 @@ expand to more than MAX_VALUES values, are refused before anything walks the exp
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
@@ -95,10 +96,15 @@ class Document:
     """A parsed YAML document and the 1-based line of every value in it, by path.
 
     A path is the keys and list indexes that lead to a value, e.g. ``("regions", "au", "number")``.
+    The lines are found when first asked for (for an error message), from the parsed nodes.
     """
 
     data: object
-    lines: dict[Path_, int] = field(default_factory=dict)
+    root: yaml.Node | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def lines(self) -> dict[Path_, int]:
+        return _check_and_locate(self.root) if self.root is not None else {}
 
     def line(self, *path: str | int) -> int | None:
         """The line of the value at ``path``, or of the nearest enclosing value that has one."""
@@ -128,6 +134,66 @@ def _children(node: yaml.Node) -> Iterator[tuple[str | int, yaml.Node, yaml.Node
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield index, item, item
+
+
+def _child_nodes(node: yaml.Node) -> Sequence[yaml.Node]:
+    """A node's children in the order ``_children`` gives them: each key, then its value."""
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return node.value  # type: ignore[no-any-return]
+    return ()
+
+
+def _flat_size(root: yaml.Node) -> int | None:
+    """The expanded size of a mapping of plain values and lists of plain values (an answer file),
+    counted without a walk; None for any other shape."""
+    if root.__class__ is not yaml.MappingNode:
+        return None
+    total = 1
+    for key, value in root.value:
+        if key.__class__ is not yaml.ScalarNode:
+            return None
+        if value.__class__ is yaml.SequenceNode:
+            if any(item.__class__ is not yaml.ScalarNode for item in value.value):
+                return None
+            total += 2 + len(value.value)
+        elif value.__class__ is yaml.ScalarNode:
+            total += 2
+        else:
+            return None
+    return total
+
+
+def _check_limits(root: yaml.Node) -> None:
+    """Refuse a document that is too deep or too big once its aliases are expanded.
+
+    The walk of ``_check_and_locate`` in the same order (so the same node is named), without
+    the paths and lines, which only an error message needs. A flat document (two levels, well
+    within MAX_DEPTH) under the size limit needs no walk.
+    """
+    flat = _flat_size(root)
+    if flat is not None and flat <= MAX_VALUES and MAX_DEPTH >= 2:
+        return
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if done:
+            total = 1 + sum(size[id(child)] for child in _child_nodes(node))
+            if total > MAX_VALUES:
+                raise LimitError(
+                    f"holds more than {MAX_VALUES:,} values once its aliases are expanded",
+                    node.start_mark.line + 1,
+                )
+            size[id(node)] = total
+            continue
+        if id(node) in size:
+            continue
+        if depth > MAX_DEPTH:
+            raise LimitError(f"is nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _child_nodes(node) if id(child) not in size)
 
 
 def _check_and_locate(root: yaml.Node) -> dict[Path_, int]:
@@ -171,8 +237,8 @@ def load_document(text: str) -> Document:
         node = loader.get_single_node()
         if node is None:
             return Document(None)
-        lines = _check_and_locate(node)
-        return Document(loader.construct_document(node), lines)
+        _check_limits(node)
+        return Document(loader.construct_document(node), node)
     finally:
         loader.dispose()
 

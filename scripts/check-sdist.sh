@@ -3,7 +3,7 @@
 # its test extra into a fresh virtual environment, and run its own test suite there. Exits non-zero
 # when the build, the install or any test fails; removes everything it made.
 #
-#   bash scripts/check-sdist.sh [PYTEST ARGS...]     (for example --full, as CI runs it)
+#   bash scripts/check-sdist.sh [PYTEST ARGS...]     (CI runs the quick form; --full for everything)
 #
 # Builds with the Python in $PYTHON, else .venv/bin/python, else python3 (the `build` package is
 # installed into it when missing); the fresh environment uses python3 from PATH.

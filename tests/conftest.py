@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
 
 from tests import speed
+
+if TYPE_CHECKING:
+    from tests.vignette_helpers import Vignettes
 
 # On CI every run explores the same examples, so a red build is always reproducible.
 _ON_CI = bool(os.environ.get("CI"))
@@ -20,7 +25,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--full",
         action="store_true",
         default=False,
-        help="run every test in full: real-terminal and browser tests, and all property-test examples",
+        help="run every test in full: the end-to-end tests (terminal, browser, whole interview), all examples",
     )
 
 
@@ -32,7 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if speed.FULL:
         return
-    skip = pytest.mark.skip(reason="starts real processes, a terminal or a browser: run with --full")
+    skip = pytest.mark.skip(reason="end to end (processes, a terminal, a browser, a whole interview): run with --full")
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
@@ -52,3 +57,31 @@ def _no_content_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(scope="session")
+def vignettes() -> Vignettes:
+    """The clinical vignettes, each read and assessed once a session: ``vignettes[path].result``."""
+    from tests.vignette_helpers import Vignettes
+
+    return Vignettes()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _each_cli_built_once() -> Iterator[None]:
+    """typer's CliRunner builds the click command from the Typer app again on every invoke (7 ms,
+    over 450 times in a quick run); the app is the same object all session, so build it once."""
+    import typer.main
+    import typer.testing
+
+    built: dict[int, tuple[Any, Any]] = {}
+
+    def get_command(app: Any) -> Any:
+        if id(app) not in built:
+            built[id(app)] = (app, typer.main.get_command(app))  # the app is kept, so its id stays its own
+        return built[id(app)][1]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(typer.testing, "_get_command", get_command)
+    yield
+    patch.undo()

@@ -1,7 +1,8 @@
 """How thorough a test run is: quick by default, everything with ``pytest --full``.
 
-The quick run (``pytest``) keeps every test but skips the ones that start real processes, a
-terminal or a browser (marked ``slow``) and gives property tests a sixth of their examples. The full run
+The quick run (``pytest``) keeps every test but skips the end-to-end ones (marked ``slow``: they start
+real processes, a terminal or a browser, or type a whole interview key by key) and gives property
+tests a sixth of their examples. The full run
 (``pytest --full``, what CI and the README's test command use) runs everything in full.
 """
 

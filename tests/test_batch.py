@@ -8,9 +8,12 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from backpain_cli.batch import assess_line, expand_sources, run_batch
+from backpain_cli.batch import assess_line, expand_sources, fold, run_batch, run_chunks
 from backpain_cli.errors import AnswerFileError
+from backpain_cli.levels import Urgency
 from tests.helpers import ALL_CLEAR, bundle
 
 DAY = dt.date(2026, 11, 26)
@@ -40,6 +43,28 @@ def test_every_start_method_gives_the_one_process_lines(tmp_path: Path, method: 
     assert alone[0].urgency == "urgent" and alone[1].urgency == "routine"
 
 
+@pytest.mark.parametrize(
+    "method", [m for m in ("fork", "spawn", "forkserver") if m in multiprocessing.get_all_start_methods()]
+)
+def test_chunks_hold_the_lines_in_order_and_what_the_exit_status_needs(tmp_path: Path, method: str) -> None:
+    """A worker sends a chunk of lines as one message: the same text, messages and worst result as line by line."""
+    sources = folder_of_answers(tmp_path)
+    (tmp_path / "old.yaml").write_text("BP1|1999.1|age=40\n")  # a QR code's text for older questions: a warning
+    sources = [*sources, str(tmp_path / "old.yaml")]
+    lines = list(run_batch(sources, bundle=bundle(), today=DAY, workers=1))
+    alone = list(run_chunks(sources, bundle=bundle(), today=DAY, workers=1))
+    pooled = list(run_chunks(sources, bundle=bundle(), today=DAY, workers=2, start_method=method))
+    assert len(alone) == 1 and len(pooled) > 1  # one chunk in this process; the pool gets several
+    expected = fold(lines)
+    assert expected.messages == ((True, lines[-2].errors[0]), (False, lines[-1].warnings[0]))
+    assert (expected.worst, expected.bad, expected.internal) == (Urgency.URGENT, True, False)
+    for chunks in (alone, pooled):
+        assert "".join(c.text for c in chunks) == expected.text
+        assert sum((c.messages for c in chunks), ()) == expected.messages
+        assert max((c.worst for c in chunks if c.worst), key=lambda u: u.rank) == expected.worst
+        assert any(c.bad for c in chunks) and not any(c.internal for c in chunks)
+
+
 def test_a_bad_file_is_its_own_error_line(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("fevr: yes\n", encoding="utf-8")
     list(run_batch([], bundle=bundle(), today=DAY, workers=1))  # sets up this process as a worker
@@ -59,6 +84,7 @@ def test_standard_input_only_once() -> None:
 
 
 def test_a_worker_ignores_ctrl_c_and_dies_with_its_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
     import os
     import signal
 
@@ -72,15 +98,19 @@ def test_a_worker_ignores_ctrl_c_and_dies_with_its_parent(monkeypatch: pytest.Mo
     monkeypatch.setattr(batch.time, "sleep", lambda _: None)
     threads: list[object] = []
     monkeypatch.setattr(batch.threading, "Thread", lambda target, **_: threads.append(target) or _Started())
+    gc.disable()  # as the parent has it while it starts (launch.py)
     try:
         batch._init_worker(bundle().folder, DAY, None, pooled=True)
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
         assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # on, past what the parent made
         threads[0]()  # type: ignore[operator]  # the watcher, run here instead of in a thread
         assert exited == [0]
     finally:
         for signum, previous in saved.items():
             signal.signal(signum, previous)
+        gc.unfreeze()
+        gc.enable()
 
 
 class _Started:
@@ -125,3 +155,13 @@ def test_a_folder_that_cannot_be_listed(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(os, "scandir", refuse)
     with pytest.raises(AnswerFileError, match="cannot list this folder: Permission denied"):
         expand_sources([str(tmp_path)])
+
+
+@pytest.mark.parametrize("listed", [".json", "..json", "a.", "a..json", "A.JSON", "x.yaml.bak"])
+@given(name=st.text(st.sampled_from(".ajsonYML ") | st.characters(exclude_characters="/\x00"), min_size=1, max_size=9))
+def test_a_folder_entry_s_suffix_is_the_one_path_gives(listed: str, name: str) -> None:
+    from backpain_cli.batch import _suffix
+
+    for entry in (listed, name, listed + name, name + listed):
+        if entry not in (".", ".."):  # never listed by os.scandir
+            assert _suffix(entry) == Path(entry).suffix

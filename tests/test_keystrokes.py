@@ -23,6 +23,11 @@ DOWN, ENTER, SPACE, CTRL_C, CTRL_D = "\x1b[B", "\r", " ", "\x03", "\x04"
 HELP, YES, NO, UNSURE, BACK = ENTER, DOWN + ENTER, DOWN * 2 + ENTER, DOWN * 3 + ENTER, DOWN * 4 + ENTER
 
 
+# A whole interview typed key by key (32 prompts, about 50 ms each in prompt_toolkit): an end-to-end
+# test, run in the full run (--full). The quick run keeps every single-prompt test here.
+WHOLE_WALK = pytest.mark.slow
+
+
 def routine_keys() -> list[str]:
     keys = ["45\r", "3\r", DOWN + ENTER, "5\r"]  # age, weeks, lower back, pain score
     keys += [NO] * 31  # belly/chest and the other yes/no questions that a routine walk asks (ROUTINE_SCRIPT)
@@ -41,6 +46,7 @@ def make(out: io.StringIO, prefilled: dict[str, object] | None = None) -> Interv
     return Interview(bank(), prompter, UK, texts(), prefilled)
 
 
+@WHOLE_WALK
 def test_full_run_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
     pipe.send_text("".join(routine_keys()) + ENTER)  # the last Enter: "Everything is right"
@@ -65,6 +71,7 @@ def test_numbers_the_model_refuses_are_asked_again(keyboard, typed: str) -> None
     assert make(out).ask(bank().get("age")) == 42
 
 
+@WHOLE_WALK
 def test_enter_on_a_fresh_question_shows_help_never_an_answer(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
     keys = routine_keys()
@@ -75,6 +82,7 @@ def test_enter_on_a_fresh_question_shows_help_never_an_answer(keyboard) -> None:
     assert bank().get("abdominal_or_chest_pain").help.split(".")[0] in out.getvalue()
 
 
+@WHOLE_WALK
 def test_go_back_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
     keys = routine_keys()
@@ -83,6 +91,7 @@ def test_go_back_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-d
     assert make(out).run().answers.pain_score == 9
 
 
+@WHOLE_WALK
 def test_unsure_is_recorded(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
     keys = routine_keys()
@@ -108,6 +117,7 @@ def test_a_prefilled_emergency_answer_is_announced_first_with_keys(keyboard) -> 
     assert "Emergency warning" in out.getvalue() and "Question 1 of" not in out.getvalue()
 
 
+@WHOLE_WALK
 def test_review_change_with_keys(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
     # On the review screen: one down is "Age"; change it to 49 (no new questions apply), then Enter on
@@ -116,6 +126,7 @@ def test_review_change_with_keys(keyboard) -> None:  # type: ignore[no-untyped-d
     assert make(out).run().answers.age == 49
 
 
+@WHOLE_WALK
 def test_ctrl_c_while_changing_an_answer_on_the_review_screen_keeps_it(keyboard) -> None:  # type: ignore[no-untyped-def]
     pipe, out = keyboard
     pipe.send_text("".join(routine_keys()) + DOWN + ENTER + "\x7f\x7f5" + CTRL_C)  # half-way through a new age
@@ -146,7 +157,7 @@ def test_end_of_input(keyboard) -> None:  # type: ignore[no-untyped-def]
     [
         ("45\r", "3\r", {"age": 45}),  # at an empty number prompt
         ("45\r3\r", YES, {"age": 45, "pain_weeks": 3}),  # at a menu, which would ignore it
-        ("".join(routine_keys()[:-1]), SPACE + ENTER, None),  # at the tick-boxes
+        pytest.param("".join(routine_keys()[:-1]), SPACE + ENTER, None, marks=WHOLE_WALK),  # at the tick-boxes
     ],
 )
 def test_ctrl_d_ends_the_input_at_every_prompt(

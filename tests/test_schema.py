@@ -29,17 +29,17 @@ from typer.testing import CliRunner
 from backpain_cli import yamlload
 from backpain_cli.answer_schema import _digits_between
 from backpain_cli.answers import ANSWER_KEYS, OTHER_KEYS, SYMPTOM_KEYS, validate_answers
-from backpain_cli.assessment import assess
 from backpain_cli.cli import app
 from backpain_cli.errors import AnswerFileError, Code
 from backpain_cli.readers import kind_from_suffix
 from backpain_cli.render.json import FORMAT_VERSION, render_json
 from backpain_cli.result_model import JsonlLine, JsonResult, published_schema
-from tests.helpers import FIXED_DAY, bundle, read_answers, run
+from tests.helpers import run
 from tests.speed import examples
 from tests.strategies import answer_sets
 from tests.test_cli import CONTRACT_RESULT_KEYS
 from tests.test_summary import CASES as GOLDEN_CASES
+from tests.vignette_helpers import Vignettes
 
 ROOT: Final = Path(__file__).parent.parent
 VIGNETTES: Final = ROOT / "tests" / "vignettes" / "cases"
@@ -305,8 +305,8 @@ def assert_valid(
 
 
 @pytest.mark.parametrize("path", VIGNETTE_FILES, ids=lambda p: p.name)
-def test_every_vignette_result_validates(path: Path) -> None:
-    assert_valid(render_json(assess(read_answers(path), bundle(), today=FIXED_DAY)))
+def test_every_vignette_result_validates(path: Path, vignettes: Vignettes) -> None:
+    assert_valid(render_json(vignettes[path].result))
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))

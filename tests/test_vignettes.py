@@ -19,9 +19,9 @@ from backpain_cli.assessment import assess
 from backpain_cli.cli import app
 from backpain_cli.levels import Imaging
 from tests.helpers import FIXED_DAY, bundle, read_answers
+from tests.vignette_helpers import CASES, Vignettes
 
-HERE = Path(__file__).parent / "vignettes"
-CASES = HERE / "cases"
+HERE = CASES.parent
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "expected.yaml").read_text())
 
 
@@ -71,9 +71,9 @@ def test_old_style_files_are_never_less_cautious_than_the_same_patient_in_new_ke
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_vignette(name: str) -> None:
+def test_vignette(name: str, vignettes: Vignettes) -> None:
     expected = EXPECTED[name]
-    result = assess(read_answers(CASES / name), bundle(), today=FIXED_DAY)
+    result = vignettes[CASES / name].result
     got = {
         "urgency": result.urgency.value,
         "imaging": result.imaging.value,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 import yaml
@@ -154,3 +155,63 @@ def test_a_number_too_long_to_read_is_a_plain_error() -> None:
     with pytest.raises(PARSE_ERRORS) as exc:
         load_document("age: " + "9" * 5000 + "\n")
     assert yaml_problem(exc.value, source="a.yaml").message == "cannot be read as YAML: a number is too long"
+
+
+# Documents of every shape near the limits (lowered for the test): flat mappings, lists, anchors and
+# aliases, nesting, a list or mapping as a key.
+_SCALAR = st.sampled_from(["1", "yes", "x", "''", "null"])
+
+
+def _node(depth: int) -> st.SearchStrategy[str]:
+    if depth == 0:
+        return _SCALAR
+    inner = _node(depth - 1)
+    return st.one_of(
+        _SCALAR,
+        st.lists(inner, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.lists(st.tuples(st.sampled_from(["a{}", "b{}", "[k{}]"]), inner), max_size=4).map(
+            lambda pairs: "{" + ", ".join(f"{k.format(i)}: {v}" for i, (k, v) in enumerate(pairs)) + "}"
+        ),
+    )
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str:
+    flat_list = st.lists(_SCALAR, max_size=3).map(lambda items: "[" + ", ".join(items) + "]")
+    values = st.one_of(_SCALAR, flat_list, st.integers(1, 3).flatmap(_node))  # mostly an answer file's shape
+    lines = [f"k{i}: {draw(values)}" for i in range(draw(st.integers(0, 6)))]
+    if lines and draw(st.booleans()):
+        lines[0] = lines[0].replace(": ", ": &x ", 1)
+        lines += [f"r{i}: *x" for i in range(draw(st.integers(1, 4)))]
+    return "\n".join(lines) + "\n"
+
+
+@given(text=_documents(), near=st.integers(-2, 2), max_depth=st.integers(0, 4))
+def test_the_limits_are_checked_as_the_line_walk_checks_them(text: str, near: int, max_depth: int) -> None:
+    """The quick check (and its no-walk shortcut for flat documents) refuses what the walk that finds
+    the lines refuses, naming the same line, and nothing else: with the limits lowered to around the
+    document's own size and depth."""
+    from backpain_cli import yamlload
+
+    loader = yamlload._Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if root is None:
+        return
+
+    def expanded(node: yaml.Node) -> int:
+        return 1 + sum(expanded(child) for child in yamlload._child_nodes(node))
+
+    def outcome(check: Any) -> tuple[str, int | None] | None:
+        try:
+            check(root)
+        except LimitError as exc:
+            return str(exc), exc.line
+        return None
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamlload, "MAX_VALUES", max(1, expanded(root) + near))
+        patch.setattr(yamlload, "MAX_DEPTH", max_depth)
+        assert outcome(yamlload._check_limits) == outcome(yamlload._check_and_locate)

@@ -8,23 +8,23 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
-from backpain_cli.batch import Source, expand_sources, ignored_warning, run_batch
+from backpain_cli.batch import Source, expand_sources, ignored_warning, run_chunks
 from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, pick_format
 from backpain_cli.levels import Urgency
-from backpain_cli.output_files import private_writer
 from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import pick_region
 from backpain_cli.render import render_result
-from backpain_cli.render.document import Identifiers, build_summary, printed_at
-from backpain_cli.render.layout import Summary
 from backpain_cli.safetext import printable_name
-from backpain_cli.streaming import run_stream, streams
+from backpain_cli.streaming import stream_chunks, streams
+
+if TYPE_CHECKING:  # the printable summary loads only for the formats that print one
+    from backpain_cli.render.layout import Summary
 
 
 def run_assess(
@@ -75,6 +75,7 @@ def run_assess(
 
     def summary() -> Summary:  # built only for the formats that print one
         from backpain_cli.fhir.compact import answers_code
+        from backpain_cli.render.document import Identifiers, build_summary, printed_at
 
         built = build_summary(
             result,
@@ -135,46 +136,35 @@ def _assess_batch(
 
     def write_lines(sink: TextIO | None) -> None:
         nonlocal bad, internal, worst
-        pending: list[str] = []
         today = today_from_env()
         if streams(sources, ndjson_stdin is not None):
-            lines = run_stream(sources, bundle=bundle, today=today, policy=policy, fmt=fmt, stdin=ndjson_stdin)
+            chunks = stream_chunks(sources, bundle=bundle, today=today, policy=policy, fmt=fmt, stdin=ndjson_stdin)
         else:
-            lines = run_batch(sources, bundle=bundle, today=today, policy=policy, fmt=fmt)
+            chunks = run_chunks(sources, bundle=bundle, today=today, policy=policy, fmt=fmt)
         # closing(): if anything stops the loop, the pool is stopped at once, not when collected.
-        with contextlib.closing(lines):
-            for line in lines:
-                pending.append(line.text)
-                for text in line.warnings:
-                    out.warning(text)
-                for problem in line.errors:
-                    out.error(problem)
-                if line.urgency is None:
-                    bad = True
-                    internal = internal or line.internal
-                elif worst is None or Urgency(line.urgency).rank > worst.rank:
-                    worst = Urgency(line.urgency)
-                if len(pending) >= 256:
-                    _flush(pending, sink)
-        _flush(pending, sink)
+        with contextlib.closing(chunks):
+            for chunk in chunks:
+                for is_error, text in chunk.messages:
+                    (out.error if is_error else out.warning)(text)
+                bad, internal = bad or chunk.bad, internal or chunk.internal
+                if chunk.worst is not None and (worst is None or chunk.worst.rank > worst.rank):
+                    worst = chunk.worst
+                if sink is None:
+                    out.write(chunk.text)
+                else:
+                    sink.write(chunk.text)
 
     if output is None:
         write_lines(None)
     else:
+        from backpain_cli.output_files import private_writer
+
         with private_writer(output) as sink:
             write_lines(sink)
         out.wrote(output)
     if internal:
         return ExitCode.INTERNAL
     return ExitCode.BAD_INPUT if bad else exit_code(worst, fail_on)
-
-
-def _flush(pending: list[str], sink: TextIO | None) -> None:
-    if sink is None:
-        out.write("".join(pending))
-    else:
-        sink.write("".join(pending))
-    pending.clear()
 
 
 def exit_code(urgency: Urgency | None, fail_on: Urgency | None) -> ExitCode:

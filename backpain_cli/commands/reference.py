@@ -82,8 +82,8 @@ def version_text() -> str:
     """The program and rules versions, and the content folder it would use (not loaded: ``--version``
     must be instant and work with a broken folder; ``backpain content check`` prints its versions)."""
     from backpain_cli import __version__
-    from backpain_cli.bundle import resolve_content_dir
-    from backpain_cli.rules import RULES_VERSION
+    from backpain_cli.content_folder import resolve_content_dir
+    from backpain_cli.rules_version import RULES_VERSION
 
     folder = printable_name(str(resolve_content_dir()))
     lines = [

@@ -67,6 +67,9 @@ def parse(text: str, source: str) -> object:
 
 
 def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    mapping = dict(pairs)
+    if len(mapping) == len(pairs):  # no key given twice (the usual case, found without a loop)
+        return mapping
     seen: dict[str, object] = {}
     for key, value in pairs:
         if key in seen:

@@ -17,7 +17,11 @@ def read(text: str, source: str, bundle: Bundle, policy: ReadPolicy = DEFAULT_PO
     from backpain_cli import yamlload  # PyYAML loads only when a YAML file is read
 
     try:
-        data, lines = yamlload.load_with_lines(text)
+        document = yamlload.load_document(text)
     except yamlload.PARSE_ERRORS as exc:
         raise AnswerFileError([yamlload.yaml_problem(exc, source=source)]) from None
-    return Read(validate_answers(data, source=source, lines=lines))
+    try:
+        return Read(validate_answers(document.data, source=source))
+    except AnswerFileError:
+        # Finding each key's line costs time, so it is done only when there is an error to place.
+        return Read(validate_answers(document.data, source=source, lines=document.top_lines))

@@ -8,12 +8,16 @@ prose (``urgency_reason_codes``, ``imaging_reason_codes``, ``note_codes``).
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Final
 
-from backpain_cli.assessment import Result
-from backpain_cli.history.changes import HistoryView, RaisedFact
+from backpain_cli.assessment import Result, Versions
 from backpain_cli.texts import Texts
 from backpain_cli.triage import Finding
+
+if TYPE_CHECKING:
+    from backpain_cli.content import FaqPage
+    from backpain_cli.history.changes import HistoryView, RaisedFact
 
 # The version of the result's layout, written in every result right after the contract's keys.
 # Bump it when a field changes meaning or goes away (never for an added field), and say so in
@@ -49,7 +53,9 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     """The result as plain data. Keys listed in CONTRACT.md keep their names and meanings.
 
     Built directly, not through result_model.JsonResult, because batches render thousands a
-    second; tests/test_schema.py proves every result validates against that model.
+    second; tests/test_schema.py proves every result validates against that model. A batch line
+    is put together from encoded pieces instead (``_line_from_pieces``): a field added here goes
+    there too (tests/test_render.py fails until it does).
     """
     texts, decision = result.texts, result.decision
     inferred = inferred_keys(result)
@@ -132,12 +138,155 @@ def render_json(result: Result) -> str:
 
 def render_jsonl_line(result: Result | None, *, source: str, error: str | None = None) -> str:
     """One line of batch output: the result with its ``source``, or ``source`` and ``error``."""
-    if result is None:
-        data: dict[str, Any] = {"source": source, "error": error}
-    else:
-        data = result_to_dict(result)
-        data["source"] = source
     # A file name that is not UTF-8 holds lone surrogates: written as \\udcXX escapes, the line
     # stays valid UTF-8 and the name can be turned back into its bytes (os.fsencode).
     ascii_only = not source.isascii() and any("\ud800" <= c <= "\udfff" for c in source)
+    if result is None:
+        data: dict[str, Any] = {"source": source, "error": error}
+    elif ascii_only or result.history is not None:
+        data = result_to_dict(result)
+        data["source"] = source
+    else:
+        return _line_from_pieces(result, source)
     return json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":")) + "\n"
+
+
+# ---------------------------------------------------------------------------- batch lines from pieces
+
+# A batch writes thousands of lines a second, most of them made of the same parts: a rule's finding
+# with its words, the same FAQ pages and doctor questions, the versions and the disclaimer. Those
+# parts are encoded once and the line is put together from them, byte for byte the line
+# json.dumps(result_to_dict(result) + source) gives (tests/test_render.py compares the two).
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_MAX_PIECES: Final = 4096  # per kind; a long-running process starts afresh past it
+
+
+class _Pieces:
+    """Encoded parts of results written with one text catalogue, each kept by what it depends on."""
+
+    def __init__(self, texts: Texts) -> None:
+        self.texts = texts
+        self.disclaimer = _encode(texts.common.not_a_diagnosis)
+        self.flags: dict[tuple[object, ...], tuple[object, str]] = {}
+        self.pages: dict[int, tuple[FaqPage, str]] = {}
+        self.parts: dict[tuple[object, ...], str] = {}
+
+    def flag(self, finding: Finding, *, category: bool) -> str:
+        rule = finding.rule
+        # Every field of a Finding (its imaging follows from its rule and urgency); no history here.
+        key = (id(rule), finding.urgency, finding.because, finding.unsure, finding.certain, category)
+        found = self.flags.get(key)
+        if found is None or found[0] is not rule:  # the same id for another (collected) rule
+            data = _flag(finding, self.texts)
+            if not category:
+                del data["category"]
+            found = (rule, _encode(data))
+            self._keep(self.flags, key, found)
+        return found[1]
+
+    def page(self, page: FaqPage) -> str:
+        found = self.pages.get(id(page))
+        if found is None or found[0] is not page:
+            found = (page, _encode({"id": page.id, "title": page.front.title, "excerpt": page.excerpt}))
+            self._keep(self.pages, id(page), found)
+        return found[1]
+
+    def part(self, kind: str, key: Any) -> str:
+        """The JSON of a part that depends only on ``key`` (and the catalogue): lists, reasons, versions."""
+        found = self.parts.get((kind, key))
+        if found is None:
+            found = _encode(self._make(kind, key))
+            self._keep(self.parts, (kind, key), found)
+        return found
+
+    def _make(self, kind: str, key: Any) -> object:
+        if kind == "urgency_reasons":
+            return self.texts.urgency_reasons(key)
+        if kind == "imaging_reasons":
+            return self.texts.imaging_reasons(key)
+        if kind == "notes":
+            return self.texts.notes(key)
+        if kind == "versions":
+            v: Versions = key
+            return {
+                "program": v.program,
+                "question_bank": v.question_bank,
+                "rules": v.rules,
+                "content": v.content,
+                "content_fingerprint": v.content_fingerprint,
+            }
+        if kind == "value":
+            return key.value if isinstance(key, Enum) else key
+        if kind == "values":
+            return [value.value if isinstance(value, Enum) else str(value) for value in key]
+        return list(key)
+
+    @staticmethod
+    def _keep(store: dict[Any, Any], key: object, value: object) -> None:
+        if len(store) >= _MAX_PIECES:
+            store.clear()
+        store[key] = value
+
+
+_pieces: list[_Pieces] = []  # the pieces of the catalogue in use (a batch uses one)
+
+
+def _pieces_for(texts: Texts) -> _Pieces:
+    if not _pieces or _pieces[0].texts is not texts:
+        _pieces[:] = [_Pieces(texts)]
+    return _pieces[0]
+
+
+def _line_from_pieces(result: Result, source: str) -> str:
+    """The JSON line of a result (no history) with its source, from encoded parts."""
+    p, d = _pieces_for(result.texts), result.decision
+    return "".join(
+        (
+            '{"urgency":',
+            p.part("value", result.urgency),
+            ',"imaging":',
+            p.part("value", result.imaging),
+            ',"red_flags":[',
+            ",".join([p.flag(f, category=True) for f in result.red_flags]),
+            '],"questions_for_doctor":',
+            p.part("list", result.questions_for_doctor),
+            ',"faq":[',
+            ",".join([p.page(page) for page in result.faq]),
+            '],"unanswered":',
+            p.part("list", result.unanswered),
+            ',"format_version":',
+            p.part("value", FORMAT_VERSION),
+            ',"urgency_reasons":',
+            p.part("urgency_reasons", d.urgency_reasons),
+            ',"imaging_reasons":',
+            p.part("imaging_reasons", d.imaging_reasons),
+            ',"other_findings":[',
+            ",".join([p.flag(f, category=False) for f in result.other_findings]),
+            '],"not_ruled_out":',
+            p.part("list", d.not_ruled_out),
+            ',"ignored_answers":',
+            p.part("list", d.ignored),
+            ',"not_asked":',
+            p.part("list", d.not_asked),
+            ',"would_change":',
+            p.part("list", d.would_change),
+            ',"notes":',
+            p.part("notes", d.notes),
+            ',"disclaimer":',
+            p.disclaimer,
+            ',"assessed_on":',
+            p.part("value", result.assessed_on.isoformat()),
+            ',"versions":',
+            p.part("versions", result.versions),
+            ',"urgency_reason_codes":',
+            p.part("values", d.urgency_reasons),
+            ',"imaging_reason_codes":',
+            p.part("values", d.imaging_reasons),
+            ',"note_codes":',
+            p.part("values", d.notes),
+            ',"source":',
+            _encode(source),
+            "}\n",
+        )
+    )

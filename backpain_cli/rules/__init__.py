@@ -32,10 +32,9 @@ from backpain_cli.rules import (
 )
 from backpain_cli.rules.model import Case, Rule, RuleTableError
 from backpain_cli.rules.policy import ALWAYS_ASKED, ASK_WHEN
+from backpain_cli.rules_version import RULES_VERSION
 
 __all__ = ["RULES", "RULES_BY_ID", "RULES_VERSION", "Case", "Rule", "RuleTableError", "check_rules"]
-
-RULES_VERSION: Final = "2027.1"
 
 RULES: Final[tuple[Rule, ...]] = (
     *cauda_equina.RULES,

@@ -1,4 +1,8 @@
-"""Shared for the FHIR tests: the vignettes, FHIR validation with fhir.resources, a result's JSON."""
+"""Shared for the FHIR tests: the vignettes, FHIR validation with fhir.resources, a result's JSON.
+
+A test that checks every vignette takes each one's answers and result from the session fixture
+``vignettes`` (tests/vignette_helpers.py), which reads and assesses each once.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from backpain_cli.answers import Answers
 from backpain_cli.assessment import assess
 from backpain_cli.render.json import render_json
 from tests.helpers import FIXED_DAY, bundle, read_answers
+from tests.vignette_helpers import PATHS
 
-VIGNETTES = sorted((Path(__file__).parent.parent / "vignettes" / "cases").iterdir())
+VIGNETTES = PATHS
 
 
 def vignette(path: Path) -> Answers:

@@ -20,6 +20,7 @@ not change.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -69,13 +70,19 @@ def expression_of(item: Mapping[str, Any]) -> str | None:
     return None
 
 
-def evaluate_expression(expression: str, response_items: list[dict[str, Any]]) -> bool:
-    """An enableWhenExpression's value for a response holding ``response_items`` (fhirpathpy, R4 model)."""
+@functools.cache
+def _compiled(expression: str) -> Callable[[Any, Any], list[Any]]:
+    """``expression`` parsed once (fhirpathpy, R4 model): parsing costs far more than evaluating."""
     import fhirpathpy
     from fhirpathpy.models import models
 
+    return fhirpathpy.compile(expression, models["r4"])
+
+
+def evaluate_expression(expression: str, response_items: list[dict[str, Any]]) -> bool:
+    """An enableWhenExpression's value for a response holding ``response_items`` (fhirpathpy, R4 model)."""
     response = {"resourceType": "QuestionnaireResponse", "status": "in-progress", "item": response_items}
-    result = fhirpathpy.evaluate(response, expression, {"resource": response}, models["r4"])
+    result = _compiled(expression)(response, {"resource": response})
     assert result in ([True], [False]), f"not one boolean: {result!r} from {expression}"
     return bool(result[0])
 

@@ -22,6 +22,7 @@ from backpain_cli.fhir.response import Displays, build_response, read_response
 from tests.fhir.conftest import VIGNETTES, result_json, validate, vignette
 from tests.helpers import bank, parse_answers, texts
 from tests.speed import examples
+from tests.vignette_helpers import Vignettes
 
 
 def _response(path: Path) -> dict[str, Any]:
@@ -33,11 +34,11 @@ def _read(data: dict[str, Any]) -> Any:
 
 
 @pytest.mark.parametrize("path", VIGNETTES, ids=lambda p: p.name)
-def test_answer_file_to_response_to_result_is_the_same(path: Path) -> None:
-    answers = vignette(path)
-    back = _read(_response(path))
+def test_answer_file_to_response_to_result_is_the_same(path: Path, vignettes: Vignettes) -> None:
+    answers = vignettes[path].answers
+    back = _read(build_response(answers.as_dict(), bank()))
     assert back == answers
-    assert result_json(back) == result_json(answers)
+    assert result_json(back) == vignettes[path].result_json()
 
 
 @pytest.mark.parametrize("models", ["R4B", "R5"])

@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from backpain_cli.cli import app
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.result import build_result_bundle
-from tests.fhir.conftest import VIGNETTES, result_json, validate, vignette
-from tests.helpers import FIXED_DAY, answers, bank, parse_answers, run, texts
+from tests.fhir.conftest import VIGNETTES, result_json, validate
+from tests.helpers import answers, bank, parse_answers, run, texts
+from tests.vignette_helpers import Vignettes
 
 
 def _bundle(case: dict[str, Any]) -> dict[str, Any]:
@@ -21,13 +22,9 @@ def _bundle(case: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("models", ["R4B", "R5"])
-def test_the_bundle_and_its_resources_are_valid_fhir(models: str) -> None:
+def test_the_bundle_and_its_resources_are_valid_fhir(models: str, vignettes: Vignettes) -> None:
     for path in VIGNETTES:
-        from backpain_cli.assessment import assess
-        from tests.helpers import bundle as content
-
-        given = vignette(path)
-        result_bundle = build_result_bundle(assess(given, content(), today=FIXED_DAY), given, bank())
+        result_bundle = build_result_bundle(vignettes[path].result, vignettes[path].answers, bank())
         validate(result_bundle, models)
         for entry in result_bundle["entry"]:
             validate(entry["resource"], models)
@@ -69,13 +66,13 @@ def test_answers_to_skipped_questions_are_left_out() -> None:
 
 
 @pytest.mark.parametrize("path", VIGNETTES[:12], ids=lambda p: p.name)
-def test_the_response_in_the_bundle_gives_the_same_result(path: Path, tmp_path: Path) -> None:
+def test_the_response_in_the_bundle_gives_the_same_result(path: Path, vignettes: Vignettes) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["assess", "-a", str(path), "-f", "fhir"], env={"SOURCE_DATE_EPOCH": "1795651200"})
     assert result.exit_code == 0, result.output
     response = json.loads(result.stdout)["entry"][0]["resource"]
     back = parse_answers(json.dumps(response).encode(), source="b", kind="json")
-    assert result_json(back) == result_json(vignette(path))
+    assert result_json(back) == vignettes[path].result_json()
 
 
 def test_the_fhir_json_suffix_picks_the_format(tmp_path: Path) -> None:
