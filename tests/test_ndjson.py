@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from backpain_cli.batch import Source, run_batch
+from backpain_cli.batch import Source, fold, run_batch
 from backpain_cli.commands.assess import run_assess
 from backpain_cli.errors import AnswerFileError, ExitCode, UsageError
 from backpain_cli.fhir.response import build_response
@@ -24,7 +24,7 @@ from backpain_cli.formats import Format
 from backpain_cli.levels import Urgency
 from backpain_cli.readers import read_source
 from backpain_cli.readers.ndjson import LINE_LIMIT, RawLine, lines, sniff_stdin
-from backpain_cli.streaming import run_stream
+from backpain_cli.streaming import CHUNK, run_stream, stream_chunks
 from tests.fhir.conftest import VIGNETTES, validate
 from tests.helpers import ALL_CLEAR, bundle
 
@@ -251,13 +251,27 @@ def test_worker_processes_give_the_one_process_lines(tmp_path: Path, method: str
     assert alone[-1:] == list(run_batch(sources[1:], bundle=bundle(), today=DAY))  # a file is a file
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_assess_gets_the_lines_folded_a_chunk_at_a_time(tmp_path: Path, workers: int) -> None:
+    """stream_chunks (what ``assess`` writes) is run_stream's lines, CHUNK items a message, in order."""
+    records: list[Any] = [{**ALL_CLEAR, "age": 20 + i % 80, "fever": "yes" if i % 9 == 0 else "no"} for i in range(250)]
+    records[100] = {"age": 12}
+    sources = [Source(str(export(tmp_path, records)))]
+    lines = list(run_stream(sources, bundle=bundle(), today=DAY, workers=1))
+    chunks = list(stream_chunks(sources, bundle=bundle(), today=DAY, workers=workers))
+    expected = [fold(lines[start : start + CHUNK]) for start in range(0, len(lines), CHUNK)]
+    assert chunks == expected and len(chunks) == 4
+    assert [c.bad for c in chunks] == [False, True, False, False] and chunks[0].worst == Urgency.URGENT
+
+
 _MEASURE = """
-import datetime as dt, resource, sys
+import datetime as dt, gc, resource, sys
 from backpain_cli.batch import Source
 from backpain_cli.bundle import load_bundle
-from backpain_cli.streaming import run_stream
-stream = run_stream([Source(sys.argv[1])], bundle=load_bundle(), today=dt.date(2026, 11, 26), workers=int(sys.argv[2]))
-count = sum(1 for _ in stream)
+from backpain_cli.streaming import stream_chunks
+gc.disable()  # as `assess` runs (launch.py): a leak the collector would hide shows here
+stream = stream_chunks([Source(sys.argv[1])], bundle=load_bundle(), today=dt.date(2026, 11, 26), workers=int(sys.argv[2]))
+count = sum(c.text.count("\\n") for c in stream)
 print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
