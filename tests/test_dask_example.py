@@ -73,13 +73,25 @@ def test_the_bag_gives_the_clis_lines(
     assert json.loads(lines[-1])["source"] == f"{exports / 'c-mixed.ndjson'}:5"
 
 
-def test_the_script_with_two_worker_processes_gives_the_clis_output(exports: Path, cli_lines: list[str]) -> None:
-    done = run(str(EXAMPLE), str(exports), "--scheduler", "processes", "--workers", "2")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == cli_lines
+def test_the_script_prints_the_clis_lines(
+    example: Any,
+    exports: Path,
+    cli_lines: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """main() as the command line runs it, in this process (threads): the quick run's check of the script."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert example.main([str(exports), "--scheduler", "threads", "--workers", "2"]) == 0
+    assert capsys.readouterr().out.splitlines() == cli_lines
 
 
-def test_the_script_writes_one_private_file_per_export(exports: Path, cli_lines: list[str], tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_the_script_with_two_worker_processes_writes_one_private_file_per_export(
+    exports: Path, cli_lines: list[str], tmp_path: Path
+) -> None:
+    """The recipe as a network runs it: its own process, two Dask worker processes (each loading the
+    content), one file per export. Slow (about 3 s): run by --full, which CI runs once."""
     out = tmp_path / "results"
     done = run(str(EXAMPLE), str(exports), "--scheduler", "processes", "--workers", "2", "--out", str(out))
     assert done.returncode == 0, done.stderr
@@ -87,6 +99,9 @@ def test_the_script_writes_one_private_file_per_export(exports: Path, cli_lines:
     assert [f.name for f in files] == ["a-answers.jsonl", "b-responses.jsonl", "c-mixed.jsonl"]
     assert "".join(f.read_text(encoding="utf-8") for f in files).splitlines() == cli_lines
     assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+    assert sorted(done.stderr.splitlines()) == [
+        f"{out / f.name}: {n} lines" for f, n in zip(files, (70, 69, 4), strict=True)
+    ]
 
 
 def test_fhir_bundles_are_the_clis(example: Any, exports: Path, monkeypatch: pytest.MonkeyPatch) -> None:
