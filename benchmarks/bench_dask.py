@@ -9,9 +9,10 @@ vignettes, repeated, as a portal's Bulk Data export holds them), assessed by
 ``examples/dask_assess.py EXPORTS --scheduler processes --workers N --out DIR`` for N = 1 and 2,
 each a fresh process (start-up, the workers' start and their content loading counted), and by
 ``backpain assess --answers EXPORTS --format jsonl -o FILE`` (its own pool: up to one worker per
-core). Prints files/s and responses/s (medians of ``--runs``), the CPU seconds used (less
-sensitive to other work on the machine than the wall-clock time), the load average, and the
-2-worker speed-up. On a machine busy with other work the speed-up says little: read the load.
+core), and by a plain loop calling ``api.assess`` a line at a time in one process (no Dask).
+Prints files/s and responses/s (medians of ``--runs``), the CPU seconds used (less sensitive to
+other work on the machine than the wall-clock time), the load average, and the 2-worker speed-up.
+On a machine busy with other work the speed-up says little: read the load.
 """
 
 from __future__ import annotations
@@ -29,6 +30,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "dask_assess.py"
+# api.assess in one plain process, no Dask: what a script or a service calling the library gets.
+API_LOOP = """
+import json, os, sys
+from backpain_cli import api
+folder, target = sys.argv[1], sys.argv[2]
+with open(target, "w", encoding="utf-8") as sink:
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        with open(path, "rb") as lines:
+            for number, raw in enumerate(lines, start=1):
+                result = {**api.assess(raw, source=path, line=number), "source": f"{path}:{number}"}
+                sink.write(json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\\n")
+"""
 
 
 def make_exports(folder: Path, files: int, lines: int) -> None:
@@ -75,6 +89,7 @@ def main() -> None:
             "dask, 1 worker": [*dask, "--workers", "1", "--out", str(work / "o1")],
             "dask, 2 workers": [*dask, "--workers", "2", "--out", str(work / "o2")],
             "backpain assess": [*cli, "-o", str(work / "cli.jsonl")],
+            "api.assess loop": [sys.executable, "-c", API_LOOP, str(exports), str(work / "api.jsonl")],
         }
         timed(commands["dask, 1 worker"])  # warm the file cache and the bytecode
         medians: dict[str, float] = {}
@@ -92,6 +107,8 @@ def main() -> None:
         one, two = medians["dask, 1 worker"], medians["dask, 2 workers"]
         print(f"  2 workers / 1 worker: {one / two:.2f}x as fast")
         print(f"  backpain assess / dask 2 workers: {two / medians['backpain assess']:.2f}x as fast")
+        if not (work / "o1").is_dir() or len((work / "api.jsonl").read_text(encoding="utf-8").splitlines()) != total:
+            raise SystemExit("bench_dask: a command did not write every line")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
