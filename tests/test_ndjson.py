@@ -270,7 +270,8 @@ from backpain_cli.batch import Source
 from backpain_cli.bundle import load_bundle
 from backpain_cli.streaming import stream_chunks
 gc.disable()  # as `assess` runs (launch.py): a leak the collector would hide shows here
-stream = stream_chunks([Source(sys.argv[1])], bundle=load_bundle(), today=dt.date(2026, 11, 26), workers=int(sys.argv[2]))
+day, workers = dt.date(2026, 11, 26), int(sys.argv[2])
+stream = stream_chunks([Source(sys.argv[1])], bundle=load_bundle(), today=day, workers=workers)
 count = sum(c.text.count("\\n") for c in stream)
 print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
