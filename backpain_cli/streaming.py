@@ -6,7 +6,12 @@ a file stays one item, an NDJSON source becomes one item per line (read by this 
 a time: readers/ndjson.py). Items are assessed in this process, or, once a stream has shown it is
 large, in worker processes set up as ``batch`` sets them up, with at most a few chunks of lines
 in flight: memory holds those chunks, never the file or its results. Results come out in input
-order, one ``batch.Line`` per item; a bad line is its own error line and the others still run.
+order, one ``batch.Line`` per item (``run_stream``), or a chunk of them folded into one
+``batch.Chunk`` (``stream_chunks``, what ``assess`` writes); a bad line is its own error line and
+the others still run. Lines are read ahead (up to ``batch.PARALLEL_FROM`` of them, to choose
+between one process and a pool, then a chunk at a time), so a result comes out only once its
+chunk is read: a program that writes one response and waits for its result should call
+``api.assess`` instead.
 """
 
 from __future__ import annotations
