@@ -87,9 +87,7 @@ def test_the_script_prints_the_clis_lines(
 
 
 @pytest.mark.slow
-def test_the_script_with_two_worker_processes_writes_one_private_file_per_export(
-    exports: Path, cli_lines: list[str], tmp_path: Path
-) -> None:
+def test_the_script_writes_one_private_file_per_export(exports: Path, cli_lines: list[str], tmp_path: Path) -> None:
     """The recipe as a network runs it: its own process, two Dask worker processes (each loading the
     content), one file per export. Slow (1.5 to 3 s): run by --full, which CI runs once."""
     out = tmp_path / "results"
