@@ -86,6 +86,21 @@ def test_the_script_prints_the_clis_lines(
     assert capsys.readouterr().out.splitlines() == cli_lines
 
 
+def test_the_scripts_files_are_private_in_this_process_too(
+    example: Any, exports: Path, cli_lines: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--out with threads, for the quick run (the test below does it with worker processes)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    previous = os.umask(0)  # the most open umask: the files must still be the owner's only
+    try:
+        assert example.main([str(exports), "--scheduler", "threads", "--workers", "2", "--out", str(tmp_path)]) == 0
+    finally:
+        os.umask(previous)
+    files = sorted(tmp_path.iterdir())
+    assert "".join(f.read_text(encoding="utf-8") for f in files).splitlines() == cli_lines
+    assert [stat.S_IMODE(f.stat().st_mode) for f in files] == [0o600] * 3
+
+
 @pytest.mark.slow
 def test_the_script_writes_one_private_file_per_export(exports: Path, cli_lines: list[str], tmp_path: Path) -> None:
     """The recipe as a network runs it: its own process, two Dask worker processes (each loading the
