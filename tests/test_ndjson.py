@@ -155,6 +155,26 @@ def test_a_bad_line_is_its_own_error_line_and_the_others_run(
     assert f"error: {path}:3: not valid JSON" in captured.err
 
 
+@pytest.mark.parametrize("fmt", [Format.JSONL, Format.FHIR])
+def test_fail_on_an_emergency_line_wins_over_a_bad_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: Format
+) -> None:
+    """Issue 24's rule for batches holds for the lines of an export: exit 3 when a line reaches
+    --fail-on, even with a bad line before it; the bad line is still said (and is a line in JSONL)."""
+    path = export(tmp_path, [{"age": 40, "fevr": "yes"}, {**ALL_CLEAR, "saddle_numbness": "yes"}, ALL_CLEAR])
+    assert run_assess([str(path)], fmt=fmt, fail_on=Urgency.EMERGENCY) == ExitCode.URGENCY
+    captured = capsys.readouterr()
+    assert f"error: {path}:1: unknown key 'fevr'" in captured.err
+    if fmt == Format.JSONL:
+        found = jsonl(captured.out)
+        assert ["error" in line for line in found] == [True, False, False]
+        assert [line.get("urgency") for line in found] == [None, "emergency", "routine"]
+    else:
+        assert len(captured.out.splitlines()) == 2  # a Bundle file holds only Bundles
+    calm = export(tmp_path, [{"age": 40, "fevr": "yes"}, ALL_CLEAR], "calm.ndjson")
+    assert run_assess([str(calm)], fmt=fmt, fail_on=Urgency.EMERGENCY) == ExitCode.BAD_INPUT
+
+
 def test_fhir_format_gives_one_result_bundle_a_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     records = [given(p) for p in VIGNETTES[:12]]
     source = export(tmp_path, [*records[:6], {"age": 12}, *records[6:]])

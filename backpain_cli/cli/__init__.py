@@ -22,6 +22,7 @@ from backpain_cli.cli.options import (
     ContentOption,
     DobOption,
     NameOption,
+    OutputOption,
     RecordOption,
     RegionOption,
     accepted,
@@ -103,15 +104,13 @@ def assess(
             case_sensitive=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (owner-only, replaced atomically)."),
-    ] = None,
+    output: OutputOption = None,
     fail_on: Annotated[
         Urgency | None,
         typer.Option(
             "--fail-on",
-            help="Exit with status 3 when an assessment is this urgent or more (for scripts).",
+            help="Exit with status 3 when an assessment is this urgent or more (for scripts). In a batch, "
+            "3 wins over 2: a bad file still gets its error line, but does not hide an assessment at this level.",
             case_sensitive=False,
         ),
     ] = None,

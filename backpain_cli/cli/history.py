@@ -5,11 +5,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+import backpain_cli.cli.options as o
 from backpain_cli.cli.options import AcceptStatusOption, ContentOption, RegionOption, accepted, epilog, run
 from backpain_cli.formats import Format, ListFormat
 
@@ -52,9 +54,7 @@ def history_list(format: ListFormatOption = ListFormat.TEXT, content: ContentOpt
     run(lambda: run_history_list(format, content=content))
 
 
-@history_app.command(
-    "add", epilog=epilog("backpain history add today.yaml", "backpain history add a.yaml --date 2026-11-01")
-)
+@history_app.command("add", epilog=epilog("backpain history add today.yaml", "backpain history add a.yaml -o a.html"))
 def history_add(
     file: Annotated[
         str, typer.Argument(metavar="FILE", help="An answer file (as for assess), or - for standard input.")
@@ -66,19 +66,20 @@ def history_add(
     format: Annotated[
         Format | None, typer.Option("--format", "-f", help="As for assess (not jsonl).", case_sensitive=False)
     ] = None,
+    output: o.OutputOption = None,
+    name: o.NameOption = None,
+    dob: o.DobOption = None,
+    record: o.RecordOption = None,
     region: RegionOption = None,
     content: ContentOption = None,
     accept_status: AcceptStatusOption = None,
 ) -> None:
-    """Keep a check-in from an answer file, and print its assessment made with the earlier ones."""
+    """Keep a check-in from an answer file, and print its assessment made with the earlier ones, as assess does."""
     from backpain_cli.commands.history import run_history_add
 
+    ask = functools.partial(run_history_add, output=output, name=name, dob=dob, record=record)
     statuses = accepted(accept_status)
-    run(
-        lambda: run_history_add(
-            file, fmt=format, on=date, remind=remind, content=content, region=region, accept_status=statuses
-        )
-    )
+    run(lambda: ask(file, fmt=format, on=date, remind=remind, content=content, region=region, accept_status=statuses))
 
 
 @history_app.command("show", epilog=epilog("backpain history show 3", "backpain history show 3 -f json"))
@@ -112,10 +113,19 @@ def history_export(
 @history_app.command("forget", epilog=epilog("backpain history forget 3", "backpain history forget --all"))
 def history_forget(
     number: Annotated[int | None, typer.Argument(metavar="[ID]", help="The check-in to forget.", min=1)] = None,
-    all: Annotated[bool, typer.Option("--all", help="Forget every check-in.")] = False,
+    all: Annotated[
+        bool, typer.Option("--all", help="Forget every check-in (asked first in a terminal; default no).")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="With --all: do not ask (needed when there is no terminal to ask in).")
+    ] = False,
     content: ContentOption = None,
 ) -> None:
-    """Delete one check-in, or every one, and clean the file so no answers are left in it."""
+    """Delete one check-in, or every one, and clean the file so no answers are left in it.
+
+    Forgetting every check-in cannot be undone: in a terminal it asks first (default no); without
+    one, --all needs --yes.
+    """
     from backpain_cli.commands.history import run_history_forget
 
-    run(lambda: run_history_forget(number, everything=all, content=content))
+    run(lambda: run_history_forget(number, everything=all, yes=yes, content=content))
