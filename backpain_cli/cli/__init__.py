@@ -79,7 +79,6 @@ def _root(
         "backpain assess -a answers.yaml -o summary.html --name 'J. Smith'",
         "cat answers.json | backpain assess -a - -f json",
         "backpain assess -a inbox/ -f jsonl -o results.jsonl --fail-on urgent",
-        "backpain assess -a QuestionnaireResponse.ndjson -f fhir -o results.fhir.ndjson",
     )
 )
 def assess(
@@ -98,9 +97,8 @@ def assess(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: from --output's extension, else the "
-            "terminal summary (text when not a terminal; jsonl for several answer sets, or fhir: one "
-            "Bundle a line).",
+            help="Output format. Default: from --output's extension, else the terminal summary (text when not "
+            "a terminal; jsonl for several answer sets, or fhir: one Bundle a line).",
             case_sensitive=False,
         ),
     ] = None,
@@ -254,10 +252,7 @@ app.add_typer(fhir_app := typer.Typer(help="FHIR for patient portals and health 
 @fhir_app.command("questionnaire", epilog=_epilog("backpain fhir questionnaire --output backpain-questionnaire.json"))
 def fhir_questionnaire(
     release: Annotated[FhirRelease, typer.Option("--fhir-version", help="FHIR release to write.")] = FhirRelease.R4,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (readable by others: a form holds no answers)."),
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     content: ContentOption = None,
 ) -> None:
     """Print the FHIR Questionnaire made from the question bank, for any FHIR form renderer."""
