@@ -28,14 +28,15 @@ def write(text: str) -> None:
     sys.stdout.flush()
 
 
-def emit(text: str, output: Path | None) -> None:
-    """A result to standard output, or to ``output`` (owner-only, atomic) with a note that says so."""
+def emit(text: str, output: Path | None, *, private: bool = True) -> None:
+    """A result to standard output, or to ``output`` (atomic; owner-only unless ``private`` is False,
+    for a file without patient data) with a note that says so."""
     if output is None:
         write(text)
         return
-    from backpain_cli.output_files import write_private
+    from backpain_cli.output_files import write_private, write_public
 
-    write_private(output, text)
+    (write_private if private else write_public)(output, text)
     wrote(output)
 
 

@@ -88,8 +88,8 @@ def assess(
             "--answers",
             "-a",
             metavar="FILE",
-            help="Answer file (.yaml, .yml, .json), '-' for standard input, or a folder of answer files. "
-            "Repeat for several.",
+            help="Answer file (.yaml, .yml, .json), an NDJSON export (.ndjson: one answer set a line), "
+            "'-' for standard input, or a folder of answer files. Repeat for several.",
         ),
     ],
     format: Annotated[
@@ -97,8 +97,8 @@ def assess(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: from --output's extension, else the "
-            "terminal summary (text when not a terminal; jsonl for several files).",
+            help="Output format. Default: from --output's extension, else the terminal summary (text when not "
+            "a terminal; jsonl for several answer sets, or fhir: one Bundle a line).",
             case_sensitive=False,
         ),
     ] = None,

@@ -8,7 +8,7 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
@@ -22,6 +22,7 @@ from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import pick_region
 from backpain_cli.render import render_result
 from backpain_cli.safetext import printable_name
+from backpain_cli.streaming import stream_chunks, streams
 
 if TYPE_CHECKING:  # the printable summary loads only for the formats that print one
     from backpain_cli.answers import Answers
@@ -55,6 +56,8 @@ def run_assess(
     Raises BackpainError (a bad single file, bad options, broken content, an unwritable output).
     """
     sources, batch = expand_sources(answers)
+    stdin, stdin_ndjson = _standard_input(sources)
+    batch = batch or streams(sources, stdin_ndjson)  # an NDJSON source is a batch of its lines
     fmt = pick_format(fmt, output, batch=batch, terminal=terminal.stdout_is_terminal())
     if output is not None:
         refuse_overwriting_inputs(output, sources)
@@ -63,7 +66,7 @@ def run_assess(
     place = pick_region(bundle.regions, region)  # checked in every format, used where a summary prints
     policy = ReadPolicy(accept_status=frozenset(accept_status))
     if batch:
-        return _assess_batch(sources, bundle, output, fail_on, policy)
+        return _assess_batch(sources, bundle, output, fail_on, policy, fmt, stdin if stdin_ndjson else None)
 
     source = sources[0].path
     read = read_source(source, bundle, policy=policy)
@@ -111,23 +114,56 @@ def write_one(
         return built
 
     def fhir() -> dict[str, object]:
+        from backpain_cli.fhir.questionnaire import identity
         from backpain_cli.fhir.result import build_result_bundle
 
-        return build_result_bundle(result, given, bundle.bank)
+        return build_result_bundle(result, given, bundle.bank, canonical=identity(bundle.library).canonical)
 
     out.emit(render_result(result, fmt, summary=summary, source=where, fhir=fhir), output)
 
 
+def _standard_input(sources: list[Source]) -> tuple[BinaryIO | None, bool]:
+    """Standard input, when it is a source, ready to read from its start; and whether it holds NDJSON.
+
+    Looking reads its first lines; when it is not NDJSON, ``sys.stdin`` is put back as a stream that
+    gives them again, so every reader of ``-`` reads it whole, as before.
+    """
+    if not any(s.path == "-" for s in sources):
+        return None, False
+    from backpain_cli.readers.ndjson import sniff_stdin
+
+    try:
+        stream, ndjson = sniff_stdin()
+    except OSError:
+        return None, False  # read_source says what is wrong with it, as before
+    if stream is not None and not ndjson:
+        import io
+
+        sys.stdin = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape")
+    return stream, ndjson
+
+
 def _assess_batch(
-    sources: list[Source], bundle: Bundle, output: Path | None, fail_on: Urgency | None, policy: ReadPolicy
+    sources: list[Source],
+    bundle: Bundle,
+    output: Path | None,
+    fail_on: Urgency | None,
+    policy: ReadPolicy,
+    fmt: Format = Format.JSONL,
+    ndjson_stdin: BinaryIO | None = None,
 ) -> ExitCode:
-    """One JSON line per source, streamed to standard output or to ``output`` as results come."""
+    """One line per source (per line of an NDJSON source), JSON or a FHIR Bundle, streamed to standard
+    output or to ``output`` as results come."""
     bad = internal = False
     worst: Urgency | None = None
 
     def write_lines(sink: TextIO | None) -> None:
         nonlocal bad, internal, worst
-        chunks = run_chunks(sources, bundle=bundle, today=today_from_env(), policy=policy)
+        today = today_from_env()
+        if streams(sources, ndjson_stdin is not None):
+            chunks = stream_chunks(sources, bundle=bundle, today=today, policy=policy, fmt=fmt, stdin=ndjson_stdin)
+        else:
+            chunks = run_chunks(sources, bundle=bundle, today=today, policy=policy, fmt=fmt)
         # closing(): if anything stops the loop, the pool is stopped at once, not when collected.
         with contextlib.closing(chunks):
             for chunk in chunks:

@@ -410,8 +410,10 @@ def _fhir_export(check_ins: list[CheckIn], content: Path | None) -> str:
     from backpain_cli.answers import validate_answers
     from backpain_cli.errors import AnswerFileError
     from backpain_cli.fhir.export import check_in_resources, ndjson
+    from backpain_cli.fhir.questionnaire import identity
 
     bundle = load_bundle(content)
+    canonical = identity(bundle.library).canonical
     resources = []
     for check_in in check_ins:
         try:
@@ -419,7 +421,7 @@ def _fhir_export(check_ins: list[CheckIn], content: Path | None) -> str:
         except AnswerFileError as exc:
             out.warning(f"check-in {check_in.id} left out of the FHIR export: {exc.describe()}")
             continue
-        resources += check_in_resources(check_in, answers, bundle.bank, bundle.texts)
+        resources += check_in_resources(check_in, answers, bundle.bank, bundle.texts, canonical=canonical)
     return ndjson(resources)
 
 

@@ -105,9 +105,10 @@ def run_fhir_questionnaire(
     import json
 
     from backpain_cli.bundle import load_bundle
-    from backpain_cli.fhir.questionnaire import build_questionnaire
+    from backpain_cli.fhir.questionnaire import build_questionnaire, identity
 
     bundle = load_bundle(content)
-    resource = build_questionnaire(bundle.bank, bundle.texts, release.value)
-    out.emit(json.dumps(resource, indent=2, ensure_ascii=False) + "\n", output)
+    resource = build_questionnaire(bundle.bank, bundle.texts, release.value, form=identity(bundle.library))
+    # No patient data: readable by others (0644 less the umask), so a web server can serve it.
+    out.emit(json.dumps(resource, indent=2, ensure_ascii=False) + "\n", output, private=False)
     return ExitCode.OK

@@ -15,6 +15,7 @@ import uuid
 from typing import Any, Final
 
 from backpain_cli.answers import Answers
+from backpain_cli.fhir import QUESTIONNAIRE_URL
 from backpain_cli.fhir.measures import peg_observation
 from backpain_cli.fhir.response import build_response
 from backpain_cli.history.store import CheckIn
@@ -27,9 +28,12 @@ from backpain_cli.texts import Texts
 _NAMESPACE: Final = uuid.UUID("0b6a2f0e-6d3c-4f55-8d7e-2f1c9a4b7e31")  # for ids made from the content
 
 
-def check_in_resources(check_in: CheckIn, answers: Answers, bank: QuestionBank, texts: Texts) -> list[dict[str, Any]]:
-    """The resources of one kept check-in (``answers``: its answers, read and checked)."""
-    response = build_response(answers.as_dict(), bank)
+def check_in_resources(
+    check_in: CheckIn, answers: Answers, bank: QuestionBank, texts: Texts, *, canonical: str = QUESTIONNAIRE_URL
+) -> list[dict[str, Any]]:
+    """The resources of one kept check-in (``answers``: its answers, read and checked); the response
+    names the questionnaire ``canonical`` (the content folder's: ``questionnaire.identity``)."""
+    response = build_response(answers.as_dict(), bank, canonical=canonical)
     response["authored"] = check_in.taken_on.isoformat()
     response["subject"] = {"display": texts.fhir.subject}
     response_ref = _identify(response, check_in)
