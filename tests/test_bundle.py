@@ -20,7 +20,7 @@ def copy(tmp_path: Path) -> Path:
 def test_the_shipped_folder_loads_whole() -> None:
     bundle = load_bundle()
     assert bundle.folder == shipped_content_dir().resolve()
-    assert len(bundle.bank.questions) == 60 and len(bundle.library.faq) == 22
+    assert len(bundle.bank.questions) == 63 and len(bundle.library.faq) == 22
     assert {"uk", "us", "au", None} <= set(bundle.regions)
     assert bundle.version == bundle.library.version and bundle.clinic is None
 

@@ -13,10 +13,11 @@ import typer
 
 import backpain_cli.cli.options as o
 from backpain_cli.cli.options import AcceptStatusOption, ContentOption, RegionOption, accepted, epilog, run
-from backpain_cli.formats import Format, ListFormat
+from backpain_cli.formats import ExportFormat, Format, ListFormat
+from backpain_cli.levels import Urgency
 
 history_app = typer.Typer(
-    help="Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all.",
+    help="Check-ins kept on this computer, only if you ask: list, add, show, export, recheck, forget.",
     epilog=epilog(
         "backpain history", "backpain history add a.yaml --date 2026-11-01 -f json", "backpain history show 2"
     ),
@@ -39,7 +40,7 @@ def history(
     format: ListFormatOption = ListFormat.TEXT,
     content: ContentOption = None,
 ) -> None:
-    """Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all."""
+    """Check-ins kept on this computer, only if you ask: list, add, show, export, recheck, forget."""
     if ctx.invoked_subcommand is None:
         from backpain_cli.commands.history import run_history_list
 
@@ -93,21 +94,28 @@ def history_show(
 
 
 @history_app.command(
-    "export", epilog=epilog("backpain history export -o my-check-ins.jsonl", "backpain history export -f json | jq .")
+    "export",
+    epilog=epilog(
+        "backpain history export -o my-check-ins.jsonl",
+        "backpain history export -f json | jq .",
+        "backpain history export -f fhir -o for-my-clinic.ndjson",
+    ),
 )
 def history_export(
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="jsonl or json.", case_sensitive=False)] = (
-        ListFormat.JSONL
-    ),
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="jsonl, json, or fhir (NDJSON of FHIR resources).", case_sensitive=False),
+    ] = ExportFormat.JSONL,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file (owner-only, replaced atomically)."),
     ] = None,
+    content: ContentOption = None,
 ) -> None:
     """Every check-in with its answers, oldest first."""
     from backpain_cli.commands.history import run_history_export
 
-    run(lambda: run_history_export(format, output=output))
+    run(lambda: run_history_export(format, output=output, content=content))
 
 
 @history_app.command("forget", epilog=epilog("backpain history forget 3", "backpain history forget --all"))
@@ -129,3 +137,25 @@ def history_forget(
     from backpain_cli.commands.history import run_history_forget
 
     run(lambda: run_history_forget(number, everything=all, yes=yes, content=content))
+
+
+FailOnOption = Annotated[
+    Urgency | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 3 when a check-in would now get a different result this urgent or more.",
+        case_sensitive=False,
+    ),
+]
+
+
+@history_app.command(
+    "recheck", epilog=epilog("backpain history recheck -f json", "backpain history recheck --fail-on urgent")
+)
+def history_recheck(
+    format: ListFormatOption = ListFormat.TEXT, fail_on: FailOnOption = None, content: ContentOption = None
+) -> None:
+    """Assess every check-in again with today's rules: which would get a different result (nothing is changed)."""
+    from backpain_cli.commands.history import run_history_recheck
+
+    run(lambda: run_history_recheck(format, fail_on=fail_on, content=content))
