@@ -21,6 +21,8 @@ def render_template(bank: QuestionBank, texts: Texts) -> str:
     words = texts.template
     first, *rest = words.header
     lines = [f"# {line}".rstrip() for line in (first.format(version=bank.version), *rest)] + [""]
+    if texts.notice:
+        lines[-1:-1] = ["#", f"# {texts.notice}"]
     current = None
     for q in bank.asked:  # the broad keys of earlier banks are still read, but not offered
         if q.section != current:

@@ -419,3 +419,23 @@ class RuleTexts(Area):
     title: Plain
     explanation: Plain
     imaging_reason: Plain
+
+
+class TranslationTexts(Area):
+    """Words about the translation itself: the unreviewed notice, the language on the clinician's page."""
+
+    unreviewed: Plain
+    answered_in: Annotated[str, slots("language")]
+
+
+class Review(Area):
+    """Who checked a translation, and when (ISO date); both empty until a person has (issue 20)."""
+
+    reviewed_by: str = ""
+    reviewed_on: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$")
+    translated_from: str = "en"
+    back_translation: str = ""
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.reviewed_by.strip() and self.reviewed_on)

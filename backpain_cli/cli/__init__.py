@@ -21,6 +21,7 @@ from backpain_cli.cli.options import (
     AcceptStatusOption,
     ContentOption,
     DobOption,
+    LangOption,
     NameOption,
     RecordOption,
     RegionOption,
@@ -117,6 +118,7 @@ def assess(
     dob: DobOption = None,
     record: RecordOption = None,
     region: RegionOption = None,
+    lang: LangOption = None,
     content: ContentOption = None,
     accept_status: AcceptStatusOption = None,
 ) -> None:
@@ -124,7 +126,7 @@ def assess(
     from backpain_cli.commands.assess import run_assess
 
     ask = functools.partial(run_assess, name=name, dob=dob, record=record, accept_status=accepted(accept_status))
-    _run(lambda: ask(answers, fmt=format, output=output, fail_on=fail_on, content=content, region=region))
+    _run(lambda: ask(answers, fmt=format, output=output, fail_on=fail_on, content=content, region=region, lang=lang))
 
 
 @app.command(
@@ -146,6 +148,7 @@ def check(
         typer.Option("--resume", metavar="FILE", help="Continue from answers saved earlier (after Ctrl-C)."),
     ] = None,
     region: RegionOption = None,
+    lang: LangOption = None,
     name: NameOption = None,
     dob: DobOption = None,
     record: RecordOption = None,
@@ -159,7 +162,7 @@ def check(
     from backpain_cli.commands.check import run_check
 
     ask = functools.partial(run_check, name=name, dob=dob, record=record, accept_status=accepted(accept_status))
-    _run(lambda: ask(answers=answers, resume=resume, region=region, plain=plain, content=content))
+    _run(lambda: ask(answers=answers, resume=resume, region=region, plain=plain, content=content, lang=lang))
 
 
 @app.command(epilog=_epilog("backpain rules", "backpain rules --format markdown > rules-for-review.md"))
@@ -179,23 +182,25 @@ def template(
         typer.Option("--output", "-o", metavar="FILE", help="Write the template to this file instead of the screen."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    lang: LangOption = None,
     content: ContentOption = None,
 ) -> None:
     """Print a commented answer-file template with every question and its allowed values."""
     from backpain_cli.commands.reference import run_template
 
-    _run(lambda: run_template(output, force=force, content=content))
+    _run(lambda: run_template(output, force=force, content=content, lang=lang))
 
 
 @app.command(epilog=_epilog("backpain questions", "backpain questions --format json"))
 def questions(
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.TEXT,
+    lang: LangOption = None,
     content: ContentOption = None,
 ) -> None:
     """List every question: its key, allowed answers and wording."""
     from backpain_cli.commands.reference import run_questions
 
-    _run(lambda: run_questions(format, content))
+    _run(lambda: run_questions(format, content, lang))
 
 
 @app.command(
@@ -254,12 +259,13 @@ app.add_typer(fhir_app := typer.Typer(help="FHIR for patient portals and health 
 def fhir_questionnaire(
     release: Annotated[FhirRelease, typer.Option("--fhir-version", help="FHIR release to write.")] = FhirRelease.R4,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    lang: LangOption = None,
     content: ContentOption = None,
 ) -> None:
     """Print the FHIR Questionnaire made from the question bank, for any FHIR form renderer."""
     from backpain_cli.commands.reference import run_fhir_questionnaire
 
-    _run(lambda: run_fhir_questionnaire(release, output=output, content=content))
+    _run(lambda: run_fhir_questionnaire(release, output=output, content=content, lang=lang))
 
 
 def main() -> None:

@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from backpain_cli.cli.options import AcceptStatusOption, ContentOption, RegionOption, accepted, epilog, run
+from backpain_cli.cli.options import AcceptStatusOption, ContentOption, LangOption, RegionOption, accepted, epilog, run
 from backpain_cli.formats import Format, ListFormat
 
 history_app = typer.Typer(
@@ -35,21 +36,24 @@ NumberArgument = Annotated[
 def history(
     ctx: typer.Context,
     format: ListFormatOption = ListFormat.TEXT,
+    lang: LangOption = None,
     content: ContentOption = None,
 ) -> None:
     """Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all."""
     if ctx.invoked_subcommand is None:
         from backpain_cli.commands.history import run_history_list
 
-        run(lambda: run_history_list(format, content=content))
+        run(lambda: run_history_list(format, content=content, lang=lang))
 
 
 @history_app.command("list", epilog=epilog("backpain history list", "backpain history list -f json"))
-def history_list(format: ListFormatOption = ListFormat.TEXT, content: ContentOption = None) -> None:
+def history_list(
+    format: ListFormatOption = ListFormat.TEXT, lang: LangOption = None, content: ContentOption = None
+) -> None:
     """The check-ins, newest first: number, date, urgency, imaging, pain score, what changed."""
     from backpain_cli.commands.history import run_history_list
 
-    run(lambda: run_history_list(format, content=content))
+    run(lambda: run_history_list(format, content=content, lang=lang))
 
 
 @history_app.command(
@@ -67,28 +71,28 @@ def history_add(
         Format | None, typer.Option("--format", "-f", help="As for assess (not jsonl).", case_sensitive=False)
     ] = None,
     region: RegionOption = None,
+    lang: LangOption = None,
     content: ContentOption = None,
     accept_status: AcceptStatusOption = None,
 ) -> None:
     """Keep a check-in from an answer file, and print its assessment made with the earlier ones."""
     from backpain_cli.commands.history import run_history_add
 
-    statuses = accepted(accept_status)
-    run(
-        lambda: run_history_add(
-            file, fmt=format, on=date, remind=remind, content=content, region=region, accept_status=statuses
-        )
-    )
+    add = functools.partial(run_history_add, content=content, region=region, lang=lang)
+    run(lambda: add(file, fmt=format, on=date, remind=remind, accept_status=accepted(accept_status)))
 
 
 @history_app.command("show", epilog=epilog("backpain history show 3", "backpain history show 3 -f json"))
 def history_show(
-    number: NumberArgument, format: ListFormatOption = ListFormat.TEXT, content: ContentOption = None
+    number: NumberArgument,
+    format: ListFormatOption = ListFormat.TEXT,
+    lang: LangOption = None,
+    content: ContentOption = None,
 ) -> None:
     """One check-in: its date, urgency, imaging, rules version and answers."""
     from backpain_cli.commands.history import run_history_show
 
-    run(lambda: run_history_show(number, format, content=content))
+    run(lambda: run_history_show(number, format, content=content, lang=lang))
 
 
 @history_app.command(
@@ -113,9 +117,10 @@ def history_export(
 def history_forget(
     number: Annotated[int | None, typer.Argument(metavar="[ID]", help="The check-in to forget.", min=1)] = None,
     all: Annotated[bool, typer.Option("--all", help="Forget every check-in.")] = False,
+    lang: LangOption = None,
     content: ContentOption = None,
 ) -> None:
     """Delete one check-in, or every one, and clean the file so no answers are left in it."""
     from backpain_cli.commands.history import run_history_forget
 
-    run(lambda: run_history_forget(number, everything=all, content=content))
+    run(lambda: run_history_forget(number, everything=all, content=content, lang=lang))

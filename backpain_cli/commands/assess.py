@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import Source, expand_sources, ignored_warning, run_chunks
-from backpain_cli.bundle import Bundle, load_bundle
+from backpain_cli.bundle import Bundle, patient_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, pick_format
 from backpain_cli.levels import Urgency
@@ -35,6 +35,7 @@ def run_assess(
     content: Path | None = None,
     name: str | None = None,
     region: str | None = None,
+    lang: str | None = None,
     dob: str | None = None,
     record: str | None = None,
     accept_status: Sequence[str] = (),
@@ -53,7 +54,7 @@ def run_assess(
     fmt = pick_format(fmt, output, batch=batch, terminal=terminal.stdout_is_terminal())
     if output is not None:
         _refuse_overwriting_inputs(output, sources)
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)
     policy = ReadPolicy(accept_status=frozenset(accept_status))
     if batch:
         return _assess_batch(sources, bundle, output, fail_on, policy)

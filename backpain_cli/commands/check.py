@@ -17,7 +17,7 @@ from typing import Any
 from backpain_cli import out, terminal
 from backpain_cli.answers import Answers
 from backpain_cli.assessment import assess, today_from_env
-from backpain_cli.bundle import Bundle, load_bundle
+from backpain_cli.bundle import Bundle, patient_bundle
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.fhir.compact import answers_code
 from backpain_cli.history.store import keep, past
@@ -39,6 +39,7 @@ def run_check(
     answers: Path | None = None,
     resume: Path | None = None,
     region: str | None = None,
+    lang: str | None = None,
     name: str | None = None,
     dob: str | None = None,
     record: str | None = None,
@@ -58,7 +59,7 @@ def run_check(
     """
     if answers is not None and resume is not None and answers != resume:
         raise UsageError("give --answers or --resume, not both")
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)
     t = bundle.texts
     if prompter is None and not terminal.is_interactive():
         raise UsageError(t.walk.needs_a_terminal)

@@ -17,7 +17,7 @@ from typing import Any
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import ignored_warning
-from backpain_cli.bundle import load_bundle
+from backpain_cli.bundle import patient_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
@@ -61,6 +61,7 @@ def run_history_add(
     remind: Path | None = None,
     content: Path | None = None,
     region: str | None = None,
+    lang: str | None = None,
     accept_status: tuple[str, ...] = (),
 ) -> ExitCode:
     """Record a check-in from an answer file and print its assessment, made with the history.
@@ -79,7 +80,7 @@ def run_history_add(
         refused = check_writable(remind)
         if refused is not None:
             raise OutputError([refused])
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)
     read = read_source(source, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
     where = printable_name(source)
     for text in read.warnings:
@@ -129,7 +130,9 @@ def _rows(check_ins: list[CheckIn]) -> list[dict[str, Any]]:
     return rows[::-1]
 
 
-def run_history_list(fmt: ListFormat = ListFormat.TEXT, *, content: Path | None = None) -> ExitCode:
+def run_history_list(
+    fmt: ListFormat = ListFormat.TEXT, *, content: Path | None = None, lang: str | None = None
+) -> ExitCode:
     """The check-ins, newest first: number, date, urgency, imaging, pain score, what changed."""
     with open_history(create=False, write=False) as store:
         check_ins = store.all() if store else []
@@ -140,11 +143,13 @@ def run_history_list(fmt: ListFormat = ListFormat.TEXT, *, content: Path | None 
     if fmt == ListFormat.JSONL:
         out.write("".join(json.dumps(r) + "\n" for r in rows))
         return ExitCode.OK
-    texts = load_bundle(content).texts
+    texts = patient_bundle(content, lang).texts
     if not rows:
         out.write(texts.history.none_kept + "\n")
         return ExitCode.OK
     out.write(_listing(rows, texts))
+    if texts.notice:
+        out.write(texts.notice + "\n")
     if terminal.stdout_is_terminal() and len(check_ins) > 1:
         from backpain_cli.history.changes import PainPoint, score
         from backpain_cli.render.chart import print_pain_chart
@@ -173,7 +178,9 @@ def _listing(rows: list[dict[str, Any]], texts: Texts) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_history_show(number: int, fmt: ListFormat = ListFormat.TEXT, *, content: Path | None = None) -> ExitCode:
+def run_history_show(
+    number: int, fmt: ListFormat = ListFormat.TEXT, *, content: Path | None = None, lang: str | None = None
+) -> ExitCode:
     """One check-in: its date, urgency, imaging, rules version and answers (stored text shown as text)."""
     with open_history(create=False, write=False) as store:
         check_in = store.get(number) if store else None
@@ -182,7 +189,7 @@ def run_history_show(number: int, fmt: ListFormat = ListFormat.TEXT, *, content:
     if fmt != ListFormat.TEXT:
         out.write(json.dumps(check_in.as_dict(), indent=2 if fmt == ListFormat.JSON else None) + "\n")
         return ExitCode.OK
-    words = load_bundle(content).texts.history
+    words = patient_bundle(content, lang).texts.history
     lines = [
         words.show_title.format(number=check_in.id, date=check_in.taken_on.isoformat()),
         words.show_urgency.format(urgency=_value(check_in.urgency)),
@@ -217,14 +224,16 @@ def run_history_export(fmt: ListFormat = ListFormat.JSONL, *, output: Path | Non
     return ExitCode.OK
 
 
-def run_history_forget(number: int | None, *, everything: bool = False, content: Path | None = None) -> ExitCode:
+def run_history_forget(
+    number: int | None, *, everything: bool = False, content: Path | None = None, lang: str | None = None
+) -> ExitCode:
     """Delete one check-in (``number``), or all of them (``everything``), and clean the file; says what
     was removed. UsageError when neither or both are given, or for a check-in that does not exist."""
     if (number is None) == (not everything):
         raise UsageError("say which check-in to forget (backpain history forget ID), or --all for every one")
     with open_history(create=False) as store:
         gone = store.forget(number) if store else []
-    words = load_bundle(content).texts.history
+    words = patient_bundle(content, lang).texts.history
     where = printable_name(str(history_path()))
     if not gone:
         if number is None:

@@ -97,6 +97,8 @@ def build_summary(
         date=t.day(result.assessed_on),
     )
     footer = [t.not_a_diagnosis(region)]
+    if t.notice:  # an unreviewed translation says so, once, in every summary (issue 20)
+        footer.insert(0, t.notice)
     if answers is None:
         footer.append(provenance)  # no clinician's page to carry it (a terminal, or no answers)
     when = t.day(result.assessed_on)
