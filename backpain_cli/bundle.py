@@ -102,8 +102,9 @@ def check_bundle(folder: Path, language: str = SOURCE_LANGUAGE) -> tuple[Bundle 
         regions = load_regions(folder)
     except ContentError as exc:
         problems += exc.problems
+    base_ok = not problems  # a translation is checked over a sound structure, whatever its own texts say
     texts = load_texts(folder, problems, language)
-    if language != SOURCE_LANGUAGE and not problems and bank is not None and library is not None and regions:
+    if language != SOURCE_LANGUAGE and base_ok and bank is not None and library is not None and regions:
         from backpain_cli.overlay import translate_bank, translate_library, translate_regions
 
         bank = translate_bank(folder, language, bank, problems)
