@@ -378,6 +378,16 @@ class HistoryTexts(Area):
     show_answers: Plain
     removed_all: Annotated[str, slots("count", "where")]
     removed_one: Annotated[str, slots("number", "date", "urgency", "where")]
+    # The listing's short words for a stored level and imaging (issue 20: a code is no word in Spanish).
+    level: ByUrgency
+    scan: ImagingLabels
+
+    def level_word(self, value: object) -> str | None:
+        """The short word for a stored urgency or imaging code; None for a value the catalogue does not know."""
+        for words in (self.level, self.scan):
+            if isinstance(value, str) and value in type(words).model_fields:
+                return str(getattr(words, value))
+        return None
 
 
 class ChartTexts(Area):

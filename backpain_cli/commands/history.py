@@ -143,11 +143,14 @@ def run_history_list(
     if fmt == ListFormat.JSONL:
         out.write("".join(json.dumps(r) + "\n" for r in rows))
         return ExitCode.OK
-    texts = patient_bundle(content, lang).texts
+    bundle = patient_bundle(content, lang)
+    texts = bundle.texts
     if not rows:
         out.write(texts.history.none_kept + "\n")
         return ExitCode.OK
-    out.write(_listing(rows, texts))
+    # A translation names what changed by the questions' short names; English keeps the answer keys.
+    names = {} if bundle.language == "en" else {q.key: q.short for q in bundle.bank.questions}
+    out.write(_listing(rows, texts, names))
     if texts.notice:
         out.write(texts.notice + "\n")
     if terminal.stdout_is_terminal() and len(check_ins) > 1:
@@ -160,20 +163,20 @@ def run_history_list(
     return ExitCode.OK
 
 
-def _listing(rows: list[dict[str, Any]], texts: Texts) -> str:
+def _listing(rows: list[dict[str, Any]], texts: Texts, names: dict[str, str] | None = None) -> str:
     """The text listing; what the file holds is shown as text (a hand-edited row's escape codes escaped)."""
     words = texts.history
     h = words.listing_header
     lines = [f"{h.number:>4}  {h.date:<10}  {h.urgency:<9}  {h.imaging:<10}  {h.pain:>4}  {h.changed}"]
     for r in rows:
         parts = [
-            template.format(keys=", ".join(r[field]))
+            template.format(keys=", ".join((names or {}).get(k, k) for k in r[field]))
             for template, field in ((words.listing_new, "new"), (words.listing_gone, "resolved"))
             if r[field]
         ]
         changed = "; ".join(parts) or "-"
         pain = "-" if r["pain_score"] is None else _value(r["pain_score"])
-        urgency, imaging = _value(r["urgency"]), _value(r["imaging"])
+        urgency, imaging = (words.level_word(r[k]) or _value(r[k]) for k in ("urgency", "imaging"))
         lines.append(f"{r['id']:>4}  {r['date']:<10}  {urgency:<9}  {imaging:<10}  {pain:>4}  {changed}")
     return "\n".join(lines) + "\n"
 
@@ -192,8 +195,8 @@ def run_history_show(
     words = patient_bundle(content, lang).texts.history
     lines = [
         words.show_title.format(number=check_in.id, date=check_in.taken_on.isoformat()),
-        words.show_urgency.format(urgency=_value(check_in.urgency)),
-        words.show_imaging.format(imaging=_value(check_in.imaging)),
+        words.show_urgency.format(urgency=words.level_word(check_in.urgency) or _value(check_in.urgency)),
+        words.show_imaging.format(imaging=words.level_word(check_in.imaging) or _value(check_in.imaging)),
         words.show_rules.format(version=_value(check_in.rules_version) or words.show_rules_unknown),
         words.show_answers,
         *(f"  {printable_name(key)}: {_value(value)}" for key, value in sorted(check_in.answers.items())),
@@ -245,7 +248,12 @@ def run_history_forget(
     else:
         c = gone[0]
         out.write(
-            words.removed_one.format(number=c.id, date=c.taken_on.isoformat(), urgency=_value(c.urgency), where=where)
+            words.removed_one.format(
+                number=c.id,
+                date=c.taken_on.isoformat(),
+                urgency=words.level_word(c.urgency) or _value(c.urgency),
+                where=where,
+            )
             + "\n"
         )
     return ExitCode.OK
