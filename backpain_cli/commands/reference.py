@@ -110,9 +110,8 @@ def run_fhir_questionnaire(
     import json
 
     from backpain_cli.bundle import patient_bundle
-    from backpain_cli.fhir.questionnaire import build_questionnaire
+    from backpain_cli.fhir.translation import questionnaire_for
 
-    bundle = patient_bundle(content, lang)
-    resource = build_questionnaire(bundle.bank, bundle.texts, release.value)
+    resource = questionnaire_for(patient_bundle(content, lang), release.value)
     out.emit(json.dumps(resource, indent=2, ensure_ascii=False) + "\n", output)
     return ExitCode.OK
