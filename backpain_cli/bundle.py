@@ -136,6 +136,18 @@ def load_bundle(folder: str | Path | None = None, language: str = SOURCE_LANGUAG
     return _load(resolve_content_dir(folder), language)
 
 
+def clinic_words(bundle: Bundle, clinic_lang: str | None = None) -> tuple[Texts, QuestionBank] | None:
+    """The words of the clinician's page when the clinic reads another language than the patient:
+    ``clinic_lang`` (--clinic-lang), else clinic.yaml's ``language``, else English; None when the same."""
+    clinic = bundle.clinic
+    wanted = clinic_lang or (clinic.language if clinic is not None else None) or SOURCE_LANGUAGE
+    code = resolve_language(bundle.folder, wanted, {})
+    if code == bundle.language:
+        return None
+    other = load_bundle(bundle.folder, code)
+    return other.texts, other.bank
+
+
 def patient_bundle(folder: str | Path | None = None, lang: str | None = None) -> Bundle:
     """The bundle in the language a person reads: ``lang`` (--lang), else BACKPAIN_LANG, else the
     locale's when the folder has it, else English (language.resolve_language)."""

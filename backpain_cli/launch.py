@@ -37,6 +37,7 @@ _OPTIONS: Final = {
     "--record": "record",
     "--region": "region",
     "--lang": "lang",
+    "--clinic-lang": "clinic_lang",
     "--content": "content",
     "--accept-status": "accept_status",
 }

@@ -392,3 +392,33 @@ def test_spanish_golden(suffix: str) -> None:
         assert '<html lang="es">' in text
     if suffix == "json":
         assert json.loads(text)["urgency"] in {"emergency", "urgent", "soon", "routine"}
+
+
+# ---------------------------------------------------------------------------- the clinic's language
+
+
+def test_the_printout_speaks_to_the_patient_and_the_clinician_each_in_their_language(tmp_path: Path) -> None:
+    case = tmp_path / "a.yaml"
+    case.write_text("age: 51\npain_weeks: 2\nsaddle_numbness: 'unsure'\n")
+    runner = CliRunner()
+    html = runner.invoke(app, ["assess", "-a", str(case), "-f", "html", "--lang", "es"]).output
+    assert '<html lang="es">' in html and '<section class="clinic" lang="en">' in html
+    assert "The patient answered in Español." in html and "For the clinician" in html
+    patient = html.split('<section class="clinic"')[0]
+    assert "Resumen de su dolor de espalda" in patient and "For the clinician" not in patient
+    same = runner.invoke(app, ["assess", "-a", str(case), "-f", "text", "--lang", "es", "--clinic-lang", "es"]).output
+    assert "PARA EL PROFESIONAL DE SALUD" in same and "answered in" not in same and "contestó en" not in same
+    english = runner.invoke(app, ["assess", "-a", str(case), "-f", "text", "--clinic-lang", "es"]).output
+    assert "PARA EL PROFESIONAL DE SALUD" in english and "El paciente contestó en English." in english
+    assert "YOUR BACK PAIN SUMMARY" in english
+
+
+def test_a_clinic_sets_its_language_in_clinic_yaml(tmp_path: Path) -> None:
+    folder = _broken_copy(tmp_path)
+    (folder / "clinic.yaml").write_text("name: Clínica del Sol\nlanguage: es\n", encoding="utf-8")
+    case = tmp_path / "a.yaml"
+    case.write_text("age: 40\npain_weeks: 2\n")
+    text = CliRunner().invoke(app, ["assess", "-a", str(case), "-f", "text", "--content", str(folder)]).output
+    assert "YOUR BACK PAIN SUMMARY" in text and "PARA EL PROFESIONAL DE SALUD" in text
+    bad = CliRunner().invoke(app, ["assess", "-a", str(case), "-f", "text", "--clinic-lang", "xx"])
+    assert bad.exit_code == 2 and "choose one of: en, es" in bad.output

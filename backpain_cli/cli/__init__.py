@@ -19,6 +19,7 @@ from backpain_cli import failures, out
 from backpain_cli.cli.history import history_app
 from backpain_cli.cli.options import (
     AcceptStatusOption,
+    ClinicLangOption,
     ContentOption,
     DobOption,
     LangOption,
@@ -119,14 +120,16 @@ def assess(
     record: RecordOption = None,
     region: RegionOption = None,
     lang: LangOption = None,
+    clinic_lang: ClinicLangOption = None,
     content: ContentOption = None,
     accept_status: AcceptStatusOption = None,
 ) -> None:
     """Assess answer files without asking anything (for scripts and clinics)."""
     from backpain_cli.commands.assess import run_assess
 
-    ask = functools.partial(run_assess, name=name, dob=dob, record=record, accept_status=accepted(accept_status))
-    _run(lambda: ask(answers, fmt=format, output=output, fail_on=fail_on, content=content, region=region, lang=lang))
+    ask = functools.partial(run_assess, name=name, dob=dob, record=record, clinic_lang=clinic_lang)
+    ask = functools.partial(ask, content=content, region=region, lang=lang, accept_status=accepted(accept_status))
+    _run(lambda: ask(answers, fmt=format, output=output, fail_on=fail_on))
 
 
 @app.command(
@@ -149,6 +152,7 @@ def check(
     ] = None,
     region: RegionOption = None,
     lang: LangOption = None,
+    clinic_lang: ClinicLangOption = None,
     name: NameOption = None,
     dob: DobOption = None,
     record: RecordOption = None,
@@ -161,8 +165,9 @@ def check(
     """Answer the questionnaire in the terminal and get your summary."""
     from backpain_cli.commands.check import run_check
 
-    ask = functools.partial(run_check, name=name, dob=dob, record=record, accept_status=accepted(accept_status))
-    _run(lambda: ask(answers=answers, resume=resume, region=region, plain=plain, content=content, lang=lang))
+    ask = functools.partial(run_check, name=name, dob=dob, record=record, clinic_lang=clinic_lang)
+    ask = functools.partial(ask, content=content, lang=lang, accept_status=accepted(accept_status))
+    _run(lambda: ask(answers=answers, resume=resume, region=region, plain=plain))
 
 
 @app.command(epilog=_epilog("backpain rules", "backpain rules --format markdown > rules-for-review.md"))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import Source, expand_sources, ignored_warning, run_chunks
-from backpain_cli.bundle import Bundle, patient_bundle
+from backpain_cli.bundle import Bundle, clinic_words, patient_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, pick_format
 from backpain_cli.levels import Urgency
@@ -36,6 +36,7 @@ def run_assess(
     name: str | None = None,
     region: str | None = None,
     lang: str | None = None,
+    clinic_lang: str | None = None,
     dob: str | None = None,
     record: str | None = None,
     accept_status: Sequence[str] = (),
@@ -83,6 +84,7 @@ def run_assess(
             answers=given.as_dict(),
             identifiers=Identifiers(name, dob, record),
             printed_at=printed_at(),
+            clinic_words=clinic_words(bundle, clinic_lang),
         )
         built.answers_code = answers_code(given, bundle.bank)  # for the printout's QR code
         return built

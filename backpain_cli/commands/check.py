@@ -17,7 +17,7 @@ from typing import Any
 from backpain_cli import out, terminal
 from backpain_cli.answers import Answers
 from backpain_cli.assessment import assess, today_from_env
-from backpain_cli.bundle import Bundle, patient_bundle
+from backpain_cli.bundle import Bundle, clinic_words, patient_bundle
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.fhir.compact import answers_code
 from backpain_cli.history.store import keep, past
@@ -40,6 +40,7 @@ def run_check(
     resume: Path | None = None,
     region: str | None = None,
     lang: str | None = None,
+    clinic_lang: str | None = None,
     name: str | None = None,
     dob: str | None = None,
     record: str | None = None,
@@ -100,6 +101,7 @@ def run_check(
             answers=outcome.answers.as_dict(),
             identifiers=who,
             printed_at=printed_at(),
+            clinic_words=clinic_words(bundle, clinic_lang),
         )
         built.answers_code = answers_code(outcome.answers, bundle.bank)  # the saved HTML's QR code
         return built
