@@ -291,6 +291,8 @@ class PromptTexts(Area):
     default_yes: Plain
     default_no: Plain
     please_type_y_or_n: Plain
+    yes: Plain  # a yes / no menu's words, where questionary's own (English) confirm does not fit
+    no: Plain
     arrows: Plain
     tick: Plain
     tick_at_least_one: Plain
