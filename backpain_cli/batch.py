@@ -136,7 +136,12 @@ class _Worker:
 
 
 def _init_worker(
-    folder: Path, today: dt.date, bundle: Bundle | None, pooled: bool = True, policy: ReadPolicy = DEFAULT_POLICY
+    folder: Path,
+    today: dt.date,
+    bundle: Bundle | None,
+    pooled: bool = True,
+    policy: ReadPolicy = DEFAULT_POLICY,
+    language: str = "en",
 ) -> None:
     """Pool initializer: the inherited bundle where forked, else the same folder loaded again.
 
@@ -155,7 +160,7 @@ def _init_worker(
         if hasattr(signal, "pthread_sigmask"):  # started while the parent held them (run_batch)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
         _exit_with_parent()
-    _Worker.bundle = bundle if bundle is not None else load_bundle(folder)
+    _Worker.bundle = bundle if bundle is not None else load_bundle(folder, language)
     _Worker.today = today
     _Worker.policy = policy
 
@@ -298,7 +303,9 @@ def _run(
     # running and nothing to stop them: hold those signals until the pool can be stopped.
     held = _hold_signals()
     try:
-        pool = context.Pool(workers, initializer=_init_worker, initargs=(bundle.folder, today, inherited, True, policy))
+        pool = context.Pool(
+            workers, initializer=_init_worker, initargs=(bundle.folder, today, inherited, True, policy, bundle.language)
+        )
     except BaseException:
         _release_signals(held)
         raise
