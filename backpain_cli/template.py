@@ -30,7 +30,7 @@ def render_template(bank: QuestionBank, texts: Texts) -> str:
             lines += [f"# {words.section.format(title=bank.section_title(q.section))}", ""]
         lines += _comment(q.text)
         lines += _comment(q.help)
-        lines += _comment(words.allowed.format(allowed=allowed_values(q.key)))
+        lines += _comment(words.allowed.format(allowed=allowed_words(q, texts)))
         if q.ask_if:
             lines += _comment(words.only_if.format(keys=", ".join(q.ask_if)))
         lines += [f"{q.key}:", ""]
@@ -68,7 +68,19 @@ def _question_data(q: Question) -> dict[str, object]:
     }
 
 
-def render_questions(bank: QuestionBank, fmt: ListFormat) -> str:
+def allowed_words(q: Question, texts: Texts) -> str:
+    """A question's allowed values said in ``texts``' language (the values are the file format's own)."""
+    values = list(q.choice_values)
+    if q.type == "integer" and q.key in texts.walk.allowed:
+        return texts.walk.allowed[q.key]
+    if q.type == "yes_no_unsure":
+        return texts.template.allowed_yes_no
+    if q.type == "multi_choice":
+        return texts.template.allowed_list.format(values=", ".join(values))
+    return texts.join(values, word="or") if values else allowed_values(q.key)
+
+
+def render_questions(bank: QuestionBank, fmt: ListFormat, texts: Texts | None = None) -> str:
     """The question bank as text (for people), JSON or JSON lines (one question a line, for scripts)."""
     if fmt == ListFormat.JSONL:
         return "".join(json.dumps(_question_data(q), ensure_ascii=False) + "\n" for q in bank.questions)
@@ -85,7 +97,7 @@ def render_questions(bank: QuestionBank, fmt: ListFormat) -> str:
         if q.section != current:
             current = q.section
             lines += ["", bank.section_title(q.section).upper()]
-        lines.append(f"{number:>3}. {q.key}  [{allowed_values(q.key)}]")
+        lines.append(f"{number:>3}. {q.key}  [{allowed_words(q, texts) if texts else allowed_values(q.key)}]")
         if q.key in REFINED:
             lines.append(f"     (older key, still read; check asks {', '.join(REFINED[q.key])} instead)")
         lines += textwrap.wrap(q.text, 76, initial_indent="     ", subsequent_indent="     ")

@@ -410,6 +410,9 @@ class TemplateTexts(Area):
     section: Annotated[str, slots("title")]
     allowed: Annotated[str, slots("allowed")]
     only_if: Annotated[str, slots("keys")]
+    # The allowed values in the reader's language; the values themselves are the file format's.
+    allowed_yes_no: Plain
+    allowed_list: Annotated[str, slots("values")]
 
     @model_validator(mode="after")
     def _version_first(self) -> "TemplateTexts":

@@ -422,3 +422,15 @@ def test_a_clinic_sets_its_language_in_clinic_yaml(tmp_path: Path) -> None:
     assert "YOUR BACK PAIN SUMMARY" in text and "PARA EL PROFESIONAL DE SALUD" in text
     bad = CliRunner().invoke(app, ["assess", "-a", str(case), "-f", "text", "--clinic-lang", "xx"])
     assert bad.exit_code == 2 and "choose one of: en, es" in bad.output
+
+
+def test_the_spanish_template_names_the_allowed_values_in_spanish_and_keeps_the_file_format() -> None:
+    from backpain_cli.template import render_template
+
+    b = spanish()
+    text = render_template(b.bank, b.texts)
+    assert "# Valores posibles: un número entero de 16 a 120." in text
+    assert "# Valores posibles: lower_back, mid_back o both." in text
+    assert "whole number" not in text and "a list from" not in text and " or " not in text
+    assert "\nage:\n" in text and "\nsaddle_numbness:\n" in text  # the keys are the file format's
+    assert b.texts.notice in text

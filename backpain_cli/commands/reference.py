@@ -39,7 +39,8 @@ def run_questions(fmt: ListFormat = ListFormat.TEXT, content: Path | None = None
     from backpain_cli.bundle import patient_bundle
     from backpain_cli.template import render_questions
 
-    out.write(render_questions(patient_bundle(content, lang).bank, fmt))
+    bundle = patient_bundle(content, lang)
+    out.write(render_questions(bundle.bank, fmt, bundle.texts))
     return ExitCode.OK
 
 
