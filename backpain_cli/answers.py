@@ -341,10 +341,12 @@ def validate_answers(data: object, *, source: str | None = None, lines: Mapping[
         )
     if not isinstance(data, Mapping):
         kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {shown(data)}"
+        # "age:45" reads as one word in YAML: the usual slip is the missing space after the colon.
+        slip = "; put a space after each colon: age: 45" if isinstance(data, str) and ":" in data else ""
         raise AnswerFileError(
             [
                 Problem(
-                    f"expected a mapping of question keys to answers, got {kind}",
+                    f"expected a mapping of question keys to answers, got {kind}{slip}",
                     source=source,
                     code=Code.NOT_A_MAPPING,
                 )

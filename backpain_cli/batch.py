@@ -23,9 +23,10 @@ from typing import Final, NamedTuple, TypeVar
 from backpain_cli.assessment import assess
 from backpain_cli.bundle import Bundle, load_bundle
 from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.formats import Format
 from backpain_cli.levels import Urgency
-from backpain_cli.readers import ANSWER_SUFFIXES, DEFAULT_POLICY, ReadPolicy, read_source
-from backpain_cli.render.json import render_jsonl_line
+from backpain_cli.readers import ANSWER_SUFFIXES, DEFAULT_POLICY, Read, ReadPolicy, read_source
+from backpain_cli.render.batch_lines import error_line, result_line
 from backpain_cli.safetext import printable_name
 
 PARALLEL_FROM: Final = 200  # below this, starting processes costs more than it saves
@@ -40,12 +41,21 @@ class Source(NamedTuple):
     # Named on the command line (a pipe named there is read, as `<(...)` needs), rather than found
     # in a folder, where a FIFO would block the whole batch waiting for a writer.
     named: bool = True
+    # One line of an NDJSON source (streaming.py): its number, and its bytes, read by the parent.
+    line: int | None = None
+    data: bytes | None = None
+
+    @property
+    def shown(self) -> str:
+        """The source as results and messages name it: the path, ``<stdin>``, or ``FILE:LINE``."""
+        name = "<stdin>" if self.path == "-" else self.path
+        return name if self.line is None else f"{name}:{self.line}"
 
 
 def expand_sources(values: Sequence[str]) -> tuple[list[Source], bool]:
     """Turn ``--answers`` values into answer sources; the flag says whether this is a batch.
 
-    A folder stands for every entry directly in it named ``.yaml``, ``.yml`` or ``.json``, in name
+    A folder stands for every entry directly in it named ``.yaml``, ``.yml``, ``.json`` or ``.ndjson``, in name
     order: each gets a line, so a broken link or a sub-folder with such a name is reported, never
     skipped. Missing paths stay in the list so that each is reported in its place. Raises
     AnswerFileError for a folder with no answer files or one that cannot be listed, or ``-`` twice.
@@ -64,7 +74,13 @@ def expand_sources(values: Sequence[str]) -> tuple[list[Source], bool]:
                 ) from None
             if not found:
                 raise AnswerFileError(
-                    [Problem("folder holds no .yaml, .yml or .json answer files", source=value, code=Code.UNREADABLE)]
+                    [
+                        Problem(
+                            "folder holds no .yaml, .yml, .json or .ndjson answer files",
+                            source=value,
+                            code=Code.UNREADABLE,
+                        )
+                    ]
                 )
             sources += [Source(path, named=False) for path in found]
         else:
@@ -133,6 +149,7 @@ class _Worker:
     bundle: Bundle | None = None
     today: dt.date | None = None
     policy: ReadPolicy = DEFAULT_POLICY
+    fmt: Format = Format.JSONL  # or FHIR: one result Bundle a line (render/batch_lines.py)
 
 
 def _init_worker(
@@ -141,6 +158,7 @@ def _init_worker(
     bundle: Bundle | None,
     pooled: bool = True,
     policy: ReadPolicy = DEFAULT_POLICY,
+    fmt: Format = Format.JSONL,
     language: str = "en",
 ) -> None:
     """Pool initializer: the inherited bundle where forked, else the same folder loaded again.
@@ -163,6 +181,7 @@ def _init_worker(
     _Worker.bundle = bundle if bundle is not None else load_bundle(folder, language)
     _Worker.today = today
     _Worker.policy = policy
+    _Worker.fmt = fmt
 
 
 _STOP_SIGNALS: Final = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
@@ -207,23 +226,34 @@ def assess_line(source: Source | str) -> Line:
     assert bundle is not None, "assess_line runs only in a process set up by _init_worker"
     if isinstance(source, str):
         source = Source(source)
-    shown = "<stdin>" if source.path == "-" else source.path
+    shown, fmt = source.shown, _Worker.fmt
     try:
-        read = read_source(source.path, bundle, pipes=source.named, policy=_Worker.policy)
+        read = _read(source, bundle)
         result = assess(read.answers, bundle, today=today)
         name = printable_name(shown)
         warnings = tuple(f"{name}: {text}" for text in read.warnings)
-        return Line(render_jsonl_line(result, source=shown), result.urgency.value, (), warnings=warnings)
+        text = result_line(result, read.answers, bundle, source=shown, fmt=fmt)
+        return Line(text, result.urgency.value, (), warnings=warnings)
     except AnswerFileError as exc:
         return Line(
-            render_jsonl_line(None, source=shown, error=exc.describe()),
+            error_line(source=shown, error=exc.describe(), fmt=fmt),
             None,
             tuple(p.describe() for p in exc.problems),
         )
     except Exception as exc:  # a bug: this file's line says so, and the other files still run
         name = printable_name(shown)
         message = f"{name}: internal error ({type(exc).__name__}): this is a bug in backpain, not in the file"
-        return Line(render_jsonl_line(None, source=shown, error=message), None, (message,), internal=True)
+        return Line(error_line(source=shown, error=message, fmt=fmt), None, (message,), internal=True)
+
+
+def _read(source: Source, bundle: Bundle) -> Read:
+    """A file's answers, or those of one NDJSON line the parent read (readers/ndjson.py)."""
+    if source.line is not None:
+        from backpain_cli.readers.ndjson import read_line
+
+        name = "<stdin>" if source.path == "-" else source.path
+        return read_line(source.data, source=name, line=source.line, bundle=bundle, policy=_Worker.policy)
+    return read_source(source.path, bundle, pipes=source.named, policy=_Worker.policy)
 
 
 def run_batch(
@@ -234,15 +264,17 @@ def run_batch(
     workers: int | None = None,
     start_method: str | None = None,
     policy: ReadPolicy = DEFAULT_POLICY,
+    fmt: Format = Format.JSONL,
 ) -> Generator[Line, None, None]:
-    """JSON lines for many sources, one Line per source, in order; spread over the cores for large batches.
+    """JSON lines (or, with ``fmt`` FHIR, result Bundle lines) for many sources, one Line per source, in
+    order; spread over the cores for large batches.
 
     ``start_method`` picks how worker processes start (``fork``, ``spawn``, ``forkserver``; the
     platform's default when None). A bad file gives an error line and the rest still run.
     """
     count = _workers_for(sources, workers)
     chunk = max(1, min(MAX_CHUNK, len(sources) // (count * 8)))
-    yield from _run(assess_line, list(sources), chunk, bundle, today, count, start_method, policy)
+    yield from _run(assess_line, list(sources), chunk, bundle, today, count, start_method, policy, fmt)
 
 
 def run_chunks(
@@ -253,6 +285,7 @@ def run_chunks(
     workers: int | None = None,
     start_method: str | None = None,
     policy: ReadPolicy = DEFAULT_POLICY,
+    fmt: Format = Format.JSONL,
 ) -> Generator[Chunk, None, None]:
     """The lines of ``run_batch``, folded a chunk of sources at a time (as ``assess`` writes them).
 
@@ -261,7 +294,7 @@ def run_chunks(
     count = _workers_for(sources, workers)
     size = max(1, min(MAX_CHUNK, len(sources) // (count * 8))) if count > 1 else MAX_CHUNK
     pieces = [sources[start : start + size] for start in range(0, len(sources), size)]
-    yield from _run(assess_chunk, pieces, 1, bundle, today, count, start_method, policy)
+    yield from _run(assess_chunk, pieces, 1, bundle, today, count, start_method, policy, fmt)
 
 
 def _workers_for(sources: Sequence[Source | str], asked: int | None) -> int:
@@ -287,10 +320,11 @@ def _run(
     workers: int,
     start: str | None,
     policy: ReadPolicy,
+    fmt: Format = Format.JSONL,
 ) -> Generator[_Out, None, None]:
     """``work`` on each item, in order: in this process, or in a pool of ``workers`` processes."""
     if workers <= 1:
-        _init_worker(bundle.folder, today, bundle, pooled=False, policy=policy)
+        _init_worker(bundle.folder, today, bundle, pooled=False, policy=policy, fmt=fmt)
         yield from map(work, items)
         return
     import multiprocessing  # only a batch large enough to share out needs it
@@ -303,9 +337,8 @@ def _run(
     # running and nothing to stop them: hold those signals until the pool can be stopped.
     held = _hold_signals()
     try:
-        pool = context.Pool(
-            workers, initializer=_init_worker, initargs=(bundle.folder, today, inherited, True, policy, bundle.language)
-        )
+        setup = (bundle.folder, today, inherited, True, policy, fmt, bundle.language)
+        pool = context.Pool(workers, initializer=_init_worker, initargs=setup)
     except BaseException:
         _release_signals(held)
         raise

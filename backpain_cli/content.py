@@ -158,6 +158,10 @@ class Library:
     doctor_questions: tuple[DoctorQuestion, ...]
     faq: tuple[FaqPage, ...]
     clinic: Clinic | None = None
+    # content.yaml's fhir_canonical and fhir_publisher: the FHIR Questionnaire's url and publisher
+    # (None: the shipped canonical, and the folder's name). docs/fhir.md, "A clinic's own questionnaire".
+    fhir_canonical: str | None = None
+    fhir_publisher: str | None = None
     question_selector: Selector[str] = field(init=False, repr=False, compare=False)
     page_selector: Selector[FaqPage] = field(init=False, repr=False, compare=False)
 
@@ -206,9 +210,15 @@ def load_library_into(folder: Path, problems: list[Problem]) -> Library | None:
     manifest_path = folder / MANIFEST_FILE
     manifest = read_yaml_file(manifest_path, problems)
     version, name = "unknown", "backpain"
+    canonical = publisher = None
     if manifest is not None and isinstance(manifest.data, dict):
         version = _text_field(manifest, ("version",), "unknown", manifest_path, problems)
         name = _text_field(manifest, ("name",), name, manifest_path, problems)
+        canonical = _text_field(manifest, ("fhir_canonical",), "", manifest_path, problems) or None
+        publisher = _text_field(manifest, ("fhir_publisher",), "", manifest_path, problems).strip() or None
+        if canonical is not None and (why := canonical_problem(canonical)):
+            line = manifest.line("fhir_canonical")
+            problems.append(Problem(f"fhir_canonical {why}", source=str(manifest_path), line=line, code=Code.CONTENT))
     elif manifest is not None and manifest.data is not None:
         problems.append(Problem("expected a mapping with version and name", source=str(manifest_path), line=1))
 
@@ -282,7 +292,28 @@ def load_library_into(folder: Path, problems: list[Problem]) -> Library | None:
     ]:
         if has_control(text):
             problems.append(Problem("holds a terminal control character", source=source))
-    return Library(folder, version, name, tuple(questions), tuple(pages), clinic)
+    return Library(folder, version, name, tuple(questions), tuple(pages), clinic, canonical, publisher)
+
+
+def canonical_problem(url: str) -> str | None:
+    """What is wrong with a FHIR canonical URL for a questionnaire, or None.
+
+    An absolute ``http``/``https`` URL with a host (or a ``urn:``), with no space, no ``|`` (which
+    separates the version in ``url|version``) and no ``#`` (a fragment names a contained resource).
+    """
+    from urllib.parse import urlparse
+
+    if any(c.isspace() for c in url) or "|" in url or "#" in url:
+        return "must be one URL without spaces, '|' or '#' (the version is added after a '|')"
+    parsed = urlparse(url)
+    if parsed.scheme == "urn" and parsed.path.count(":") >= 1:
+        return None
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        return (
+            "must be an absolute http(s) URL with a host (for example "
+            "https://clinic.example/fhir/Questionnaire/back-pain)"
+        )
+    return None
 
 
 def _faq_page(path: Path, problems: list[Problem]) -> FaqPage | None:

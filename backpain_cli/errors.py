@@ -6,10 +6,10 @@ may be reworded at any time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -121,8 +121,41 @@ class UsageError(BackpainError):
 Wording = Callable[[Mapping[str, Any]], "Problem | None"]
 
 
+# pydantic's words for the errors people make in a content file, said plainly (issue 24: "Extra
+# inputs are not permitted" became "is not a field here ..."). Others keep pydantic's message.
+_PLAIN: Final = {
+    "extra_forbidden": "is not a field here: check its spelling, or remove it",
+    "missing": "is missing: add it",
+    "int_parsing": "must be a whole number, like 3",
+    "int_type": "must be a whole number, like 3",
+    "int_from_float": "must be a whole number, like 3",
+    "float_parsing": "must be a number, like 2.5",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list: one '- item' a line, or [a, b]",
+    "dict_type": "must be a mapping: 'name: value' lines, indented under it",
+    "model_type": "must be a mapping: 'name: value' lines, indented under it",
+    "model_attributes_type": "must be a mapping: 'name: value' lines, indented under it",
+    "string_too_short": "must not be empty",
+}
+
+
+def plain_words(err: Mapping[str, Any]) -> str:
+    """One pydantic error entry's message in plain words (a value error keeps its own words)."""
+    kind = str(err.get("type", ""))
+    if kind == "string_type":  # YAML typed a value that must be text: say how to fix it
+        from backpain_cli.safetext import shown
+
+        return f"must be text, but YAML read {shown(err.get('input'))}; put it in quotes"
+    if kind in ("literal_error", "enum"):
+        expected = (err.get("ctx") or {}).get("expected")
+        if expected:
+            return f"must be one of {expected}"
+    return _PLAIN.get(kind) or str(err["msg"]).removeprefix("Value error, ")
+
+
 def validation_problems(
-    exc: ValidationError,
+    exc: ValidationError | Sequence[Mapping[str, Any]],
     *,
     source: str | None,
     where: str = "",
@@ -142,7 +175,8 @@ def validation_problems(
     """
     found: list[Problem] = []
     said: set[tuple[object, ...]] = set()
-    for err in exc.errors(include_url=False):
+    entries = exc if isinstance(exc, Sequence) else exc.errors(include_url=False)  # or the entries themselves
+    for err in entries:
         loc = tuple(err["loc"])
         if loc and loc[:1] in said:
             continue
@@ -153,11 +187,7 @@ def validation_problems(
                 said.add(loc[:1])
             continue
         field = ".".join(str(p) for p in loc)
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        if err["type"] == "string_type":  # YAML typed a value that must be text: say how to fix it
-            from backpain_cli.safetext import shown
-
-            msg = f"must be text, but YAML read {shown(err.get('input'))}; put it in quotes"
+        msg = plain_words(err)
         text = ": ".join(part for part in (where, field, msg) if part)
         at = (lines or {}).get(str(loc[0])) if loc else None
         if at is None and locate is not None:

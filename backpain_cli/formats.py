@@ -59,14 +59,17 @@ SUFFIX_FORMATS: Final[dict[str, Format]] = {
     ".html": Format.HTML,
     ".htm": Format.HTML,
     ".fhir.json": Format.FHIR,  # two suffixes: a plain .json stays the JSON result
+    ".ndjson": Format.JSONL,  # JSON lines are newline-delimited JSON
+    ".fhir.ndjson": Format.FHIR,  # one result Bundle a line, for a Bulk Data import
 }
 
 
 def pick_format(fmt: Format | None, output: Path | None, *, batch: bool, terminal: bool) -> Format:
     """The format to write: ``--format``, else ``--output``'s extension, else by where output goes.
 
-    Several answer files always give JSON lines; one gives the Rich summary on a terminal and text
-    elsewhere. Raises UsageError for a combination that cannot work.
+    Several answer sets (files, or the lines of an NDJSON source) give JSON lines, or FHIR result
+    Bundles a line; one gives the Rich summary on a terminal and text elsewhere. Raises UsageError
+    for a combination that cannot work.
     """
     if fmt is None and output is not None:
         fmt = SUFFIX_FORMATS.get("".join(output.suffixes[-2:]).lower()) or SUFFIX_FORMATS.get(output.suffix.lower())
@@ -76,9 +79,12 @@ def pick_format(fmt: Format | None, output: Path | None, *, batch: bool, termina
                 [Problem(f"cannot tell the format from the extension; use {known} or --format", source=str(output))]
             )
     if batch:
-        if fmt not in (None, Format.JSONL):
-            raise UsageError(f"several answer files give one result each: use --format jsonl, not {fmt.value}")
-        return Format.JSONL
+        if fmt not in (None, Format.JSONL, Format.FHIR):
+            raise UsageError(
+                f"several answer sets give one result each: use --format jsonl (or fhir: one Bundle a line), "
+                f"not {fmt.value}"
+            )
+        return fmt or Format.JSONL
     if fmt is None:
         return Format.RICH if terminal else Format.TEXT
     if fmt == Format.RICH and output is not None:

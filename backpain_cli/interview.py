@@ -56,7 +56,8 @@ class Menus:
 
 class Interrupted(Exception):
     """Ctrl-C, end of input (Ctrl-D) or a bug mid-way; carries every answer given so far, so none is
-    lost, and the most serious warning already shown (``warned``), so the stop can repeat its advice."""
+    lost, and the most serious warning already shown (``warned``), so the stop can repeat its advice,
+    saying whether the emergency rests only on "not sure" answers (``doubt``)."""
 
     def __init__(
         self,
@@ -65,12 +66,14 @@ class Interrupted(Exception):
         end_of_input: bool,
         crashed: bool = False,
         warned: Urgency | None = None,
+        doubt: bool = False,
     ) -> None:
         super().__init__("interrupted")
         self.answers = dict(answers)
         self.end_of_input = end_of_input
         self.crashed = crashed
         self.warned = warned
+        self.doubt = doubt  # the emergency rests only on answers given as "not sure"
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,11 @@ class Interview:
 
     def interrupted(self, *, end_of_input: bool = False, crashed: bool = False) -> Interrupted:
         """The stop to raise: the answers so far, and the warning a stop must repeat."""
-        return Interrupted(self.kept(), end_of_input=end_of_input, crashed=crashed, warned=self.alerted)
+        doubt = False
+        if self.alerted == Urgency.EMERGENCY:
+            emergencies = [f for f in self._emergencies() if f.urgency == Urgency.EMERGENCY]
+            doubt = bool(emergencies) and all(self._doubted(f) for f in emergencies)
+        return Interrupted(self.kept(), end_of_input=end_of_input, crashed=crashed, warned=self.alerted, doubt=doubt)
 
     def kept(self) -> dict[str, Any]:
         """Every answer given so far, as a stop saves it: with those being changed, where they still fit."""
@@ -195,19 +202,24 @@ class Interview:
         return False
 
     def progress(self, question: Question) -> str:
-        # Count ahead as if the questions still to come were answered "no", the usual answer: the
-        # total then grows when a "yes" opens follow-ups, rather than starting at every question.
-        keys = [q.key for q in self.bank.asked]
-        later = keys[keys.index(question.key) + 1 :]
-        likely = {**{k: "no" for k in later if self.bank.get(k).type == "yes_no_unsure"}, **self.answers}
-        skip = self.bank.skipped(likely)
-        applicable = [q for q in self.bank.asked if q.key not in skip]
-        number = next((i for i, q in enumerate(applicable, 1) if q.key == question.key), len(applicable))
+        """ "Section 3 of 8: Your legs and walking · up to 4 questions left in this section" (issue 24).
+
+        The count is the most that can still be asked in this section, this question included:
+        questions not yet answered count as "not sure", which skips nothing, so an answer can only
+        take the count down (by one, or by more when a "no" skips follow-ups), never up. A total
+        over the whole walk changed on almost every answer ("1 of 38, 2 of 36, 3 of 32").
+        """
         sections = [s.id for s in self.bank.sections]
-        section = sections.index(question.section) + 1
-        title = self.bank.section_title(question.section)
-        return self.texts.walk.progress.format(
-            section=section, sections=len(sections), title=title, number=number, total=len(applicable)
+        here = [q for q in self.bank.asked if q.section == question.section]
+        skip = self.bank.skipped(self.answers)
+        later = here[here.index(question) :] if question in here else [question]
+        left = sum(1 for q in later if q.key == question.key or (q.key not in self.answers and q.key not in skip))
+        words = self.texts.walk
+        return words.progress.format(
+            section=sections.index(question.section) + 1,
+            sections=len(sections),
+            title=self.bank.section_title(question.section),
+            left=words.last_in_section if left == 1 else self.texts.plural(words.left_in_section, left),
         )
 
     def ask(self, question: Question) -> Any:
@@ -221,7 +233,7 @@ class Interview:
         while True:
             reply = self._prompt(question)
             if reply == HELP:
-                self.prompter.say(question.help)
+                self._help(question)
                 continue
             if reply == BACK:
                 return BACK
@@ -229,6 +241,11 @@ class Interview:
             if problem is None:
                 return value
             self.prompter.say(problem)
+
+    def _help(self, question: Question) -> None:
+        """What a question means, and why we ask it."""
+        self.prompter.say(question.help)
+        self.prompter.say(self.texts.common.why_we_ask.format(why=question.why))
 
     def _prompt(self, question: Question) -> Any:
         """The patient's reply as given: HELP, BACK, a choice, a list of choices, or the text as typed."""
@@ -245,7 +262,7 @@ class Interview:
             options.append(menus.back)
             return self.prompter.choose(question.text, options, pointer=pointer)
         if question.type == "multi_choice":
-            self.prompter.say(question.help)
+            self._help(question)
             options = [Option(c.label, c.value, (str(i), c.value)) for i, c in enumerate(question.choices, 1)]
             options.append(menus.back_long)
             ticked = [str(v) for v in previous] if isinstance(previous, list) else []
@@ -265,7 +282,7 @@ class Interview:
         # is (a second parser here once refused "42.0", which the model accepts).
         walk = self.texts.walk
         hint = walk.number_hint_keep.format(keep=keep) if keep else walk.number_hint
-        typed = self.prompter.type_text(question.text, check, hint=hint)
+        typed = self.prompter.type_text(question.text, check, hint=hint, fresh=True)
         if keep and not typed.strip():
             typed = keep
         return menus.keyword(typed) or typed
@@ -310,10 +327,25 @@ class Interview:
 
     # -------------------------------------------------------------- the emergency stop
 
-    def _emergency_check(self) -> str | None:
-        """Warn the moment an answer points to an emergency, at the level the summary will show."""
+    def _emergencies(self) -> list[Finding]:
+        """The emergency rules the answers so far fire (at their own level, or stepped down by a doubt)."""
         facts = {key: self.answers.get(key) for key in Answers.model_fields}
-        findings = [f for f in evaluate(facts) if f.rule.urgency == Urgency.EMERGENCY]
+        return [f for f in evaluate(facts) if f.rule.urgency == Urgency.EMERGENCY]
+
+    def _doubts(self, finding: Finding) -> list[str]:
+        """The questions a finding rests on that the patient answered "not sure" (never one not yet asked)."""
+        return [k for k in finding.because if self.answers.get(k) == "unsure"]
+
+    def _doubted(self, finding: Finding) -> bool:
+        """Whether a finding rests on a "not sure": no "yes" makes it certain."""
+        return not finding.certain and bool(self._doubts(finding))
+
+    def _emergency_check(self) -> str | None:
+        """Warn the moment an answer points to an emergency, at the level the summary will show.
+
+        A warning that rests on a "not sure" says so, and never states the sign as fact (issue 24).
+        """
+        findings = self._emergencies()
         new = [f for f in findings if (f.rule.id, f.urgency) not in self.warned]
         if not new:
             return None
@@ -326,7 +358,12 @@ class Interview:
         lines = []
         for finding in new:
             words = t.rule(finding.rule.id)
-            lines += [words.title + ".", words.explanation, ""]
+            if self._doubted(finding):
+                said, why = t.walk.emergency_doubt
+                names = t.join([self.bank.get(k).short for k in self._doubts(finding)])
+                lines += [words.title + ".", said.format(names=names), why, ""]
+            else:
+                lines += [words.title + ".", words.explanation, ""]
         lines += [t.emergency_action(self.region), t.walk.do_not_wait]
         self.prompter.alert(t.walk.emergency_title, lines)
         self.alerted = Urgency.EMERGENCY
@@ -335,7 +372,7 @@ class Interview:
 
     def _unsure_warning(self, findings: list[Finding]) -> None:
         """A lone "not sure" on an emergency sign: the summary says urgent, so the warning does too."""
-        names = ", ".join(sorted({self.bank.get(k).short for f in findings for k in f.unsure}))
+        names = ", ".join(sorted({self.bank.get(k).short for f in findings for k in self._doubts(f)}))
         walk = self.texts.walk
         first, second, third = walk.check_today
         lines = (first.format(names=names), second.format(call=self.texts.call(self.region)), third)
@@ -360,7 +397,7 @@ class Interview:
             ]
             self.prompter.say()
             self.prompter.say(self.texts.walk.review_title, emphasis=True)
-            choice = self.prompter.choose(self.texts.walk.review_prompt, options, pointer=DONE)
+            choice = self.prompter.choose(self.texts.walk.review_prompt, options, pointer=DONE, long_list=True)
             if choice == DONE:
                 return False
             question = self.bank.get(choice)

@@ -28,31 +28,61 @@ def write(text: str) -> None:
     sys.stdout.flush()
 
 
-def emit(text: str, output: Path | None) -> None:
-    """A result to standard output, or to ``output`` (owner-only, atomic) with a note that says so."""
+def emit(text: str, output: Path | None, *, private: bool = True) -> None:
+    """A result to standard output, or to ``output`` (atomic; owner-only unless ``private`` is False,
+    for a file without patient data) with a note that says so."""
     if output is None:
         write(text)
         return
-    from backpain_cli.output_files import write_private
+    from backpain_cli.output_files import write_private, write_public
 
-    write_private(output, text)
+    (write_private if private else write_public)(output, text)
     wrote(output)
 
 
 # ---------------------------------------------------------------------------- standard error
 
 
-def message(text: str) -> None:
-    """A note for the person running the command, on standard error (dropped if it is closed)."""
+def message(text: str, *, wrap: bool = False) -> None:
+    """A note for the person running the command, on standard error (dropped if it is closed).
+
+    ``wrap`` (the patient's reminders in ``check``): broken between words at the terminal's width
+    when standard error is a terminal (issue 24: a long reminder ran past 60 columns and the
+    terminal broke it inside words); never for a note that holds a command or a path to copy, nor
+    for a script or a log, which read one line per note.
+    """
     if sys.stderr is None:
         return
     with contextlib.suppress(OSError):  # a closed or broken stderr must not turn a result into a crash
-        sys.stderr.write(text.rstrip("\n") + "\n")
+        text = text.rstrip("\n")
+        sys.stderr.write((_fit(text) if wrap else text) + "\n")
         sys.stderr.flush()
 
 
-def info(text: str) -> None:
-    message(f"{PREFIX}: {text}")
+def _fit(text: str) -> str:
+    try:
+        if not sys.stderr.isatty():
+            return text
+    except (AttributeError, ValueError, OSError):
+        return text
+    import os
+    import textwrap
+
+    try:  # COLUMNS first, as shutil does; else standard error's own terminal (output may go to a file)
+        columns = int(os.environ.get("COLUMNS", "")) if os.environ.get("COLUMNS", "").isdigit() else 0
+        columns = columns or os.get_terminal_size(sys.stderr.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        columns = 80
+    width = max(columns - 1, 20)
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False, subsequent_indent="  "))
+        or line
+        for line in text.split("\n")
+    )
+
+
+def info(text: str, *, wrap: bool = False) -> None:
+    message(f"{PREFIX}: {text}", wrap=wrap)
 
 
 def warning(text: str) -> None:

@@ -1,9 +1,11 @@
-"""Writing files that may hold answers: atomically, readable by their owner only, where the user chose.
+"""Writing files: atomically, where the user chose, and readable by their owner only when they may hold answers.
 
 A new or regular file is written through a temporary file beside it (created 0600 with ``O_EXCL``
 and ``O_NOFOLLOW``) and renamed over it, so a crash or a full disk never leaves a half-written
 summary, no other user can read it at any moment, and nothing is ever written *through* a link
-that appears meanwhile: a rename replaces the name itself. Anything else the user names
+that appears meanwhile: a rename replaces the name itself. A file that holds no patient data (the
+FHIR Questionnaire, which a web server must be able to read) is written the same way with the
+ordinary mode, 0644 less the umask (``write_public``). Anything else the user names
 (``/dev/stdout``, ``/dev/null``, a FIFO, a terminal) is written into, never replaced: as root, a
 rename would swap a device node for a regular file.
 
@@ -109,19 +111,20 @@ def check_writable(path: Path, *, overwrite: bool = True) -> Problem | None:
 
 
 @contextlib.contextmanager
-def private_writer(path: Path, *, overwrite: bool = True) -> Iterator[TextIO]:
+def private_writer(path: Path, *, overwrite: bool = True, private: bool = True) -> Iterator[TextIO]:
     """A UTF-8 text stream that lands at ``path`` when the block ends without an error.
 
-    Lets a large batch stream its lines instead of holding them all. Raises OutputError (a
-    missing folder, a folder given as the file, an existing file without ``overwrite``, a path
-    another user chose, any write error, with the operating system's reason).
+    Lets a large batch stream its lines instead of holding them all. The file is 0600 unless
+    ``private`` is False (only for files without patient data): then 0644 less the umask. Raises
+    OutputError (a missing folder, a folder given as the file, an existing file without
+    ``overwrite``, a path another user chose, any write error, with the operating system's reason).
     """
     plan = _plan(path, overwrite=overwrite)
     if plan.in_place:
         with _in_place(path, plan) as fh:
             yield fh
         return
-    with _replacing(path, plan, overwrite=overwrite) as fh:
+    with _replacing(path, plan, overwrite=overwrite, private=private) as fh:
         yield fh
 
 
@@ -147,7 +150,7 @@ def _in_place(path: Path, plan: _Plan) -> Iterator[TextIO]:
 
 
 @contextlib.contextmanager
-def _replacing(path: Path, plan: _Plan, *, overwrite: bool) -> Iterator[TextIO]:
+def _replacing(path: Path, plan: _Plan, *, overwrite: bool, private: bool = True) -> Iterator[TextIO]:
     """Write a temporary file beside the target and rename it over the target's name, in one step.
 
     The folder is opened once and used by handle, so a folder swapped for another (or for a
@@ -155,13 +158,13 @@ def _replacing(path: Path, plan: _Plan, *, overwrite: bool) -> Iterator[TextIO]:
     """
     folder = _Folder.open(path, plan)
     try:
-        temp, fd = folder.create_temp(plan.real.name, path)
+        temp, fd = folder.create_temp(plan.real.name, path, 0o600 if private else 0o644)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 yield fh
                 fh.flush()
                 os.fsync(fh.fileno())
-                if hasattr(os, "fchmod"):  # exactly 0600 whatever the umask; by handle, never by name
+                if private and hasattr(os, "fchmod"):  # exactly 0600 whatever the umask; by handle, never by name
                     os.fchmod(fh.fileno(), 0o600)
             folder.check_again(plan, path, overwrite=overwrite)
             folder.replace(temp, plan.real.name)
@@ -204,13 +207,14 @@ class _Folder:
         """How to name an entry of this folder in a call: by itself with the handle, else in full."""
         return entry if self.fd is not None else str(self.path / entry)
 
-    def create_temp(self, target: str, path: Path) -> tuple[str, int]:
-        """A new, empty, owner-only temporary file (never an existing one, never through a link)."""
+    def create_temp(self, target: str, path: Path, mode: int = 0o600) -> tuple[str, int]:
+        """A new, empty temporary file (never an existing one, never through a link): ``mode`` less
+        the umask, as the kernel applies it."""
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | getattr(os, "O_BINARY", 0)
         for _ in range(100):
             temp = f".{target}.{secrets.token_hex(4)}.tmp"
             try:
-                return temp, os.open(self.name(temp), flags, 0o600, dir_fd=self.fd)
+                return temp, os.open(self.name(temp), flags, mode, dir_fd=self.fd)
             except FileExistsError:
                 continue
             except OSError as exc:
@@ -251,4 +255,11 @@ class _Folder:
 def write_private(path: Path, text: str, *, overwrite: bool = True) -> None:
     """Write ``text`` to ``path`` with mode 0600, replacing a regular file in one step (see private_writer)."""
     with private_writer(path, overwrite=overwrite) as fh:
+        fh.write(text)
+
+
+def write_public(path: Path, text: str, *, overwrite: bool = True) -> None:
+    """Write ``text`` that holds no patient data to ``path`` as any program would (0644 less the
+    umask), with every other rule of ``private_writer``: atomic, never where another user chose."""
+    with private_writer(path, overwrite=overwrite, private=False) as fh:
         fh.write(text)

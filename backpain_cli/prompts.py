@@ -34,17 +34,25 @@ class Prompter(Protocol):
 
     def alert(self, title: str, lines: Sequence[str]) -> None: ...
 
-    def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str: ...
+    def choose(
+        self, message: str, options: Sequence[Option], *, pointer: str | None = None, long_list: bool = False
+    ) -> str:
+        """The value chosen; ``pointer`` starts chosen. A ``long_list`` (the review) is read before
+        its question where the screen does not scroll with a pointer: in plain mode the list comes
+        first, then the ``pointer`` option (the way on), then the question, right above the reply."""
+        ...
 
     def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
         """The values ticked; ``selected`` starts ticked (the answer being changed)."""
         ...
 
-    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
+    def type_text(self, message: str, validate: Validator, *, hint: str = "", fresh: bool = False) -> str:
         """The text as typed (without the line ending), once ``validate`` accepts it.
 
         Spaces are kept: the caller's validator decides what they mean, so a prompt can never
-        accept or refuse what the answer model would not.
+        accept or refuse what the answer model would not. With ``fresh`` (numbers), a refused
+        entry is cleared for the next try, its message left on screen; without it (a file name)
+        it stays to be corrected.
         """
         ...
 
@@ -114,10 +122,15 @@ class PlainPrompter:
             self._fit(o.label, indent=" " * (len(o.keys[0]) + 4), first=f"  {o.keys[0]}) ") for o in options if o.keys
         )
 
-    def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
+    def choose(
+        self, message: str, options: Sequence[Option], *, pointer: str | None = None, long_list: bool = False
+    ) -> str:
+        if long_list:  # "go on" after the list, not 37 lines above the reply
+            options = [*(o for o in options if o.value != pointer), *(o for o in options if o.value == pointer)]
         menu = self._menu(options)
         while True:
-            reply = self._read(f"{self._fit(message)}\n{menu}\n> ").strip().lower()
+            ask = f"{menu}\n{self._fit(message)}\n> " if long_list else f"{self._fit(message)}\n{menu}\n> "
+            reply = self._read(ask).strip().lower()
             for option in options:
                 if reply and (reply in option.keys or reply == option.label.lower()):
                     return option.value
@@ -140,8 +153,8 @@ class PlainPrompter:
                 return list(dict.fromkeys(picked))
             self.say(self.words.please_type_one_or_more.format(keys=", ".join(o.keys[0] for o in options if o.keys)))
 
-    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
-        while True:
+    def type_text(self, message: str, validate: Validator, *, hint: str = "", fresh: bool = False) -> str:
+        while True:  # each try is a new line: nothing refused is ever kept (``fresh`` or not)
             text = self._fit(message)
             reply = self._read(f"{text}\n{self._fit(hint, indent='  ')}\n> " if hint else f"{text}\n> ")
             problem = validate(reply)
@@ -179,6 +192,37 @@ def _ends_input_on_ctrl_d(question: Any) -> Any:
     @keys.add("c-d", eager=True)
     def _end(event: Any) -> None:
         event.app.exit(exception=EOFError, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
+    return question
+
+
+def _starts_afresh_when_refused(question: Any, validate: Validator) -> Any:
+    """Enter on a refused entry empties the field and leaves the message on screen.
+
+    prompt_toolkit keeps the refused text, so a patient who typed "sixty seven", read "Please type
+    a whole number", and typed 67 got "sixty seven67", refused again.
+    """
+    from prompt_toolkit.buffer import ValidationState
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.validation import ValidationError
+
+    keys = KeyBindings()
+
+    @keys.add("enter", eager=True)
+    def _enter(event: Any) -> None:
+        buffer = event.current_buffer
+        problem = validate(buffer.text)
+        if problem is None:
+            buffer.validation_state = ValidationState.UNKNOWN  # checked afresh: not the refusal before
+            buffer.validate_and_handle()
+            return
+        buffer.reset()  # empty, without the validation while typing that a text change starts
+        # Marked invalid, so a validation still pending from the typing leaves this message alone
+        # (it would put "Please type a whole number" over "that is more than your age").
+        buffer.validation_error = ValidationError(cursor_position=0, message=problem)
+        buffer.validation_state = ValidationState.INVALID
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
@@ -265,6 +309,14 @@ class QuestionaryPrompter:
             lines.append("")  # the instruction starts a line of its own
         return "\n".join(lines)
 
+    def _fit_choice(self, label: str, before: int) -> str:
+        """A menu entry broken between words under its own first word: questionary draws each entry
+        on one line, so at 60 columns the emergency menu's way to finish the questions lost its last
+        words. ``before``: the columns of the pointer (and tick box) before it."""
+        width = max(self.console.width - before - 1, 20)
+        lines = textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [label]
+        return ("\n" + " " * before).join(lines)
+
     def alert(self, title: str, lines: Sequence[str]) -> None:
         from rich.panel import Panel
         from rich.text import Text
@@ -272,17 +324,24 @@ class QuestionaryPrompter:
         body = Text("\n".join(lines))
         self.console.print(Panel(body, title=Text(title, style="bold"), border_style="bold red", padding=(1, 2)))
 
-    def choose(self, message: str, options: Sequence[Option], *, pointer: str | None = None) -> str:
-        choices = [self.q.Choice(o.label, value=o.value) for o in options]
+    def choose(
+        self, message: str, options: Sequence[Option], *, pointer: str | None = None, long_list: bool = False
+    ) -> str:
+        # A long list scrolls under its question here, the pointer on ``pointer``: order kept.
+        choices = [self.q.Choice(self._fit_choice(o.label, 3), value=o.value) for o in options]
         default = next((c for c in choices if c.value == pointer), None)
         instruction = self.words.arrows
-        question = self.q.select(
-            self._fit(message, instruction), choices=choices, default=default, qmark="?", instruction=instruction
-        )
+        # The answer chosen is shown after the question's last line: when the longest could not fit
+        # there, the question ends its line, so the terminal never breaks an answer inside a word.
+        longest = max((str(c.title).split("\n")[0] for c in choices), key=len, default="")
+        message = self._fit(message, longest if len(longest) > len(instruction) else instruction)
+        question = self.q.select(message, choices=choices, default=default, qmark="?", instruction=instruction)
         return str(_ends_input_on_ctrl_d(question).unsafe_ask())
 
     def choose_many(self, message: str, options: Sequence[Option], *, selected: Sequence[str] = ()) -> list[str]:
-        choices = [self.q.Choice(o.label, value=o.value, checked=o.value in selected) for o in options]
+        choices = [
+            self.q.Choice(self._fit_choice(o.label, 5), value=o.value, checked=o.value in selected) for o in options
+        ]
         words = self.words
         question = self.q.checkbox(
             self._fit(message, words.tick),
@@ -293,10 +352,10 @@ class QuestionaryPrompter:
         picked = _ends_input_on_ctrl_d(_shows_whole_messages(question)).unsafe_ask()
         return [str(v) for v in picked]
 
-    def type_text(self, message: str, validate: Validator, *, hint: str = "") -> str:
-        return str(self.text_question(message, validate, hint=hint).unsafe_ask())
+    def type_text(self, message: str, validate: Validator, *, hint: str = "", fresh: bool = False) -> str:
+        return str(self.text_question(message, validate, hint=hint, fresh=fresh).unsafe_ask())
 
-    def text_question(self, message: str, validate: Validator, *, hint: str = "") -> Any:
+    def text_question(self, message: str, validate: Validator, *, hint: str = "", fresh: bool = False) -> Any:
         """The questionary text prompt that ``type_text`` asks, ready to run (tests draw it)."""
 
         def check(text: str) -> bool | str:
@@ -304,7 +363,8 @@ class QuestionaryPrompter:
             return True if problem is None else problem
 
         prompt = self._fit(f"{message} {hint}".strip(), "xxxx")  # room for a few typed characters
-        return _shows_whole_messages(self.q.text(prompt, validate=check))
+        question = _shows_whole_messages(self.q.text(prompt, validate=check))
+        return _starts_afresh_when_refused(question, validate) if fresh else question
 
     def confirm(self, message: str, *, default: bool) -> bool:
         words = self.words
@@ -317,6 +377,7 @@ class QuestionaryPrompter:
                 prompt, [yes, no], default=yes if default else no, use_shortcuts=True, instruction=words.arrows
             )
             return bool(_ends_input_on_ctrl_d(question).unsafe_ask())
-        return bool(
-            _ends_input_on_ctrl_d(self.q.confirm(self._fit(message, words.default_no), default=default)).unsafe_ask()
-        )
+        # Enter is needed: with questionary's auto_enter, "y" answered at once and the Enter a
+        # patient types after it went to the next prompt, taking a file name they never saw.
+        question = self.q.confirm(self._fit(message, words.default_no), default=default, auto_enter=False)
+        return bool(_ends_input_on_ctrl_d(question).unsafe_ask())

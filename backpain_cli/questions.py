@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Final, Literal, get_args
+from typing import Any, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -13,7 +14,7 @@ from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, ImagingKind, PainAre
 from backpain_cli.conditions import AnyOf, Condition, Yes
 from backpain_cli.errors import Code, ContentError, Problem, validation_problems
 from backpain_cli.rules.policy import ALWAYS_ASKED, ASK_WHEN, REFINED, SkipGates, skipped
-from backpain_cli.safetext import has_control
+from backpain_cli.safetext import has_control, shown
 
 QUESTIONS_FILE: Final = "questions.yaml"
 
@@ -42,6 +43,9 @@ class Question(BaseModel):
     short: str = Field(min_length=1, description="a few words naming the question, for lists")
     text: str = Field(min_length=1)
     help: str = Field(min_length=1)
+    # Why the question is asked, in one plain line, from the purpose of the rules that read it
+    # (issue 24: people ask symptom checkers why; Tsai, Woodcock 2021). Shown with the help.
+    why: str = Field(min_length=1, max_length=200)
     choices: tuple[Choice, ...] = ()
     min: int | None = None
     max: int | None = None
@@ -77,55 +81,59 @@ class QuestionBank(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> QuestionBank:
-        problems: list[str] = []
+        problems = BankProblems()
+        at: int | None = None  # the question being checked, so each problem is placed on its line
         if has_control(self.version) or any(has_control(s.title) for s in self.sections):
-            problems.append("the version or a section title holds a terminal control character")
+            problems.add(None, "the version or a section title holds a terminal control character")
         section_ids = [s.id for s in self.sections]
         if len(set(section_ids)) != len(section_ids):
-            problems.append("section ids are not unique")
+            problems.add(None, "section ids are not unique")
         keys = [q.key for q in self.questions]
         for key in sorted({k for k in keys if keys.count(k) > 1}):
-            problems.append(f"question {key!r} appears more than once")
+            problems.add(None, f"question {key!r} appears more than once")
         for key in sorted(set(ANSWER_KEYS) - set(keys)):
-            problems.append(f"question {key!r} is missing (every answer key needs a question)")
+            problems.add(None, f"question {key!r} is missing (every answer key needs a question)")
         for key in sorted(set(keys) - set(ANSWER_KEYS)):
-            problems.append(f"question {key!r} is not an answer key backpain knows")
+            problems.add(None, f"question {key!r} is not an answer key backpain knows")
         seen: set[str] = set()
         last_section = -1
-        for q in self.questions:
+        for at, q in enumerate(self.questions):
             if q.section not in section_ids:
-                problems.append(f"question {q.key!r} names unknown section {q.section!r}")
+                problems.add(at, f"question {q.key!r} names unknown section {q.section!r}")
             else:
                 index = section_ids.index(q.section)
                 if index < last_section:
-                    problems.append(f"question {q.key!r} is out of section order")
+                    problems.add(at, f"question {q.key!r} is out of section order")
                 last_section = index
             expected_type = _expected_type(q.key)
             if expected_type and q.type != expected_type:
-                problems.append(f"question {q.key!r} must have type {expected_type}, not {q.type}")
+                problems.add(at, f"question {q.key!r} must have type {expected_type}, not {q.type}")
             if q.key in _EXPECTED_CHOICES and set(q.choice_values) != set(_EXPECTED_CHOICES[q.key]):
-                problems.append(f"question {q.key!r} must offer exactly {', '.join(_EXPECTED_CHOICES[q.key])}")
+                problems.add(at, f"question {q.key!r} must offer exactly {', '.join(_EXPECTED_CHOICES[q.key])}")
             for gate in q.ask_if:
                 if gate not in seen:
-                    problems.append(f"question {q.key!r}: ask_if names {gate!r}, which is not asked before it")
+                    problems.add(at, f"question {q.key!r}: ask_if names {gate!r}, which is not asked before it")
                 elif gate not in SYMPTOM_KEYS:
-                    problems.append(f"question {q.key!r}: ask_if may only name yes/no questions, not {gate!r}")
-            words = [q.text, q.help, q.short, *(c.label for c in q.choices)]
+                    problems.add(at, f"question {q.key!r}: ask_if may only name yes/no questions, not {gate!r}")
+            if "\n" in q.why.strip():
+                problems.add(at, f"question {q.key!r}: why must be one line (it is shown beside the help)")
+            words = [q.text, q.help, q.short, q.why, *(c.label for c in q.choices)]
             if any(has_control(w) for w in words):
-                problems.append(f"question {q.key!r} holds a terminal control character")
+                problems.add(at, f"question {q.key!r} holds a terminal control character")
             if q.ask_if and q.key in ALWAYS_ASKED:
-                problems.append(f"question {q.key!r} is a cauda equina question and must always be asked")
+                problems.add(at, f"question {q.key!r} is a cauda equina question and must always be asked")
             elif q.ask_if and q.key not in ASK_WHEN:
-                problems.append(
+                problems.add(
+                    at,
                     f"question {q.key!r} may not have ask_if: skipping it could hide a red flag "
-                    f"(only {', '.join(sorted(ASK_WHEN))} can be skipped)"
+                    f"(only {', '.join(sorted(ASK_WHEN))} can be skipped)",
                 )
             if q.key in ASK_WHEN:
                 for gate in sorted(ASK_WHEN[q.key].keys() - seen):
-                    problems.append(f"question {q.key!r} is asked depending on {gate!r}, which must come before it")
+                    problems.add(at, f"question {q.key!r} is asked depending on {gate!r}, which must come before it")
             seen.add(q.key)
-        if problems:
-            raise ValueError("; ".join(problems))
+        if problems.found:
+            raise problems
         return self
 
     def get(self, key: str) -> Question:
@@ -175,6 +183,76 @@ def _expected_type(key: str) -> QuestionType | None:
     return types.get(key)
 
 
+class BankProblems(ValueError):
+    """The bank's own checks, each with the index of the question it is about (None: the whole bank),
+    so ``content check`` lists every one on its own line rather than one line joined by ";"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[int | None, str]] = []
+
+    def add(self, index: int | None, message: str) -> None:
+        self.found.append((index, message))
+
+    def __str__(self) -> str:
+        return "; ".join(message for _, message in self.found)
+
+
+def _bank_problems(
+    exc: ValidationError, source: str, locate: Callable[[tuple[Any, ...]], int | None], data: object
+) -> list[Problem]:
+    """Every problem in the bank: pydantic's, each on its line in plain words, then the bank's own checks
+    one by one, each on its question's line.
+
+    pydantic runs the bank's checks only when every question is well formed, so a misspelt field
+    hid every other problem; the checks are run again without the broken questions, and what they
+    find is reported too (except what only follows from leaving those out).
+    """
+    entries = exc.errors(include_url=False)
+    rest = [e for e in entries if not isinstance((e.get("ctx") or {}).get("error"), BankProblems)]
+    checks = [
+        (i, m)
+        for e in entries
+        if isinstance(err := (e.get("ctx") or {}).get("error"), BankProblems)
+        for i, m in err.found
+    ]
+    items = data.get("questions") if isinstance(data, dict) else None
+    broken = {e["loc"][1] for e in rest if len(e["loc"]) > 1 and e["loc"][0] == "questions"}
+    if not checks and isinstance(items, list) and broken and all(isinstance(i, int) for i in broken):
+        kept = [i for i in range(len(items)) if i not in broken]
+        left_out = {repr(q.get("key")) for i, q in enumerate(items) if i in broken and isinstance(q, dict)}
+        try:
+            QuestionBank.model_validate({**data, "questions": [items[i] for i in kept]})  # type: ignore[dict-item]
+        except ValidationError as again:
+            for e in again.errors(include_url=False):
+                if isinstance(err := (e.get("ctx") or {}).get("error"), BankProblems):
+                    checks += [
+                        (None if j is None else kept[j], m) for j, m in err.found if not any(k in m for k in left_out)
+                    ]
+    found = [
+        Problem(m, source=source, line=None if i is None else locate(("questions", i)), code=Code.CONTENT)
+        for i, m in checks
+    ]
+    named = [_by_key(p, items) for p in validation_problems(rest, source=source, locate=locate, code=Code.CONTENT)]
+    return named + found
+
+
+def _by_key(problem: Problem, items: object) -> Problem:
+    """ "questions.14.shade: ..." as "question 'weakness_getting_worse': shade: ...": the key a writer
+    searches for, not a count from 0."""
+    head, _, rest = problem.message.partition(": ")
+    parts = head.split(".")
+    if len(parts) < 2 or parts[0] != "questions" or not parts[1].isdigit() or not isinstance(items, list):
+        return problem
+    index = int(parts[1])
+    item = items[index] if index < len(items) else None
+    if not isinstance(item, dict) or not isinstance(item.get("key"), str):
+        return problem
+    field = ".".join(parts[2:])
+    message = ": ".join(x for x in (f"question {shown(item['key'])}", field, rest) if x)
+    return dataclasses.replace(problem, message=message)
+
+
 def load_question_bank(content_dir: Path) -> QuestionBank:
     """Load and check ``questions.yaml`` from a content folder."""
     from backpain_cli.yamlload import read_yaml_file
@@ -190,6 +268,4 @@ def load_question_bank(content_dir: Path) -> QuestionBank:
     try:
         return QuestionBank.model_validate(document.data)
     except ValidationError as exc:
-        raise ContentError(
-            validation_problems(exc, source=source, locate=document.locator(), code=Code.CONTENT)
-        ) from None
+        raise ContentError(_bank_problems(exc, source, document.locator(), document.data)) from None

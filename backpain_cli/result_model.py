@@ -240,7 +240,10 @@ class JsonlResult(JsonResult):
 
     model_config = ConfigDict(title="backpain result line")
 
-    source: str = Field(description="The answer file's path as given (<stdin> for standard input).")
+    source: str = Field(
+        description="The answer file's path as given (<stdin> for standard input), or FILE:LINE for a line of "
+        "an NDJSON source (export.ndjson:12, <stdin>:3)."
+    )
 
 
 class JsonlError(BaseModel):
@@ -248,7 +251,10 @@ class JsonlError(BaseModel):
 
     model_config = ConfigDict(title="backpain error line")
 
-    source: str = Field(description="The answer file's path as given (<stdin> for standard input).")
+    source: str = Field(
+        description="The answer file's path as given (<stdin> for standard input), or FILE:LINE for a line of "
+        "an NDJSON source (export.ndjson:12, <stdin>:3)."
+    )
     error: str = Field(description="What is wrong with the file, with its line and key where known.")
 
 

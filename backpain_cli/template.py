@@ -30,6 +30,7 @@ def render_template(bank: QuestionBank, texts: Texts) -> str:
             lines += [f"# {words.section.format(title=bank.section_title(q.section))}", ""]
         lines += _comment(q.text)
         lines += _comment(q.help)
+        lines += _comment(texts.common.why_we_ask.format(why=q.why))
         lines += _comment(words.allowed.format(allowed=allowed_words(q, texts)))
         if q.ask_if:
             lines += _comment(words.only_if.format(keys=", ".join(q.ask_if)))
@@ -58,6 +59,7 @@ def _question_data(q: Question) -> dict[str, object]:
         "text": q.text,
         "short": q.short,
         "help": q.help,
+        "why": q.why,
         "allowed": allowed_values(q.key),
         "choices": list(q.choice_values) if q.type != "integer" else [],
         "min": q.min,
@@ -81,7 +83,8 @@ def allowed_words(q: Question, texts: Texts) -> str:
 
 
 def render_questions(bank: QuestionBank, fmt: ListFormat, texts: Texts | None = None) -> str:
-    """The question bank as text (for people), JSON or JSON lines (one question a line, for scripts)."""
+    """The question bank as text (for people), JSON or JSON lines (one question a line, for scripts);
+    the text says why each question is asked in ``texts``' words."""
     if fmt == ListFormat.JSONL:
         return "".join(json.dumps(_question_data(q), ensure_ascii=False) + "\n" for q in bank.questions)
     if fmt == ListFormat.JSON:
@@ -101,4 +104,6 @@ def render_questions(bank: QuestionBank, fmt: ListFormat, texts: Texts | None = 
         if q.key in REFINED:
             lines.append(f"     (older key, still read; check asks {', '.join(REFINED[q.key])} instead)")
         lines += textwrap.wrap(q.text, 76, initial_indent="     ", subsequent_indent="     ")
+        why = texts.common.why_we_ask.format(why=q.why) if texts is not None else q.why
+        lines += textwrap.wrap(why, 76, initial_indent="     ", subsequent_indent="     ")
     return "\n".join(lines).lstrip("\n") + "\n"

@@ -100,6 +100,7 @@ class Common(Area):
     call: Annotated[str, slots("number")]
     call_local: Plain
     internal_error: Annotated[str, slots("kind")]
+    why_we_ask: Annotated[str, slots("why")]
 
     @model_validator(mode="after")
     def _three_answers(self) -> "Common":
@@ -226,6 +227,7 @@ class ClinicTexts(Area):
     ask_identifiers: Plain
     ask_name: Plain
     ask_dob: Plain
+    dob_format: Plain
     ask_record: Plain
 
 
@@ -251,7 +253,9 @@ class Keys(Area):
 class WalkTexts(Area):
     welcome_title: Plain
     welcome: tuple[Annotated[str, slots("total")], Annotated[str, slots("call")], Plain, Plain]
-    progress: Annotated[str, slots("section", "sections", "title", "number", "total")]
+    progress: Annotated[str, slots("section", "sections", "title", "left")]
+    left_in_section: tuple[Annotated[str, slots("count")], ...]
+    last_in_section: Plain
     help_option: Plain
     back_option: Plain
     back_option_long: Plain
@@ -273,6 +277,7 @@ class WalkTexts(Area):
     what_now: Plain
     stop_option: Plain
     finish_option: Plain
+    emergency_doubt: tuple[Annotated[str, slots("names")], Plain]
     check_today_title: Plain
     check_today: tuple[Annotated[str, slots("names")], Annotated[str, slots("call")], Plain]
     review_title: Plain
@@ -318,6 +323,7 @@ class SavingTexts(Area):
     nothing_more_saved: Plain
     not_saved: Plain
     emergency_reminder: Plain
+    emergency_doubt_reminder: Plain
     check_today_reminder: Annotated[str, slots("call")]
     answers_note_end: Plain
     answers_note_unfinished: Plain
@@ -378,8 +384,11 @@ class HistoryTexts(Area):
     show_rules: Annotated[str, slots("version")]
     show_rules_unknown: Plain
     show_answers: Plain
+    forget_all_question: tuple[Annotated[str, slots("count")], ...]
+    nothing_forgotten: Plain
     removed_all: Annotated[str, slots("count", "where")]
     removed_one: Annotated[str, slots("number", "date", "urgency", "where")]
+    reminder_past: Annotated[str, slots("date")]
     # The listing's short words for a stored level and imaging (issue 20: a code is no word in Spanish).
     level: ByUrgency
     scan: ImagingLabels

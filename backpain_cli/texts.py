@@ -102,7 +102,13 @@ class Texts(Area):
     @model_validator(mode="after")
     def _plurals(self) -> Texts:
         count = _plural_count(self.plural_forms)
-        for where, forms in (("summary.also_unanswered", self.summary.also_unanswered), ("history.weeks", self.weeks)):
+        plurals = (
+            ("summary.also_unanswered", self.summary.also_unanswered),
+            ("history.weeks", self.weeks),
+            ("history.forget_all_question", self.history.forget_all_question),
+            ("walk.left_in_section", self.walk.left_in_section),
+        )
+        for where, forms in plurals:
             if len(forms) != count:
                 raise ValueError(f"{where} needs {count} plural forms (plural_forms says nplurals={count})")
         return self

@@ -22,6 +22,7 @@ import yaml
 from yaml import YAMLError
 
 from backpain_cli.errors import Code, Problem
+from backpain_cli.slips import yaml_hint
 
 try:  # the C parser is many times faster; fall back to pure Python where it is missing
     from yamlcore import CCoreLoader as _BaseLoader
@@ -271,7 +272,9 @@ PARSE_ERRORS: Final = (
 )
 
 
-def yaml_problem(exc: Exception, *, source: str | None, first_line: int = 1, what: str = "YAML") -> Problem:
+def yaml_problem(
+    exc: Exception, *, source: str | None, first_line: int = 1, what: str = "YAML", text: str | None = None
+) -> Problem:
     """The one translation of a YAML failure into a located problem.
 
     ``first_line`` is the file line where the parsed text starts (2 for front matter after its
@@ -293,10 +296,18 @@ def yaml_problem(exc: Exception, *, source: str | None, first_line: int = 1, wha
     if isinstance(exc, YAMLError):
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or _short(str(exc))
+        line = mark.line + 1 if mark else None
+        # ``text`` (the parsed text) lets a hint name the usual slip: a tab, a colon, an open quote.
+        context, start = getattr(exc, "context", None) or "", getattr(exc, "context_mark", None)
+        started = start.line + 1 if start else None
+        hint = yaml_hint(text, f"{problem} {context}", line, started) if text is not None else None
+        if hint is not None:
+            line = hint.line or line
+            problem = f"{hint.text} (the parser says: {problem})"
         return Problem(
             f"not valid {what}: {problem}",
             source=source,
-            line=mark.line + 1 + offset if mark else None,
+            line=line + offset if line else None,
             code=Code.SYNTAX,
         )
     # Anything else came from inside the parser or a constructor: say what a person can fix, never
@@ -327,7 +338,7 @@ def read_yaml_file(
     try:
         return load_document(text)
     except PARSE_ERRORS as exc:
-        problems.append(yaml_problem(exc, source=str(path)))
+        problems.append(yaml_problem(exc, source=str(path), text=text))
     return None
 
 

@@ -150,7 +150,9 @@ def mutants():
                 )
         flag = rule.steps_down_when_unsure
         yield f"{rule.id}.steps_down_when_unsure: {flag} -> {not flag}", setter(rule, "steps_down_when_unsure", not flag)
-        if rule.explains_xray_limits or "X-ray" in rule.imaging_reason:  # check_rules refuses the rest
+        # The flag only matters where an MRI is favoured (policy.needs_xray_note); elsewhere a
+        # mutant of it could not change any output.
+        if rule.explains_xray_limits or rule.imaging in policy.XRAY_NOTE_FOR:
             flag = rule.explains_xray_limits
             yield f"{rule.id}.explains_xray_limits: {flag} -> {not flag}", setter(rule, "explains_xray_limits", not flag)
     seen = set()

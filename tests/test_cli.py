@@ -297,12 +297,38 @@ def test_fail_on_sets_exit_3_at_or_above(runner: CliRunner, tmp_path: Path, leve
     json.loads(result.stdout)  # the result is still printed
 
 
-def test_fail_on_in_batch_uses_the_worst_and_bad_input_wins(runner: CliRunner, tmp_path: Path) -> None:
+def test_fail_on_in_batch_uses_the_worst(runner: CliRunner, tmp_path: Path) -> None:
     write(tmp_path, "a.yaml", ALL_CLEAR)
     write(tmp_path, "b.yaml", {**ALL_CLEAR, "major_trauma": "yes", "pain_weeks": 0})
     assert runner.invoke(app, ["assess", "-a", str(tmp_path), "--fail-on", "emergency"]).exit_code == 3
-    write(tmp_path, "c.yaml", "nonsense: 1\n")
+    write(tmp_path, "c.yaml", {**ALL_CLEAR, "fever_or_chills": "yes"})  # urgent: below the level
+    assert runner.invoke(app, ["assess", "-a", str(tmp_path), "--fail-on", "emergency"]).exit_code == 3
+
+
+def test_fail_on_an_emergency_wins_over_a_malformed_file(runner: CliRunner, tmp_path: Path) -> None:
+    # A script that pages a clinician on exit 3 must not miss the emergency because another file
+    # in the inbox was broken (CONTRACT: "Exit status with --fail-on").
+    write(tmp_path, "a.json", '{"age": 40,}')  # a trailing comma
+    write(tmp_path, "b.yaml", {**ALL_CLEAR, "saddle_numbness": "yes"})
+    result = runner.invoke(app, ["assess", "-a", str(tmp_path), "-f", "jsonl", "--fail-on", "emergency"])
+    assert result.exit_code == 3
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "error" in lines[0] and lines[0]["source"].endswith("a.json")
+    assert lines[1]["urgency"] == "emergency"
+    assert f"backpain: error: {tmp_path / 'a.json'}:1:" in result.stderr  # the bad file still has its error line
+
+
+def test_fail_on_below_the_level_a_malformed_file_still_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "nonsense: 1\n")
+    write(tmp_path, "b.yaml", {**ALL_CLEAR, "fever_or_chills": "yes"})  # urgent
     assert runner.invoke(app, ["assess", "-a", str(tmp_path), "--fail-on", "emergency"]).exit_code == 2
+    assert runner.invoke(app, ["assess", "-a", str(tmp_path)]).exit_code == 2
+    assert runner.invoke(app, ["assess", "-a", str(tmp_path), "--fail-on", "urgent"]).exit_code == 3
+
+
+def test_fail_on_help_says_which_status_wins(runner: CliRunner) -> None:
+    text = " ".join(runner.invoke(app, ["assess", "--help"]).stdout.split())
+    assert "3 wins over 2" in text
 
 
 # ---------------------------------------------------------------------------- template, questions, schema

@@ -54,7 +54,7 @@ def test_full_run_with_arrow_keys(keyboard) -> None:  # type: ignore[no-untyped-
     answers = outcome.answers.answered()
     assert answers["age"] == 45 and answers["pain_area"] == "lower_back" and answers["previous_imaging"] == ["none"]
     assert answers["saddle_numbness"] == "no" and answers["fever_or_chills"] == "no"
-    assert "Question 36 of 36" in out.getvalue()
+    assert "Section 8 of 8: Treatment and tests so far · last question in this section" in out.getvalue()
 
 
 @pytest.mark.parametrize("typed", ["42.0", " +042 ", "042.00"])
@@ -114,7 +114,7 @@ def test_a_prefilled_emergency_answer_is_announced_first_with_keys(keyboard) -> 
     pipe.send_text(ENTER)  # Enter on "Stop now and show my summary"
     outcome = make(out, {"bowel_control_loss": "yes"}).run()
     assert outcome.stopped_early
-    assert "Emergency warning" in out.getvalue() and "Question 1 of" not in out.getvalue()
+    assert "Emergency warning" in out.getvalue() and "Section 1 of 8" not in out.getvalue()
 
 
 @WHOLE_WALK
@@ -243,8 +243,8 @@ def test_the_interview_s_message_reaches_the_prompt_whole_at_40_columns(keyboard
     prompter = walk.prompter
     questions: list[Any] = []
 
-    def capture(message: str, validate: Any, *, hint: str = "") -> str:
-        questions.append(prompter.text_question(message, validate, hint=hint))  # type: ignore[attr-defined]
+    def capture(message: str, validate: Any, *, hint: str = "", fresh: bool = False) -> str:
+        questions.append(prompter.text_question(message, validate, hint=hint, fresh=fresh))  # type: ignore[attr-defined]
         return "3"
 
     prompter.type_text = capture  # type: ignore[method-assign]
@@ -274,3 +274,79 @@ def test_a_spanish_yes_no_is_a_si_no_menu_not_questionarys_english_confirm(  # t
     words = load_bundle(language="es").texts.prompts
     prompter = QuestionaryPrompter(words, console=Console(file=out, width=100, highlight=False, markup=False))
     assert prompter.confirm("¿Guardar sus respuestas?", default=default) is expected
+
+
+# ---------------------------------------------------------------------------- yes/no questions need Enter
+
+
+def test_y_at_a_yes_no_question_waits_for_enter(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    prompter = make(out).prompter
+    pipe.send_text("y" + ENTER)
+    assert prompter.confirm("Save?", default=False) is True
+    pipe.send_text("y\x7f" + ENTER)  # y, taken back with Backspace: Enter gives the default
+    assert prompter.confirm("Save?", default=False) is False
+    pipe.send_text("y")  # y alone answers nothing yet
+    pipe.close()
+    with pytest.raises(EOFError):
+        prompter.confirm("Save?", default=False)
+
+
+def test_typing_y_at_the_save_question_never_accepts_a_file_name_unseen(keyboard, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from backpain_cli.saving import save_answers
+
+    pipe, out = keyboard
+    monkeypatch.chdir(tmp_path)
+    prompter = make(out).prompter
+    # The patient types y and Enter, then a name. Had y alone answered, that Enter would have taken
+    # the default name, unseen, and "mine.yaml" would have gone nowhere.
+    pipe.send_text("y" + ENTER + "mine.yaml" + ENTER)
+    assert prompter.confirm(texts().saving.save_answers, default=False)
+    path = save_answers(prompter, texts(), {"age": 40}, bank(), message="File name:", note="test", resume=None)
+    assert path.name == "mine.yaml" and not (tmp_path / "backpain-answers.yaml").exists()
+
+
+# ---------------------------------------------------------------------------- a refused number starts afresh
+
+
+def test_a_refused_number_empties_the_field_for_the_next_try(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    # Was: the refused text stayed, and "67" typed next made "sixty seven67", refused again.
+    pipe.send_text("sixty seven" + ENTER + "67" + ENTER)
+    assert make(out).ask(bank().get("age")) == 67
+
+
+def test_the_message_stays_on_screen_over_the_emptied_field(keyboard) -> None:  # type: ignore[no-untyped-def]
+    _pipe, out = keyboard
+    walk = make(out)
+    questions: list[Any] = []
+
+    def capture(message: str, validate: Any, *, hint: str = "", fresh: bool = False) -> str:
+        questions.append(walk.prompter.text_question(message, validate, hint=hint, fresh=fresh))  # type: ignore[attr-defined]
+        return "45"
+
+    walk.prompter.type_text = capture  # type: ignore[method-assign]
+    walk.ask(bank().get("age"))
+    rows = drawn_after(questions[0].application, [*"sixty seven", "c-m"], 80)
+    shown = " ".join(rows)
+    assert texts().walk.please_type.format(allowed=texts().walk.allowed["age"]) in shown
+    assert "sixty" not in shown  # the field is empty again
+
+
+def test_after_a_refused_number_enter_still_keeps_the_answer_being_changed(keyboard) -> None:  # type: ignore[no-untyped-def]
+    pipe, out = keyboard
+    walk = make(out, {"age": 45})
+    walk._reopen("age")
+    pipe.send_text("abc" + ENTER + ENTER)  # refused, emptied; then Enter alone keeps 45
+    assert walk.ask(bank().get("age")) == 45
+
+
+def test_a_refused_file_name_is_kept_to_be_corrected(keyboard, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from backpain_cli.saving import ask_path
+
+    pipe, out = keyboard
+    monkeypatch.chdir(tmp_path)
+    # "mine.pdf" is refused; the patient fixes the ending rather than typing the name again.
+    pipe.send_text("mine.pdf" + ENTER + "\x7f" * 3 + "html" + ENTER)
+    path = ask_path(make(out).prompter, texts(), "File name:", "summary.html", (".html",))
+    assert path.name == "mine.html"

@@ -263,10 +263,10 @@ def test_a_file_planted_after_the_checks_is_still_not_replaced(open_tmp: Path, m
     path = shared / "summary.html"
     create_temp = output_files._Folder.create_temp
 
-    def plant_then_create(self: Any, target: str, given: Path) -> tuple[str, int]:
+    def plant_then_create(self: Any, target: str, given: Path, mode: int = 0o600) -> tuple[str, int]:
         path.write_text("theirs")
         give(path)
-        return create_temp(self, target, given)
+        return create_temp(self, target, given, mode)
 
     monkeypatch.setattr(output_files._Folder, "create_temp", plant_then_create)
     with pytest.raises(OutputError) as caught:
@@ -280,3 +280,30 @@ def test_a_loop_of_links_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "b").symlink_to(tmp_path / "a")
     with pytest.raises(OutputError, match="too many links"):
         write_private(tmp_path / "a", "x")
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077, 0o000])
+def test_a_file_without_patient_data_gets_the_ordinary_mode(tmp_path: Path, umask: int) -> None:
+    """write_public: 0644 less the umask, new or replacing an owner-only file; still atomic."""
+    from backpain_cli.output_files import write_public
+
+    fresh, replaced = tmp_path / "q.json", tmp_path / "old.json"
+    write_private(replaced, "old")
+    previous = os.umask(umask)
+    try:
+        write_public(fresh, "{}")
+        write_public(replaced, "{}")
+    finally:
+        os.umask(previous)
+    for path in (fresh, replaced):
+        assert path.read_text() == "{}" and stat.S_IMODE(path.stat().st_mode) == 0o644 & ~umask
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.json", "q.json"]  # no temporary left
+
+
+def test_answers_stay_owner_only_whatever_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0)
+    try:
+        write_private(tmp_path / "a.yaml", "age: 40\n")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "a.yaml").stat().st_mode) == 0o600

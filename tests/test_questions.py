@@ -67,7 +67,7 @@ def broken_copy(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
         (lambda d: d["questions"][1].update(ask_if=["fever"]), "not asked before it"),
         (lambda d: d["questions"][2].update(choices=[{"value": "neck", "label": "Neck"}]), "must offer exactly"),
         (lambda d: d["questions"].reverse(), "out of section order"),
-        (lambda d: d["questions"][0].update(colour="red"), "Extra inputs are not permitted"),
+        (lambda d: d["questions"][0].update(colour="red"), "question 'age': colour: is not a field here"),
     ],
 )
 def test_broken_banks_are_refused_with_a_reason(tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -39,7 +39,7 @@ def test_the_measure_itself_works() -> None:
 
 @pytest.mark.parametrize("question", bank().questions, ids=lambda q: q.key)
 def test_every_question_and_its_help(question) -> None:  # type: ignore[no-untyped-def]
-    assert grade(f"{question.text} {question.help}") <= MAX_GRADE
+    assert grade(f"{question.text} {question.help} {question.why}") <= MAX_GRADE
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

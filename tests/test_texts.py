@@ -204,8 +204,8 @@ def _problems(folder: Path) -> list[str]:
         ),
         ("  call: call {number}\n", "  call: call {numbr}\n", "must use {number}, not {numbr}"),
         ("  call: call {number}\n", "  call: call {number\n", "has a lone { or }"),
-        ("  call: call {number}\n", "", "common.call: Field required"),
-        ("  call: call {number}\n", "  call: call {number}\n  phone: call us\n", "common.phone: Extra inputs"),
+        ("  call: call {number}\n", "", "common.call: is missing: add it"),
+        ("  call: call {number}\n", "  call: call {number}\n  phone: call us\n", "common.phone: is not a field here"),
         ("plural_forms: nplurals=2; plural=(n != 1);", "plural_forms: two forms", "plural_forms"),
     ],
 )

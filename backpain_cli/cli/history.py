@@ -11,12 +11,12 @@ from typing import Annotated
 
 import typer
 
-from backpain_cli.cli.options import AcceptStatusOption, ContentOption, LangOption, RegionOption, accepted, epilog, run
+import backpain_cli.cli.options as o
 from backpain_cli.formats import Format, ListFormat
 
 history_app = typer.Typer(
     help="Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all.",
-    epilog=epilog(
+    epilog=o.epilog(
         "backpain history", "backpain history add a.yaml --date 2026-11-01 -f json", "backpain history show 2"
     ),
     invoke_without_command=True,
@@ -36,29 +36,27 @@ NumberArgument = Annotated[
 def history(
     ctx: typer.Context,
     format: ListFormatOption = ListFormat.TEXT,
-    lang: LangOption = None,
-    content: ContentOption = None,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
 ) -> None:
     """Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all."""
     if ctx.invoked_subcommand is None:
         from backpain_cli.commands.history import run_history_list
 
-        run(lambda: run_history_list(format, content=content, lang=lang))
+        o.run(lambda: run_history_list(format, content=content, lang=lang))
 
 
-@history_app.command("list", epilog=epilog("backpain history list", "backpain history list -f json"))
+@history_app.command("list", epilog=o.epilog("backpain history list", "backpain history list -f json"))
 def history_list(
-    format: ListFormatOption = ListFormat.TEXT, lang: LangOption = None, content: ContentOption = None
+    format: ListFormatOption = ListFormat.TEXT, lang: o.LangOption = None, content: o.ContentOption = None
 ) -> None:
     """The check-ins, newest first: number, date, urgency, imaging, pain score, what changed."""
     from backpain_cli.commands.history import run_history_list
 
-    run(lambda: run_history_list(format, content=content, lang=lang))
+    o.run(lambda: run_history_list(format, content=content, lang=lang))
 
 
-@history_app.command(
-    "add", epilog=epilog("backpain history add today.yaml", "backpain history add a.yaml --date 2026-11-01")
-)
+@history_app.command("add", epilog=o.epilog("backpain history add today.yaml", "backpain history add a.yaml -o a.html"))
 def history_add(
     file: Annotated[
         str, typer.Argument(metavar="FILE", help="An answer file (as for assess), or - for standard input.")
@@ -70,57 +68,68 @@ def history_add(
     format: Annotated[
         Format | None, typer.Option("--format", "-f", help="As for assess (not jsonl).", case_sensitive=False)
     ] = None,
-    region: RegionOption = None,
-    lang: LangOption = None,
-    content: ContentOption = None,
-    accept_status: AcceptStatusOption = None,
+    output: o.OutputOption = None,
+    name: o.NameOption = None,
+    dob: o.DobOption = None,
+    record: o.RecordOption = None,
+    region: o.RegionOption = None,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
+    accept_status: o.AcceptStatusOption = None,
 ) -> None:
-    """Keep a check-in from an answer file, and print its assessment made with the earlier ones."""
+    """Keep a check-in from an answer file, and print its assessment made with the earlier ones, as assess does."""
     from backpain_cli.commands.history import run_history_add
 
-    add = functools.partial(run_history_add, content=content, region=region, lang=lang)
-    run(lambda: add(file, fmt=format, on=date, remind=remind, accept_status=accepted(accept_status)))
+    ask = functools.partial(run_history_add, output=output, name=name, dob=dob, record=record, lang=lang)
+    statuses = o.accepted(accept_status)
+    o.run(lambda: ask(file, fmt=format, on=date, remind=remind, content=content, region=region, accept_status=statuses))
 
 
-@history_app.command("show", epilog=epilog("backpain history show 3", "backpain history show 3 -f json"))
+@history_app.command("show", epilog=o.epilog("backpain history show 3", "backpain history show 3 -f json"))
 def history_show(
     number: NumberArgument,
     format: ListFormatOption = ListFormat.TEXT,
-    lang: LangOption = None,
-    content: ContentOption = None,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
 ) -> None:
     """One check-in: its date, urgency, imaging, rules version and answers."""
     from backpain_cli.commands.history import run_history_show
 
-    run(lambda: run_history_show(number, format, content=content, lang=lang))
+    o.run(lambda: run_history_show(number, format, content=content, lang=lang))
 
 
 @history_app.command(
-    "export", epilog=epilog("backpain history export -o my-check-ins.jsonl", "backpain history export -f json | jq .")
+    "export", epilog=o.epilog("backpain history export -o my-check-ins.jsonl", "backpain history export -f json | jq .")
 )
 def history_export(
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="jsonl or json.", case_sensitive=False)] = (
         ListFormat.JSONL
     ),
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (owner-only, replaced atomically)."),
-    ] = None,
+    output: o.OutputOption = None,
 ) -> None:
     """Every check-in with its answers, oldest first."""
     from backpain_cli.commands.history import run_history_export
 
-    run(lambda: run_history_export(format, output=output))
+    o.run(lambda: run_history_export(format, output=output))
 
 
-@history_app.command("forget", epilog=epilog("backpain history forget 3", "backpain history forget --all"))
+@history_app.command("forget", epilog=o.epilog("backpain history forget 3", "backpain history forget --all"))
 def history_forget(
     number: Annotated[int | None, typer.Argument(metavar="[ID]", help="The check-in to forget.", min=1)] = None,
-    all: Annotated[bool, typer.Option("--all", help="Forget every check-in.")] = False,
-    lang: LangOption = None,
-    content: ContentOption = None,
+    all: Annotated[
+        bool, typer.Option("--all", help="Forget every check-in (asked first in a terminal; default no).")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="With --all: do not ask (needed when there is no terminal to ask in).")
+    ] = False,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
 ) -> None:
-    """Delete one check-in, or every one, and clean the file so no answers are left in it."""
+    """Delete one check-in, or every one, and clean the file so no answers are left in it.
+
+    Forgetting every check-in cannot be undone: in a terminal it asks first (default no); without
+    one, --all needs --yes.
+    """
     from backpain_cli.commands.history import run_history_forget
 
-    run(lambda: run_history_forget(number, everything=all, content=content, lang=lang))
+    o.run(lambda: run_history_forget(number, everything=all, yes=yes, content=content, lang=lang))

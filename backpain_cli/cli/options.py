@@ -17,7 +17,7 @@ Exit status:
   0    done, whatever the urgency
   1    a bug in backpain
   2    bad usage, bad input or broken content
-  3    --fail-on reached (assess)
+  3    --fail-on reached (assess; wins over 2 in a batch)
   130  stopped with Ctrl-C
   141  the reader of the output went away (| head)"""
 
@@ -38,7 +38,14 @@ NameOption = Annotated[
     str | None,
     typer.Option("--name", metavar="TEXT", help="A name or initials to print at the top of the summary."),
 ]
-DobOption = Annotated[str | None, typer.Option("--dob", metavar="DATE", help="A date of birth to print.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file (owner-only, replaced atomically)."),
+]
+DobOption = Annotated[
+    str | None,
+    typer.Option("--dob", metavar="YYYY-MM-DD", help="A date of birth to print, year-month-day (1996-03-25)."),
+]
 RecordOption = Annotated[str | None, typer.Option("--record", metavar="TEXT", help="A clinic record number to print.")]
 RegionOption = Annotated[
     str | None,

@@ -60,7 +60,10 @@ def run_check(
     """
     if answers is not None and resume is not None and answers != resume:
         raise UsageError("give --answers or --resume, not both")
+    from backpain_cli.birth_date import checked_dob
+
     bundle = patient_bundle(content, lang)
+    dob = checked_dob(dob, today_from_env(), bundle.texts)  # before a single question is asked
     t = bundle.texts
     if prompter is None and not terminal.is_interactive():
         raise UsageError(t.walk.needs_a_terminal)
@@ -86,7 +89,7 @@ def run_check(
             raise
         # A bug must not cost the patient what they typed: offer the answers so far, like Ctrl-C.
         out.message("")
-        out.info(t.common.internal_error.format(kind=type(exc).__name__))
+        out.info(t.common.internal_error.format(kind=type(exc).__name__), wrap=True)
         _after_interrupt(interview.interrupted(crashed=True), prompter, bundle, resume, place)
         return ExitCode.INTERNAL
 
@@ -112,10 +115,10 @@ def run_check(
         _offer_history(prompter, outcome.answers, bundle, result.urgency, place, mode)
     except (KeyboardInterrupt, EOFError):
         out.message("")
-        out.info(t.saving.nothing_more_saved)
+        out.info(t.saving.nothing_more_saved, wrap=True)
         # The summary has scrolled away: a stop at the save prompts still repeats what to do.
         if result.urgency in (Urgency.EMERGENCY, Urgency.URGENT):
-            out.info(f"{t.urgency.heading[result.urgency]}. {t.urgency_action(result.urgency, place)}")
+            out.info(f"{t.urgency.heading[result.urgency]}. {t.urgency_action(result.urgency, place)}", wrap=True)
     return ExitCode.OK
 
 
@@ -142,18 +145,32 @@ def ask_identifiers(prompter: Prompter, who: Identifiers, texts: Texts) -> Ident
     """Name, date of birth and record number for the printout, each optional (Enter leaves it out);
     what was given on the command line is offered as the default."""
 
+    from backpain_cli.birth_date import read_dob
+
+    words = texts.clinic
+
     def fine(text: str) -> str | None:
         return None
 
-    def ask(message: str, given: str | None) -> str | None:
+    def a_date(text: str) -> str | None:  # a date of birth is checked as --dob is (Enter leaves it out)
+        try:
+            if text.strip():
+                read_dob(text, today_from_env(), texts)
+        except ValueError:
+            return words.dob_format
+        return None
+
+    def ask(message: str, given: str | None, check: Callable[[str], str | None] = fine) -> str | None:
         hint = texts.walk.enter_for.format(default=given) if given else ""
-        typed = prompter.type_text(message, fine, hint=hint).strip()
+        typed = prompter.type_text(message, check, hint=hint).strip()
         return typed[:80] or given
 
-    words = texts.clinic
     if not prompter.confirm(words.ask_identifiers, default=bool(who.name or who.dob or who.record)):
         return who
-    return Identifiers(ask(words.ask_name, who.name), ask(words.ask_dob, who.dob), ask(words.ask_record, who.record))
+    name = ask(words.ask_name, who.name)
+    typed = ask(words.ask_dob, who.dob, a_date)
+    dob = read_dob(typed, today_from_env(), texts).isoformat() if typed else None
+    return Identifiers(name, dob, ask(words.ask_record, who.record))
 
 
 def _offer_history(
@@ -203,12 +220,13 @@ def _after_interrupt(
     words = t.saving
     if not stop.crashed:
         out.message("")
-        out.info(words.stopped_nothing_saved)
+        out.info(words.stopped_nothing_saved, wrap=True)
     # Advice already given must not be lost in the stop: an emergency stays an emergency.
     if stop.warned == Urgency.EMERGENCY:
-        out.info(f"{words.emergency_reminder} {t.emergency_action(region)}")
+        reminder = words.emergency_doubt_reminder if stop.doubt else words.emergency_reminder
+        out.info(f"{reminder} {t.emergency_action(region)}", wrap=True)
     elif stop.warned is not None:
-        out.info(words.check_today_reminder.format(call=t.call(region)))
+        out.info(words.check_today_reminder.format(call=t.call(region)), wrap=True)
     if stop.answers and terminal.is_interactive():
         try:
             if prompter.confirm(words.save_so_far, default=True):
@@ -225,7 +243,7 @@ def _after_interrupt(
                 out.info(words.saved_resume.format(command=started_as(), path=quoted))
         except (KeyboardInterrupt, EOFError):
             out.message("")
-            out.info(words.not_saved)
+            out.info(words.not_saved, wrap=True)
     return ExitCode.INTERRUPTED
 
 

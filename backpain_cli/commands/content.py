@@ -27,7 +27,8 @@ def run_content_check(folder: Path | None = None) -> ExitCode:
     if bundle is None or problems:
         for problem in problems:
             out.write(f"{problem.describe()}\n")
-        out.info(f"{len(problems)} problem(s) in {shown}")
+        count = len(problems)
+        out.info(f"{count} {'problem' if count == 1 else 'problems'} in {shown}; every one found is listed above")
         return ExitCode.BAD_INPUT
     library = bundle.library
     out.write(

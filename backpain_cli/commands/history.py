@@ -22,11 +22,10 @@ from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
+from backpain_cli.prompts import Prompter
+from backpain_cli.questions import QuestionBank
 from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import pick_region
-from backpain_cli.render import render_result
-from backpain_cli.render.document import build_summary
-from backpain_cli.render.layout import Summary
 from backpain_cli.safetext import printable_name
 from backpain_cli.texts import Texts
 
@@ -63,26 +62,41 @@ def run_history_add(
     region: str | None = None,
     lang: str | None = None,
     accept_status: tuple[str, ...] = (),
+    output: Path | None = None,
+    name: str | None = None,
+    dob: str | None = None,
+    record: str | None = None,
 ) -> ExitCode:
-    """Record a check-in from an answer file and print its assessment, made with the history.
+    """Record a check-in from an answer file and print its assessment, made with the history, as
+    ``assess`` prints one (``output``, ``name``, ``dob`` and ``record`` as there).
 
-    Raises UsageError (a bad date or format), AnswerFileError (a bad answer file), HistoryError
-    (the history file cannot be used), OutputError (the reminder cannot be written).
+    Raises UsageError (a bad date, date of birth, region or format), AnswerFileError (a bad answer
+    file), HistoryError (the history file cannot be used), OutputError (the output or reminder cannot
+    be written). Every option is checked before anything is kept.
     """
-    form = pick_format(fmt, None, batch=False, terminal=terminal.stdout_is_terminal())
+    from backpain_cli.batch import Source
+    from backpain_cli.birth_date import checked_dob
+    from backpain_cli.commands.assess import refuse_overwriting_inputs, write_one
+
+    form = pick_format(fmt, output, batch=False, terminal=terminal.stdout_is_terminal())
     if form == Format.JSONL:
         raise UsageError("history add gives one result: use --format json, not jsonl")
+    if output is not None:
+        refuse_overwriting_inputs(output, [Source(source)])
     date = parse_date(on)
-    if remind is not None:  # a reminder that cannot be written is said before anything is kept
-        from backpain_cli.errors import OutputError
-        from backpain_cli.output_files import check_writable
+    for target in (remind, output):  # a file that cannot be written is said before anything is kept
+        if target is not None:
+            from backpain_cli.errors import OutputError
+            from backpain_cli.output_files import check_writable
 
-        refused = check_writable(remind)
-        if refused is not None:
-            raise OutputError([refused])
+            refused = check_writable(target)
+            if refused is not None:
+                raise OutputError([refused])
     bundle = patient_bundle(content, lang)
+    place = pick_region(bundle.regions, region)
+    dob = checked_dob(dob, today_from_env(), bundle.texts)
     read = read_source(source, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
-    where = printable_name(source)
+    where = printable_name("<stdin>" if source == "-" else source)
     for text in read.warnings:
         out.warning(f"{where}: {text}")
     answers = read.answers
@@ -96,18 +110,23 @@ def run_history_add(
     kept = bundle.texts.history.kept_as
     out.info(kept.format(number=number, date=date.isoformat(), where=printable_name(str(history_path()))))
     if remind is not None and result.history is not None:
-        from backpain_cli.history.remind import reminder_ics
-        from backpain_cli.output_files import write_private
-
-        write_private(remind, reminder_ics(result.history.next_check_in, bundle.texts).decode())
-        out.wrote(remind)
-    place = None if form == Format.JSON else pick_region(bundle.regions, region)
-
-    def summary() -> Summary:
-        return build_summary(result, bundle.bank, region=place)
-
-    out.write(render_result(result, form, summary=summary, source=where))
+        _remind(remind, result.history.next_check_in, bundle.texts)
+    write_one(result, answers, bundle, form, output, where=where, place=place, who=(name, dob, record))
     return ExitCode.OK
+
+
+def _remind(remind: Path, next_check_in: dt.date, texts: Texts) -> None:
+    """The calendar reminder for the next check-in; none for a day already past (a back-dated
+    check-in's next one may be due already): that is said instead, with what to do."""
+    today = today_from_env()
+    if next_check_in < today:
+        out.info(texts.history.reminder_past.format(date=texts.day(next_check_in)))
+        return
+    from backpain_cli.history.remind import reminder_ics
+    from backpain_cli.output_files import write_private
+
+    write_private(remind, reminder_ics(next_check_in, texts).decode())
+    out.wrote(remind)
 
 
 def _rows(check_ins: list[CheckIn]) -> list[dict[str, Any]]:
@@ -148,9 +167,7 @@ def run_history_list(
     if not rows:
         out.write(texts.history.none_kept + "\n")
         return ExitCode.OK
-    # A translation names what changed by the questions' short names; English keeps the answer keys.
-    names = {} if bundle.language == "en" else {q.key: q.short for q in bundle.bank.questions}
-    out.write(_listing(rows, texts, names))
+    out.write(_listing(rows, texts, bundle.bank))
     if texts.notice:
         out.write(texts.notice + "\n")
     if terminal.stdout_is_terminal() and len(check_ins) > 1:
@@ -163,14 +180,24 @@ def run_history_list(
     return ExitCode.OK
 
 
-def _listing(rows: list[dict[str, Any]], texts: Texts, names: dict[str, str] | None = None) -> str:
-    """The text listing; what the file holds is shown as text (a hand-edited row's escape codes escaped)."""
+def _named(key: str, bank: QuestionBank) -> str:
+    """An answer key in words (the question's short name), as the summary says it; a key the bank
+    does not know (a hand-edited row, an older bank) as text."""
+    try:
+        return bank.get(key).short
+    except KeyError:
+        return printable_name(key)
+
+
+def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank) -> str:
+    """The text listing, what changed in words ("new: Numbness or tingling in a leg", not the key
+    leg_numbness); what the file holds is shown as text (a hand-edited row's escape codes escaped)."""
     words = texts.history
     h = words.listing_header
     lines = [f"{h.number:>4}  {h.date:<10}  {h.urgency:<9}  {h.imaging:<10}  {h.pain:>4}  {h.changed}"]
     for r in rows:
         parts = [
-            template.format(keys=", ".join((names or {}).get(k, k) for k in r[field]))
+            template.format(keys=", ".join(_named(key, bank) for key in r[field]))
             for template, field in ((words.listing_new, "new"), (words.listing_gone, "resolved"))
             if r[field]
         ]
@@ -192,17 +219,36 @@ def run_history_show(
     if fmt != ListFormat.TEXT:
         out.write(json.dumps(check_in.as_dict(), indent=2 if fmt == ListFormat.JSON else None) + "\n")
         return ExitCode.OK
-    words = patient_bundle(content, lang).texts.history
+    bundle = patient_bundle(content, lang)
+    texts, words = bundle.texts, bundle.texts.history
     lines = [
         words.show_title.format(number=check_in.id, date=check_in.taken_on.isoformat()),
         words.show_urgency.format(urgency=words.level_word(check_in.urgency) or _value(check_in.urgency)),
         words.show_imaging.format(imaging=words.level_word(check_in.imaging) or _value(check_in.imaging)),
         words.show_rules.format(version=_value(check_in.rules_version) or words.show_rules_unknown),
         words.show_answers,
-        *(f"  {printable_name(key)}: {_value(value)}" for key, value in sorted(check_in.answers.items())),
+        *(
+            f"  {_answer(key, value, texts, bank=bundle.bank)}"
+            for key, value in _in_bank_order(check_in.answers, bundle.bank)
+        ),
     ]
     out.write("\n".join(lines) + "\n")
     return ExitCode.OK
+
+
+def _in_bank_order(answers: dict[str, Any], bank: QuestionBank) -> list[tuple[str, Any]]:
+    """The answers in the order the questions are asked; keys the bank does not know last, sorted."""
+    order = {q.key: i for i, q in enumerate(bank.questions)}
+    return sorted(answers.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+
+def _answer(key: str, value: object, texts: Texts, *, bank: QuestionBank) -> str:
+    """One stored answer in words ("Numbness or tingling in a leg: Yes"), as the review shows it."""
+    try:
+        question = bank.get(key)
+    except KeyError:
+        return f"{printable_name(key)}: {_value(value)}"
+    return f"{question.short}: {_value(texts.answer_text(question, value))}"
 
 
 def _value(value: object) -> str:
@@ -228,15 +274,29 @@ def run_history_export(fmt: ListFormat = ListFormat.JSONL, *, output: Path | Non
 
 
 def run_history_forget(
-    number: int | None, *, everything: bool = False, content: Path | None = None, lang: str | None = None
+    number: int | None,
+    *,
+    everything: bool = False,
+    yes: bool = False,
+    content: Path | None = None,
+    prompter: Prompter | None = None,
+    lang: str | None = None,
 ) -> ExitCode:
     """Delete one check-in (``number``), or all of them (``everything``), and clean the file; says what
-    was removed. UsageError when neither or both are given, or for a check-in that does not exist."""
+    was removed. UsageError when neither or both are given, or for a check-in that does not exist.
+
+    Every check-in at once cannot be undone: it is asked first in a terminal (default no), and
+    without one it needs ``yes`` (``--yes``). ``prompter`` replaces the terminal's (tests).
+    """
     if (number is None) == (not everything):
         raise UsageError("say which check-in to forget (backpain history forget ID), or --all for every one")
+    texts = patient_bundle(content, lang).texts
+    words = texts.history
+    if everything and not yes and not _confirmed_forget_all(texts, prompter):
+        out.write(words.nothing_forgotten + "\n")
+        return ExitCode.OK
     with open_history(create=False) as store:
         gone = store.forget(number) if store else []
-    words = patient_bundle(content, lang).texts.history
     where = printable_name(str(history_path()))
     if not gone:
         if number is None:
@@ -257,3 +317,20 @@ def run_history_forget(
             + "\n"
         )
     return ExitCode.OK
+
+
+def _confirmed_forget_all(texts: Texts, prompter: Prompter | None) -> bool:
+    """Whether every check-in may go: asked in a terminal (default no); True when none is kept (there
+    is nothing to lose, and the usual "nothing was removed" follows). UsageError without a terminal."""
+    with open_history(create=False, write=False) as store:
+        count = len(store.all()) if store else 0
+    if not count:
+        return True
+    if prompter is None:
+        if not terminal.is_interactive():
+            raise UsageError(
+                "history forget --all deletes every check-in and cannot be undone: run it in a terminal to be "
+                "asked, or add --yes"
+            )
+        prompter = terminal.prompter(terminal.display(), texts.prompts)
+    return prompter.confirm(texts.plural(texts.history.forget_all_question, count), default=False)

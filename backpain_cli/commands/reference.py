@@ -114,5 +114,6 @@ def run_fhir_questionnaire(
     from backpain_cli.fhir.translation import questionnaire_for
 
     resource = questionnaire_for(patient_bundle(content, lang), release.value)
-    out.emit(json.dumps(resource, indent=2, ensure_ascii=False) + "\n", output)
+    # No patient data: readable by others (0644 less the umask), so a web server can serve it.
+    out.emit(json.dumps(resource, indent=2, ensure_ascii=False) + "\n", output, private=False)
     return ExitCode.OK

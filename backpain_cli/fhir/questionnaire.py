@@ -4,15 +4,23 @@ One item per question (linkId = the answer key), grouped by section, with the he
 help item, LOINC answer codes for yes / no / not sure, integer limits, the skip logic as
 enableWhen or an SDC enableWhenExpression (fhir/enable.py), and the emergency warning as a display
 item. Spec: FHIR R4 (4.0.1) and R5 (5.0.0) Questionnaire; SDC itemControl "help".
+
+Its ``url`` is the content folder's own canonical (``fhir_canonical`` in content.yaml) or the shipped
+one, its ``publisher`` ``fhir_publisher`` or the folder's name (``identity``); the R4 form claims the
+SDC Advanced Behavior profile (it uses enableWhenExpression), and every form carries its language and
+a short narrative made from its own title, description and section titles.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
+from backpain_cli.fhir import QUESTIONNAIRE_URL as QUESTIONNAIRE_URL
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.enable import choice_system as choice_system
 from backpain_cli.fhir.enable import enable_when
@@ -21,11 +29,31 @@ from backpain_cli.questions import Question, QuestionBank
 from backpain_cli.rules.policy import REFINED, SkipGates
 from backpain_cli.texts import Texts
 
+if TYPE_CHECKING:
+    from backpain_cli.content import Library
+
 FhirVersion = Literal["R4", "R5"]
 
-# The canonical URL names the questionnaire; it is an identifier, not a web address to fetch.
-QUESTIONNAIRE_URL: Final = "https://backpain.invalid/fhir/Questionnaire/backpain"
 NAME: Final = "BackpainRedFlags"
+# SDC's Advanced Behavior Questionnaire: the profile of forms that use enableWhenExpression (SDC 3.0.0
+# and STU 4, both on R4). The R5 form claims none: SDC publishes no R5 edition of it yet.
+SDC_BEHAVE: Final = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-behave"
+XHTML: Final = "http://www.w3.org/1999/xhtml"
+
+
+@dataclass(frozen=True)
+class FormIdentity:
+    """Who the questionnaire is: its canonical URL and publisher (a clinic's own, or the shipped ones)."""
+
+    canonical: str = QUESTIONNAIRE_URL
+    publisher: str = "backpain"
+
+
+def identity(library: Library) -> FormIdentity:
+    """The content folder's questionnaire identity: ``fhir_canonical`` and ``fhir_publisher`` from its
+    content.yaml, else the shipped canonical and the folder's ``name``."""
+    return FormIdentity(library.fhir_canonical or QUESTIONNAIRE_URL, library.fhir_publisher or library.name)
+
 
 EXT: Final = "http://hl7.org/fhir/StructureDefinition/"
 ITEM_CONTROL: Final = "http://hl7.org/fhir/questionnaire-item-control"
@@ -63,11 +91,14 @@ def emergency_keys() -> frozenset[str]:
     return frozenset(found)
 
 
-def build_questionnaire(bank: QuestionBank, texts: Texts, fhir_version: FhirVersion = "R4") -> dict[str, Any]:
-    """The Questionnaire for ``bank`` as FHIR JSON (a dict), for R4 or R5, with ``texts``' words."""
+def build_questionnaire(
+    bank: QuestionBank, texts: Texts, fhir_version: FhirVersion = "R4", *, form: FormIdentity = FormIdentity()
+) -> dict[str, Any]:
+    """The Questionnaire for ``bank`` as FHIR JSON (a dict), for R4 or R5, with ``texts``' words, named
+    by ``form`` (``identity(bundle.library)`` for a content folder's own)."""
     gates = bank.skip_gates
     urgent = emergency_keys()
-    groups = []
+    groups: list[dict[str, Any]] = []
     for section in bank.sections:
         questions = [q for q in bank.questions if q.section == section.id]
         if not questions:
@@ -77,18 +108,34 @@ def build_questionnaire(bank: QuestionBank, texts: Texts, fhir_version: FhirVers
         if warn:
             items.append(_emergency_item(section.id, warn, emergency_text(texts)))
         groups.append({"linkId": SECTION_PREFIX + section.id, "text": section.title, "type": "group", "item": items})
-    return {
-        "resourceType": "Questionnaire",
-        "id": "backpain",
-        "url": QUESTIONNAIRE_URL,
+    resource: dict[str, Any] = {"resourceType": "Questionnaire", "id": "backpain"}
+    if fhir_version == "R4":
+        resource["meta"] = {"profile": [SDC_BEHAVE]}
+    resource |= {
+        "language": texts.language,
+        "text": _narrative(texts, [g["text"] for g in groups]),
+        "url": form.canonical,
         "version": bank.version,
         "name": NAME,
         "title": texts.fhir.title,
         "status": "active",
         "subjectType": ["Patient"],
+        "publisher": form.publisher,
         "description": texts.fhir.description,
         "item": groups,
     }
+    return resource
+
+
+def _narrative(texts: Texts, sections: list[str]) -> dict[str, str]:
+    """A short human-readable summary (Narrative, status generated): the title, the description and the
+    sections, all words of the content, escaped as XHTML."""
+    listed = "".join(f"<li>{html.escape(title)}</li>" for title in sections)
+    div = (
+        f'<div xmlns="{XHTML}"><p><b>{html.escape(texts.fhir.title)}</b></p>'
+        f"<p>{html.escape(texts.fhir.description)}</p><ol>{listed}</ol></div>"
+    )
+    return {"status": "generated", "div": div}
 
 
 def _question_item(q: Question, gates: SkipGates, fhir_version: FhirVersion) -> dict[str, Any]:

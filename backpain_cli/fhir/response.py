@@ -30,8 +30,11 @@ _CHOICES: Final = frozenset(ANSWER_KEYS) - SYMPTOM_KEYS - _INTEGERS
 _MANY: Final = frozenset({"previous_imaging"})
 
 
-def build_response(answers: Mapping[str, Any], bank: QuestionBank) -> dict[str, Any]:
-    """A completed QuestionnaireResponse holding ``answers`` (answer key -> value; None = not answered).
+def build_response(
+    answers: Mapping[str, Any], bank: QuestionBank, *, canonical: str = QUESTIONNAIRE_URL
+) -> dict[str, Any]:
+    """A completed QuestionnaireResponse holding ``answers`` (answer key -> value; None = not answered),
+    to the questionnaire ``canonical`` (a content folder's own: ``questionnaire.identity``).
 
     Grouped by section like the Questionnaire; unanswered questions are left out.
     """
@@ -48,7 +51,7 @@ def build_response(answers: Mapping[str, Any], bank: QuestionBank) -> dict[str, 
             groups.append({"linkId": SECTION_PREFIX + section.id, "text": section.title, "item": items})
     return {
         "resourceType": "QuestionnaireResponse",
-        "questionnaire": f"{QUESTIONNAIRE_URL}|{bank.version}",
+        "questionnaire": f"{canonical}|{bank.version}",
         "status": "completed",
         "item": groups,
     }
@@ -105,11 +108,13 @@ def read_response(
     bank_version: str | None = None,
     displays: Displays | None = None,
     accept: Collection[str] = (),
+    canonical: str = QUESTIONNAIRE_URL,
 ) -> tuple[dict[str, Any], list[str]]:
     """The answers a QuestionnaireResponse holds, as an answer mapping, and warnings to show.
 
     Raises AnswerFileError when its status is not assessed (fhir/status.py; ``accept`` names the
-    refused statuses to assess anyway), when it answers another questionnaire, or holds an unknown
+    refused statuses to assess anyway), when it answers another questionnaire than ``canonical``
+    (the content folder's own) or the shipped one (whose answer keys every folder shares), or holds an unknown
     linkId, an answer of the wrong type, an unknown code, a code its display contradicts
     (``displays``), or the same question twice: each problem names its item path. A response to
     another version of our questionnaire, or in progress, is read with a warning.
@@ -126,18 +131,14 @@ def read_response(
         raise AnswerFileError([Problem(f"status: {refused}", source=source, code=Code.STATUS)]) from None
     if said:
         warnings.append(said)
-    canonical = data.get("questionnaire")
-    if canonical is not None:
-        if not isinstance(canonical, str):
+    named = data.get("questionnaire")
+    if named is not None:
+        if not isinstance(named, str):
             fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING)
         else:
-            url, _, version = canonical.partition("|")
-            if url != QUESTIONNAIRE_URL:
-                fail(
-                    "questionnaire",
-                    f"answers another questionnaire ({shown(url)}), not backpain's ({QUESTIONNAIRE_URL})",
-                    Code.NOT_A_MAPPING,
-                )
+            url, _, version = named.partition("|")
+            if url not in (canonical, QUESTIONNAIRE_URL):
+                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING)
             elif bank_version and version and version != bank_version:
                 warnings.append(
                     f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
@@ -160,6 +161,15 @@ def read_response(
             "wording?) was not checked against its code; the code was read"
         )
     return reader.answers, warnings
+
+
+def _another_questionnaire(url: str, canonical: str) -> str:
+    """Why a response to ``url`` is not read with a content folder whose questionnaire is ``canonical``."""
+    ours = f"this content folder's ({canonical})" if canonical != QUESTIONNAIRE_URL else f"backpain's ({canonical})"
+    return (
+        f"answers another questionnaire ({shown(url)}), not {ours}; a clinic's own questionnaire is read "
+        "with its content folder (--content DIR, whose content.yaml names it as fhir_canonical)"
+    )
 
 
 _Fail = Callable[..., None]

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from backpain_cli.answers import Answers
 from backpain_cli.assessment import Result
-from backpain_cli.fhir import codes
+from backpain_cli.fhir import QUESTIONNAIRE_URL, codes
 from backpain_cli.fhir.response import build_response
 from backpain_cli.levels import Urgency
 from backpain_cli.questions import QuestionBank
@@ -32,13 +32,16 @@ _QUALITATIVE: Final[dict[Urgency, str]] = {
 _NAMESPACE: Final = uuid.UUID("6f1c1d8e-2a4b-4c6e-9a51-0d3b8f7e2c10")  # for ids made from the content
 
 
-def build_result_bundle(result: Result, answers: Answers, bank: QuestionBank) -> dict[str, Any]:
-    """The Bundle for one assessment. Answers to skipped questions are dropped first, as in triage.
+def build_result_bundle(
+    result: Result, answers: Answers, bank: QuestionBank, *, canonical: str = QUESTIONNAIRE_URL
+) -> dict[str, Any]:
+    """The Bundle for one assessment. Answers to skipped questions are dropped first, as in triage; the
+    response names the questionnaire ``canonical`` (the content folder's: ``questionnaire.identity``).
 
     Ids are UUIDs made from the bundle's content, so the same answers and date give the same ids.
     """
     facts, _, _ = prune(answers, bank.skip_gates)
-    response = build_response(facts, bank)
+    response = build_response(facts, bank, canonical=canonical)
     response["authored"] = result.assessed_on.isoformat()
     response_url = _urn("QuestionnaireResponse", response)
     risk = _risk_assessment(result, response_url)

@@ -19,6 +19,7 @@ from backpain_cli.fhir.questionnaire import (
     FhirVersion,
     build_questionnaire,
     emergency_text,
+    identity,
 )
 
 if TYPE_CHECKING:
@@ -33,8 +34,8 @@ def questionnaire_for(bundle: Bundle, fhir_version: FhirVersion = "R4") -> dict[
     from backpain_cli.bundle import load_bundle
     from backpain_cli.language import languages
 
-    built = build_questionnaire(bundle.bank, bundle.texts, fhir_version)
-    resource = {"resourceType": built.pop("resourceType"), "language": bundle.language, **built}
+    resource = build_questionnaire(bundle.bank, bundle.texts, fhir_version, form=identity(bundle.library))
+    resource["language"] = bundle.language
     others = [load_bundle(bundle.folder, code) for code in languages(bundle.folder) if code != bundle.language]
     return add_translations(resource, others)
 

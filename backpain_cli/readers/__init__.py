@@ -9,6 +9,7 @@ input within the size limit and picks the reader: by extension, else by content.
 - ``json_answers``: a JSON mapping (``.json``); a FHIR resource in JSON goes to ``fhir_answers``
 - ``fhir_answers``: an R4 or R5 QuestionnaireResponse (recognised by ``resourceType``)
 - ``qr_answers``: the text of a printed summary's QR code (``BP1|...``)
+- ``ndjson``: one answer set a line (``.ndjson``, FHIR Bulk Data), read a line at a time for ``assess``
 
 A new format is a module here with a ``read`` function, and one line in ``_pick``.
 """
@@ -38,8 +39,9 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES: Final = 1_000_000  # CONTRACT.md: a file over 1 MB is refused unread
-# The extensions of answer files, as a folder given to ``assess`` is searched for them.
-ANSWER_SUFFIXES: Final = frozenset({".yaml", ".yml", ".json"})
+# The extensions of answer files, as a folder given to ``assess`` is searched for them (``.ndjson``:
+# one answer set a line, read a line at a time by ndjson.py and streaming.py).
+ANSWER_SUFFIXES: Final = frozenset({".yaml", ".yml", ".json", ".ndjson"})
 
 Kind = Literal["json", "yaml"]
 
@@ -72,6 +74,16 @@ def read_source(
             ) from None
         return read_bytes(raw, source=source, kind=None, bundle=bundle, policy=policy)
     p = Path(path)
+    if p.suffix.lower() == ".ndjson":  # many answer sets: only `assess` reads them, a line at a time
+        raise AnswerFileError(
+            [
+                Problem(
+                    "is NDJSON (one answer set a line): 'backpain assess --answers' reads it, a line at a time",
+                    source=str(p),
+                    code=Code.USAGE,
+                )
+            ]
+        )
     raw = _read_file(p, pipes=pipes)
     return read_bytes(raw, source=str(p), kind=kind_from_suffix(p.suffix), bundle=bundle, policy=policy)
 

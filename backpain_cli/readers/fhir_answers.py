@@ -23,8 +23,10 @@ def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle, policy: 
 
     A display is checked against every one the content knows for its code (LOINC's, the text
     catalogue's answer words, the question bank's labels); ``policy`` says which statuses refused by
-    default are assessed anyway.
+    default are assessed anyway. The response must answer the content folder's own questionnaire
+    (``fhir_canonical`` in its content.yaml) or the shipped one.
     """
+    from backpain_cli.fhir.questionnaire import identity
     from backpain_cli.fhir.response import Displays, is_response, read_response
 
     if not is_response(data):
@@ -45,5 +47,6 @@ def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle, policy: 
         bank_version=bundle.bank.version,
         displays=Displays.known(bundle.bank, bundle.texts.common.answers),
         accept=policy.accept_status,
+        canonical=identity(bundle.library).canonical,
     )
     return Read(validate_answers(answers, source=source), tuple(warnings))

@@ -40,13 +40,13 @@ def parse(text: str, source: str) -> object:
     try:
         return json.loads(text, object_pairs_hook=_reject_duplicates)
     except json.JSONDecodeError as exc:
-        raise AnswerFileError(
-            [
-                Problem(
-                    f"not valid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno, code=Code.SYNTAX
-                )
-            ]
-        ) from None
+        from backpain_cli.slips import json_hint
+
+        hint = json_hint(text, exc.msg, exc.pos)
+        said = f"{exc.msg} (column {exc.colno})"
+        message = f"not valid JSON: {hint.text} (the parser says: {said})" if hint else f"not valid JSON: {said}"
+        where = (hint.line if hint else None) or exc.lineno
+        raise AnswerFileError([Problem(message, source=source, line=where, code=Code.SYNTAX)]) from None
     except _DuplicateKey as dup:
         line = _key_lines(text, last=True).get(dup.key)
         raise AnswerFileError(

@@ -19,7 +19,7 @@ def read(text: str, source: str, bundle: Bundle, policy: ReadPolicy = DEFAULT_PO
     try:
         document = yamlload.load_document(text)
     except yamlload.PARSE_ERRORS as exc:
-        raise AnswerFileError([yamlload.yaml_problem(exc, source=source)]) from None
+        raise AnswerFileError([yamlload.yaml_problem(exc, source=source, text=text)]) from None
     try:
         return Read(validate_answers(document.data, source=source))
     except AnswerFileError:

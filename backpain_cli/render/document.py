@@ -38,6 +38,14 @@ def _clean(text: str) -> str:
     return strip_control(text)
 
 
+def _day(iso: str | None, texts: Texts) -> str | None:
+    """A checked date of birth (year-month-day, birth_date.py) in the catalogue's one day style."""
+    try:
+        return texts.day(dt.date.fromisoformat(iso)) if iso else iso
+    except ValueError:
+        return iso
+
+
 @dataclass(frozen=True)
 class Identifiers:
     """Who the printout is about; each part optional (--name, --dob, --record, or asked in check)."""
@@ -49,7 +57,7 @@ class Identifiers:
     def pairs(self, texts: Texts) -> list[tuple[str, str]]:
         """(label, value) for each part given, labelled in ``texts``' language."""
         words = texts.clinic
-        labelled = ((words.name, self.name), (words.dob, self.dob), (words.record, self.record))
+        labelled = ((words.name, self.name), (words.dob, _day(self.dob, texts)), (words.record, self.record))
         return [(label, _clean(value).strip()[:80]) for label, value in labelled if value and value.strip()]
 
 

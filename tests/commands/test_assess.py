@@ -100,10 +100,11 @@ def test_region_names_its_number_in_printed_formats_only(tmp_path: Path, capsys:
     path = write(tmp_path, "a.json", {**ALL_CLEAR, "saddle_numbness": "yes"})
     run_assess([str(path)], fmt=Format.TEXT, region="au")
     assert "call 000" in capsys.readouterr().out
-    # JSON leaves the region out, so an unknown code does not matter there.
-    assert run_assess([str(path)], fmt=Format.JSON, region="mars") == ExitCode.OK
-    with pytest.raises(ContentError, match="unknown region"):
-        run_assess([str(path)], fmt=Format.TEXT, region="mars")
+    # JSON leaves the region out, but an unknown code is refused there too (issue 24: every option
+    # is checked the same way in every format; it was accepted silently).
+    for fmt in (Format.JSON, Format.TEXT):
+        with pytest.raises(ContentError, match="unknown region"):
+            run_assess([str(path)], fmt=fmt, region="mars")
 
 
 def test_one_file_as_jsonl_names_its_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -126,7 +127,7 @@ def test_name_dob_and_record_go_on_the_printout_with_every_answer(tmp_path: Path
     assert result.exit_code == 0, result.stderr
     html = out_file.read_text()
     assert "Date: 26 November 2026, 00:00" in html  # the time, from SOURCE_DATE_EPOCH: reproducible
-    for text in ("Name: <bdi>Sam Q</bdi>", "Date of birth: <bdi>1960-05-01</bdi>", "Record number: <bdi>R9</bdi>"):
+    for text in ("Name: <bdi>Sam Q</bdi>", "Date of birth: <bdi>1 May 1960</bdi>", "Record number: <bdi>R9</bdi>"):
         assert text in html
     assert "For the clinician" in html and "Clinician&#x27;s notes" in html and "Signature:" in html
     assert "New bladder problems: Not sure *" in html  # the unsure answer that raised a finding

@@ -27,7 +27,7 @@ def test_every_problem_is_listed_with_its_file(tmp_path: Path, capsys: pytest.Ca
     captured = capsys.readouterr()
     assert "questions.yaml: the question bank is missing" in captured.out
     assert "regions.yaml:" in captured.out and "not valid YAML" in captured.out
-    assert captured.err.startswith("backpain: 2 problem(s) in ")
+    assert captured.err.startswith("backpain: 2 problems in ")
 
 
 def test_a_folder_name_with_escape_codes_is_shown_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

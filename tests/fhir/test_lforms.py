@@ -99,7 +99,7 @@ def assert_hides_what_check_skips(answers: dict[str, Any], tmp_path: Path) -> di
     side take about 3.8 s on 2 cores against 5.2 s one after the other.
     """
     with ThreadPoolExecutor(max_workers=2) as pool:
-        form = pool.submit(run_tool, prefill(build_questionnaire(bank()), answers), tmp_path, "form.json")
+        form = pool.submit(run_tool, prefill(build_questionnaire(bank(), texts()), answers), tmp_path, "form.json")
         as_check = pool.submit(run_tool, as_check_shows(answers), tmp_path, "as-check.json")
         (response, nodes), (_, expected) = form.result(), as_check.result()
     gone = bank().skipped(answers)
@@ -157,7 +157,13 @@ def test_the_response_lforms_exports_gives_the_vignettes_result(
 
 def test_every_question_renders_and_is_exported(tmp_path: Path) -> None:
     # Every yes/no question "not sure" opens every gate; 44 with 30 weeks of pain began before 45.
-    everything = {**ALL_CLEAR, **dict.fromkeys(SYMPTOM_KEYS, "unsure"), "age": 44, "pain_weeks": 30}
+    everything = {
+        **ALL_CLEAR,
+        **dict.fromkeys(SYMPTOM_KEYS, "unsure"),
+        "age": 44,
+        "pain_weeks": 30,
+        "leg_symptoms_weeks": 30,
+    }
     assert not bank().skipped(everything)
     response, nodes = lforms(everything, tmp_path)
     assert linked(response) == set(ANSWER_KEYS)
@@ -185,5 +191,7 @@ NO_LEGS = {"leg_pain_below_knee": "no", "leg_numbness": "no", "leg_weakness": "n
     ],
 )
 def test_the_form_hides_what_check_skips(gates: dict[str, Any], tmp_path: Path) -> None:
-    answers = {**ALL_CLEAR, **dict.fromkeys(bank().skip_gates, "yes"), **gates}
+    # Every gated question given an answer of its own type: "yes", or a number for a number question.
+    numbers = {q.key: 4 for q in bank().questions if q.type == "integer"}
+    answers = {**ALL_CLEAR, **{k: numbers.get(k, "yes") for k in bank().skip_gates}, **gates}
     assert_hides_what_check_skips(answers, tmp_path)

@@ -107,7 +107,8 @@ def test_the_emergency_warning_shows_on_an_emergency_answer() -> None:
     assert all("enableWhen" not in items[k] for k in ALWAYS_ASKED)
 
 
-def test_the_command_prints_it_and_writes_a_private_file(tmp_path: Path) -> None:
+def test_the_command_prints_it_and_writes_a_file_others_can_read(tmp_path: Path) -> None:
+    """The Questionnaire holds no patient data: 0644 less the umask, so a web server can serve it (issue 21)."""
     runner = CliRunner()
     result = runner.invoke(app, ["fhir", "questionnaire", "--fhir-version", "R5"])
     assert result.exit_code == 0, result.output
@@ -117,7 +118,9 @@ def test_the_command_prints_it_and_writes_a_private_file(tmp_path: Path) -> None
     result = runner.invoke(app, ["fhir", "questionnaire", "-o", str(target)])
     assert result.exit_code == 0
     assert json.loads(target.read_text()) == questionnaire_for(load_bundle())
-    assert os.stat(target).st_mode & 0o777 == 0o600
+    umask = os.umask(0)
+    os.umask(umask)
+    assert os.stat(target).st_mode & 0o777 == 0o644 & ~umask
 
 
 def test_a_bad_release_is_a_usage_error() -> None:

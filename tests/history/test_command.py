@@ -79,7 +79,8 @@ def test_list_is_newest_first_with_what_changed(runner: CliRunner, tmp_path: Pat
     three_weeks(runner, tmp_path)
     text = runner.invoke(app, ["history"]).stdout
     lines = text.splitlines()
-    assert "2026-11-19" in lines[1] and "new: leg_numbness" in lines[1] and "2026-11-05" in lines[3]
+    numb = "new: Numbness or tingling in a leg or foot"  # in words, not the key leg_numbness
+    assert "2026-11-19" in lines[1] and numb in lines[1] and "2026-11-05" in lines[3]
     rows = json.loads(runner.invoke(app, ["history", "--format", "json"]).stdout)
     assert [r["date"] for r in rows] == ["2026-11-19", "2026-11-12", "2026-11-05"]
     assert rows[0]["new"] == ["leg_numbness"] and rows[0]["pain_score"] == 6
@@ -88,7 +89,8 @@ def test_list_is_newest_first_with_what_changed(runner: CliRunner, tmp_path: Pat
 def test_show_and_export(runner: CliRunner, tmp_path: Path) -> None:
     three_weeks(runner, tmp_path)
     shown = runner.invoke(app, ["history", "show", "3"])
-    assert shown.exit_code == 0 and "leg_numbness: yes" in shown.stdout and "rules version" in shown.stdout
+    assert shown.exit_code == 0 and "Numbness or tingling in a leg or foot: Yes" in shown.stdout
+    assert "rules version" in shown.stdout
     one = json.loads(runner.invoke(app, ["history", "show", "3", "-f", "json"]).stdout)
     assert one["answers"]["leg_numbness"] == "yes" and one["date"] == "2026-11-19"
     lines = runner.invoke(app, ["history", "export"]).stdout.splitlines()
@@ -100,7 +102,7 @@ def test_forget_says_what_it_removed(runner: CliRunner, tmp_path: Path, home: Pa
     one = runner.invoke(app, ["history", "forget", "2"])
     assert one.exit_code == 0 and "Removed check-in 2 (2026-11-12" in one.stdout
     assert "2026-11-12" not in runner.invoke(app, ["history"]).stdout
-    every = runner.invoke(app, ["history", "forget", "--all"])
+    every = runner.invoke(app, ["history", "forget", "--all", "--yes"])
     assert every.exit_code == 0 and "Removed all 2 check-ins" in every.stdout
     assert b"leg_numbness" not in (home / "history.sqlite3").read_bytes()
     assert "No check-ins" in runner.invoke(app, ["history"]).stdout
@@ -201,15 +203,9 @@ def test_a_tampered_history_is_shown_as_text_never_as_escape_codes(runner: CliRu
     assert shown.exit_code == 0 and "\x1b" not in shown.stdout and "\x07" not in shown.stdout
 
 
-def test_the_listing_groups_what_changed(runner: CliRunner, tmp_path: Path) -> None:
-    add(runner, write(tmp_path, "1.json", {"night_pain": "yes"}), "2026-11-05")
-    add(runner, write(tmp_path, "2.json", {"leg_numbness": "yes", "fever": "yes"}), "2026-11-12")
-    assert "new: leg_numbness, fever; gone: night_pain" in runner.invoke(app, ["history"]).stdout
-
-
 def test_export_as_one_json_list_and_forget_all_with_nothing_kept(runner: CliRunner, tmp_path: Path) -> None:
     assert json.loads(runner.invoke(app, ["history", "export", "-f", "json"]).stdout) == []
-    assert "Nothing was removed" in runner.invoke(app, ["history", "forget", "--all"]).stdout
+    assert "Nothing was removed" in runner.invoke(app, ["history", "forget", "--all"]).stdout  # nothing to ask
     three_weeks(runner, tmp_path)
     assert [c["id"] for c in json.loads(runner.invoke(app, ["history", "export", "-f", "json"]).stdout)] == [1, 2, 3]
 
@@ -293,3 +289,69 @@ def test_hand_edited_rows_reach_no_terminal_as_escape_codes(
         data = json.loads(result.stdout)
         JsonResult.model_validate(data)  # an urgency that is not one of the four is unknown, not copied
         assert [p["urgency"] for p in data["history"]["pain_scores"]] == [None, "routine", "routine"]
+
+
+# ---------------------------------------------------------------------------- forget --all asks first
+
+
+def test_forget_all_without_a_terminal_needs_yes_and_removes_nothing(
+    runner: CliRunner, tmp_path: Path, home: Path
+) -> None:
+    three_weeks(runner, tmp_path)
+    refused = runner.invoke(app, ["history", "forget", "--all"])  # CliRunner's input is no terminal
+    assert refused.exit_code == 2 and "--yes" in refused.stderr and "cannot be undone" in refused.stderr
+    assert len(json.loads(runner.invoke(app, ["history", "-f", "json"]).stdout)) == 3
+    assert "Removed all 3 check-ins" in runner.invoke(app, ["history", "forget", "--all", "--yes"]).stdout
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("n\n", 3), ("\n", 3), ("y\n", 0), ("yes\n", 0)])
+def test_forget_all_in_a_terminal_asks_and_no_is_the_default(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, kept: int
+) -> None:
+    three_weeks(runner, tmp_path)
+    monkeypatch.setattr(terminal, "is_interactive", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")  # plain lines: the question reads the typed line
+    result = runner.invoke(app, ["history", "forget", "--all"], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "Delete all 3 check-ins" in result.stdout and "cannot be undone" in result.stdout
+    assert len(json.loads(runner.invoke(app, ["history", "-f", "json"]).stdout)) == kept
+    assert ("Nothing was removed" in result.stdout) == bool(kept)
+
+
+def test_forget_one_and_yes_need_no_question(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    three_weeks(runner, tmp_path)
+    monkeypatch.setattr(terminal, "is_interactive", lambda: True)
+    one = runner.invoke(app, ["history", "forget", "1"], input="")  # one check-in, named by its number
+    assert one.exit_code == 0 and "Removed check-in 1" in one.stdout and "Delete" not in one.stdout
+    every = runner.invoke(app, ["history", "forget", "--all", "--yes"], input="")
+    assert every.exit_code == 0 and "Removed all 2 check-ins" in every.stdout and "Delete" not in every.stdout
+
+
+@pytest.mark.slow
+def test_forget_all_asks_in_a_real_terminal(tmp_path: Path, home: Path, runner: CliRunner) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    three_weeks(runner, tmp_path)
+    env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "BACKPAIN_HOME": str(home)}
+    env.pop("NO_COLOR", None)
+
+    def forget(keys: str) -> str:
+        child = pexpect.spawn(
+            sys.executable, ["-m", "backpain_cli", "history", "forget", "--all"], env=env, encoding="utf-8", timeout=20
+        )
+        child.expect_exact("Delete all 3 check-ins")
+        child.send(keys)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        return str(child.before)
+
+    assert "Nothing was removed" in forget("y\x7f\r")  # y, then taken back: Enter gives the default, no
+    assert len(json.loads(runner.invoke(app, ["history", "-f", "json"]).stdout)) == 3
+    assert "Removed all 3 check-ins" in forget("y\r")
+    assert json.loads(runner.invoke(app, ["history", "-f", "json"]).stdout) == []
