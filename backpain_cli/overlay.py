@@ -4,7 +4,7 @@ Only words live here: the question bank's types, bounds, choices' values and ski
 pages' ``fits`` and sources, the regions' codes exist once, in the folder's own files. The overlay
 gives, by id:
 
-- ``questions.yaml``: ``sections`` (id: title) and ``questions`` (key: text, help, short, unit,
+- ``questions.yaml``: ``sections`` (id: title) and ``questions`` (key: text, help, why, short, unit,
   choices by value);
 - ``doctor_questions.yaml``: ``questions`` (id: text);
 - ``regions.yaml``: ``default`` and ``regions`` (code: name, and the number's words where they
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from backpain_cli.yamlload import Document
 
 DOCTOR_FILE: Final = "doctor_questions.yaml"
-_QUESTION_WORDS: Final = ("short", "text", "help")
+_QUESTION_WORDS: Final = ("short", "text", "help", "why")
 
 
 class _Checker:

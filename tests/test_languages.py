@@ -241,7 +241,7 @@ def test_the_spanish_measure_itself_works() -> None:
 def test_every_spanish_question_and_rule_is_plain() -> None:
     b = spanish()
     for q in b.bank.questions:
-        assert ease(f"{q.text} {q.help}") >= MIN_EACH, q.key
+        assert ease(f"{q.text} {q.help} {q.why}") >= MIN_EACH, q.key
     for rule in RULES:
         words = b.texts.rule(rule.id)
         assert ease(words.explanation) >= MIN_EACH, rule.id
@@ -434,3 +434,15 @@ def test_the_spanish_template_names_the_allowed_values_in_spanish_and_keeps_the_
     assert "whole number" not in text and "a list from" not in text and " or " not in text
     assert "\nage:\n" in text and "\nsaddle_numbness:\n" in text  # the keys are the file format's
     assert b.texts.notice in text
+
+
+def test_a_spanish_date_of_birth_is_read_in_spanish_words_too() -> None:
+    """--dob and the walk's date of birth take the catalogue's own date style (issue 24's birth_date)."""
+    import datetime as dt
+
+    from backpain_cli.birth_date import read_dob
+
+    words = spanish().texts
+    for typed in ("25 de marzo de 1996", "25 de mar de 1996", "1996-03-25"):
+        assert read_dob(typed, dt.date(2026, 11, 26), words) == dt.date(1996, 3, 25)
+    assert "1996-03-25" in words.clinic.dob_format and "1996-03-25" in words.clinic.ask_dob
