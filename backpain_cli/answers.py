@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from backpain_cli.answer_schema import number_schema, spelled
 from backpain_cli.errors import AnswerFileError, Code, Problem, validation_problems
+from backpain_cli.measures import HIGHEST, LOWEST, MEASURE_KEYS
 from backpain_cli.safetext import shown
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ MIN_AGE: Final = 16
 # Spans of time that cannot be longer than the person has been alive.
 LIFETIME_KEYS: Final = ("pain_weeks", "leg_symptoms_weeks")
 # The answers that are whole numbers (FHIR valueInteger).
-INTEGER_KEYS: Final = frozenset({"age", "pain_weeks", "pain_score", "leg_symptoms_weeks"})
+INTEGER_KEYS: Final = frozenset({"age", "pain_weeks", "pain_score", "leg_symptoms_weeks"}) | MEASURE_KEYS
 
 YesNoUnsure = Literal["yes", "no", "unsure"]
 PainArea = Literal["lower_back", "mid_back", "both"]
@@ -256,6 +257,30 @@ class Answers(BaseModel):
     spinal_procedure: Symptom = None
     new_confusion: Symptom = None
     treatment_not_helping: Symptom = None
+    # The PEG (issue 22; measures.py): it measures how pain affects the person, and no rule reads it.
+    peg_pain: WholeNumber = Field(
+        None,
+        ge=LOWEST,
+        le=HIGHEST,
+        description="PEG item P: pain on average in the past week (0 no pain, 10 pain as bad as you can imagine).",
+        json_schema_extra=number_schema,
+    )
+    peg_enjoyment: WholeNumber = Field(
+        None,
+        ge=LOWEST,
+        le=HIGHEST,
+        description="PEG item E: how pain interfered with enjoyment of life in the past week (0 does not "
+        "interfere, 10 completely interferes).",
+        json_schema_extra=number_schema,
+    )
+    peg_activity: WholeNumber = Field(
+        None,
+        ge=LOWEST,
+        le=HIGHEST,
+        description="PEG item G: how pain interfered with general activity in the past week (0 does not "
+        "interfere, 10 completely interferes).",
+        json_schema_extra=number_schema,
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -302,8 +327,8 @@ class Answers(BaseModel):
 
 ANSWER_KEYS: Final[tuple[str, ...]] = tuple(Answers.model_fields)
 _FIELDS: Final = frozenset(ANSWER_KEYS)
-OTHER_KEYS: Final = frozenset(
-    {"age", "pain_weeks", "pain_area", "pain_score", "previous_imaging", "leg_symptoms_weeks"}
+OTHER_KEYS: Final = (
+    frozenset({"age", "pain_weeks", "pain_area", "pain_score", "previous_imaging", "leg_symptoms_weeks"}) | MEASURE_KEYS
 )
 # Every other answer is a yes/no/unsure question (a test checks the model agrees).
 SYMPTOM_KEYS: Final[frozenset[str]] = frozenset(ANSWER_KEYS) - OTHER_KEYS
@@ -316,6 +341,7 @@ _ALLOWED: Final[dict[str, str]] = {
     "pain_area": "lower_back, mid_back or both",
     "pain_score": "a whole number from 0 to 10",
     "previous_imaging": "a list from none, xray, mri, ct (or one of them)",
+    **dict.fromkeys(MEASURE_KEYS, f"a whole number from {LOWEST} to {HIGHEST}"),
 }
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from backpain_cli import __version__
@@ -17,6 +17,7 @@ from backpain_cli.answers import Answers
 from backpain_cli.bundle import Bundle
 from backpain_cli.content import FaqPage
 from backpain_cli.levels import Imaging, Urgency
+from backpain_cli.measures import Score, scores
 from backpain_cli.rules import RULES_VERSION
 from backpain_cli.selection import advise
 from backpain_cli.texts import Texts
@@ -53,6 +54,8 @@ class Result:
     versions: Versions
     assessed_on: dt.date
     history: HistoryView | None = None  # only for an assessment made with a history (issue 12)
+    # The measures answered in full, by id (issue 22: the PEG); they never change the decision.
+    measures: Mapping[str, Score] = field(default_factory=dict)
 
     @property
     def urgency(self) -> Urgency:
@@ -108,6 +111,7 @@ def assess(
         versions=versions_of(bundle),
         assessed_on=today,
         history=view,
+        measures=scores(answers.as_dict(), bundle.bank.measure_ids),
     )
 
 

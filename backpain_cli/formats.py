@@ -33,6 +33,14 @@ class ListFormat(StrEnum):
     JSONL = "jsonl"
 
 
+class ExportFormat(StrEnum):
+    """``history export``: the kept check-ins as JSON lines, one JSON list, or FHIR resources (NDJSON)."""
+
+    JSONL = "jsonl"
+    JSON = "json"
+    FHIR = "fhir"
+
+
 class RulesFormat(StrEnum):
     """``backpain rules``: a terminal table, a Markdown sign-off sheet, JSON, or the rule review."""
 

@@ -16,7 +16,7 @@ from backpain_cli.answers import Answers, validate_answers
 from backpain_cli.errors import AnswerFileError, Code, Problem
 from backpain_cli.levels import Urgency
 from backpain_cli.prompts import Option, Prompter
-from backpain_cli.questions import Question, QuestionBank
+from backpain_cli.questions import Measure, Question, QuestionBank
 from backpain_cli.regions import Region
 from backpain_cli.rules.policy import implied
 from backpain_cli.texts import Texts
@@ -27,6 +27,8 @@ BACK: Final = "__back__"
 DONE: Final = "__done__"
 STOP: Final = "__stop__"
 FINISH: Final = "__finish__"
+ANSWER: Final = "__answer__"
+SKIP: Final = "__skip__"
 AGE_AND_WEEKS: Final = frozenset({"age", "pain_weeks"})
 
 
@@ -47,6 +49,8 @@ class Menus:
         )
         self.done = Option(walk.review_done, DONE, keys.done)
         self.emergency = (Option(walk.stop_option, STOP, keys.stop), Option(walk.finish_option, FINISH, keys.finish))
+        self.measure_skip = Option(walk.measure_skip, SKIP, keys.skip)
+        self.answer_keys = keys.answer
         self.keywords = {**dict.fromkeys(keys.help, HELP), **dict.fromkeys(keys.back, BACK)}
 
     def keyword(self, typed: str) -> str | None:
@@ -119,6 +123,8 @@ class Interview:
         self.warned: set[tuple[str, Urgency]] = set()
         self.alerted: Urgency | None = None  # the most serious warning shown: EMERGENCY, or URGENT
         self.reviewing = False  # asking again from the review screen, where "b" returns to the list
+        # A measure (the PEG) is offered as a group at the end: True to answer it, False to skip it.
+        self.measures_chosen: dict[str, bool] = {}
 
     # -------------------------------------------------------------- the walk
 
@@ -166,7 +172,11 @@ class Interview:
         self.changing.pop(key, None)
 
     def applies(self, question: Question) -> bool:
-        """Whether a question is asked given the answers so far (skip logic from the bank)."""
+        """Whether a question is asked given the answers so far (skip logic from the bank), and not an
+        item of a measure the patient chose to skip."""
+        measure = self.bank.measure_of(question.key)
+        if measure is not None and self.measures_chosen.get(measure.id) is False:
+            return False
         return question.key not in self.bank.skipped(self.answers)
 
     def _walk(self) -> bool:
@@ -178,16 +188,21 @@ class Interview:
             if question.key in self.answers or not self.applies(question):
                 index += 1
                 continue
+            measure = self.bank.measure_of(question.key)
+            if measure is not None and measure.id not in self.measures_chosen:
+                # A measure is offered once, as a group; one partly answered already (--resume) was chosen.
+                chosen = any(k in self.answers for k in measure.items) or self._offer(measure)
+                if chosen == BACK:
+                    index = self._back(questions, index)
+                else:
+                    self.measures_chosen[measure.id] = chosen in (True, ANSWER)
+                continue
             reply = self.ask(question)
             if reply == BACK:
-                # Back means the previous question that applies, even one answered in an earlier
-                # session (--resume) or pre-filled from a file: its answer is asked again.
-                earlier = [i for i in range(index) if self.applies(questions[i])]
-                if earlier:
-                    index = earlier[-1]
-                    self._reopen(questions[index].key)
+                if measure is not None and not any(k in self.answers for k in measure.items):
+                    del self.measures_chosen[measure.id]  # back from its first question: the offer again
                 else:
-                    self.prompter.say(self.texts.walk.first_question)
+                    index = self._back(questions, index)
                 continue
             self._give(question.key, reply)
             if self._emergency_check() == STOP:
@@ -200,6 +215,30 @@ class Interview:
                 self.answers.pop(question.key, None)
         self.changing.clear()
         return False
+
+    def _back(self, questions: tuple[Question, ...], index: int) -> int:
+        """Where Back leads: the previous question that applies, even one answered in an earlier
+        session (--resume) or pre-filled from a file: its answer is asked again."""
+        earlier = [i for i in range(index) if self.applies(questions[i])]
+        if not earlier:
+            self.prompter.say(self.texts.walk.first_question)
+            return index
+        self._reopen(questions[earlier[-1]].key)
+        return earlier[-1]
+
+    def _offer(self, measure: Measure) -> str:
+        """Offer a measure's questions as a group: ANSWER, SKIP or BACK (help is shown here)."""
+        menus, walk = self.menus, self.texts.walk
+        answer = Option(walk.measure_answer.format(count=len(measure.items)), ANSWER, menus.answer_keys)
+        options = (menus.help, answer, menus.measure_skip, menus.back)
+        self.prompter.say()
+        self.prompter.say(self.bank.section_title(self.bank.get(measure.items[0]).section), emphasis=True)
+        self.prompter.say(measure.intro)
+        while True:
+            reply = self.prompter.choose(measure.offer, options, pointer=HELP)
+            if reply != HELP:
+                return reply
+            self.prompter.say(measure.help)
 
     def progress(self, question: Question) -> str:
         """ "Section 3 of 8: Your legs and walking · up to 4 questions left in this section" (issue 24).
@@ -230,6 +269,11 @@ class Interview:
             # Going back (or changing from the review) shows the answer given, and starts on it.
             shown = self.texts.answer_text(question, self.changing[question.key])
             self.prompter.say(self.texts.walk.your_answer_was.format(answer=shown))
+        if question.low is not None and question.high is not None:  # a rating scale: what its ends mean
+            scale = self.texts.walk.scale
+            self.prompter.say(
+                scale.format(low=question.min, low_label=question.low, high=question.max, high_label=question.high)
+            )
         while True:
             reply = self._prompt(question)
             if reply == HELP:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, ImagingKind, PainArea, YesNoUnsure
 from backpain_cli.conditions import AnyOf, Condition, Yes
 from backpain_cli.errors import Code, ContentError, Problem, validation_problems
+from backpain_cli.measures import HIGHEST, ITEMS, LOWEST, MEASURE_KEYS
 from backpain_cli.rules.policy import ALWAYS_ASKED, ASK_WHEN, REFINED, SkipGates, skipped
 from backpain_cli.safetext import has_control, shown
 
@@ -53,6 +54,10 @@ class Question(BaseModel):
     # More reasons to ask a question the rules allow to be skipped (rules.policy.ASK_WHEN): it is
     # also asked when one of these was not answered "no". A bank can ask more, never less.
     ask_if: tuple[str, ...] = ()
+    # What the lowest and the highest number mean, shown with a rating question (a measure's
+    # published anchors: "No pain" ... "Pain as bad as you can imagine").
+    low: str | None = Field(None, min_length=1)
+    high: str | None = Field(None, min_length=1)
     # A personal question (drugs, sex, pregnancy, the immune system): named on the clinician's page
     # only, never on the patient's part of a printout, which may be seen at a front desk (issue 24).
     sensitive: bool = False
@@ -70,6 +75,24 @@ _EXPECTED_CHOICES: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
+class Measure(BaseModel):
+    """A validated scale ``check`` offers at the end of the walk, as a group the patient may skip.
+
+    It measures and never changes the advice (measures.py). Its items are questions of the bank; a
+    clinic switches a measure off by leaving it out of ``measures:`` (its questions are then never
+    asked, offered in the template or the FHIR Questionnaire, or scored).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    offer: str = Field(min_length=1, description="the group's question: do you want to answer these?")
+    intro: str = Field(min_length=1, description="said before the offer: what the questions are for")
+    help: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="the measure's name, for summaries (the PEG)")
+    source: str = Field(min_length=1, description="the publication the items are copied from, word for word")
+    items: tuple[str, ...]
+
+
 class QuestionBank(BaseModel):
     """The whole bank, checked at load: unique keys, known sections, every contract key present."""
 
@@ -78,6 +101,7 @@ class QuestionBank(BaseModel):
     version: str = Field(min_length=1)
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
+    measures: tuple[Measure, ...] = ()
 
     @model_validator(mode="after")
     def _check(self) -> QuestionBank:
@@ -117,7 +141,9 @@ class QuestionBank(BaseModel):
                     problems.add(at, f"question {q.key!r}: ask_if may only name yes/no questions, not {gate!r}")
             if "\n" in q.why.strip():
                 problems.add(at, f"question {q.key!r}: why must be one line (it is shown beside the help)")
-            words = [q.text, q.help, q.short, q.why, *(c.label for c in q.choices)]
+            if (q.low is None) != (q.high is None) or (q.low is not None and q.type != "integer"):
+                problems.add(at, f"question {q.key!r}: low and high name the ends of a number scale, both or neither")
+            words = [q.text, q.help, q.short, q.why, *(c.label for c in q.choices), q.low or "", q.high or ""]
             if any(has_control(w) for w in words):
                 problems.add(at, f"question {q.key!r} holds a terminal control character")
             if q.ask_if and q.key in ALWAYS_ASKED:
@@ -132,9 +158,51 @@ class QuestionBank(BaseModel):
                 for gate in sorted(ASK_WHEN[q.key].keys() - seen):
                     problems.add(at, f"question {q.key!r} is asked depending on {gate!r}, which must come before it")
             seen.add(q.key)
+        for message in self._measure_problems():
+            problems.add(None, message)
         if problems.found:
             raise problems
         return self
+
+    def _measure_problems(self) -> list[str]:
+        """A measure is one backpain scores, with its items as published, rated 0-10 with both ends
+        named, asked after every other question (at the end of the walk)."""
+        problems = []
+        ids = [m.id for m in self.measures]
+        keys = [q.key for q in self.questions]
+        if len(set(ids)) != len(ids):
+            problems.append("measures: an id appears more than once")
+        for measure in self.measures:
+            if measure.id not in ITEMS:
+                problems.append(f"measure {measure.id!r} is not one backpain scores (known: {', '.join(ITEMS)})")
+                continue
+            if measure.items != ITEMS[measure.id]:
+                problems.append(f"measure {measure.id!r} must list its items in order: {', '.join(ITEMS[measure.id])}")
+            words = [measure.offer, measure.intro, measure.help, measure.name, measure.source]
+            if any(has_control(w) for w in words):
+                problems.append(f"measure {measure.id!r} holds a terminal control character")
+            for key in ITEMS[measure.id]:
+                q = self._by_key.get(key)
+                if q is None:
+                    continue  # reported above: every answer key needs a question
+                if (q.min, q.max) != (LOWEST, HIGHEST) or q.low is None:
+                    problems.append(
+                        f"question {key!r} is an item of {measure.id!r}: it must rate {LOWEST} to {HIGHEST} "
+                        "with low and high (the published anchors)"
+                    )
+        first_item = min((keys.index(k) for k in MEASURE_KEYS if k in keys), default=len(keys))
+        if any(k not in MEASURE_KEYS for k in keys[first_item:]):
+            problems.append("the measures' questions must come after every other question (the end of the walk)")
+        return problems
+
+    @cached_property
+    def measure_ids(self) -> tuple[str, ...]:
+        """The measures this bank asks and scores (the content folder's ``measures:``)."""
+        return tuple(m.id for m in self.measures if m.id in ITEMS)
+
+    def measure_of(self, key: str) -> Measure | None:
+        """The measure asked whose item this question is, or None."""
+        return next((m for m in self.measures if key in m.items), None)
 
     def get(self, key: str) -> Question:
         return self._by_key[key]
@@ -142,8 +210,17 @@ class QuestionBank(BaseModel):
     @cached_property
     def asked(self) -> tuple[Question, ...]:
         """The questions ``check`` asks, in order: every question but the broad ones of earlier banks
-        that finer questions now ask instead (rules/policy.py REFINED; still read from answer files)."""
-        return tuple(q for q in self.questions if q.key not in REFINED)
+        that finer questions now ask instead (rules/policy.py REFINED; still read from answer files),
+        and the items of measures the content folder switched off."""
+        offered = {key for m in self.measures for key in m.items}
+        return tuple(
+            q for q in self.questions if q.key not in REFINED and (q.key not in MEASURE_KEYS or q.key in offered)
+        )
+
+    @cached_property
+    def core(self) -> tuple[Question, ...]:
+        """The questions ``check`` asks before the measures: what ``Question N of M`` counts."""
+        return tuple(q for q in self.asked if q.key not in MEASURE_KEYS)
 
     @cached_property
     def _by_key(self) -> dict[str, Question]:
@@ -177,6 +254,7 @@ def _expected_type(key: str) -> QuestionType | None:
         "age": "integer",
         "pain_weeks": "integer",
         "pain_score": "integer",
+        **dict.fromkeys(MEASURE_KEYS, "integer"),
         "pain_area": "choice",
         "previous_imaging": "multi_choice",
     }

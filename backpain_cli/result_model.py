@@ -120,6 +120,12 @@ class PainScore(BaseModel):
 
     date: dt.date = Field(description="The check-in's date (ISO 8601).")
     score: int | None = Field(description="The pain score, 0 to 10; null when not given.")
+    peg: float | None = Field(
+        default=None,
+        ge=0,
+        le=10,
+        description="The PEG score of that check-in (issue 22); null when not answered in full.",
+    )
     urgency: Urgency | None = Field(description="The urgency that check-in got.")
 
 
@@ -150,6 +156,39 @@ class HistorySummary(BaseModel):
         description="True when pain_weeks was left as answered because raising it would have lowered the urgency."
     )
     next_check_in: dt.date = Field(description="When to check in again, fitting the urgency.")
+    peg_change: Literal["improved", "worsened", "not_important"] | None = Field(
+        default=None,
+        description="This PEG score against the episode's first (issue 22): a clinically important change (at least "
+        "30% and one point) down or up, or not_important; null without a PEG now and an earlier one.",
+    )
+
+
+class PegItems(BaseModel):
+    """The three PEG answers the score is the mean of."""
+
+    peg_pain: int = Field(ge=0, le=10, description="P: pain on average in the past week.")
+    peg_enjoyment: int = Field(ge=0, le=10, description="E: how pain interfered with enjoyment of life.")
+    peg_activity: int = Field(ge=0, le=10, description="G: how pain interfered with general activity.")
+
+
+class PegMeasure(BaseModel):
+    """The PEG (Krebs et al. 2009): pain and how it interferes with life, 0-10."""
+
+    score: float = Field(ge=0, le=10, description="The mean of the three items, to one decimal (halves rounded up).")
+    items: PegItems
+
+
+class Measures(BaseModel):
+    """Measures answered in full (docs/measures.md). They measure; they never change urgency or imaging."""
+
+    peg: PegMeasure | None = Field(
+        default=None, description="The PEG, only when all three items are answered and the content asks it."
+    )
+
+    @model_serializer(mode="wrap")
+    def _leave_out_unanswered(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        return {key: value for key, value in data.items() if value is not None}
 
 
 class JsonResult(BaseModel):
@@ -222,6 +261,11 @@ class JsonResult(BaseModel):
         "give one reason, which imaging_reasons says once."
     )
     note_codes: list[Literal["age_missing"]] = Field(description="The codes behind notes, in the same order.")
+    measures: Measures = Field(
+        default_factory=Measures,
+        description="Measures answered in full, by id (an empty object when none): the PEG. They never change "
+        "urgency or imaging.",
+    )
     history: HistorySummary | None = Field(
         default=None, description="What changed since earlier check-ins; only when a history was used."
     )

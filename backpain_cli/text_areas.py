@@ -248,6 +248,8 @@ class Keys(Area):
     done: tuple[str, ...] = Field(min_length=1)
     stop: tuple[str, ...] = Field(min_length=1)
     finish: tuple[str, ...] = Field(min_length=1)
+    answer: tuple[str, ...] = Field(min_length=1)
+    skip: tuple[str, ...] = Field(min_length=1)
 
 
 class WalkTexts(Area):
@@ -280,6 +282,9 @@ class WalkTexts(Area):
     emergency_doubt: tuple[Annotated[str, slots("names")], Plain]
     check_today_title: Plain
     check_today: tuple[Annotated[str, slots("names")], Annotated[str, slots("call")], Plain]
+    scale: Annotated[str, slots("low", "low_label", "high", "high_label")]
+    measure_answer: Annotated[str, slots("count")]
+    measure_skip: Plain
     review_title: Plain
     review_done: Plain
     review_prompt: Plain
@@ -348,7 +353,26 @@ class ListingHeader(Area):
     urgency: Plain
     imaging: Plain
     pain: Plain
+    peg: Plain
     changed: Plain
+
+
+class RecheckTexts(Area):
+    """``history recheck``: each kept check-in assessed again with today's rules."""
+
+    heading: Annotated[str, slots("version")]
+    none_kept: Plain
+    same: Annotated[str, slots("number", "date", "urgency", "imaging")]
+    changed: Annotated[str, slots("number", "date")]
+    rules: Annotated[str, slots("then", "now")]
+    urgency: Annotated[str, slots("then", "now")]
+    imaging: Annotated[str, slots("then", "now")]
+    red_flags: Annotated[str, slots("then", "now")]
+    not_recorded: Plain
+    no_flags: Plain
+    cannot: Annotated[str, slots("number", "date", "error")]
+    summary: tuple[Annotated[str, slots("count", "total")], ...]
+    more_urgent: Plain
 
 
 class HistoryTexts(Area):
@@ -368,6 +392,10 @@ class HistoryTexts(Area):
     at_least_weeks: Annotated[str, slots("first", "weeks")]
     pain_scores: Annotated[str, slots("trail")]
     score_on: Annotated[str, slots("score", "date")]
+    peg_scores: Annotated[str, slots("trail")]
+    peg_improved: Annotated[str, slots("first", "date", "now")]
+    peg_worsened: Annotated[str, slots("first", "date", "now")]
+    peg_steady: Annotated[str, slots("first", "date", "now")]
     weeks: tuple[Annotated[str, slots("n")], ...]
     raised_worsening: Annotated[str, slots("keys", "date")]
     raised_not_settling: Annotated[str, slots("first", "date", "last")]
@@ -388,6 +416,7 @@ class HistoryTexts(Area):
     nothing_forgotten: Plain
     removed_all: Annotated[str, slots("count", "where")]
     removed_one: Annotated[str, slots("number", "date", "urgency", "where")]
+    recheck: RecheckTexts
     reminder_past: Annotated[str, slots("date")]
     # The listing's short words for a stored level and imaging (issue 20: a code is no word in Spanish).
     level: ByUrgency
@@ -407,6 +436,18 @@ class ChartTexts(Area):
     point: Annotated[str, slots("date", "score")]
     point_no_score: Annotated[str, slots("date")]
     point_urgency: Annotated[str, slots("point", "urgency")]
+    point_peg: Annotated[str, slots("point", "peg")]
+    peg_legend: Plain
+
+
+class MeasureTexts(Area):
+    """The measures (issue 22) in the summary: the score in words, and what it is for."""
+
+    heading: Plain
+    decimal: Annotated[str, slots("whole", "tenth")]
+    peg: Annotated[str, slots("score", "pain", "enjoyment", "activity")]
+    peg_meaning: Plain
+    peg_short: Annotated[str, slots("score")]
 
 
 class ReminderTexts(Area):

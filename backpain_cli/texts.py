@@ -35,6 +35,7 @@ from backpain_cli.text_areas import (
     FhirTexts,
     HistoryTexts,
     ImagingTexts,
+    MeasureTexts,
     Plain,
     PrintoutTexts,
     PromptTexts,
@@ -84,6 +85,7 @@ class Texts(Area):
     saving: SavingTexts
     history: HistoryTexts
     chart: ChartTexts
+    measures: MeasureTexts
     reminder: ReminderTexts
     template: TemplateTexts
     fhir: FhirTexts
@@ -107,6 +109,7 @@ class Texts(Area):
             ("history.weeks", self.weeks),
             ("history.forget_all_question", self.history.forget_all_question),
             ("walk.left_in_section", self.walk.left_in_section),
+            ("history.recheck.summary", self.history.recheck.summary),
         )
         for where, forms in plurals:
             if len(forms) != count:
@@ -134,6 +137,11 @@ class Texts(Area):
     def short_day(self, date: dt.date) -> str:
         """A day and a short month (English: 8 Nov), for charts and lists."""
         return self.dates.short_day.format(day=date.day, mon=self.dates.months_short[date.month - 1])
+
+    def decimal(self, value: float) -> str:
+        """A score with one decimal as this language writes it (English: 4.3)."""
+        tenths = round(value * 10)
+        return self.measures.decimal.format(whole=tenths // 10, tenth=tenths % 10)
 
     def time(self, moment: dt.datetime) -> str:
         return self.dates.time.format(hour=f"{moment.hour:02d}", minute=f"{moment.minute:02d}")

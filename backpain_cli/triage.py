@@ -16,6 +16,7 @@ from typing import Any, Final
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers
 from backpain_cli.conditions import NO, YES
 from backpain_cli.levels import Imaging, Reason, Urgency
+from backpain_cli.measures import MEASURE_KEYS
 from backpain_cli.rules import RULES, Rule
 from backpain_cli.rules.policy import (
     ASK_WHEN,
@@ -241,8 +242,11 @@ def decide(answers: Answers, *, gates: SkipGates = DEFAULT_SKIP_GATES, rules: tu
     # question whose broad key was answered "yes" or "not sure" is not unanswered either: that answer
     # stands for it, as cautiously as the rules read it (a broad "no" has answered it: policy.implied).
     covered = {key for broad, finer in REFINED.items() if facts[broad] in ("yes", "unsure") for key in finer}
+    # A measure's items (the PEG) are no warning-sign questions: a blank one is not "unanswered".
     unanswered = frozenset(
-        k for k in ANSWER_KEYS if facts[k] is None and k not in skip and k not in REFINED and k not in covered
+        k
+        for k in ANSWER_KEYS
+        if facts[k] is None and k not in skip and k not in REFINED and k not in covered and k not in MEASURE_KEYS
     )
     open_rules = unresolved(facts, unanswered, {f.rule.id for f in findings}, rules)
     floors = [u for u in open_rules if u.alone and u.rule.if_unanswered != Urgency.ROUTINE]

@@ -20,7 +20,7 @@ def copy(tmp_path: Path) -> Path:
 def test_the_shipped_folder_loads_whole() -> None:
     bundle = load_bundle()
     assert bundle.folder == shipped_content_dir().resolve()
-    assert len(bundle.bank.questions) == 60 and len(bundle.library.faq) == 22
+    assert len(bundle.bank.questions) == 63 and len(bundle.library.faq) == 22
     assert {"uk", "us", "au", None} <= set(bundle.regions)
     assert bundle.version == bundle.library.version and bundle.clinic is None
 
@@ -152,7 +152,10 @@ def test_an_alias_bomb_in_a_content_file_is_refused_quickly(tmp_path: Path) -> N
     (folder / "content.yaml").write_text("\n".join(lines) + "\n")
     start = time.perf_counter()
     _, problems = check_bundle(folder)
-    assert time.perf_counter() - start < 1
+    # Expanded, the bomb holds 9**10 (3.4 billion) values: it would take hours and all the memory.
+    # Checking the rest of the folder takes about 0.3 s alone but over 1 s on a loaded 2-core
+    # machine, so the bound only tells "refused before expanding" from "expanded".
+    assert time.perf_counter() - start < 10
     assert [p.describe() for p in problems] == [
         # line 7 holds a4, the first list that expands past the limit (9**5 values)
         f"{folder / 'content.yaml'}:7: cannot be read: it holds more than 50,000 values once its aliases are expanded"

@@ -15,6 +15,7 @@ from backpain_cli import __version__
 from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.bundle import shipped_content_dir
 from backpain_cli.cli import app
+from backpain_cli.measures import MEASURE_KEYS
 from backpain_cli.rules import RULES_VERSION
 from backpain_cli.rules.policy import REFINED
 from tests.helpers import ALL_CLEAR
@@ -101,7 +102,8 @@ def test_json_lists_unanswered_keys(runner: CliRunner, tmp_path: Path) -> None:
     path = write(tmp_path, "a.yaml", "age: 30\n")
     data = json.loads(runner.invoke(app, ["assess", "-a", str(path), "-f", "json"]).stdout)
     # the broad keys of earlier banks are never "unanswered": their finer questions are (policy.REFINED)
-    assert set(data["unanswered"]) == set(ANSWER_KEYS) - {"age"} - set(REFINED)
+    # nor is a measure's item (the PEG, issue 22): optional, and no warning sign
+    assert set(data["unanswered"]) == set(ANSWER_KEYS) - {"age"} - set(REFINED) - MEASURE_KEYS
     assert data["urgency"] == "soon" and data["not_ruled_out"]
 
 
@@ -341,7 +343,7 @@ def test_template_lists_every_question_and_reads_back_as_all_unanswered(runner: 
         assert (f"\n{key}:\n" in result.stdout) == (key not in REFINED), key
     path = write(tmp_path, "t.yaml", result.stdout)
     data = json.loads(runner.invoke(app, ["assess", "-a", str(path), "-f", "json"]).stdout)
-    assert set(data["unanswered"]) == set(ANSWER_KEYS) - set(REFINED)
+    assert set(data["unanswered"]) == set(ANSWER_KEYS) - set(REFINED) - MEASURE_KEYS
 
 
 def test_template_to_file_is_private_and_never_clobbers(runner: CliRunner, tmp_path: Path) -> None:

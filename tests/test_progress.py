@@ -14,6 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backpain_cli.measures import PEG_KEYS
 from tests.helpers import bank
 from tests.interview_helpers import ROUTINE_SCRIPT, interview
 
@@ -44,8 +45,8 @@ def test_a_routine_walk_counts_down_section_by_section() -> None:
     assert [s for s, _ in shown] == sorted(s for s, _ in shown) and {s for s, _ in shown} == set(range(1, 9))
     assert_never_jumps(shown)
     text = out.getvalue()
-    assert "Section 1 of 8: About you · last question in this section" in text
-    assert "Section 2 of 8: Your pain · up to 8 questions left in this section" in text
+    assert "Section 1 of 9: About you · last question in this section" in text
+    assert "Section 2 of 9: Your pain · up to 8 questions left in this section" in text
 
 
 def test_a_no_that_skips_follow_ups_takes_the_count_down_at_once() -> None:
@@ -68,6 +69,7 @@ def test_any_walk_forward_never_jumps(replies: list[str], age: int, weeks: int) 
     walk, _ = interview([])
     typed = iter(replies)
     numbers = {"age": age, "pain_weeks": weeks, "pain_score": 5, "leg_symptoms_weeks": min(weeks, 3)}
+    numbers |= dict.fromkeys(PEG_KEYS, 5)  # issue 22: the PEG, answered (section 9)
     shown = []
     for question in bank().asked:
         if not walk.applies(question):

@@ -24,6 +24,7 @@ SECTIONS = [
     "injuries_bones",
     "pain_pattern",
     "treatment_tests",
+    "how_pain_affects_you",
 ]
 
 

@@ -64,7 +64,15 @@ def validator(*args: str) -> jsonschema.Draft202012Validator:
 ANSWERS_VALIDATOR: Final = validator()
 RESULT_VALIDATOR: Final = validator("--result")
 JSONL_VALIDATOR: Final = validator("--jsonl")
-NUMBER_KEYS: Final = ("age", "pain_weeks", "pain_score", "leg_symptoms_weeks")
+NUMBER_KEYS: Final = (
+    "age",
+    "pain_weeks",
+    "pain_score",
+    "leg_symptoms_weeks",
+    "peg_pain",
+    "peg_enjoyment",
+    "peg_activity",
+)
 
 # ---------------------------------------------------------------------------- the two verdicts
 

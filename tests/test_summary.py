@@ -162,7 +162,7 @@ def yaml_dump(data: dict[str, Any]) -> str:
 
 def test_content_check_passes_on_the_shipped_content() -> None:
     result = CliRunner().invoke(app, ["content", "check"])
-    assert result.exit_code == 0 and ": OK: 60 questions" in result.stdout
+    assert result.exit_code == 0 and ": OK: 63 questions" in result.stdout
 
 
 def test_content_check_reports_every_problem_with_file_and_line(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from rich.console import Console
 from backpain_cli.answers import ANSWER_KEYS
 from backpain_cli.assessment import Result, assess
 from backpain_cli.levels import Reason, Urgency
+from backpain_cli.measures import MEASURE_KEYS
 from backpain_cli.render.document import MAX_EXPLAINED, MAX_NAMES, Identifiers, Summary, build_summary
 from backpain_cli.render.markdown import render_markdown
 from backpain_cli.render.rich_summary import print_rich
@@ -187,7 +188,12 @@ def test_the_clinic_copy_holds_every_answer(case: Path) -> None:
     assert summary.clinic is not None
     rows = {r.question: r for r in summary.clinic.answers}
     # every question, but a broad one of an earlier bank only when the file answered it (policy.REFINED)
-    shown = [q for q in bank().questions if q.key not in REFINED or answers[q.key] is not None]
+    # and a measure's item (the PEG, issue 22) only when answered: it is optional and no warning sign
+    shown = [
+        q
+        for q in bank().questions
+        if (q.key not in REFINED and q.key not in MEASURE_KEYS) or answers[q.key] is not None
+    ]
     assert len(rows) == len(shown)
     raised_by = {k for f in result.findings for k in f.because}
     for question in shown:

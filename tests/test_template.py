@@ -30,7 +30,7 @@ def test_saved_answers_read_back_the_same() -> None:
 
 def test_the_listing_in_text_and_json() -> None:
     text = render_questions(bank(), ListFormat.TEXT)
-    assert text.startswith(f"backpain questions (bank {bank().version}): 60 questions")
+    assert text.startswith(f"backpain questions (bank {bank().version}): 63 questions")
     data = json.loads(render_questions(bank(), ListFormat.JSON))
     by_key = {q["key"]: q for q in data["questions"]}
     assert by_key["age"]["min"] == 16 and by_key["both_legs"]["ask_if"]

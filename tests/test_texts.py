@@ -53,13 +53,21 @@ SAMPLES: dict[str, object] = {
     "default": "answers.yaml",
     "answer": "10 weeks",
     "allowed": "a whole number from 0 to 10",
+    "score": "4.3",
+    "pain": 5,
+    "enjoyment": 4,
+    "activity": 4,
+    "now": "3.7",
+    "then": "routine",
+    "version": "2027.1",
+    "error": "no such answer",
 }
 # Not prose: names, codes, letters to type, date patterns and marks.
 NOT_PROSE = {"language", "name", "plural_forms", "list_and", "list_or", "dates", "keys", "yes_keys", "no_keys",
              "raised_mark", "default_yes", "default_no", "provenance", "quoted", "listing_header", "point",
              "point_no_score", "point_urgency", "score_on", "raised_worsening", "raised_not_settling", "raised_weeks",
              "date", "date_time", "show_title", "show_urgency", "show_imaging", "show_rules", "section", "header",
-             "page"}  # fmt: skip
+             "page", "decimal", "point_peg", "scale"}  # fmt: skip
 
 
 def fill(text: str) -> str:

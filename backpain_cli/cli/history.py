@@ -12,10 +12,11 @@ from typing import Annotated
 import typer
 
 import backpain_cli.cli.options as o
-from backpain_cli.formats import Format, ListFormat
+from backpain_cli.formats import ExportFormat, Format, ListFormat
+from backpain_cli.levels import Urgency
 
 history_app = typer.Typer(
-    help="Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all.",
+    help="Check-ins kept on this computer, only if you ask: list, add, show, export, recheck, forget.",
     epilog=o.epilog(
         "backpain history", "backpain history add a.yaml --date 2026-11-01 -f json", "backpain history show 2"
     ),
@@ -24,9 +25,7 @@ history_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-ListFormatOption = Annotated[
-    ListFormat, typer.Option("--format", "-f", help="text, json or jsonl.", case_sensitive=False)
-]
+ListFmt = Annotated[ListFormat, typer.Option("--format", "-f", help="text, json or jsonl.", case_sensitive=False)]
 NumberArgument = Annotated[
     int, typer.Argument(metavar="ID", help="The check-in's number (see: backpain history).", min=1)
 ]
@@ -34,12 +33,9 @@ NumberArgument = Annotated[
 
 @history_app.callback()
 def history(
-    ctx: typer.Context,
-    format: ListFormatOption = ListFormat.TEXT,
-    lang: o.LangOption = None,
-    content: o.ContentOption = None,
+    ctx: typer.Context, format: ListFmt = ListFormat.TEXT, lang: o.LangOption = None, content: o.ContentOption = None
 ) -> None:
-    """Your check-ins kept on this computer (only if you ask): list, add FILE, show ID, export, forget ID|--all."""
+    """Check-ins kept on this computer, only if you ask: list, add, show, export, recheck, forget."""
     if ctx.invoked_subcommand is None:
         from backpain_cli.commands.history import run_history_list
 
@@ -47,9 +43,7 @@ def history(
 
 
 @history_app.command("list", epilog=o.epilog("backpain history list", "backpain history list -f json"))
-def history_list(
-    format: ListFormatOption = ListFormat.TEXT, lang: o.LangOption = None, content: o.ContentOption = None
-) -> None:
+def history_list(format: ListFmt = ListFormat.TEXT, lang: o.LangOption = None, content: o.ContentOption = None) -> None:
     """The check-ins, newest first: number, date, urgency, imaging, pain score, what changed."""
     from backpain_cli.commands.history import run_history_list
 
@@ -88,7 +82,7 @@ def history_add(
 @history_app.command("show", epilog=o.epilog("backpain history show 3", "backpain history show 3 -f json"))
 def history_show(
     number: NumberArgument,
-    format: ListFormatOption = ListFormat.TEXT,
+    format: ListFmt = ListFormat.TEXT,
     lang: o.LangOption = None,
     content: o.ContentOption = None,
 ) -> None:
@@ -99,18 +93,25 @@ def history_show(
 
 
 @history_app.command(
-    "export", epilog=o.epilog("backpain history export -o my-check-ins.jsonl", "backpain history export -f json | jq .")
+    "export",
+    epilog=o.epilog(
+        "backpain history export -o my-check-ins.jsonl",
+        "backpain history export -f json | jq .",
+        "backpain history export -f fhir -o for-my-clinic.ndjson",
+    ),
 )
 def history_export(
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="jsonl or json.", case_sensitive=False)] = (
-        ListFormat.JSONL
-    ),
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="jsonl, json, or fhir (NDJSON of FHIR resources).", case_sensitive=False),
+    ] = ExportFormat.JSONL,
     output: o.OutputOption = None,
+    content: o.ContentOption = None,
 ) -> None:
     """Every check-in with its answers, oldest first."""
     from backpain_cli.commands.history import run_history_export
 
-    o.run(lambda: run_history_export(format, output=output))
+    o.run(lambda: run_history_export(format, output=output, content=content))
 
 
 @history_app.command("forget", epilog=o.epilog("backpain history forget 3", "backpain history forget --all"))
@@ -133,3 +134,28 @@ def history_forget(
     from backpain_cli.commands.history import run_history_forget
 
     o.run(lambda: run_history_forget(number, everything=all, yes=yes, content=content, lang=lang))
+
+
+FailOn = Annotated[
+    Urgency | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 3 when a check-in would now get a different result this urgent or more.",
+        case_sensitive=False,
+    ),
+]
+
+
+@history_app.command(
+    "recheck", epilog=o.epilog("backpain history recheck -f json", "backpain history recheck --fail-on urgent")
+)
+def history_recheck(
+    format: ListFmt = ListFormat.TEXT,
+    fail_on: FailOn = None,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
+) -> None:
+    """Assess every check-in again with today's rules: which would get a different result (nothing is changed)."""
+    from backpain_cli.commands.history import run_history_recheck
+
+    o.run(lambda: run_history_recheck(format, fail_on=fail_on, content=content, lang=lang))

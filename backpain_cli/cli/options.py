@@ -17,7 +17,7 @@ Exit status:
   0    done, whatever the urgency
   1    a bug in backpain
   2    bad usage, bad input or broken content
-  3    --fail-on reached (assess; wins over 2 in a batch)
+  3    --fail-on reached (assess, history recheck; wins over 2 in a batch)
   130  stopped with Ctrl-C
   141  the reader of the output went away (| head)"""
 

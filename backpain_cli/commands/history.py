@@ -1,6 +1,6 @@
 """``backpain history``: check-ins kept on this computer, what changed, and forgetting them (issue 12).
 
-One function per action (``list``, ``add``, ``show``, ``export``, ``forget``). Only these commands,
+One function per action (``list``, ``add``, ``show``, ``export``, ``forget``, ``recheck``). Only these commands,
 and ``check`` after the person says yes at its end, read or write the history; ``assess`` never
 does (docs/history.md).
 """
@@ -12,22 +12,27 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import ignored_warning
-from backpain_cli.bundle import patient_bundle
+from backpain_cli.bundle import load_bundle, patient_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
-from backpain_cli.formats import Format, ListFormat, pick_format
+from backpain_cli.formats import ExportFormat, Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
+from backpain_cli.levels import Urgency
+from backpain_cli.measures import peg
 from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
 from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import pick_region
 from backpain_cli.safetext import printable_name
 from backpain_cli.texts import Texts
+
+if TYPE_CHECKING:
+    from backpain_cli.history.recheck import Recheck
 
 
 @contextlib.contextmanager
@@ -142,6 +147,7 @@ def _rows(check_ins: list[CheckIn]) -> list[dict[str, Any]]:
                 "urgency": check_in.urgency,
                 "imaging": check_in.imaging,
                 "pain_score": check_in.answers.get("pain_score"),
+                "peg": None if (found := peg(check_in.answers)) is None else found.value,  # issue 22
                 "new": list(changes.new),
                 "resolved": list(changes.resolved),
             }
@@ -174,7 +180,7 @@ def run_history_list(
         from backpain_cli.history.changes import PainPoint, score
         from backpain_cli.render.chart import print_pain_chart
 
-        points = [PainPoint(c.taken_on, score(c.answers), c.known_urgency) for c in check_ins]
+        points = [PainPoint(c.taken_on, score(c.answers), c.known_urgency, peg(c.answers)) for c in check_ins]
         out.write("\n")
         print_pain_chart(points, texts, terminal.console())
     return ExitCode.OK
@@ -194,7 +200,7 @@ def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank) -> st
     leg_numbness); what the file holds is shown as text (a hand-edited row's escape codes escaped)."""
     words = texts.history
     h = words.listing_header
-    lines = [f"{h.number:>4}  {h.date:<10}  {h.urgency:<9}  {h.imaging:<10}  {h.pain:>4}  {h.changed}"]
+    lines = [f"{h.number:>4}  {h.date:<10}  {h.urgency:<9}  {h.imaging:<10}  {h.pain:>4}  {h.peg:>4}  {h.changed}"]
     for r in rows:
         parts = [
             template.format(keys=", ".join(_named(key, bank) for key in r[field]))
@@ -203,8 +209,9 @@ def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank) -> st
         ]
         changed = "; ".join(parts) or "-"
         pain = "-" if r["pain_score"] is None else _value(r["pain_score"])
+        pg = "-" if r["peg"] is None else texts.decimal(r["peg"])
         urgency, imaging = (words.level_word(r[k]) or _value(r[k]) for k in ("urgency", "imaging"))
-        lines.append(f"{r['id']:>4}  {r['date']:<10}  {urgency:<9}  {imaging:<10}  {pain:>4}  {changed}")
+        lines.append(f"{r['id']:>4}  {r['date']:<10}  {urgency:<9}  {imaging:<10}  {pain:>4}  {pg:>4}  {changed}")
     return "\n".join(lines) + "\n"
 
 
@@ -257,13 +264,19 @@ def _value(value: object) -> str:
     return printable_name(text)
 
 
-def run_history_export(fmt: ListFormat = ListFormat.JSONL, *, output: Path | None = None) -> ExitCode:
-    """Every check-in with its answers, oldest first: JSON lines (or one JSON list), on standard output
-    or to ``output`` (owner-only, replaced in one step, never where another user chose: output_files)."""
+def run_history_export(
+    fmt: ExportFormat | ListFormat = ExportFormat.JSONL, *, output: Path | None = None, content: Path | None = None
+) -> ExitCode:
+    """Every check-in with its answers, oldest first: JSON lines (or one JSON list, or FHIR resources
+    as NDJSON), on standard output or to ``output`` (owner-only, replaced in one step, never where
+    another user chose: output_files)."""
     if fmt == ListFormat.TEXT:
-        raise UsageError("history export writes json or jsonl, not text")
+        raise UsageError("history export writes json, jsonl or fhir, not text")
     with open_history(create=False, write=False) as store:
         check_ins = store.all() if store else []
+    if fmt == ExportFormat.FHIR:
+        out.emit(_fhir_export(check_ins, content), output)
+        return ExitCode.OK
     # JSON escapes every control character (ensure_ascii), so a hand-edited row cannot reach a terminal.
     if fmt == ListFormat.JSON:
         text = json.dumps([c.as_dict() for c in check_ins], indent=2) + "\n"
@@ -317,6 +330,120 @@ def run_history_forget(
             + "\n"
         )
     return ExitCode.OK
+
+
+def run_history_recheck(
+    fmt: ListFormat = ListFormat.TEXT,
+    *,
+    fail_on: Urgency | None = None,
+    content: Path | None = None,
+    lang: str | None = None,
+) -> ExitCode:
+    """Every kept check-in assessed again with today's rules and content (history/recheck.py): which
+    would now get a different urgency, imaging or red flags, with the rules versions then and now.
+    Reads only; URGENCY when ``fail_on`` is given and a different result today reaches it."""
+    from backpain_cli.history.recheck import recheck
+
+    with open_history(create=False, write=False) as store:
+        check_ins = store.all() if store else []
+    bundle = patient_bundle(content, lang)  # the rules and codes are the same in every language
+    found = recheck(check_ins, bundle)
+    if fmt == ListFormat.TEXT:
+        out.write(_recheck_text(found, bundle.texts))
+    else:
+        rows = [_recheck_row(r) for r in found]
+        text = (
+            json.dumps(rows, indent=2) + "\n" if fmt == ListFormat.JSON else "".join(json.dumps(r) + "\n" for r in rows)
+        )
+        out.write(text)
+    if fail_on is not None and any(r.reaches(fail_on) for r in found):
+        return ExitCode.URGENCY
+    return ExitCode.OK
+
+
+def _recheck_row(r: Recheck) -> dict[str, Any]:
+    c = r.check_in
+    return {
+        "id": c.id,
+        "date": c.taken_on.isoformat(),
+        "changed": r.changed,
+        "rules": {"then": c.rules_version or None, "now": r.rules_now or None},
+        "urgency": {"then": c.urgency, "now": r.urgency.value if r.urgency else None, "changed": r.urgency_changed},
+        "imaging": {"then": c.imaging, "now": r.imaging, "changed": r.imaging_changed},
+        "red_flags": {
+            "then": None if c.red_flags is None else list(c.red_flags),
+            "now": list(r.red_flags),
+            "changed": r.red_flags_changed,
+        },
+        "error": r.error,
+    }
+
+
+def _recheck_text(found: list[Recheck], texts: Texts) -> str:
+    words = texts.history.recheck
+    if not found:
+        return words.none_kept + "\n"
+
+    def level(value: object) -> str:  # a stored urgency or imaging code in the catalogue's words
+        return texts.history.level_word(value) or _value(value)
+
+    from backpain_cli.rules import RULES_VERSION
+
+    lines = [words.heading.format(version=RULES_VERSION), ""]
+    for r in found:
+        c = r.check_in
+        number, date = c.id, c.taken_on.isoformat()
+        if r.error is not None:
+            lines.append(words.cannot.format(number=number, date=date, error=r.error))
+        elif not r.changed:
+            lines.append(
+                words.same.format(number=number, date=date, urgency=level(c.urgency), imaging=level(c.imaging))
+            )
+        else:
+            lines.append(words.changed.format(number=number, date=date))
+            then_rules = _value(c.rules_version) or words.not_recorded
+            lines.append("  " + words.rules.format(then=then_rules, now=r.rules_now))
+            if r.urgency_changed and r.urgency is not None:
+                lines.append("  " + words.urgency.format(then=level(c.urgency), now=level(r.urgency.value)))
+            if r.imaging_changed:
+                lines.append("  " + words.imaging.format(then=level(c.imaging), now=level(r.imaging)))
+            if r.red_flags_changed:
+                then = _flag_names(c.red_flags or (), texts) or words.no_flags
+                lines.append(
+                    "  " + words.red_flags.format(then=then, now=_flag_names(r.red_flags, texts) or words.no_flags)
+                )
+    changed = sum(r.changed for r in found)
+    lines += ["", texts.plural(words.summary, changed, total=len(found))]
+    if any(r.changed and r.more_urgent for r in found):
+        lines.append(words.more_urgent)
+    return "\n".join(lines) + "\n"
+
+
+def _flag_names(ids: tuple[str, ...], texts: Texts) -> str:
+    """Red flags by name (a rule that no longer exists by its id, as text)."""
+    from backpain_cli.rules import RULES_BY_ID
+
+    return ", ".join(texts.rule(i).title if i in RULES_BY_ID else _value(i) for i in ids)
+
+
+def _fhir_export(check_ins: list[CheckIn], content: Path | None) -> str:
+    """The check-ins as FHIR NDJSON (fhir/export.py); one whose answers no longer read is said and left out."""
+    from backpain_cli.answers import validate_answers
+    from backpain_cli.errors import AnswerFileError
+    from backpain_cli.fhir.export import check_in_resources, ndjson
+    from backpain_cli.fhir.questionnaire import identity
+
+    bundle = load_bundle(content)
+    canonical = identity(bundle.library).canonical
+    resources = []
+    for check_in in check_ins:
+        try:
+            answers = validate_answers(check_in.answers, source=f"check-in {check_in.id}")
+        except AnswerFileError as exc:
+            out.warning(f"check-in {check_in.id} left out of the FHIR export: {exc.describe()}")
+            continue
+        resources += check_in_resources(check_in, answers, bundle.bank, bundle.texts, canonical=canonical)
+    return ndjson(resources)
 
 
 def _confirmed_forget_all(texts: Texts, prompter: Prompter | None) -> bool:

@@ -27,6 +27,21 @@ ITEM_CODES: Final[dict[str, tuple[str, str]]] = {
     "pain_score": ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"),
 }
 
+# The PEG (issue 22, docs/measures.md): LOINC's panel 91148-7, as UW CIRG's FHIR Questionnaire
+# CIRG-PEG.json (github.com/uwcirg/fhir-questionnaires) takes it from loinc.org/91148-7, and a second
+# published table lists the same five codes. The item codes go without a display: the sources we
+# could read give the item's words, not LOINC's own names. fhir.loinc.org's form gives peg_pain
+# another code (docs/measures.md); loinc.org's page is the one followed here.
+PEG_PANEL: Final = ("91148-7", "Pain intensity, Enjoyment of life, General activity (PEG) 3 item pain scale")
+PEG_SCORE: Final = ("91147-9", "Mean score [PEG]")
+PEG_ITEM_CODES: Final[dict[str, str]] = {
+    "peg_pain": "75893-8",
+    "peg_enjoyment": "91145-3",
+    "peg_activity": "91146-1",
+}
+# FHIR's own observation categories (terminology.hl7.org): a score from a questionnaire is "survey".
+OBSERVATION_CATEGORY: Final = "http://terminology.hl7.org/CodeSystem/observation-category"
+
 # Units of integer answers, as UCUM codes.
 UNITS: Final[dict[str, tuple[str, str]]] = {
     "years": ("a", "years"),

@@ -25,6 +25,7 @@ from backpain_cli.fhir import codes
 from backpain_cli.fhir.enable import choice_system as choice_system
 from backpain_cli.fhir.enable import enable_when
 from backpain_cli.levels import Urgency
+from backpain_cli.measures import MEASURE_KEYS, PEG_KEYS
 from backpain_cli.questions import Question, QuestionBank
 from backpain_cli.rules.policy import REFINED, SkipGates
 from backpain_cli.texts import Texts
@@ -61,6 +62,7 @@ ITEM_CONTROL: Final = "http://hl7.org/fhir/questionnaire-item-control"
 # linkIds of the items that are not questions: kept apart from answer keys by a "-" (keys use "_").
 SECTION_PREFIX: Final = "section-"
 HELP_SUFFIX: Final = "-help"
+SCALE_SUFFIX: Final = "-scale"
 EMERGENCY_PREFIX: Final = "emergency-"
 
 
@@ -99,15 +101,22 @@ def build_questionnaire(
     gates = bank.skip_gates
     urgent = emergency_keys()
     groups: list[dict[str, Any]] = []
+    # A measure the content folder switched off (questions.yaml measures:) is not on the form.
+    off = MEASURE_KEYS - {key for measure in bank.measures for key in measure.items}
     for section in bank.sections:
-        questions = [q for q in bank.questions if q.section == section.id]
+        questions = [q for q in bank.questions if q.section == section.id and q.key not in off]
         if not questions:
             continue
-        items = [_question_item(q, gates, fhir_version) for q in questions]
+        items = [_question_item(q, gates, fhir_version, texts) for q in questions]
         warn = [q.key for q in questions if q.key in urgent and q.key not in REFINED]
         if warn:
             items.append(_emergency_item(section.id, warn, emergency_text(texts)))
-        groups.append({"linkId": SECTION_PREFIX + section.id, "text": section.title, "type": "group", "item": items})
+        group: dict[str, Any] = {"linkId": SECTION_PREFIX + section.id, "text": section.title, "type": "group"}
+        if {q.key for q in questions} == set(PEG_KEYS):  # the PEG's own section: the panel's code
+            code, display = codes.PEG_PANEL
+            group["code"] = [{"system": codes.LOINC, "code": code, "display": display}]
+        group["item"] = items
+        groups.append(group)
     resource: dict[str, Any] = {"resourceType": "Questionnaire", "id": "backpain"}
     if fhir_version == "R4":
         resource["meta"] = {"profile": [SDC_BEHAVE]}
@@ -138,11 +147,13 @@ def _narrative(texts: Texts, sections: list[str]) -> dict[str, str]:
     return {"status": "generated", "div": div}
 
 
-def _question_item(q: Question, gates: SkipGates, fhir_version: FhirVersion) -> dict[str, Any]:
+def _question_item(q: Question, gates: SkipGates, fhir_version: FhirVersion, texts: Texts) -> dict[str, Any]:
     item: dict[str, Any] = {"linkId": q.key, "text": q.text}
     if q.key in codes.ITEM_CODES:
         code, display = codes.ITEM_CODES[q.key]
         item["code"] = [{"system": codes.LOINC, "code": code, "display": display}]
+    elif q.key in codes.PEG_ITEM_CODES:
+        item["code"] = [{"system": codes.LOINC, "code": codes.PEG_ITEM_CODES[q.key]}]
     coded = "coding" if fhir_version == "R5" else "choice"
     if q.type == "integer":
         item["type"] = "integer"
@@ -184,6 +195,9 @@ def _question_item(q: Question, gates: SkipGates, fhir_version: FhirVersion) -> 
         del item["extension"]
     item.update(logic)
     item["item"] = [_help_item(q)]
+    if q.low is not None and q.high is not None:  # a rating scale: what its ends mean (the PEG's anchors)
+        scale = texts.walk.scale.format(low=q.min, low_label=q.low, high=q.max, high_label=q.high)
+        item["item"].append({"linkId": q.key + SCALE_SUFFIX, "text": scale, "type": "display"})
     return item
 
 

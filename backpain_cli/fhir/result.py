@@ -15,8 +15,10 @@ from typing import Any, Final
 from backpain_cli.answers import Answers
 from backpain_cli.assessment import Result
 from backpain_cli.fhir import QUESTIONNAIRE_URL, codes
+from backpain_cli.fhir.measures import peg_observation
 from backpain_cli.fhir.response import build_response
 from backpain_cli.levels import Urgency
+from backpain_cli.measures import PEG
 from backpain_cli.questions import QuestionBank
 from backpain_cli.triage import prune
 
@@ -45,14 +47,17 @@ def build_result_bundle(
     response["authored"] = result.assessed_on.isoformat()
     response_url = _urn("QuestionnaireResponse", response)
     risk = _risk_assessment(result, response_url)
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "entry": [
-            {"fullUrl": response_url, "resource": response},
-            {"fullUrl": _urn("RiskAssessment", risk), "resource": risk},
-        ],
-    }
+    entries = [
+        {"fullUrl": response_url, "resource": response},
+        {"fullUrl": _urn("RiskAssessment", risk), "resource": risk},
+    ]
+    peg = result.measures.get(PEG)
+    if peg is not None:  # issue 22: the PEG score, derived from the response; it changes nothing above
+        observation = peg_observation(
+            peg, result.assessed_on, subject=result.texts.fhir.subject, derived_from=response_url
+        )
+        entries.append({"fullUrl": _urn("Observation", observation), "resource": observation})
+    return {"resourceType": "Bundle", "type": "collection", "entry": entries}
 
 
 def _urn(kind: str, resource: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS
+from backpain_cli.measures import IMPORTANT_FRACTION, IMPORTANT_POINTS, Change, Score, change, peg
 from backpain_cli.rules.policy import SkipGates, is_skipped
 
 # A gap longer than this between two check-ins starts a new episode (about three months: the
@@ -48,6 +49,17 @@ POSITIVE: Final = frozenset({"yes", "unsure"})
 # The history's rules, for the sign-off sheet (`backpain rules`, docs/rule-review.md): what each
 # does, and the source or reasoning behind it (the same constants the code above and below uses).
 HISTORY_RULES: Final[tuple[tuple[str, str, str], ...]] = (
+    (
+        "peg_change",
+        f"The summary says in words when today's PEG score differs from the episode's first PEG score by at "
+        f"least {round(IMPORTANT_FRACTION * 100)}% of the first and at least {IMPORTANT_POINTS} point (improved or "
+        "worsened), and otherwise that the change is not big enough yet. It raises no answer and never changes "
+        "the urgency or the imaging: the PEG measures, the red flags triage (issue 22, docs/measures.md).",
+        "IMMPACT (Dworkin et al., J Pain 2008;9(2):105-121): a 30% reduction in a 0-10 pain rating is a "
+        "moderately important change; Reed et al., J Pain 2024;25(1):142-152: the PEG's minimally important "
+        "difference is about 1 point (0.6-1.75 by method); Krebs et al., J Gen Intern Med 2009;24(6):733-738: "
+        "the PEG is responsive to change.",
+    ),
     (
         "episode",
         f"A gap of more than {EPISODE_GAP_WEEKS} weeks between two check-ins starts a new episode; only the "
@@ -95,11 +107,13 @@ class PastCheckIn:
 
 @dataclass(frozen=True)
 class PainPoint:
-    """A pain score (0-10, None when not given) on a date, and that check-in's urgency."""
+    """A pain score (0-10, None when not given) on a date, that check-in's urgency, and its PEG score
+    when all three PEG items were answered (issue 22; measures.py)."""
 
     taken_on: dt.date
     score: int | None
     urgency: str | None
+    peg: Score | None = None
 
 
 @dataclass(frozen=True)
@@ -169,8 +183,8 @@ def compute_changes(
                 new.append(key)
             elif now == "no" and before == "yes":
                 resolved.append(key)
-    points = [PainPoint(c.taken_on, score(c.answers), c.urgency) for c in runs]
-    points.append(PainPoint(today, score(answers), urgency))
+    points = [PainPoint(c.taken_on, score(c.answers), c.urgency, peg(c.answers)) for c in runs]
+    points.append(PainPoint(today, score(answers), urgency, peg(answers)))
     first_on = runs[0].taken_on if runs else today
     return Changes(
         today=today,
@@ -261,3 +275,15 @@ class HistoryView:
     raised: tuple[RaisedFact, ...]
     next_check_in: dt.date
     weeks_kept: bool = False  # pain_weeks left as answered: raising it would have lowered the urgency
+
+
+def peg_change(points: Sequence[PainPoint]) -> tuple[PainPoint, PainPoint, Change | None] | None:
+    """The episode's first PEG score and today's, and whether the change between them is clinically
+    important (measures.change: 30% and one point, IMMPACT and Reed 2024); None without a PEG today or
+    without an earlier one to compare it with."""
+    scored = [p for p in points if p.peg is not None]
+    if len(scored) < 2 or scored[-1] is not points[-1]:
+        return None
+    first, now = scored[0], scored[-1]
+    assert first.peg is not None and now.peg is not None  # for the type checker
+    return first, now, change(first.peg, now.peg)

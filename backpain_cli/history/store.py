@@ -15,6 +15,8 @@ version that decided it, and when it was recorded. Nothing else (no name, no fil
 Schema versions (PRAGMA user_version), each with its migration from the one before:
 1. ``checkins(id, taken_on, answers, urgency, imaging)``
 2. adds ``rules_version`` and ``recorded_at``, and an index on ``taken_on``.
+3. adds ``red_flags``: the ids of the red-flag rules the check-in raised, as a JSON list (issue 22,
+   for ``history recheck``); empty text for a check-in kept before (not recorded).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FILE_NAME", "CheckIn", "HistoryError", "Store", "history_home", "history_path", "keep", "open_store"]
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 BUSY_TIMEOUT_S: Final = 30.0
 # How long forget waits for other readers before it says the log could not be emptied.
 SCRUB_WAIT_MS = 5000
@@ -78,8 +80,12 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX checkins_taken_on ON checkins (taken_on, id)")
 
 
+def _v3(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE checkins ADD COLUMN red_flags TEXT NOT NULL DEFAULT ''")
+
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (_v1, _v2)
+MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (_v1, _v2, _v3)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -94,6 +100,8 @@ class CheckIn:
     imaging: str
     rules_version: str
     recorded_at: str
+    # The red-flag rules it raised (rule ids), or None when not recorded (kept before schema 3).
+    red_flags: tuple[str, ...] | None = None
 
     @property
     def known_urgency(self) -> str | None:
@@ -109,6 +117,7 @@ class CheckIn:
             "imaging": self.imaging,
             "rules_version": self.rules_version,
             "recorded_at": self.recorded_at,
+            "red_flags": None if self.red_flags is None else list(self.red_flags),
             "answers": self.answers,
         }
 
@@ -120,9 +129,14 @@ def past(check_ins: list[CheckIn]) -> list[PastCheckIn]:
 
 
 def keep(store: Store, result: Result, answers: dict[str, Any], on: dt.date) -> int:
-    """Keep one check-in (answers, urgency, imaging, date, rules version); returns its number."""
+    """Keep one check-in (answers, urgency, imaging, date, rules version, red flags); returns its number."""
     return store.add(
-        on, answers, urgency=result.urgency.value, imaging=result.imaging.value, rules_version=result.versions.rules
+        on,
+        answers,
+        urgency=result.urgency.value,
+        imaging=result.imaging.value,
+        rules_version=result.versions.rules,
+        red_flags=tuple(f.rule.id for f in result.red_flags),
     )
 
 
@@ -149,31 +163,36 @@ class Store:
         self.db.execute("COMMIT")
 
     def add(
-        self, taken_on: dt.date, answers: Mapping[str, Any], *, urgency: str, imaging: str, rules_version: str
+        self,
+        taken_on: dt.date,
+        answers: Mapping[str, Any],
+        *,
+        urgency: str,
+        imaging: str,
+        rules_version: str,
+        red_flags: tuple[str, ...] | None = None,
     ) -> int:
         """Keep one check-in; returns its number. Only the answers given are stored (no blanks)."""
+        flags = "" if red_flags is None else json.dumps(list(red_flags))
         given = {k: v for k, v in answers.items() if v is not None}
         now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         with self._write() as db:
             cursor = db.execute(
-                "INSERT INTO checkins (taken_on, answers, urgency, imaging, rules_version, recorded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (taken_on.isoformat(), json.dumps(given, sort_keys=True), urgency, imaging, rules_version, now),
+                "INSERT INTO checkins (taken_on, answers, urgency, imaging, rules_version, recorded_at, red_flags)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (taken_on.isoformat(), json.dumps(given, sort_keys=True), urgency, imaging, rules_version, now, flags),
             )
             return int(cursor.lastrowid or 0)
 
     def all(self) -> list[CheckIn]:
         """Every check-in, oldest first (by date, then by the order they were kept)."""
-        rows = self.db.execute(
-            "SELECT id, taken_on, answers, urgency, imaging, rules_version, recorded_at FROM checkins"
-            " ORDER BY taken_on, id"
-        )
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM checkins ORDER BY taken_on, id")
         return [_row(r, self.path) for r in rows]
 
     def get(self, number: int) -> CheckIn | None:
         """The check-in with this number, or None."""
         row = self.db.execute(
-            "SELECT id, taken_on, answers, urgency, imaging, rules_version, recorded_at FROM checkins WHERE id = ?",
+            f"SELECT {_COLUMNS} FROM checkins WHERE id = ?",
             (number,),
         ).fetchone()
         return _row(row, self.path) if row else None
@@ -217,12 +236,19 @@ class Store:
             )
 
 
+_COLUMNS: Final = "id, taken_on, answers, urgency, imaging, rules_version, recorded_at, red_flags"
+
+
 def _row(row: tuple[Any, ...], path: Path) -> CheckIn:
     try:
         answers = json.loads(row[2])
         if not isinstance(answers, dict):
             raise ValueError("not a mapping")
-        return CheckIn(int(row[0]), dt.date.fromisoformat(row[1]), answers, row[3], row[4], row[5], row[6])
+        flags = json.loads(row[7]) if row[7] else None
+        if flags is not None and not (isinstance(flags, list) and all(isinstance(f, str) for f in flags)):
+            raise ValueError("its red flags are not a list of rule ids")
+        red_flags = None if flags is None else tuple(flags)
+        return CheckIn(int(row[0]), dt.date.fromisoformat(row[1]), answers, row[3], row[4], row[5], row[6], red_flags)
     except (ValueError, TypeError) as exc:
         raise HistoryError(
             [

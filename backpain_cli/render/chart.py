@@ -57,6 +57,8 @@ def print_pain_chart(points: Sequence[PainPoint], texts: Texts, console: Console
             line.append(f" {point.score:>2} ")
         if point.urgency:
             line.append(f" {point.urgency}", style=_URGENCY_STYLE.get(point.urgency, ""))
+        if point.peg is not None:  # issue 22: the PEG beside the pain score
+            line.append(f"  PEG {texts.decimal(point.peg.value)}")
         console.print(line)
 
 
@@ -77,7 +79,7 @@ def pain_chart_svg(points: Sequence[PainPoint], texts: Texts) -> str:
             return left + plot_w / 2
         return left + plot_w * (points[i].taken_on - first).days / span
 
-    def y(score: int) -> float:
+    def y(score: float) -> float:
         return top + plot_h * (10 - score) / 10
 
     parts = [
@@ -92,6 +94,12 @@ def pain_chart_svg(points: Sequence[PainPoint], texts: Texts) -> str:
     if len(scored) > 1:
         line = " ".join(f"{a:.1f},{b:.1f}" for a, b in scored)
         parts.append(f'<polyline points="{line}" fill="none" stroke="#000" stroke-width="2"/>')
+    # issue 22: the PEG as a dashed line, named in a legend (never by colour alone)
+    pegs = [(x(i), y(p.peg.value)) for i, p in enumerate(points) if p.peg is not None]
+    if len(pegs) > 1:
+        line = " ".join(f"{a:.1f},{b:.1f}" for a, b in pegs)
+        parts.append(f'<polyline points="{line}" fill="none" stroke="#000" stroke-width="1.5" stroke-dasharray="6 4"/>')
+        parts.append(f'<text x="{left}" y="{top + plot_h + 44}" font-size="10">{escape(texts.chart.peg_legend)}</text>')
     for i, point in enumerate(points):
         px = x(i)
         day = point.taken_on.isoformat()
@@ -103,6 +111,8 @@ def pain_chart_svg(points: Sequence[PainPoint], texts: Texts) -> str:
         )
         if point.urgency:
             label = chart.point_urgency.format(point=label, urgency=point.urgency)
+        if point.peg is not None:
+            label = chart.point_peg.format(point=label, peg=texts.decimal(point.peg.value))
         if point.score is not None:
             parts.append(
                 f'<circle cx="{px:.1f}" cy="{y(point.score):.1f}" r="4" fill="#000">'

@@ -16,10 +16,12 @@ from backpain_cli.answers import SYMPTOM_KEYS
 from backpain_cli.assessment import Result
 from backpain_cli.content import Clinic
 from backpain_cli.levels import Reason, Urgency
+from backpain_cli.measures import MEASURE_KEYS
 from backpain_cli.questions import QuestionBank
 from backpain_cli.regions import Region
 from backpain_cli.render.history import history_sections
 from backpain_cli.render.layout import AnswerRow, ClinicCopy, ClinicFinding, Item, Section, Summary
+from backpain_cli.render.measures import measure_recap, measure_sections
 from backpain_cli.rules.policy import REFINED
 from backpain_cli.safetext import strip_control
 from backpain_cli.texts import Texts
@@ -136,6 +138,8 @@ def build_summary(
         Item(t.imaging_label(result.imaging, result.urgency) + ".", lead=t.recap.imaging),
         Item(t.recap_emergency(region), lead=t.recap.emergency),
     ]
+    if not emergency:  # issue 22: the PEG in a line (the clinician's page gives its three answers)
+        recap += measure_recap(result)
     copy = None
     if answers is not None and clinic_words is not None and clinic_words[0].language != t.language:
         copy = _clinic_copy_in(result, clinic_words, answers, identifiers)
@@ -353,6 +357,8 @@ def _clinic_copy(
         value = answers.get(question.key)
         if question.key in REFINED and value is None:
             continue  # a broad key of an earlier bank, not given: its finer questions are listed
+        if question.key in MEASURE_KEYS and value is None:
+            continue  # a measure not answered (the PEG, issue 22): optional, and no warning sign
         if question.key in result.decision.ignored:
             value = None  # an answer to a question that did not apply was dropped before the rules
         if value is None or value == [] or value == "":
@@ -365,7 +371,7 @@ def _clinic_copy(
         floor = open_sign and level_from_unanswered
         mark = _mark(t, numbers, open_sign, floor)
         rows.append(AnswerRow(_clean(question.short), shown, status, numbers, floor, mark))
-    details = [_imaging_detail(result), _unanswered_detail(result, bank)]
+    details = [_imaging_detail(result), _unanswered_detail(result, bank), *measure_sections(result)]
     return ClinicCopy(
         identifiers=pairs,
         findings=findings,

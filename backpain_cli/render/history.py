@@ -3,9 +3,10 @@ counts it as, and when to check in again, in the result's words."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from backpain_cli.history.changes import HistoryView
+from backpain_cli.history.changes import HistoryView, PainPoint, peg_change
 from backpain_cli.questions import QuestionBank
 from backpain_cli.render.layout import Item, Section
 from backpain_cli.texts import Texts
@@ -71,7 +72,34 @@ def history_lines(view: HistoryView, bank: QuestionBank, texts: Texts) -> tuple[
     if len(scores) > 1:
         trail = ", ".join(words.score_on.format(score=p.score, date=texts.short_day(p.taken_on)) for p in scores)
         paragraphs.append(words.pain_scores.format(trail=trail))
+    paragraphs += peg_lines(c.pain, texts)
     return paragraphs, items
+
+
+def peg_lines(points: Sequence[PainPoint], texts: Texts) -> list[str]:
+    """The PEG scores of the episode, and in words whether today's differs from the first by a
+    clinically important amount (history/changes.peg_change; issue 22)."""
+    words = texts.history
+    pegs = [p for p in points if p.peg is not None]
+    if len(pegs) < 2:
+        return []
+    trail = ", ".join(
+        words.score_on.format(score=texts.decimal(p.peg.value), date=texts.short_day(p.taken_on))
+        for p in pegs
+        if p.peg is not None
+    )
+    lines = [words.peg_scores.format(trail=trail)]
+    found = peg_change(points)
+    if found is not None:
+        first, now, moved = found
+        assert first.peg is not None and now.peg is not None  # for the type checker
+        template = {"improved": words.peg_improved, "worsened": words.peg_worsened}.get(moved or "", words.peg_steady)
+        lines.append(
+            template.format(
+                first=texts.decimal(first.peg.value), date=texts.day(first.taken_on), now=texts.decimal(now.peg.value)
+            )
+        )
+    return lines
 
 
 def next_line(view: HistoryView, result: Result, texts: Texts) -> str:

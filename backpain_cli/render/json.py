@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Final
 
 from backpain_cli.assessment import Result, Versions
+from backpain_cli.measures import scores_to_dict
 from backpain_cli.texts import Texts
 from backpain_cli.triage import Finding
 
@@ -91,6 +92,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "urgency_reason_codes": [str(code) for code in decision.urgency_reasons],
         "imaging_reason_codes": [str(code) for code in decision.imaging_reasons],
         "note_codes": [code.value for code in decision.notes],
+        "measures": scores_to_dict(result.measures),  # issue 22: the PEG, when all three items are answered
     }
     if result.history is not None:  # issue 12: only for an assessment made with a history
         data["history"] = history_to_dict(result.history, texts)
@@ -99,6 +101,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
 
 def history_to_dict(view: HistoryView, texts: Texts) -> dict[str, Any]:
     """The ``history`` object of the JSON result (result_model.HistorySummary describes each field)."""
+    from backpain_cli.history.changes import peg_change
+
     c = view.changes
     return {
         "previous_check_in": c.previous_on.isoformat() if c.previous_on else None,
@@ -107,13 +111,22 @@ def history_to_dict(view: HistoryView, texts: Texts) -> dict[str, Any]:
         "weeks_since_first": c.weeks_since_first,
         "new": list(c.new),
         "resolved": list(c.resolved),
-        "pain_scores": [{"date": p.taken_on.isoformat(), "score": p.score, "urgency": p.urgency} for p in c.pain],
+        "pain_scores": [
+            {
+                "date": p.taken_on.isoformat(),
+                "score": p.score,
+                "urgency": p.urgency,
+                "peg": None if p.peg is None else p.peg.value,
+            }
+            for p in c.pain
+        ],
         "not_settling": c.not_settling,
         "raised": [
             {"key": r.key, "value": r.value, "was": r.was, "note": raised_note(r, view, texts)} for r in view.raised
         ],
         "pain_weeks_kept": view.weeks_kept,
         "next_check_in": view.next_check_in.isoformat(),
+        "peg_change": None if (found := peg_change(c.pain)) is None else (found[2] or "not_important"),
     }
 
 
@@ -285,6 +298,8 @@ def _line_from_pieces(result: Result, source: str) -> str:
             p.part("values", d.imaging_reasons),
             ',"note_codes":',
             p.part("values", d.notes),
+            ',"measures":',
+            _encode(scores_to_dict(result.measures)),
             ',"source":',
             _encode(source),
             "}\n",

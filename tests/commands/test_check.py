@@ -29,7 +29,7 @@ def _here(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_a_full_walk_prints_the_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     ask, screen = prompter(*ROUTINE_SCRIPT, "d", "n", "n")
     assert run_check(plain=True, prompter=ask) == ExitCode.OK
-    assert "Section 1 of 8" in screen.getvalue()
+    assert "Section 1 of 9" in screen.getvalue()
     assert "ROUTINE: self-care for now" in capsys.readouterr().out
     assert list(tmp_path.iterdir()) == []  # nothing written unless asked
 

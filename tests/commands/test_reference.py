@@ -45,7 +45,7 @@ def test_rules_markdown_and_table_print_the_policy(capsys: pytest.CaptureFixture
 
 def test_questions_lists_every_key(capsys: pytest.CaptureFixture[str]) -> None:
     run_questions(ListFormat.JSON)
-    assert len(json.loads(capsys.readouterr().out)["questions"]) == 60
+    assert len(json.loads(capsys.readouterr().out)["questions"]) == 63
 
 
 def test_template_never_replaces_a_file_without_force(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ import pytest
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers, validate_answers
 from backpain_cli.fhir.enable import ENABLE_WHEN_EXPRESSION
 from backpain_cli.fhir.questionnaire import build_questionnaire
+from backpain_cli.measures import PEG_KEYS
 from tests.fhir.conftest import VIGNETTES, result_json
 from tests.fhir.prefill import prefill
 from tests.helpers import ALL_CLEAR, bank, parse_answers, texts
@@ -163,6 +164,7 @@ def test_every_question_renders_and_is_exported(tmp_path: Path) -> None:
         "age": 44,
         "pain_weeks": 30,
         "leg_symptoms_weeks": 30,
+        **dict.fromkeys(PEG_KEYS, 5),  # issue 22: the PEG's three items, rated
     }
     assert not bank().skipped(everything)
     response, nodes = lforms(everything, tmp_path)

@@ -54,7 +54,7 @@ def test_one_item_per_question_in_bank_order_with_its_text_and_help() -> None:
     for question in bank().questions:
         item = items[question.key]
         assert item["text"] == question.text
-        (help_item,) = item["item"]
+        help_item = item["item"][0]  # then, for a rating scale, what its ends mean (issue 22)
         assert help_item["type"] == "display" and help_item["text"] == question.help
         control = help_item["extension"][0]["valueCodeableConcept"]["coding"][0]
         assert control["code"] == "help"
@@ -78,7 +78,9 @@ def test_answer_codes_types_and_limits() -> None:
     assert age["code"][0]["code"] == "30525-0"
     assert items["pain_score"]["code"][0]["code"] == "72514-3"
     # Only the two item codes confirmed in docs/fhir.md: none invented for the other questions.
-    assert {k for k, item in items.items() if "code" in item} == set(codes.ITEM_CODES)
+    # and the PEG's items and its section (issue 22: LOINC panel 91148-7)
+    coded = set(codes.ITEM_CODES) | set(codes.PEG_ITEM_CODES) | {"section-how_pain_affects_you"}
+    assert {k for k, item in items.items() if "code" in item} == coded
     assert items["previous_imaging"]["repeats"] is True
     assert [o["valueCoding"]["code"] for o in items["pain_area"]["answerOption"]] == ["lower_back", "mid_back", "both"]
 
