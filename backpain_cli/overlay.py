@@ -4,8 +4,9 @@ Only words live here: the question bank's types, bounds, choices' values and ski
 pages' ``fits`` and sources, the regions' codes exist once, in the folder's own files. The overlay
 gives, by id:
 
-- ``questions.yaml``: ``sections`` (id: title) and ``questions`` (key: text, help, why, short, unit,
-  choices by value);
+- ``questions.yaml``: ``sections`` (id: title), ``questions`` (key: text, help, why, short, unit,
+  low and high for a rating scale, choices by value) and ``measures`` (id: offer, intro, help; the
+  name and the source stay the folder's own);
 - ``doctor_questions.yaml``: ``questions`` (id: text);
 - ``regions.yaml``: ``default`` and ``regions`` (code: name, and the number's words where they
   hold words, such as "999 (or 112)");
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 DOCTOR_FILE: Final = "doctor_questions.yaml"
 _QUESTION_WORDS: Final = ("short", "text", "help", "why")
+_MEASURE_WORDS: Final = ("offer", "intro", "help")
 
 
 class _Checker:
@@ -86,7 +88,7 @@ def translate_bank(folder: Path, language: str, bank: QuestionBank, problems: li
     root = check.mapping(check.document.data)
     sections = check.mapping(root.get("sections"), "sections")
     questions = check.mapping(root.get("questions"), "questions")
-    check.same_keys(root, ["sections", "questions"])
+    check.same_keys(root, ["sections", "questions", *(["measures"] if bank.measures else [])])
     check.same_keys(sections, [s.id for s in bank.sections], "sections")
     check.same_keys(questions, [q.key for q in bank.questions], "questions")
     data = bank.model_dump()
@@ -100,13 +102,13 @@ def translate_bank(folder: Path, language: str, bank: QuestionBank, problems: li
             continue
         words = check.mapping(words, "questions", question["key"])
         where = ("questions", question["key"])
-        expected = [
+        fields = [
             *_QUESTION_WORDS,
             *(["unit"] if question["unit"] else []),
-            *(["choices"] if question["choices"] else []),
+            *(["low", "high"] if question["low"] is not None else []),
         ]
-        check.same_keys(words, expected, *where)
-        for field in (*_QUESTION_WORDS, *(["unit"] if question["unit"] else [])):
+        check.same_keys(words, [*fields, *(["choices"] if question["choices"] else [])], *where)
+        for field in fields:
             value = check.words(words, field, *where)
             if value is not None:
                 question[field] = value
@@ -117,7 +119,26 @@ def translate_bank(folder: Path, language: str, bank: QuestionBank, problems: li
                 label = check.words(labels, choice["value"], *where, "choices") if choice["value"] in labels else None
                 if label is not None:
                     choice["label"] = label
+    _translate_measures(check, root, data)
     return QuestionBank.model_validate(data)
+
+
+def _translate_measures(check: _Checker, root: dict[str, Any], data: dict[str, Any]) -> None:
+    """Each measure's offer, intro and help in the overlay's language (``data``: the bank, dumped)."""
+    if not data["measures"]:
+        return
+    measures = check.mapping(root.get("measures"), "measures")
+    check.same_keys(measures, [m["id"] for m in data["measures"]], "measures")
+    for measure in data["measures"]:
+        if measure["id"] not in measures:
+            continue
+        where = ("measures", measure["id"])
+        words = check.mapping(measures[measure["id"]], *where)
+        check.same_keys(words, list(_MEASURE_WORDS), *where)
+        for field in _MEASURE_WORDS:
+            value = check.words(words, field, *where)
+            if value is not None:
+                measure[field] = value
 
 
 def translate_library(folder: Path, language: str, library: Library, problems: list[Problem]) -> Library:

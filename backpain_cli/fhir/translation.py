@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 from backpain_cli.fhir.questionnaire import (
     EMERGENCY_PREFIX,
     HELP_SUFFIX,
+    SCALE_SUFFIX,
     SECTION_PREFIX,
     FhirVersion,
     build_questionnaire,
@@ -61,6 +62,9 @@ def _words(bundle: Bundle) -> Mapping[str, str]:
     for q in bundle.bank.questions:
         found[q.key] = q.text
         found[q.key + HELP_SUFFIX] = q.help
+        if q.low is not None and q.high is not None:  # a rating scale's ends (the PEG's anchors)
+            scale = bundle.texts.walk.scale.format(low=q.min, low_label=q.low, high=q.max, high_label=q.high)
+            found[q.key + SCALE_SUFFIX] = scale
     found[EMERGENCY_PREFIX] = emergency_text(bundle.texts)
     return found
 
