@@ -291,14 +291,18 @@ def test_a_spanish_speaking_patient_walks_it_in_plain_mode_without_meeting_engli
     child.expect_exact("¿Qué quiere decir esto?")
     child.sendline("quizá")  # not an answer: asked again, in Spanish
     child.expect_exact("Escriba una de estas: ?, s, n, ns, v.")
-    asked = 0
+    asked = rated = 0
+    choices = ["ns) No estoy seguro", "separadas por comas", "Revise sus respuestas", "c) Contestarlas"]
+    choices += ["0 = Sin dolor", "0 = No interfiere"]
     while True:
-        found = child.expect_exact(["ns) No estoy seguro", "separadas por comas", "Revise sus respuestas"])
+        found = child.expect_exact(choices)
         if found == 2:
             break
-        child.sendline("n" if found == 0 else "1")
-        asked += 1
-    assert asked > 20
+        # The PEG at the end (issue 22): answered, with its anchors in Spanish ("0 = Sin dolor").
+        child.sendline(("n", "1", "", "c", "3", "3")[found])
+        asked += found in (0, 1)
+        rated += found in (4, 5)
+    assert asked > 20 and rated == 3
     child.expect_exact("l) Todo está bien: ver mi resumen")
     child.sendline("l")
     child.expect_exact("HABITUAL: cuídese en casa por ahora")
