@@ -168,7 +168,7 @@ def test_content_check_names_every_missing_or_extra_key_and_a_changed_placeholde
 def test_a_translated_emergency_number_keeps_its_digits(tmp_path: Path) -> None:
     folder = _broken_copy(tmp_path)
     regions = folder / "lang" / "es" / "regions.yaml"
-    regions.write_text(regions.read_text(encoding="utf-8").replace('"999 (o el 112)"', '"998 (o el 112)"'))
+    regions.write_text(regions.read_text(encoding="utf-8").replace('"999 (o al 112)"', '"998 (o al 112)"'))
     bundle, problems = check_bundle(folder, "es")
     assert bundle is None
     assert any("same numbers as the English" in p.message for p in problems)
