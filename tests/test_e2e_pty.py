@@ -305,7 +305,7 @@ def test_a_spanish_speaking_patient_walks_it_in_plain_mode_without_meeting_engli
     assert asked > 20 and rated == 3
     child.expect_exact("l) Todo está bien: ver mi resumen")
     child.sendline("l")
-    child.expect_exact("HABITUAL: cuídese en casa por ahora")
+    child.expect_exact("NO URGENTE: cuídese en casa por ahora")
     child.expect_exact("En una emergencia: Llame al 911.")
     child.expect_exact("¿Guardar sus respuestas en un archivo")
     child.sendline("n")

@@ -144,6 +144,25 @@ def _broken_copy(tmp_path: Path) -> Path:
     return folder
 
 
+def test_the_back_translation_is_kept_beside_the_spanish_and_never_read(tmp_path: Path) -> None:
+    """ISPOR TCA: the back-translation lives in lang/es/back-translation/ for a reviewer to compare;
+    the loader, content check and the fingerprint never read it, so it cannot break or change the content."""
+    back = SHIPPED / "lang" / "es" / "back-translation"
+    overlay = {p.relative_to(SHIPPED / "lang" / "es") for p in (SHIPPED / "lang" / "es").glob("*.yaml")}
+    overlay |= {p.relative_to(SHIPPED / "lang" / "es") for p in (SHIPPED / "lang" / "es" / "faq").glob("*.md")}
+    kept = {p.relative_to(back) for p in back.rglob("*") if p.is_file()}
+    assert kept == overlay  # one back-translation per overlay file, same names
+    folder = _broken_copy(tmp_path)
+    before = fingerprint(folder)
+    junk = folder / "lang" / "es" / "back-translation"
+    (junk / "texts.yaml").write_text("questions: [unclosed\n", encoding="utf-8")
+    (junk / "faq" / "not-a-page.md").write_text("no front matter\n", encoding="utf-8")
+    bundle, problems = check_bundle(folder, "es")
+    assert problems == [] and bundle is not None
+    assert fingerprint(folder) == before
+    assert languages(folder) == languages(SHIPPED)
+
+
 def test_content_check_names_every_missing_or_extra_key_and_a_changed_placeholder(tmp_path: Path) -> None:
     folder = _broken_copy(tmp_path)
     texts = folder / "lang" / "es" / "texts.yaml"
@@ -168,7 +187,7 @@ def test_content_check_names_every_missing_or_extra_key_and_a_changed_placeholde
 def test_a_translated_emergency_number_keeps_its_digits(tmp_path: Path) -> None:
     folder = _broken_copy(tmp_path)
     regions = folder / "lang" / "es" / "regions.yaml"
-    regions.write_text(regions.read_text(encoding="utf-8").replace('"999 (o el 112)"', '"998 (o el 112)"'))
+    regions.write_text(regions.read_text(encoding="utf-8").replace('"999 (o al 112)"', '"998 (o al 112)"'))
     bundle, problems = check_bundle(folder, "es")
     assert bundle is None
     assert any("same numbers as the English" in p.message for p in problems)
