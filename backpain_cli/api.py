@@ -17,6 +17,7 @@ import datetime as dt
 import os
 import threading
 from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from backpain_cli.errors import AnswerFileError, BackpainError, Code, ContentError, Problem
@@ -75,8 +76,10 @@ def assess(
     FHIR QuestionnaireResponse (R4 or R5) as a dict, or the text of an answer file.
     ``content``: a content folder (default: BACKPAIN_CONTENT, else the shipped one, as the CLI).
     ``region``: checked (an unknown code is an error); the JSON result names no emergency number,
-    so it does not change the result. ``lang``: None or a language the content folder has; only its
-    own (``en``) so far. ``today``: the date of the result (default: today, or SOURCE_DATE_EPOCH).
+    so it does not change the result. ``lang``: a language the content folder has (``"en"``, ``"es"``,
+    or a tag such as ``"es-MX"``): the result's prose fields are in it, its keys and codes are the
+    same in every language; None is English (the environment's BACKPAIN_LANG and locale, which the
+    command reads, are not read here). ``today``: the date of the result (default: today, or SOURCE_DATE_EPOCH).
     ``accept_status``: FHIR statuses refused by default to assess anyway (``entered-in-error``,
     ``stopped``). ``source``: how messages name the answers; ``line``: the line of ``source`` they
     come from, for text read from an NDJSON export (messages then say ``FILE:LINE``, exactly as
@@ -133,8 +136,7 @@ def _assess(
     from backpain_cli.batch import ignored_warning
     from backpain_cli.readers import ReadPolicy
 
-    bundle = _bundle(content)
-    _check_language(bundle, lang)
+    bundle = _bundle(content, lang)
     _check_region(bundle, region)
     if isinstance(accept_status, str):
         raise TypeError("accept_status takes a collection of statuses, not one string")
@@ -159,14 +161,16 @@ def _assess(
     return result, read.answers, bundle
 
 
-def _bundle(content: str | os.PathLike[str] | None) -> Bundle:
-    """The content folder, loaded once per process (bundle.load_bundle caches it by its real path)."""
+def _bundle(content: str | os.PathLike[str] | None, lang: str | None) -> Bundle:
+    """The content folder in ``lang``, loaded once per process and language (bundle.load_bundle caches
+    it by its real path and language)."""
     from backpain_cli.bundle import load_bundle, resolve_content_dir
 
     folder = resolve_content_dir(os.fspath(content) if content is not None else None)
+    language = _language(folder, lang)
     with _loading:  # two threads asking first load it once, not twice
         try:
-            return load_bundle(folder)
+            return load_bundle(folder, language)
         except ContentError as exc:
             raise InvalidContent(exc.problems) from None
 
@@ -197,20 +201,21 @@ def _read(given: AnswerSource, bundle: Bundle, policy: ReadPolicy, source: str, 
     return Read(validate_answers(given, source=source))
 
 
-def _check_language(bundle: Bundle, lang: str | None) -> None:
-    from backpain_cli.texts import TEXTS_DIR
+def _language(folder: Path, lang: str | None) -> str:
+    """``lang`` as a language code the content folder has (English for None); InvalidContent naming
+    the ones it has otherwise."""
+    from backpain_cli.language import SOURCE_LANGUAGE, language_code, languages
 
-    if lang is None or lang == bundle.texts.language:
-        return
+    if lang is None:
+        return SOURCE_LANGUAGE
     if not isinstance(lang, str):
-        raise TypeError(f"lang takes a language code such as 'en', not {type(lang).__name__}")
-    folder = bundle.folder / TEXTS_DIR
-    has = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    if lang in has:
-        why = f"this version of backpain writes results in {bundle.texts.language!r} only so far"
-    else:
-        why = f"the content folder has no texts in it (it has: {', '.join(has) or 'none'})"
-    raise InvalidContent([Problem(f"language {lang!r}: {why}", source=str(folder), code=Code.CONTENT)])
+        raise TypeError(f"lang takes a language code such as 'en' or 'es', not {type(lang).__name__}")
+    have = languages(folder)
+    code = language_code(lang)
+    if code is None or code not in have:
+        why = f"the content folder has no texts in it (it has: {', '.join(have)})"
+        raise InvalidContent([Problem(f"language {lang!r}: {why}", source=str(folder), code=Code.CONTENT)])
+    return code
 
 
 def _check_region(bundle: Bundle, region: str | None) -> None:

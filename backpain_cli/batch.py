@@ -159,6 +159,7 @@ def _init_worker(
     pooled: bool = True,
     policy: ReadPolicy = DEFAULT_POLICY,
     fmt: Format = Format.JSONL,
+    language: str = "en",
 ) -> None:
     """Pool initializer: the inherited bundle where forked, else the same folder loaded again.
 
@@ -177,7 +178,7 @@ def _init_worker(
         if hasattr(signal, "pthread_sigmask"):  # started while the parent held them (run_batch)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
         _exit_with_parent()
-    _Worker.bundle = bundle if bundle is not None else load_bundle(folder)
+    _Worker.bundle = bundle if bundle is not None else load_bundle(folder, language)
     _Worker.today = today
     _Worker.policy = policy
     _Worker.fmt = fmt
@@ -336,7 +337,7 @@ def _run(
     # running and nothing to stop them: hold those signals until the pool can be stopped.
     held = _hold_signals()
     try:
-        setup = (bundle.folder, today, inherited, True, policy, fmt)
+        setup = (bundle.folder, today, inherited, True, policy, fmt, bundle.language)
         pool = context.Pool(workers, initializer=_init_worker, initargs=setup)
     except BaseException:
         _release_signals(held)

@@ -14,6 +14,7 @@ from pathlib import Path
 from backpain_cli.content import CLINIC_FILE, DOCTOR_QUESTIONS_FILE, FAQ_DIR, MANIFEST_FILE, Clinic, Library
 from backpain_cli.content_folder import ENV_VAR, PACKAGED_DIR, resolve_content_dir, shipped_content_dir
 from backpain_cli.errors import Code, ContentError, Problem
+from backpain_cli.language import LANG_DIR, SOURCE_LANGUAGE, resolve_language
 from backpain_cli.questions import QUESTIONS_FILE, QuestionBank
 from backpain_cli.regions import REGIONS_FILE, Region
 from backpain_cli.texts import TEXTS_DIR, Texts
@@ -26,6 +27,7 @@ __all__ = [
     "content_files",
     "fingerprint",
     "load_bundle",
+    "patient_bundle",
     "resolve_content_dir",
     "shipped_content_dir",
 ]
@@ -41,6 +43,7 @@ class Bundle:
     regions: dict[str | None, Region]
     texts: Texts  # the text catalogue: every sentence that is not a question or an FAQ page
     fingerprint: str  # of the files the loader reads: tells an edited copy from the shipped one
+    language: str = "en"  # the words' language (language.py); the structure is the same in every one
 
     @property
     def clinic(self) -> Clinic | None:
@@ -55,7 +58,7 @@ def content_files(folder: Path) -> list[Path]:
     """The files the loader reads from a folder, in a fixed order (those that exist)."""
     names = [MANIFEST_FILE, QUESTIONS_FILE, DOCTOR_QUESTIONS_FILE, REGIONS_FILE, CLINIC_FILE]
     files = [folder / name for name in names]
-    for sub, pattern in ((FAQ_DIR, "*.md"), (TEXTS_DIR, "*.yaml")):
+    for sub, pattern in ((FAQ_DIR, "*.md"), (TEXTS_DIR, "*.yaml"), (LANG_DIR, "*/*.yaml"), (LANG_DIR, "*/faq/*.md")):
         if (folder / sub).is_dir():
             files += (folder / sub).glob(pattern)
     return sorted(p for p in files if p.is_file())
@@ -77,8 +80,9 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def check_bundle(folder: Path) -> tuple[Bundle | None, list[Problem]]:
-    """Load a folder and collect every problem in it; the bundle is None unless there are none."""
+def check_bundle(folder: Path, language: str = SOURCE_LANGUAGE) -> tuple[Bundle | None, list[Problem]]:
+    """Load a folder, in ``language`` (its overlay over the folder's one structure: overlay.py), and
+    collect every problem in it; the bundle is None unless there are none."""
     from backpain_cli.content import load_library_into
     from backpain_cli.questions import load_question_bank
     from backpain_cli.regions import load_regions
@@ -98,27 +102,56 @@ def check_bundle(folder: Path) -> tuple[Bundle | None, list[Problem]]:
         regions = load_regions(folder)
     except ContentError as exc:
         problems += exc.problems
-    texts = load_texts(folder, problems)
+    base_ok = not problems  # a translation is checked over a sound structure, whatever its own texts say
+    texts = load_texts(folder, problems, language)
+    if language != SOURCE_LANGUAGE and base_ok and bank is not None and library is not None and regions:
+        from backpain_cli.overlay import translate_bank, translate_library, translate_regions
+
+        bank = translate_bank(folder, language, bank, problems)
+        library = translate_library(folder, language, library, problems)
+        regions = translate_regions(folder, language, regions, problems)
     if texts is not None and bank is not None:
         numbers = [q.key for q in bank.questions if q.type == "integer"]
-        problems += check_texts(texts, rule_ids=RULES_BY_ID, integer_keys=numbers, source=str(texts_file(folder)))
+        source = str(texts_file(folder, language))
+        problems += check_texts(texts, rule_ids=RULES_BY_ID, integer_keys=numbers, source=source)
     if problems or bank is None or library is None or regions is None or texts is None:
         return None, problems or [Problem("content folder could not be read", source=str(folder))]
-    return Bundle(folder, bank, library, regions, texts, fingerprint(folder)), []
+    return Bundle(folder, bank, library, regions, texts, fingerprint(folder), language), []
 
 
 @cache
-def _load(folder: Path) -> Bundle:
-    bundle, problems = check_bundle(folder)
+def _load(folder: Path, language: str) -> Bundle:
+    bundle, problems = check_bundle(folder, language)
     if bundle is None:
         raise ContentError(problems)
     return bundle
 
 
-def load_bundle(folder: str | Path | None = None) -> Bundle:
-    """The content bundle for ``--content`` (or BACKPAIN_CONTENT, or the shipped folder).
+def load_bundle(folder: str | Path | None = None, language: str = SOURCE_LANGUAGE) -> Bundle:
+    """The content bundle for ``--content`` (or BACKPAIN_CONTENT, or the shipped folder), in ``language``.
 
-    Loaded once per folder in a process. Raises ContentError listing every problem found, each
-    with its file and, where known, its line.
+    Loaded once per folder and language in a process. Raises ContentError listing every problem
+    found, each with its file and, where known, its line.
     """
-    return _load(resolve_content_dir(folder))
+    return _load(resolve_content_dir(folder), language)
+
+
+def clinic_words(bundle: Bundle, clinic_lang: str | None = None) -> tuple[Texts, QuestionBank] | None:
+    """The words of the clinician's page when the clinic reads another language than the patient:
+    ``clinic_lang`` (--clinic-lang), else clinic.yaml's ``language``, else English; None when the same."""
+    clinic = bundle.clinic
+    wanted = clinic_lang or (clinic.language if clinic is not None else None) or SOURCE_LANGUAGE
+    code = resolve_language(bundle.folder, wanted, {})
+    if code == bundle.language:
+        return None
+    other = load_bundle(bundle.folder, code)
+    return other.texts, other.bank
+
+
+def patient_bundle(folder: str | Path | None = None, lang: str | None = None) -> Bundle:
+    """The bundle in the language a person reads: ``lang`` (--lang), else BACKPAIN_LANG, else the
+    locale's when the folder has it, else English (language.resolve_language)."""
+    import os
+
+    where = resolve_content_dir(folder)
+    return _load(where, resolve_language(where, lang, os.environ))

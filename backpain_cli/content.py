@@ -105,6 +105,8 @@ class Clinic(BaseModel):
     phone: str | None = None
     website: str | None = None
     note: str | None = None
+    # The language of the clinician's page of a printout (--clinic-lang overrides it; default English).
+    language: str | None = Field(None, pattern=r"^[a-z]{2,3}$")
 
     def values(self) -> list[str]:
         """Every piece of text given, as written (render/document.py prints them, labelled)."""

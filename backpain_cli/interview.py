@@ -92,6 +92,8 @@ def welcome(prompter: Prompter, region: Region, total: int, texts: Texts) -> Non
     first, second, *rest = walk.welcome
     for paragraph in (first.format(total=total), second.format(call=texts.call(region)), *rest):
         prompter.say(paragraph)
+    if texts.notice:
+        prompter.say(texts.notice)
     prompter.say()
 
 

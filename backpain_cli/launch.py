@@ -36,12 +36,14 @@ _OPTIONS: Final = {
     "--dob": "dob",
     "--record": "record",
     "--region": "region",
+    "--lang": "lang",
+    "--clinic-lang": "clinic_lang",
     "--content": "content",
     "--accept-status": "accept_status",
 }
 _REPEATABLE: Final = ("answers", "accept_status")
 # Options typer also reads from the environment when they are not given (cli/options.py).
-_ENV: Final = {"region": "BACKPAIN_REGION", "content": "BACKPAIN_CONTENT"}
+_ENV: Final = {"region": "BACKPAIN_REGION", "lang": "BACKPAIN_LANG", "content": "BACKPAIN_CONTENT"}
 
 
 def quick_assess(args: Sequence[str], environ: Mapping[str, str]) -> dict[str, Any] | None:

@@ -367,7 +367,17 @@ class QuestionaryPrompter:
         return _starts_afresh_when_refused(question, validate) if fresh else question
 
     def confirm(self, message: str, *, default: bool) -> bool:
+        words = self.words
+        if words.yes_keys[0] != "y":
+            # questionary's confirm speaks English (y/n, "(Y/n)", "Yes"): another language asks Sí / No.
+            yes = self.q.Choice(words.yes, value=True, shortcut_key=words.yes_keys[0][:1])
+            no = self.q.Choice(words.no, value=False, shortcut_key=words.no_keys[0][:1])
+            prompt = self._fit(message, words.arrows)
+            question = self.q.select(
+                prompt, [yes, no], default=yes if default else no, use_shortcuts=True, instruction=words.arrows
+            )
+            return bool(_ends_input_on_ctrl_d(question).unsafe_ask())
         # Enter is needed: with questionary's auto_enter, "y" answered at once and the Enter a
         # patient types after it went to the next prompt, taking a file name they never saw.
-        question = self.q.confirm(self._fit(message, self.words.default_no), default=default, auto_enter=False)
+        question = self.q.confirm(self._fit(message, words.default_no), default=default, auto_enter=False)
         return bool(_ends_input_on_ctrl_d(question).unsafe_ask())

@@ -226,7 +226,7 @@ def _pooled(
     inherited = bundle if context.get_start_method() == "fork" else None
     held = batch._hold_signals()
     try:
-        initargs = (bundle.folder, setup.today, inherited, True, setup.policy, setup.fmt)
+        initargs = (bundle.folder, setup.today, inherited, True, setup.policy, setup.fmt, bundle.language)
         pool = context.Pool(workers, initializer=batch._init_worker, initargs=initargs)
     except BaseException:
         batch._release_signals(held)

@@ -21,6 +21,8 @@ def render_template(bank: QuestionBank, texts: Texts) -> str:
     words = texts.template
     first, *rest = words.header
     lines = [f"# {line}".rstrip() for line in (first.format(version=bank.version), *rest)] + [""]
+    if texts.notice:
+        lines[-1:-1] = ["#", f"# {texts.notice}"]
     current = None
     for q in bank.asked:  # the broad keys of earlier banks are still read, but not offered
         if q.section != current:
@@ -29,7 +31,7 @@ def render_template(bank: QuestionBank, texts: Texts) -> str:
         lines += _comment(q.text)
         lines += _comment(q.help)
         lines += _comment(texts.common.why_we_ask.format(why=q.why))
-        lines += _comment(words.allowed.format(allowed=allowed_values(q.key)))
+        lines += _comment(words.allowed.format(allowed=allowed_words(q, texts)))
         if q.ask_if:
             lines += _comment(words.only_if.format(keys=", ".join(q.ask_if)))
         lines += [f"{q.key}:", ""]
@@ -68,6 +70,18 @@ def _question_data(q: Question) -> dict[str, object]:
     }
 
 
+def allowed_words(q: Question, texts: Texts) -> str:
+    """A question's allowed values said in ``texts``' language (the values are the file format's own)."""
+    values = list(q.choice_values)
+    if q.type == "integer" and q.key in texts.walk.allowed:
+        return texts.walk.allowed[q.key]
+    if q.type == "yes_no_unsure":
+        return texts.template.allowed_yes_no
+    if q.type == "multi_choice":
+        return texts.template.allowed_list.format(values=", ".join(values))
+    return texts.join(values, word="or") if values else allowed_values(q.key)
+
+
 def render_questions(bank: QuestionBank, fmt: ListFormat, texts: Texts | None = None) -> str:
     """The question bank as text (for people), JSON or JSON lines (one question a line, for scripts);
     the text says why each question is asked in ``texts``' words."""
@@ -86,7 +100,7 @@ def render_questions(bank: QuestionBank, fmt: ListFormat, texts: Texts | None = 
         if q.section != current:
             current = q.section
             lines += ["", bank.section_title(q.section).upper()]
-        lines.append(f"{number:>3}. {q.key}  [{allowed_values(q.key)}]")
+        lines.append(f"{number:>3}. {q.key}  [{allowed_words(q, texts) if texts else allowed_values(q.key)}]")
         if q.key in REFINED:
             lines.append(f"     (older key, still read; check asks {', '.join(REFINED[q.key])} instead)")
         lines += textwrap.wrap(q.text, 76, initial_indent="     ", subsequent_indent="     ")

@@ -301,6 +301,8 @@ class PromptTexts(Area):
     default_yes: Plain
     default_no: Plain
     please_type_y_or_n: Plain
+    yes: Plain  # a yes / no menu's words, where questionary's own (English) confirm does not fit
+    no: Plain
     arrows: Plain
     tick: Plain
     tick_at_least_one: Plain
@@ -416,6 +418,16 @@ class HistoryTexts(Area):
     removed_one: Annotated[str, slots("number", "date", "urgency", "where")]
     recheck: RecheckTexts
     reminder_past: Annotated[str, slots("date")]
+    # The listing's short words for a stored level and imaging (issue 20: a code is no word in Spanish).
+    level: ByUrgency
+    scan: ImagingLabels
+
+    def level_word(self, value: object) -> str | None:
+        """The short word for a stored urgency or imaging code; None for a value the catalogue does not know."""
+        for words in (self.level, self.scan):
+            if isinstance(value, str) and value in type(words).model_fields:
+                return str(getattr(words, value))
+        return None
 
 
 class ChartTexts(Area):
@@ -448,6 +460,9 @@ class TemplateTexts(Area):
     section: Annotated[str, slots("title")]
     allowed: Annotated[str, slots("allowed")]
     only_if: Annotated[str, slots("keys")]
+    # The allowed values in the reader's language; the values themselves are the file format's.
+    allowed_yes_no: Plain
+    allowed_list: Annotated[str, slots("values")]
 
     @model_validator(mode="after")
     def _version_first(self) -> "TemplateTexts":
@@ -469,3 +484,23 @@ class RuleTexts(Area):
     title: Plain
     explanation: Plain
     imaging_reason: Plain
+
+
+class TranslationTexts(Area):
+    """Words about the translation itself: the unreviewed notice, the language on the clinician's page."""
+
+    unreviewed: Plain
+    answered_in: Annotated[str, slots("language")]
+
+
+class Review(Area):
+    """Who checked a translation, and when (ISO date); both empty until a person has (issue 20)."""
+
+    reviewed_by: str = ""
+    reviewed_on: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$")
+    translated_from: str = "en"
+    back_translation: str = ""
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.reviewed_by.strip() and self.reviewed_on)

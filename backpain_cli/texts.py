@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Final
 from pydantic import Field, ValidationError, model_validator
 
 from backpain_cli.errors import Code, Problem, validation_problems
+from backpain_cli.language import language_dir
 from backpain_cli.levels import Imaging, Reason, Urgency
 from backpain_cli.safetext import strip_control
 from backpain_cli.text_areas import (
@@ -41,10 +42,12 @@ from backpain_cli.text_areas import (
     Reasons,
     RecapTexts,
     ReminderTexts,
+    Review,
     RuleTexts,
     SavingTexts,
     SummaryTexts,
     TemplateTexts,
+    TranslationTexts,
     UrgencyTexts,
     WalkTexts,
     slots,
@@ -87,6 +90,16 @@ class Texts(Area):
     template: TemplateTexts
     fhir: FhirTexts
     rules: dict[str, RuleTexts]
+    translation: TranslationTexts
+    # Who checked this translation, and when (empty until a person has): not in the source language.
+    review: Review | None = None
+
+    @property
+    def notice(self) -> str | None:
+        """The one line every patient output carries while this translation is unreviewed."""
+        if self.review is None or self.review.reviewed:
+            return None
+        return self.translation.unreviewed
 
     @model_validator(mode="after")
     def _plurals(self) -> Texts:
@@ -236,8 +249,11 @@ def _plural_rule(expression: str) -> Callable[[int], int]:
 
 
 def texts_file(folder: Path, language: str = DEFAULT_LANGUAGE) -> Path:
-    """Where a content folder keeps one language's catalogue."""
-    return folder / TEXTS_DIR / f"{language}.yaml"
+    """Where a content folder keeps one language's catalogue: ``texts/en.yaml`` for the source
+    language, ``lang/<code>/texts.yaml`` beside the rest of a translation."""
+    if language == DEFAULT_LANGUAGE:
+        return folder / TEXTS_DIR / f"{language}.yaml"
+    return language_dir(folder, language) / "texts.yaml"
 
 
 def load_texts(folder: Path, problems: list[Problem], language: str = DEFAULT_LANGUAGE) -> Texts | None:

@@ -53,6 +53,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 def _no_content_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BACKPAIN_CONTENT", raising=False)
     monkeypatch.delenv("BACKPAIN_REGION", raising=False)
+    monkeypatch.delenv("BACKPAIN_LANG", raising=False)
     # The region defaults from the locale: tests start from one that names no country.
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

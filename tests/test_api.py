@@ -7,6 +7,7 @@ import concurrent.futures
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -150,13 +151,38 @@ def test_region_and_language_are_checked(tmp_path: Path) -> None:
     assert api.assess(ALL_CLEAR, region="uk", lang="en") == api.assess(ALL_CLEAR)
     with pytest.raises(ValueError, match="unknown region 'mars'"):
         api.assess(ALL_CLEAR, region="mars")
-    with pytest.raises(api.InvalidContent, match=r"'es': the content folder has no texts in it \(it has: en\)"):
-        api.assess(ALL_CLEAR, lang="es")
+    with pytest.raises(api.InvalidContent, match=r"'fr': the content folder has no texts in it \(it has: en, es\)"):
+        api.assess(ALL_CLEAR, lang="fr")
+    with pytest.raises(TypeError):
+        api.assess(ALL_CLEAR, lang=1)  # type: ignore[arg-type]
     folder = tmp_path / "content"
     shutil.copytree(shipped_content_dir(), folder)
-    shutil.copy(folder / "texts" / "en.yaml", folder / "texts" / "es.yaml")
-    with pytest.raises(api.InvalidContent, match="writes results in 'en' only so far"):
+    shutil.rmtree(folder / "lang")
+    with pytest.raises(api.InvalidContent, match=r"'es': the content folder has no texts in it \(it has: en\)"):
         api.assess(ALL_CLEAR, lang="es", content=folder)
+
+
+def _codes(value: Any) -> Any:
+    """The result's keys and its values that are codes (ids, levels, keys, numbers), not its prose."""
+    if isinstance(value, dict):
+        return {k: _codes(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_codes(v) for v in value]
+    return value if not isinstance(value, str) or re.fullmatch(r"[a-z0-9_.\-]+", value) else "prose"
+
+
+@pytest.mark.parametrize("path", VIGNETTES[::7], ids=lambda p: p.name)
+def test_spanish_results_are_the_command_s_and_keep_the_contract(path: Path) -> None:
+    """lang="es" (or a tag, "es-MX") gives what assess --lang es -f json prints: prose in Spanish, the
+    same keys and codes as in English."""
+    spanish = api.assess(mapping(path), lang="es", source=str(path), today=FIXED_DAY)
+    assert spanish == json.loads(cli("-a", str(path), "-f", "json", "--lang", "es").stdout)
+    assert api.assess(mapping(path), lang="es-MX", source=str(path), today=FIXED_DAY) == spanish
+    english = api.assess(mapping(path), source=str(path), today=FIXED_DAY)
+    assert _codes(spanish) == _codes(english) and spanish["disclaimer"] != english["disclaimer"]
+    assert spanish["urgency"] == english["urgency"] and spanish["imaging"] == english["imaging"]
+    fhir = api.assess_to_fhir(mapping(path), lang="es")
+    assert fhir["resourceType"] == "Bundle"
 
 
 def test_a_broken_content_folder_is_invalid_content(tmp_path: Path) -> None:

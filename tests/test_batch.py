@@ -165,3 +165,16 @@ def test_a_folder_entry_s_suffix_is_the_one_path_gives(listed: str, name: str) -
     for entry in (listed, name, listed + name, name + listed):
         if entry not in (".", ".."):  # never listed by os.scandir
             assert _suffix(entry) == Path(entry).suffix
+
+
+@pytest.mark.parametrize("method", [m for m in ("spawn",) if m in multiprocessing.get_all_start_methods()])
+def test_spawned_workers_load_the_content_in_the_batchs_language(tmp_path: Path, method: str) -> None:
+    """Issue 20: a worker that loads the folder again loads it in the batch's language, not English."""
+    from backpain_cli.bundle import load_bundle
+
+    sources = folder_of_answers(tmp_path)
+    spanish = load_bundle(language="es")
+    alone = list(run_batch(sources, bundle=spanish, today=DAY, workers=1))
+    pooled = list(run_batch(sources, bundle=spanish, today=DAY, workers=2, start_method=method))
+    assert pooled == alone
+    assert any("Esto no es un diagnóstico" in line.text for line in pooled)

@@ -49,7 +49,9 @@ def test_content_files_are_exactly_the_loaders(tmp_path: Path) -> None:
     (folder / "clinic.yaml").write_text("name: Back Clinic\n")
     names = {p.relative_to(folder).as_posix() for p in content_files(folder)}
     assert {"content.yaml", "questions.yaml", "doctor_questions.yaml", "regions.yaml", "clinic.yaml"} <= names
-    assert all(n.endswith(".yaml") or (n.startswith("faq/") and n.endswith(".md")) for n in names)
+    assert all(n.endswith(".yaml") or (n.startswith(("faq/", "lang/es/faq/")) and n.endswith(".md")) for n in names)
+    # A translation's files count too (issue 20): editing a Spanish page changes the fingerprint.
+    assert {"lang/es/texts.yaml", "lang/es/questions.yaml", "lang/es/faq/sciatica.md"} <= names
     assert load_bundle(folder).clinic is not None
 
 

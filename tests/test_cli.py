@@ -488,9 +488,10 @@ def test_region_from_the_environment_reaches_assess(runner: CliRunner, tmp_path:
 
 
 def test_the_cli_stays_typer_wiring_only() -> None:
-    """The cli package is typer wiring only: about 30 lines a command (plus 60 for the app itself and 40 for
-    its shared options), at most 8 of the package's modules at the top of each file, only command modules
-    imported inside commands (one flow each, loaded when used), and it is the only place that knows typer."""
+    """The cli package is typer wiring only: about 30 lines a command (plus 60 for the app itself and 50 for
+    its shared options, --lang and --clinic-lang among them), at most 8 of the package's modules at the top of
+    each file, only command modules imported inside commands (one flow each, loaded when used), and it is the
+    only place that knows typer."""
     import ast
 
     package = Path(__file__).resolve().parent.parent / "backpain_cli"
@@ -498,7 +499,7 @@ def test_the_cli_stays_typer_wiring_only() -> None:
     tree = ast.parse(source)
     commands = source.count(".command(")
     assert commands >= 9
-    assert len(source.splitlines()) <= 100 + 30 * commands
+    assert len(source.splitlines()) <= 110 + 30 * commands
 
     def package_modules(nodes: list[ast.stmt] | list[ast.AST]) -> set[str]:
         modules: set[str] = set()

@@ -259,3 +259,64 @@ def test_a_message_naming_two_answers_is_shown_whole_at_40_columns(tmp_path: Pat
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_a_spanish_speaking_patient_walks_it_in_plain_mode_without_meeting_english(tmp_path: Path) -> None:
+    """Issue 20: the walk in Spanish at 80 columns, typing the Spanish letters (s, n, ns, l)."""
+    import io
+
+    seen = io.StringIO()
+    # The language from BACKPAIN_LANG, as a patient's shell would set it; the terminal is 80x24.
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24", "BACKPAIN_LANG": "es"}
+    env["SOURCE_DATE_EPOCH"] = "1795651200"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "backpain_cli", "check", "--plain", "--region", "us"],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(24, 80),
+    )
+    child.logfile_read = seen
+    child.expect_exact("Una persona todavía no ha revisado esta traducción.")
+    child.expect_exact("¿Cuántos años tiene?")
+    child.sendline("38")
+    child.expect_exact("¿Hace cuántas semanas")
+    child.sendline("2")
+    child.expect_exact("¿Dónde tiene el dolor de espalda?")
+    child.sendline("1")
+    child.expect_exact("Del 0 al 10")
+    child.sendline("6")
+    child.expect_exact("¿Qué quiere decir esto?")
+    child.sendline("quizá")  # not an answer: asked again, in Spanish
+    child.expect_exact("Escriba una de estas: ?, s, n, ns, v.")
+    asked = rated = 0
+    choices = ["ns) No estoy seguro", "separadas por comas", "Revise sus respuestas", "c) Contestarlas"]
+    choices += ["0 = Sin dolor", "0 = No interfiere"]
+    while True:
+        found = child.expect_exact(choices)
+        if found == 2:
+            break
+        # The PEG at the end (issue 22): answered, with its anchors in Spanish ("0 = Sin dolor").
+        child.sendline(("n", "1", "", "c", "3", "3")[found])
+        asked += found in (0, 1)
+        rated += found in (4, 5)
+    assert asked > 20 and rated == 3
+    child.expect_exact("l) Todo está bien: ver mi resumen")
+    child.sendline("l")
+    child.expect_exact("NO URGENTE: cuídese en casa por ahora")
+    child.expect_exact("En una emergencia: Llame al 911.")
+    child.expect_exact("¿Guardar sus respuestas en un archivo")
+    child.sendline("n")
+    child.expect_exact("¿Guardar un resumen")
+    child.sendline("n")
+    child.expect_exact("¿Guardar este control en su historial")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert list(tmp_path.iterdir()) == []
+    text = seen.getvalue()
+    for english in ("What does this mean", "Go back", "Not sure", "Check your answers", "not a diagnosis", "Save"):
+        assert english not in text

@@ -136,7 +136,11 @@ def test_a_new_age_on_the_review_screen_that_clashes_with_the_weeks_names_both()
     walk, out = interview(script)
     assert walk.run().answers.age == 45  # "b" went back to the list and kept the age
     text = out.getvalue()
-    assert AGE_CONFLICT + " If the weeks are wrong, type b, then choose the weeks from the list." in text
+    assert (
+        AGE_CONFLICT
+        + " If the weeks are wrong, type b to go back to the list of your answers, and change the weeks there."
+        in text
+    )
     assert "Please type a whole number from 16 to 120" not in text
 
 
@@ -152,7 +156,7 @@ def test_an_age_that_clashes_with_prefilled_weeks_names_both() -> None:
     walk, out = interview(["20", "30", *tail, "d"], {"pain_weeks": 1100})
     assert walk.run().answers.age == 30
     text = out.getvalue()
-    assert AGE_CONFLICT in text and "choose the weeks from the list" not in text
+    assert AGE_CONFLICT in text and "change the weeks there" not in text
 
 
 def test_blank_never_becomes_no() -> None:

@@ -253,6 +253,29 @@ def test_the_interview_s_message_reaches_the_prompt_whole_at_40_columns(keyboard
     assert CONFLICT in " ".join(rows)
 
 
+@pytest.mark.parametrize(
+    ("keys", "default", "expected"),
+    [
+        (ENTER, True, True),
+        (ENTER, False, False),
+        ("n" + ENTER, True, False),
+        (DOWN + ENTER, True, False),
+        ("s" + ENTER, False, True),
+    ],
+)
+def test_a_spanish_yes_no_is_a_si_no_menu_not_questionarys_english_confirm(  # type: ignore[no-untyped-def]
+    keyboard, keys: str, default: bool, expected: bool
+) -> None:
+    """questionary's confirm takes only y/n and says "(Y/n)" and "Yes": in Spanish, Sí / No with s and n."""
+    from backpain_cli.bundle import load_bundle
+
+    pipe, out = keyboard
+    pipe.send_text(keys)
+    words = load_bundle(language="es").texts.prompts
+    prompter = QuestionaryPrompter(words, console=Console(file=out, width=100, highlight=False, markup=False))
+    assert prompter.confirm("¿Guardar sus respuestas?", default=default) is expected
+
+
 # ---------------------------------------------------------------------------- yes/no questions need Enter
 
 

@@ -20,7 +20,10 @@ from backpain_cli.errors import ExitCode
 from backpain_cli.launch import quick_assess
 from tests.helpers import ALL_CLEAR
 
-PARAMETERS = ("fmt", "output", "fail_on", "content", "name", "dob", "record", "region", "accept_status")
+PARAMETERS = (
+    *("fmt", "output", "fail_on", "content", "name", "dob", "record", "region"),
+    *("lang", "clinic_lang", "accept_status"),
+)
 
 
 def typer_reads(args: list[str], env: dict[str, str | None]) -> dict[str, Any] | None:
@@ -63,6 +66,8 @@ SPELLINGS = {
     "dob": ["--dob"],
     "record": ["--record"],
     "region": ["--region"],
+    "lang": ["--lang"],
+    "clinic_lang": ["--clinic-lang"],
     "content": ["--content"],
     "accept_status": ["--accept-status"],
 }

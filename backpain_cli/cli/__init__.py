@@ -15,20 +15,9 @@ from typing import Annotated
 
 import typer
 
+import backpain_cli.cli.options as o
 from backpain_cli import failures, out
 from backpain_cli.cli.history import history_app
-from backpain_cli.cli.options import (
-    AcceptStatusOption,
-    ContentOption,
-    DobOption,
-    NameOption,
-    OutputOption,
-    RecordOption,
-    RegionOption,
-    accepted,
-)
-from backpain_cli.cli.options import epilog as _epilog
-from backpain_cli.cli.options import run as _run
 from backpain_cli.errors import ExitCode
 from backpain_cli.formats import FhirRelease, Format, ListFormat, RulesFormat
 from backpain_cli.levels import Urgency
@@ -39,7 +28,7 @@ app = typer.Typer(
         "A back-pain questionnaire that checks for warning signs and says how soon to see a clinician "
         "and whether an X-ray or MRI fits. Not a diagnosis: in an emergency, call your local emergency number."
     ),
-    epilog=_epilog("backpain check", "backpain assess --answers answers.yaml --format json"),
+    epilog=o.epilog("backpain check", "backpain assess --answers answers.yaml --format json"),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -73,7 +62,7 @@ def _root(
 
 
 @app.command(
-    epilog=_epilog(
+    epilog=o.epilog(
         "backpain assess --answers answers.yaml",
         "backpain assess -a answers.json --format json",
         "backpain assess -a answers.yaml -o summary.html --name 'J. Smith'",
@@ -102,7 +91,7 @@ def assess(
             case_sensitive=False,
         ),
     ] = None,
-    output: OutputOption = None,
+    output: o.OutputOption = None,
     fail_on: Annotated[
         Urgency | None,
         typer.Option(
@@ -112,22 +101,25 @@ def assess(
             case_sensitive=False,
         ),
     ] = None,
-    name: NameOption = None,
-    dob: DobOption = None,
-    record: RecordOption = None,
-    region: RegionOption = None,
-    content: ContentOption = None,
-    accept_status: AcceptStatusOption = None,
+    name: o.NameOption = None,
+    dob: o.DobOption = None,
+    record: o.RecordOption = None,
+    region: o.RegionOption = None,
+    lang: o.LangOption = None,
+    clinic_lang: o.ClinicLangOption = None,
+    content: o.ContentOption = None,
+    accept_status: o.AcceptStatusOption = None,
 ) -> None:
     """Assess answer files without asking anything (for scripts and clinics)."""
     from backpain_cli.commands.assess import run_assess
 
-    ask = functools.partial(run_assess, name=name, dob=dob, record=record, accept_status=accepted(accept_status))
-    _run(lambda: ask(answers, fmt=format, output=output, fail_on=fail_on, content=content, region=region))
+    ask = functools.partial(run_assess, name=name, dob=dob, record=record, clinic_lang=clinic_lang)
+    ask = functools.partial(ask, content=content, region=region, lang=lang, accept_status=o.accepted(accept_status))
+    o.run(lambda: ask(answers, fmt=format, output=output, fail_on=fail_on))
 
 
 @app.command(
-    epilog=_epilog(
+    epilog=o.epilog(
         "backpain check",
         "backpain check --region uk --plain",
         "backpain check --resume backpain-answers.yaml",
@@ -144,61 +136,66 @@ def check(
         Path | None,
         typer.Option("--resume", metavar="FILE", help="Continue from answers saved earlier (after Ctrl-C)."),
     ] = None,
-    region: RegionOption = None,
-    name: NameOption = None,
-    dob: DobOption = None,
-    record: RecordOption = None,
+    region: o.RegionOption = None,
+    lang: o.LangOption = None,
+    clinic_lang: o.ClinicLangOption = None,
+    name: o.NameOption = None,
+    dob: o.DobOption = None,
+    record: o.RecordOption = None,
     plain: Annotated[
         bool, typer.Option("--plain", help="No colour, no boxes, one question per line (also NO_COLOR, TERM=dumb).")
     ] = False,
-    content: ContentOption = None,
-    accept_status: AcceptStatusOption = None,
+    content: o.ContentOption = None,
+    accept_status: o.AcceptStatusOption = None,
 ) -> None:
     """Answer the questionnaire in the terminal and get your summary."""
     from backpain_cli.commands.check import run_check
 
-    ask = functools.partial(run_check, name=name, dob=dob, record=record, accept_status=accepted(accept_status))
-    _run(lambda: ask(answers=answers, resume=resume, region=region, plain=plain, content=content))
+    ask = functools.partial(run_check, name=name, dob=dob, record=record, clinic_lang=clinic_lang)
+    ask = functools.partial(ask, content=content, lang=lang, accept_status=o.accepted(accept_status))
+    o.run(lambda: ask(answers=answers, resume=resume, region=region, plain=plain))
 
 
-@app.command(epilog=_epilog("backpain rules", "backpain rules --format markdown > rules-for-review.md"))
+@app.command(epilog=o.epilog("backpain rules", "backpain rules --format markdown > rules-for-review.md"))
 def rules(
     format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.TABLE,
 ) -> None:
     """Print every red-flag rule and the policy around them, for clinical review and sign-off."""
     from backpain_cli.commands.reference import run_rules
 
-    _run(lambda: run_rules(format))
+    o.run(lambda: run_rules(format))
 
 
-@app.command(epilog=_epilog("backpain template > answers.yaml", "backpain template -o answers.yaml"))
+@app.command(epilog=o.epilog("backpain template > answers.yaml", "backpain template -o answers.yaml"))
 def template(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the template to this file instead of the screen."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
-    content: ContentOption = None,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
 ) -> None:
     """Print a commented answer-file template with every question and its allowed values."""
     from backpain_cli.commands.reference import run_template
 
-    _run(lambda: run_template(output, force=force, content=content))
+    o.run(lambda: run_template(output, force=force, content=content, lang=lang))
 
 
-@app.command(epilog=_epilog("backpain questions", "backpain questions --format json"))
+@app.command(epilog=o.epilog("backpain questions", "backpain questions --format json"))
 def questions(
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.TEXT,
-    content: ContentOption = None,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
 ) -> None:
     """List every question: its key, allowed answers and wording."""
     from backpain_cli.commands.reference import run_questions
 
-    _run(lambda: run_questions(format, content))
+    o.run(lambda: run_questions(format, content, lang))
 
 
 @app.command(
-    epilog=_epilog(
+    epilog=o.epilog(
         "backpain schema > backpain-answers.schema.json",
         "backpain schema --result > backpain-result.schema.json",
         "backpain schema --jsonl",
@@ -218,7 +215,7 @@ def schema(
     """Print the JSON Schema of answer files (from the same model that checks them), or of results."""
     from backpain_cli.commands.reference import run_schema
 
-    _run(lambda: run_schema(result=result, jsonl=jsonl))
+    o.run(lambda: run_schema(result=result, jsonl=jsonl))
 
 
 app.add_typer(history_app, name="history")
@@ -228,7 +225,7 @@ content_app = typer.Typer(help="Work with content folders (questions, FAQ pages,
 app.add_typer(content_app, name="content")
 
 
-@content_app.command("check", epilog=_epilog("backpain content check", "backpain content check ./our-clinic-content"))
+@content_app.command("check", epilog=o.epilog("backpain content check", "backpain content check ./our-clinic-content"))
 def content_check(
     folder: Annotated[
         Path | None,
@@ -243,22 +240,23 @@ def content_check(
     """Check a content folder and report every problem with its file and line."""
     from backpain_cli.commands.content import run_content_check
 
-    _run(lambda: run_content_check(folder))
+    o.run(lambda: run_content_check(folder))
 
 
 app.add_typer(fhir_app := typer.Typer(help="FHIR for patient portals and health records (docs/fhir.md)."), name="fhir")
 
 
-@fhir_app.command("questionnaire", epilog=_epilog("backpain fhir questionnaire --output backpain-questionnaire.json"))
+@fhir_app.command("questionnaire", epilog=o.epilog("backpain fhir questionnaire --output backpain-questionnaire.json"))
 def fhir_questionnaire(
     release: Annotated[FhirRelease, typer.Option("--fhir-version", help="FHIR release to write.")] = FhirRelease.R4,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
-    content: ContentOption = None,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
 ) -> None:
     """Print the FHIR Questionnaire made from the question bank, for any FHIR form renderer."""
     from backpain_cli.commands.reference import run_fhir_questionnaire
 
-    _run(lambda: run_fhir_questionnaire(release, output=output, content=content))
+    o.run(lambda: run_fhir_questionnaire(release, output=output, content=content, lang=lang))
 
 
 def main() -> None:

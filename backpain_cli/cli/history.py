@@ -12,13 +12,12 @@ from typing import Annotated
 import typer
 
 import backpain_cli.cli.options as o
-from backpain_cli.cli.options import AcceptStatusOption, ContentOption, RegionOption, accepted, epilog, run
 from backpain_cli.formats import ExportFormat, Format, ListFormat
 from backpain_cli.levels import Urgency
 
 history_app = typer.Typer(
     help="Check-ins kept on this computer, only if you ask: list, add, show, export, recheck, forget.",
-    epilog=epilog(
+    epilog=o.epilog(
         "backpain history", "backpain history add a.yaml --date 2026-11-01 -f json", "backpain history show 2"
     ),
     invoke_without_command=True,
@@ -26,9 +25,7 @@ history_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-ListFormatOption = Annotated[
-    ListFormat, typer.Option("--format", "-f", help="text, json or jsonl.", case_sensitive=False)
-]
+ListFmt = Annotated[ListFormat, typer.Option("--format", "-f", help="text, json or jsonl.", case_sensitive=False)]
 NumberArgument = Annotated[
     int, typer.Argument(metavar="ID", help="The check-in's number (see: backpain history).", min=1)
 ]
@@ -36,26 +33,24 @@ NumberArgument = Annotated[
 
 @history_app.callback()
 def history(
-    ctx: typer.Context,
-    format: ListFormatOption = ListFormat.TEXT,
-    content: ContentOption = None,
+    ctx: typer.Context, format: ListFmt = ListFormat.TEXT, lang: o.LangOption = None, content: o.ContentOption = None
 ) -> None:
     """Check-ins kept on this computer, only if you ask: list, add, show, export, recheck, forget."""
     if ctx.invoked_subcommand is None:
         from backpain_cli.commands.history import run_history_list
 
-        run(lambda: run_history_list(format, content=content))
+        o.run(lambda: run_history_list(format, content=content, lang=lang))
 
 
-@history_app.command("list", epilog=epilog("backpain history list", "backpain history list -f json"))
-def history_list(format: ListFormatOption = ListFormat.TEXT, content: ContentOption = None) -> None:
+@history_app.command("list", epilog=o.epilog("backpain history list", "backpain history list -f json"))
+def history_list(format: ListFmt = ListFormat.TEXT, lang: o.LangOption = None, content: o.ContentOption = None) -> None:
     """The check-ins, newest first: number, date, urgency, imaging, pain score, what changed."""
     from backpain_cli.commands.history import run_history_list
 
-    run(lambda: run_history_list(format, content=content))
+    o.run(lambda: run_history_list(format, content=content, lang=lang))
 
 
-@history_app.command("add", epilog=epilog("backpain history add today.yaml", "backpain history add a.yaml -o a.html"))
+@history_app.command("add", epilog=o.epilog("backpain history add today.yaml", "backpain history add a.yaml -o a.html"))
 def history_add(
     file: Annotated[
         str, typer.Argument(metavar="FILE", help="An answer file (as for assess), or - for standard input.")
@@ -71,31 +66,35 @@ def history_add(
     name: o.NameOption = None,
     dob: o.DobOption = None,
     record: o.RecordOption = None,
-    region: RegionOption = None,
-    content: ContentOption = None,
-    accept_status: AcceptStatusOption = None,
+    region: o.RegionOption = None,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
+    accept_status: o.AcceptStatusOption = None,
 ) -> None:
     """Keep a check-in from an answer file, and print its assessment made with the earlier ones, as assess does."""
     from backpain_cli.commands.history import run_history_add
 
-    ask = functools.partial(run_history_add, output=output, name=name, dob=dob, record=record)
-    statuses = accepted(accept_status)
-    run(lambda: ask(file, fmt=format, on=date, remind=remind, content=content, region=region, accept_status=statuses))
+    ask = functools.partial(run_history_add, output=output, name=name, dob=dob, record=record, lang=lang)
+    statuses = o.accepted(accept_status)
+    o.run(lambda: ask(file, fmt=format, on=date, remind=remind, content=content, region=region, accept_status=statuses))
 
 
-@history_app.command("show", epilog=epilog("backpain history show 3", "backpain history show 3 -f json"))
+@history_app.command("show", epilog=o.epilog("backpain history show 3", "backpain history show 3 -f json"))
 def history_show(
-    number: NumberArgument, format: ListFormatOption = ListFormat.TEXT, content: ContentOption = None
+    number: NumberArgument,
+    format: ListFmt = ListFormat.TEXT,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
 ) -> None:
     """One check-in: its date, urgency, imaging, rules version and answers."""
     from backpain_cli.commands.history import run_history_show
 
-    run(lambda: run_history_show(number, format, content=content))
+    o.run(lambda: run_history_show(number, format, content=content, lang=lang))
 
 
 @history_app.command(
     "export",
-    epilog=epilog(
+    epilog=o.epilog(
         "backpain history export -o my-check-ins.jsonl",
         "backpain history export -f json | jq .",
         "backpain history export -f fhir -o for-my-clinic.ndjson",
@@ -106,19 +105,16 @@ def history_export(
         ExportFormat,
         typer.Option("--format", "-f", help="jsonl, json, or fhir (NDJSON of FHIR resources).", case_sensitive=False),
     ] = ExportFormat.JSONL,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (owner-only, replaced atomically)."),
-    ] = None,
-    content: ContentOption = None,
+    output: o.OutputOption = None,
+    content: o.ContentOption = None,
 ) -> None:
     """Every check-in with its answers, oldest first."""
     from backpain_cli.commands.history import run_history_export
 
-    run(lambda: run_history_export(format, output=output, content=content))
+    o.run(lambda: run_history_export(format, output=output, content=content))
 
 
-@history_app.command("forget", epilog=epilog("backpain history forget 3", "backpain history forget --all"))
+@history_app.command("forget", epilog=o.epilog("backpain history forget 3", "backpain history forget --all"))
 def history_forget(
     number: Annotated[int | None, typer.Argument(metavar="[ID]", help="The check-in to forget.", min=1)] = None,
     all: Annotated[
@@ -127,7 +123,8 @@ def history_forget(
     yes: Annotated[
         bool, typer.Option("--yes", help="With --all: do not ask (needed when there is no terminal to ask in).")
     ] = False,
-    content: ContentOption = None,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
 ) -> None:
     """Delete one check-in, or every one, and clean the file so no answers are left in it.
 
@@ -136,10 +133,10 @@ def history_forget(
     """
     from backpain_cli.commands.history import run_history_forget
 
-    run(lambda: run_history_forget(number, everything=all, yes=yes, content=content))
+    o.run(lambda: run_history_forget(number, everything=all, yes=yes, content=content, lang=lang))
 
 
-FailOnOption = Annotated[
+FailOn = Annotated[
     Urgency | None,
     typer.Option(
         "--fail-on",
@@ -150,12 +147,15 @@ FailOnOption = Annotated[
 
 
 @history_app.command(
-    "recheck", epilog=epilog("backpain history recheck -f json", "backpain history recheck --fail-on urgent")
+    "recheck", epilog=o.epilog("backpain history recheck -f json", "backpain history recheck --fail-on urgent")
 )
 def history_recheck(
-    format: ListFormatOption = ListFormat.TEXT, fail_on: FailOnOption = None, content: ContentOption = None
+    format: ListFmt = ListFormat.TEXT,
+    fail_on: FailOn = None,
+    lang: o.LangOption = None,
+    content: o.ContentOption = None,
 ) -> None:
     """Assess every check-in again with today's rules: which would get a different result (nothing is changed)."""
     from backpain_cli.commands.history import run_history_recheck
 
-    run(lambda: run_history_recheck(format, fail_on=fail_on, content=content))
+    o.run(lambda: run_history_recheck(format, fail_on=fail_on, content=content, lang=lang))

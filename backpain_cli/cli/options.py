@@ -57,6 +57,12 @@ RegionOption = Annotated[
         "(gb, de, ...). Default: from the locale (LANG), when it names one.",
     ),
 ]
+_LANG_HELP = (
+    "Language: en or es (or one the content adds). Default: the locale's (LC_ALL, LANG) if we have it, else en."
+)
+LangOption = Annotated[str | None, typer.Option("--lang", metavar="CODE", envvar="BACKPAIN_LANG", help=_LANG_HELP)]
+_CLINIC_HELP = "The language of a printout's clinician page. Default: clinic.yaml's language, else en."
+ClinicLangOption = Annotated[str | None, typer.Option("--clinic-lang", metavar="CODE", help=_CLINIC_HELP)]
 AcceptStatusOption = Annotated[
     list[AcceptStatus] | None,
     typer.Option(

@@ -14,7 +14,7 @@ from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import Source, expand_sources, ignored_warning, run_chunks
 from backpain_cli.birth_date import checked_dob
-from backpain_cli.bundle import Bundle, load_bundle
+from backpain_cli.bundle import Bundle, clinic_words, patient_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import Format, pick_format
 from backpain_cli.levels import Urgency
@@ -40,6 +40,8 @@ def run_assess(
     content: Path | None = None,
     name: str | None = None,
     region: str | None = None,
+    lang: str | None = None,
+    clinic_lang: str | None = None,
     dob: str | None = None,
     record: str | None = None,
     accept_status: Sequence[str] = (),
@@ -61,7 +63,7 @@ def run_assess(
     fmt = pick_format(fmt, output, batch=batch, terminal=terminal.stdout_is_terminal())
     if output is not None:
         refuse_overwriting_inputs(output, sources)
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)
     dob = checked_dob(dob, today_from_env(), bundle.texts)
     place = pick_region(bundle.regions, region)  # checked in every format, used where a summary prints
     policy = ReadPolicy(accept_status=frozenset(accept_status))
@@ -77,7 +79,8 @@ def run_assess(
     result = assess(given, bundle, today=today_from_env())
     for key in result.decision.ignored:
         out.warning(f"{where}: {ignored_warning(key)}")
-    write_one(result, given, bundle, fmt, output, where=where, place=place, who=(name, dob, record))
+    who = (name, dob, record)
+    write_one(result, given, bundle, fmt, output, where=where, place=place, who=who, clinic_lang=clinic_lang)
     return exit_code(result.urgency, fail_on)
 
 
@@ -91,6 +94,7 @@ def write_one(
     where: str,
     place: Region,
     who: tuple[str | None, str | None, str | None] = (None, None, None),
+    clinic_lang: str | None = None,
 ) -> None:
     """One assessment in ``fmt`` to standard output or ``output``: what ``assess`` and ``history add``
     print, the same way (a printed summary with the clinician's page, the identifiers, FHIR)."""
@@ -109,6 +113,7 @@ def write_one(
             answers=given.as_dict(),
             identifiers=Identifiers(*who),
             printed_at=printed_at(),
+            clinic_words=clinic_words(bundle, clinic_lang),
         )
         built.answers_code = answers_code(given, bundle.bank)  # for the printout's QR code
         return built

@@ -17,7 +17,7 @@ from typing import Any
 from backpain_cli import out, terminal
 from backpain_cli.answers import Answers
 from backpain_cli.assessment import assess, today_from_env
-from backpain_cli.bundle import Bundle, load_bundle
+from backpain_cli.bundle import Bundle, clinic_words, patient_bundle
 from backpain_cli.errors import ExitCode, UsageError
 from backpain_cli.fhir.compact import answers_code
 from backpain_cli.history.store import keep, past
@@ -39,6 +39,8 @@ def run_check(
     answers: Path | None = None,
     resume: Path | None = None,
     region: str | None = None,
+    lang: str | None = None,
+    clinic_lang: str | None = None,
     name: str | None = None,
     dob: str | None = None,
     record: str | None = None,
@@ -60,7 +62,7 @@ def run_check(
         raise UsageError("give --answers or --resume, not both")
     from backpain_cli.birth_date import checked_dob
 
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)
     dob = checked_dob(dob, today_from_env(), bundle.texts)  # before a single question is asked
     t = bundle.texts
     if prompter is None and not terminal.is_interactive():
@@ -102,6 +104,7 @@ def run_check(
             answers=outcome.answers.as_dict(),
             identifiers=who,
             printed_at=printed_at(),
+            clinic_words=clinic_words(bundle, clinic_lang),
         )
         built.answers_code = answers_code(outcome.answers, bundle.bank)  # the saved HTML's QR code
         return built

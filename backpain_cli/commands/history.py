@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import ignored_warning
-from backpain_cli.bundle import load_bundle
+from backpain_cli.bundle import load_bundle, patient_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import ExportFormat, Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
@@ -65,6 +65,7 @@ def run_history_add(
     remind: Path | None = None,
     content: Path | None = None,
     region: str | None = None,
+    lang: str | None = None,
     accept_status: tuple[str, ...] = (),
     output: Path | None = None,
     name: str | None = None,
@@ -96,7 +97,7 @@ def run_history_add(
             refused = check_writable(target)
             if refused is not None:
                 raise OutputError([refused])
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)
     place = pick_region(bundle.regions, region)
     dob = checked_dob(dob, today_from_env(), bundle.texts)
     read = read_source(source, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
@@ -154,7 +155,9 @@ def _rows(check_ins: list[CheckIn]) -> list[dict[str, Any]]:
     return rows[::-1]
 
 
-def run_history_list(fmt: ListFormat = ListFormat.TEXT, *, content: Path | None = None) -> ExitCode:
+def run_history_list(
+    fmt: ListFormat = ListFormat.TEXT, *, content: Path | None = None, lang: str | None = None
+) -> ExitCode:
     """The check-ins, newest first: number, date, urgency, imaging, pain score, what changed."""
     with open_history(create=False, write=False) as store:
         check_ins = store.all() if store else []
@@ -165,12 +168,14 @@ def run_history_list(fmt: ListFormat = ListFormat.TEXT, *, content: Path | None 
     if fmt == ListFormat.JSONL:
         out.write("".join(json.dumps(r) + "\n" for r in rows))
         return ExitCode.OK
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)
     texts = bundle.texts
     if not rows:
         out.write(texts.history.none_kept + "\n")
         return ExitCode.OK
     out.write(_listing(rows, texts, bundle.bank))
+    if texts.notice:
+        out.write(texts.notice + "\n")
     if terminal.stdout_is_terminal() and len(check_ins) > 1:
         from backpain_cli.history.changes import PainPoint, score
         from backpain_cli.render.chart import print_pain_chart
@@ -205,12 +210,14 @@ def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank) -> st
         changed = "; ".join(parts) or "-"
         pain = "-" if r["pain_score"] is None else _value(r["pain_score"])
         pg = "-" if r["peg"] is None else texts.decimal(r["peg"])
-        urgency, imaging = _value(r["urgency"]), _value(r["imaging"])
+        urgency, imaging = (words.level_word(r[k]) or _value(r[k]) for k in ("urgency", "imaging"))
         lines.append(f"{r['id']:>4}  {r['date']:<10}  {urgency:<9}  {imaging:<10}  {pain:>4}  {pg:>4}  {changed}")
     return "\n".join(lines) + "\n"
 
 
-def run_history_show(number: int, fmt: ListFormat = ListFormat.TEXT, *, content: Path | None = None) -> ExitCode:
+def run_history_show(
+    number: int, fmt: ListFormat = ListFormat.TEXT, *, content: Path | None = None, lang: str | None = None
+) -> ExitCode:
     """One check-in: its date, urgency, imaging, rules version and answers (stored text shown as text)."""
     with open_history(create=False, write=False) as store:
         check_in = store.get(number) if store else None
@@ -219,12 +226,12 @@ def run_history_show(number: int, fmt: ListFormat = ListFormat.TEXT, *, content:
     if fmt != ListFormat.TEXT:
         out.write(json.dumps(check_in.as_dict(), indent=2 if fmt == ListFormat.JSON else None) + "\n")
         return ExitCode.OK
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)
     texts, words = bundle.texts, bundle.texts.history
     lines = [
         words.show_title.format(number=check_in.id, date=check_in.taken_on.isoformat()),
-        words.show_urgency.format(urgency=_value(check_in.urgency)),
-        words.show_imaging.format(imaging=_value(check_in.imaging)),
+        words.show_urgency.format(urgency=words.level_word(check_in.urgency) or _value(check_in.urgency)),
+        words.show_imaging.format(imaging=words.level_word(check_in.imaging) or _value(check_in.imaging)),
         words.show_rules.format(version=_value(check_in.rules_version) or words.show_rules_unknown),
         words.show_answers,
         *(
@@ -286,6 +293,7 @@ def run_history_forget(
     yes: bool = False,
     content: Path | None = None,
     prompter: Prompter | None = None,
+    lang: str | None = None,
 ) -> ExitCode:
     """Delete one check-in (``number``), or all of them (``everything``), and clean the file; says what
     was removed. UsageError when neither or both are given, or for a check-in that does not exist.
@@ -295,7 +303,7 @@ def run_history_forget(
     """
     if (number is None) == (not everything):
         raise UsageError("say which check-in to forget (backpain history forget ID), or --all for every one")
-    texts = load_bundle(content).texts
+    texts = patient_bundle(content, lang).texts
     words = texts.history
     if everything and not yes and not _confirmed_forget_all(texts, prompter):
         out.write(words.nothing_forgotten + "\n")
@@ -313,14 +321,23 @@ def run_history_forget(
     else:
         c = gone[0]
         out.write(
-            words.removed_one.format(number=c.id, date=c.taken_on.isoformat(), urgency=_value(c.urgency), where=where)
+            words.removed_one.format(
+                number=c.id,
+                date=c.taken_on.isoformat(),
+                urgency=words.level_word(c.urgency) or _value(c.urgency),
+                where=where,
+            )
             + "\n"
         )
     return ExitCode.OK
 
 
 def run_history_recheck(
-    fmt: ListFormat = ListFormat.TEXT, *, fail_on: Urgency | None = None, content: Path | None = None
+    fmt: ListFormat = ListFormat.TEXT,
+    *,
+    fail_on: Urgency | None = None,
+    content: Path | None = None,
+    lang: str | None = None,
 ) -> ExitCode:
     """Every kept check-in assessed again with today's rules and content (history/recheck.py): which
     would now get a different urgency, imaging or red flags, with the rules versions then and now.
@@ -329,7 +346,7 @@ def run_history_recheck(
 
     with open_history(create=False, write=False) as store:
         check_ins = store.all() if store else []
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)  # the rules and codes are the same in every language
     found = recheck(check_ins, bundle)
     if fmt == ListFormat.TEXT:
         out.write(_recheck_text(found, bundle.texts))
@@ -366,6 +383,10 @@ def _recheck_text(found: list[Recheck], texts: Texts) -> str:
     words = texts.history.recheck
     if not found:
         return words.none_kept + "\n"
+
+    def level(value: object) -> str:  # a stored urgency or imaging code in the catalogue's words
+        return texts.history.level_word(value) or _value(value)
+
     from backpain_cli.rules import RULES_VERSION
 
     lines = [words.heading.format(version=RULES_VERSION), ""]
@@ -376,16 +397,16 @@ def _recheck_text(found: list[Recheck], texts: Texts) -> str:
             lines.append(words.cannot.format(number=number, date=date, error=r.error))
         elif not r.changed:
             lines.append(
-                words.same.format(number=number, date=date, urgency=_value(c.urgency), imaging=_value(c.imaging))
+                words.same.format(number=number, date=date, urgency=level(c.urgency), imaging=level(c.imaging))
             )
         else:
             lines.append(words.changed.format(number=number, date=date))
             then_rules = _value(c.rules_version) or words.not_recorded
             lines.append("  " + words.rules.format(then=then_rules, now=r.rules_now))
             if r.urgency_changed and r.urgency is not None:
-                lines.append("  " + words.urgency.format(then=_value(c.urgency), now=r.urgency.value))
+                lines.append("  " + words.urgency.format(then=level(c.urgency), now=level(r.urgency.value)))
             if r.imaging_changed:
-                lines.append("  " + words.imaging.format(then=_value(c.imaging), now=r.imaging))
+                lines.append("  " + words.imaging.format(then=level(c.imaging), now=level(r.imaging)))
             if r.red_flags_changed:
                 then = _flag_names(c.red_flags or (), texts) or words.no_flags
                 lines.append(

@@ -34,22 +34,24 @@ def run_rules(fmt: RulesFormat = RulesFormat.TABLE) -> ExitCode:
     return ExitCode.OK
 
 
-def run_questions(fmt: ListFormat = ListFormat.TEXT, content: Path | None = None) -> ExitCode:
+def run_questions(fmt: ListFormat = ListFormat.TEXT, content: Path | None = None, lang: str | None = None) -> ExitCode:
     """List every question of the bank in use: key, allowed answers and wording."""
-    from backpain_cli.bundle import load_bundle
+    from backpain_cli.bundle import patient_bundle
     from backpain_cli.template import render_questions
 
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)
     out.write(render_questions(bundle.bank, fmt, bundle.texts))
     return ExitCode.OK
 
 
-def run_template(output: Path | None = None, *, force: bool = False, content: Path | None = None) -> ExitCode:
+def run_template(
+    output: Path | None = None, *, force: bool = False, content: Path | None = None, lang: str | None = None
+) -> ExitCode:
     """Write a commented answer file to fill in; an existing file is replaced only with ``force``."""
-    from backpain_cli.bundle import load_bundle
+    from backpain_cli.bundle import patient_bundle
     from backpain_cli.template import render_template
 
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)
     text = render_template(bundle.bank, bundle.texts)
     if output is None:
         out.write(text)
@@ -96,7 +98,11 @@ def version_text() -> str:
 
 
 def run_fhir_questionnaire(
-    release: FhirRelease = FhirRelease.R4, *, output: Path | None = None, content: Path | None = None
+    release: FhirRelease = FhirRelease.R4,
+    *,
+    output: Path | None = None,
+    content: Path | None = None,
+    lang: str | None = None,
 ) -> ExitCode:
     """Print (or write to ``output``) the FHIR Questionnaire generated from the question bank (docs/fhir.md).
 
@@ -104,11 +110,10 @@ def run_fhir_questionnaire(
     """
     import json
 
-    from backpain_cli.bundle import load_bundle
-    from backpain_cli.fhir.questionnaire import build_questionnaire, identity
+    from backpain_cli.bundle import patient_bundle
+    from backpain_cli.fhir.translation import questionnaire_for
 
-    bundle = load_bundle(content)
-    resource = build_questionnaire(bundle.bank, bundle.texts, release.value, form=identity(bundle.library))
+    resource = questionnaire_for(patient_bundle(content, lang), release.value)
     # No patient data: readable by others (0644 less the umask), so a web server can serve it.
     out.emit(json.dumps(resource, indent=2, ensure_ascii=False) + "\n", output, private=False)
     return ExitCode.OK

@@ -73,12 +73,14 @@ def build_summary(
     answers: Mapping[str, Any] | None = None,
     identifiers: Identifiers | None = None,
     printed_at: dt.datetime | None = None,
+    clinic_words: tuple[Texts, QuestionBank] | None = None,
 ) -> Summary:
     """Lay out the summary in the order patients read it (issue 4), ending with a recap (issue 11).
 
     ``answers`` (every key, None when unanswered) adds the clinic copy: each question with its
     answer and the findings it raised. ``identifiers`` (or ``name`` alone) names the person;
-    ``printed_at`` adds the time to the date. The words come from ``result.texts``.
+    ``printed_at`` adds the time to the date. The words come from ``result.texts``; the clinician's
+    page's from ``clinic_words`` (the clinic's catalogue and bank, --clinic-lang) when given.
     """
     t = result.texts
     identifiers = identifiers or Identifiers(name=name)
@@ -107,6 +109,8 @@ def build_summary(
         date=t.day(result.assessed_on),
     )
     footer = [t.not_a_diagnosis(region)]
+    if t.notice:  # an unreviewed translation says so, once, in every summary (issue 20)
+        footer.insert(0, t.notice)
     if answers is None:
         footer.append(provenance)  # no clinician's page to carry it (a terminal, or no answers)
     when = t.day(result.assessed_on)
@@ -137,7 +141,9 @@ def build_summary(
     if not emergency:  # issue 22: the PEG in a line (the clinician's page gives its three answers)
         recap += measure_recap(result)
     copy = None
-    if answers is not None:
+    if answers is not None and clinic_words is not None and clinic_words[0].language != t.language:
+        copy = _clinic_copy_in(result, clinic_words, answers, identifiers)
+    elif answers is not None:
         copy = _clinic_copy(result, bank, answers, pairs, provenance)
     return Summary(
         title=t.summary.title,
@@ -373,6 +379,28 @@ def _clinic_copy(
         details=details,
         provenance=t.clinic.versions.format(provenance=provenance),
     )
+
+
+def _clinic_copy_in(
+    result: Result, words: tuple[Texts, QuestionBank], answers: Mapping[str, Any], who: Identifiers
+) -> ClinicCopy:
+    """The clinician's page in the clinic's language, saying which language the patient answered in."""
+    import dataclasses
+
+    texts, bank = words
+    v = result.versions
+    provenance = texts.summary.provenance.format(
+        program=v.program,
+        questions=v.question_bank,
+        rules=v.rules,
+        content=v.content,
+        fingerprint=v.content_fingerprint,
+        date=texts.day(result.assessed_on),
+    )
+    copy = _clinic_copy(dataclasses.replace(result, texts=texts), bank, answers, who.pairs(texts), provenance)
+    copy.texts = texts
+    copy.answered_in = texts.translation.answered_in.format(language=result.texts.name)
+    return copy
 
 
 def _mark(texts: Texts, raised: tuple[int, ...], open_sign: bool, floor: bool) -> str:

@@ -169,8 +169,12 @@ def _clinic(copy: ClinicCopy | None, texts: Texts, outside: Callable[[str], str]
     """The clinician's page: who, each finding with the answers behind it, every answer, notes, sign-off."""
     if copy is None:
         return []
-    e, w = escape, texts.clinic
-    parts = [f'<section class="clinic"><h2>{e(w.heading)}</h2>']
+    own = copy.texts or texts  # the clinic's language, marked on the part when it differs (issue 20)
+    e, w = escape, own.clinic
+    lang = f' lang="{e(own.language)}"' if own.language != texts.language else ""
+    parts = [f'<section class="clinic"{lang}><h2>{e(w.heading)}</h2>']
+    if copy.answered_in:
+        parts.append(f"<p>{e(copy.answered_in)}</p>")
     if copy.identifiers:
         parts.append("<p>" + " · ".join(f"{e(label)}: {outside(v)}" for label, v in copy.identifiers) + "</p>")
     full = [f for f in copy.findings if f.explanation]

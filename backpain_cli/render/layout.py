@@ -96,6 +96,9 @@ class ClinicCopy:
     answers: list[AnswerRow]
     details: list[Section] = field(default_factory=list)
     provenance: str = ""
+    # The clinic's language when it is not the patient's (--clinic-lang, issue 20): this page's words.
+    texts: Texts | None = None
+    answered_in: str = ""  # "The patient answered in Spanish.", when the languages differ
 
 
 @dataclass

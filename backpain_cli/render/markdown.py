@@ -40,7 +40,7 @@ def render_markdown(summary: Summary) -> str:
     if summary.recap:
         out += ["", f"## {md_escape(summary.texts.recap.heading)}", ""] + [_item(i) for i in summary.recap] + [""]
     if summary.clinic is not None:
-        out += _clinic(summary.clinic, summary.texts)
+        out += _clinic(summary.clinic, summary.clinic.texts or summary.texts)
     out += ["---", ""]
     for note in summary.footer:
         out += [f"*{md_escape(note)}*", ""]
@@ -50,6 +50,7 @@ def render_markdown(summary: Summary) -> str:
 def _clinic(copy: ClinicCopy, texts: Texts) -> list[str]:
     w = texts.clinic
     out = ["", f"## {md_escape(w.heading)}", ""]
+    out += [md_escape(copy.answered_in), ""] if copy.answered_in else []
     out += [f"{md_escape(label)}: {md_escape(value)}  " for label, value in copy.identifiers]
     if copy.identifiers:
         out.append("")

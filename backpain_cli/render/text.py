@@ -49,7 +49,7 @@ def render_text(summary: Summary, width: int = WIDTH, *, clinic: bool = True) ->
     if clinic and summary.clinic is not None:
         # On paper the clinician's part follows the patient's; on a screen it is left out, so
         # the recap stays the last thing above the prompts.
-        lines += _clinic_lines(summary.clinic, summary.texts, width)
+        lines += _clinic_lines(summary.clinic, summary.clinic.texts or summary.texts, width)
     return "\n".join(lines) + "\n"
 
 
@@ -67,6 +67,7 @@ def recap_lines(summary: Summary, width: int) -> list[str]:
 def _clinic_lines(copy: ClinicCopy, texts: Texts, width: int) -> list[str]:
     w = texts.clinic
     lines = ["", w.heading.upper(), "=" * min(len(w.heading), width)]
+    lines += wrap(copy.answered_in, width) if copy.answered_in else []
     for label, value in copy.identifiers:
         lines += wrap(f"{label}: {value}", width)
     for f in copy.findings:

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backpain_cli.answers import ANSWER_KEYS
+from backpain_cli.bundle import load_bundle
 from backpain_cli.cli import app
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.enable import ENABLE_WHEN_EXPRESSION
@@ -21,6 +22,7 @@ from backpain_cli.fhir.questionnaire import (
     emergency_text,
     question_keys,
 )
+from backpain_cli.fhir.translation import questionnaire_for
 from backpain_cli.rules.policy import ALWAYS_ASKED
 from tests.fhir.conftest import validate
 from tests.helpers import bank, texts
@@ -112,11 +114,12 @@ def test_the_command_prints_it_and_writes_a_file_others_can_read(tmp_path: Path)
     runner = CliRunner()
     result = runner.invoke(app, ["fhir", "questionnaire", "--fhir-version", "R5"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == build_questionnaire(bank(), texts(), "R5")
+    # The bank's questionnaire, in English, with the other languages in the translation extension.
+    assert json.loads(result.stdout) == questionnaire_for(load_bundle(), "R5")
     target = tmp_path / "q.json"
     result = runner.invoke(app, ["fhir", "questionnaire", "-o", str(target)])
     assert result.exit_code == 0
-    assert json.loads(target.read_text()) == build_questionnaire(bank(), texts())
+    assert json.loads(target.read_text()) == questionnaire_for(load_bundle())
     umask = os.umask(0)
     os.umask(umask)
     assert os.stat(target).st_mode & 0o777 == 0o644 & ~umask
@@ -197,3 +200,64 @@ def test_codes_with_required_bindings_are_from_the_spec(release: str) -> None:
             assert kind in condition
             if condition["operator"] in {">", "<", ">=", "<="}:
                 assert asked == "integer", item["linkId"]
+
+
+# ---------------------------------------------------------------------------- other languages (issue 20)
+
+TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
+
+
+def _translation(element: dict[str, Any], field: str, language: str) -> str | None:
+    for ext in element.get(f"_{field}", {}).get("extension", ()):
+        parts = {e["url"]: e for e in ext["extension"]}
+        if ext["url"] == TRANSLATION and parts["lang"]["valueCode"] == language:
+            return str(parts["content"]["valueString"])
+    return None
+
+
+@pytest.mark.parametrize(("release", "models"), [("R4", "R4B"), ("R5", "R5")])
+def test_one_questionnaire_carries_spanish_for_every_text_help_and_answer(release: str, models: str) -> None:
+    resource = questionnaire_for(load_bundle(), release)  # type: ignore[arg-type]
+    validate(resource, models)
+    assert resource["language"] == "en"
+    spanish = load_bundle(language="es")
+    assert _translation(resource, "title", "es") == spanish.texts.fhir.title
+    seen = 0
+
+    def walk(items: list[dict[str, Any]]) -> None:
+        nonlocal seen
+        for item in items:
+            if item["linkId"] in ANSWER_KEYS:
+                q = spanish.bank.get(item["linkId"])
+                assert _translation(item, "text", "es") == q.text
+                assert _translation(item["item"][0], "text", "es") == q.help
+                for option in item.get("answerOption", ()):
+                    coding = option["valueCoding"]
+                    said = _translation(coding, "display", "es") or coding["display"]
+                    assert said in {*spanish.texts.common.answers.values(), *(c.label for c in q.choices)}
+                seen += 1
+            elif item["type"] in ("group", "display"):
+                assert _translation(item, "text", "es"), item["linkId"]
+            walk(item.get("item", []))
+
+    walk(resource["item"])
+    assert seen == len(ANSWER_KEYS)
+
+
+def test_the_spanish_questionnaire_has_the_same_structure_and_english_as_a_translation() -> None:
+    english = questionnaire_for(load_bundle())
+    spanish = questionnaire_for(load_bundle(language="es"))
+    assert spanish["language"] == "es" and spanish["item"][0]["text"] == "Sobre usted"
+    assert _translation(spanish["item"][0], "text", "en") == "About you"
+    assert question_keys(spanish) == question_keys(english)
+
+
+def test_a_response_answered_in_a_spanish_rendering_reads_the_same() -> None:
+    from backpain_cli.fhir.response import build_response
+    from tests.helpers import answers, parse_answers
+
+    given = answers({"saddle_numbness": "unsure", "previous_imaging": ["xray"]})
+    response = build_response(given.as_dict(), load_bundle(language="es").bank)
+    assert any(i.get("text", "").startswith("¿") for g in response["item"] for i in g.get("item", []))
+    back = parse_answers(json.dumps(response).encode(), source="qr.json", kind="json")
+    assert back == given
