@@ -547,6 +547,18 @@ LONE_UNSURE_SPEC = [
     ("infection_after_procedure", {"spinal_procedure": "unsure", "pain_worsening": "unsure"}, Urgency.SOON),
     ("fracture_injury_nerve_signs", {"major_trauma": "unsure", "leg_weakness": "unsure", "pain_weeks": 10},
      Urgency.SOON),
+    # Rules whose trigger always holds two yes/no answers: since rule set 2027.1 they step down too when both
+    # are "not sure" (DOUBT_POLICY (a), "one or several"; tests/test_triage.py, doubts however many).
+    ("ces_both_legs_new_pain", {"both_legs": "unsure", "leg_pain_below_knee": "unsure", "leg_symptoms_weeks": 1},
+     Urgency.SOON),
+    ("weakness_worsening", {"leg_weakness": "unsure", "weakness_getting_worse": "unsure"}, Urgency.SOON),
+    ("infection_with_nerve_signs", {"fever_or_chills": "unsure", "leg_weakness": "unsure"}, Urgency.URGENT),
+    ("sepsis_signs", {"feel_unwell": "unsure", "fever_or_chills": "unsure"}, Urgency.URGENT),
+    ("infection_after_surgery", {"back_surgery_before": "unsure", "fever_or_chills": "unsure"}, Urgency.SOON),
+    ("kidney_infection", {"urinary_pain": "unsure", "fever_or_chills": "unsure"}, Urgency.SOON),
+    ("shingles", {"band_pain": "unsure", "rash": "unsure"}, Urgency.SOON),
+    ("fracture_rigid_spine", {"rigid_spine_condition": "unsure", "minor_trauma": "unsure", "pain_weeks": 3},
+     Urgency.SOON),
 ]  # fmt: skip
 
 
