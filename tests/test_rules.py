@@ -537,7 +537,29 @@ LONE_UNSURE_SPEC = [
         Urgency.SOON,
     ),
     ("fracture_fragility_severe", {"osteoporosis": "unsure", "pain_score": 9, "pain_weeks": 3}, Urgency.SOON),
-]
+    # rule set 2027.1 (DOUBT_POLICY (a): a rule resting on "not sure" answers alone steps down one level; only
+    # the GIRFT cauda equina signs of ces_saddle_bladder_bowel never do)
+    ("ces_sexual_with_leg_symptoms", {"sexual_function_change": "unsure", "leg_pain_below_knee": "unsure"},
+     Urgency.URGENT),
+    ("sepsis_confusion", {"feel_unwell": "unsure", "new_confusion": "unsure"}, Urgency.URGENT),
+    ("very_unwell", {"feel_unwell": "unsure"}, Urgency.SOON),
+    ("infection_risk_with_fever", {"iv_drug_use": "unsure", "fever_or_chills": "unsure"}, Urgency.SOON),
+    ("infection_after_procedure", {"spinal_procedure": "unsure", "pain_worsening": "unsure"}, Urgency.SOON),
+    ("fracture_injury_nerve_signs", {"major_trauma": "unsure", "leg_weakness": "unsure", "pain_weeks": 10},
+     Urgency.SOON),
+    # Rules whose trigger always holds two yes/no answers: since rule set 2027.1 they step down too when both
+    # are "not sure" (DOUBT_POLICY (a), "one or several"; tests/test_triage.py, doubts however many).
+    ("ces_both_legs_new_pain", {"both_legs": "unsure", "leg_pain_below_knee": "unsure", "leg_symptoms_weeks": 1},
+     Urgency.SOON),
+    ("weakness_worsening", {"leg_weakness": "unsure", "weakness_getting_worse": "unsure"}, Urgency.SOON),
+    ("infection_with_nerve_signs", {"fever_or_chills": "unsure", "leg_weakness": "unsure"}, Urgency.URGENT),
+    ("sepsis_signs", {"feel_unwell": "unsure", "fever_or_chills": "unsure"}, Urgency.URGENT),
+    ("infection_after_surgery", {"back_surgery_before": "unsure", "fever_or_chills": "unsure"}, Urgency.SOON),
+    ("kidney_infection", {"urinary_pain": "unsure", "fever_or_chills": "unsure"}, Urgency.SOON),
+    ("shingles", {"band_pain": "unsure", "rash": "unsure"}, Urgency.SOON),
+    ("fracture_rigid_spine", {"rigid_spine_condition": "unsure", "minor_trauma": "unsure", "pain_weeks": 3},
+     Urgency.SOON),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("rule_id", "case", "urgency"), LONE_UNSURE_SPEC, ids=[r[0] for r in LONE_UNSURE_SPEC])
@@ -634,6 +656,22 @@ UNANSWERED_SPEC = [
     ("claudication", {"leg_pain_walking": None, "age": 55, "pain_weeks": 10}, Urgency.ROUTINE),
     ("pregnancy", {"pregnant_or_postpartum": None, "age": 30}, Urgency.ROUTINE),
     ("sciatica_early", {"leg_pain_below_knee": None}, Urgency.ROUTINE),
+    # rule set 2027.1 (docs/rule-review.md, each rule's "unanswered" column)
+    ("ces_sexual_with_leg_symptoms", {"sexual_function_change": None, "leg_pain_below_knee": "yes"}, Urgency.SOON),
+    # weakness in one leg (soon) fired; both legs unanswered leaves GIRFT's urgent-referral route open (soon)
+    ("ces_both_legs_weakness_stable", {"both_legs": None, "leg_weakness": "yes", "leg_symptoms_weeks": 20,
+                                       "weakness_getting_worse": "no"}, Urgency.SOON),
+    ("both_legs_long_standing", {"both_legs": None, "leg_pain_below_knee": "yes", "leg_symptoms_weeks": 8},
+     Urgency.ROUTINE),
+    ("weight_loss_over_60", {"weight_loss": None, "age": 65}, Urgency.ROUTINE),
+    # a weak leg (soon) fired; the risk factor unanswered leaves the same-day infection rule open (soon)
+    ("infection_risk_with_weakness", {"iv_drug_use": None, "leg_weakness": "yes"}, Urgency.SOON),
+    ("infection_after_procedure", {"spinal_procedure": None, "pain_worsening": "yes"}, Urgency.ROUTINE),
+    ("night_sweats", {"night_sweats": None}, Urgency.ROUTINE),
+    # a major injury weeks ago (soon) fired; the leg deficit unanswered leaves the nerve-sign rule open (soon)
+    ("fracture_injury_nerve_signs", {"major_trauma": "yes", "pain_weeks": 10, "leg_weakness": None}, Urgency.SOON),
+    ("fracture_after_birth", {"birth_last_6_months": None, "pregnant_now": "no", "heparin_injections": "yes",
+                              "age": 30}, Urgency.ROUTINE),
 ]  # fmt: skip
 
 
@@ -726,6 +764,24 @@ REVISED_RED_FLAG_SPEC = [
     # A fracture risk with pain that is settling and never imaged: routine, an X-ray to discuss.
     # rule set 2027.1: older age alone waits about a month before an X-ray (Chou 2011, Jarvik 2015)
     ({"age": 70, "pain_weeks": 2}, "fracture_risk", Category.FRACTURE, Urgency.ROUTINE, Imaging.NONE),
+    # rule set 2027.1. NG51: new confusion in someone very unwell is a high-risk sepsis criterion -> emergency.
+    ({"feel_unwell": "yes", "new_confusion": "yes"}, "sepsis_confusion", Category.INFECTION, Urgency.EMERGENCY,
+     Imaging.NONE),
+    # Chou 2011: fever with injecting drugs or a recent infection -> immediate MRI.
+    ({"iv_drug_use": "yes", "fever_or_chills": "yes"}, "infection_risk_with_fever", Category.INFECTION,
+     Urgency.URGENT, Imaging.MRI),
+    # Chou 2011 / reference §9: a risk factor with new leg weakness -> same day, MRI (abscess without fever).
+    ({"iv_drug_use": "yes", "leg_weakness": "yes"}, "infection_risk_with_weakness", Category.INFECTION,
+     Urgency.URGENT, Imaging.MRI),
+    # Reference §9: worsening pain after a spinal procedure -> same day; no MRI on this alone (issue 23).
+    ({"spinal_procedure": "yes", "pain_worsening": "yes"}, "infection_after_procedure", Category.INFECTION,
+     Urgency.URGENT, Imaging.NONE),
+    # GIRFT 2023: stable symptoms over 14 days -> urgent referral and imaging (this program's soon, an MRI).
+    ({"both_legs": "yes", "leg_weakness": "yes", "leg_symptoms_weeks": 20, "weakness_getting_worse": "no"},
+     "ces_both_legs_weakness_stable", Category.CAUDA_EQUINA, Urgency.SOON, Imaging.MRI),
+    # Pregnancy-associated osteoporosis: an MRI, not an X-ray, in pregnancy (ACOG 723); soon.
+    ({"pregnant_now": "yes", "heparin_injections": "yes", "age": 30}, "fracture_pregnancy", Category.FRACTURE,
+     Urgency.SOON, Imaging.MRI),
 ]  # fmt: skip
 
 
@@ -842,7 +898,20 @@ def test_unsteady_walking_not_sure_beside_clumsy_hands_counts_in_full() -> None:
 PATHWAY_SPEC = [
     # Chou 2011: pain not improving after about a month, over 50 -> soon, a review; no imaging of its own.
     ({"treatment_no_better": "yes", "pain_weeks": 5, "age": 55}, "not_settling_over_50", Urgency.SOON, Imaging.NONE),
-]
+    # rule set 2027.1. NG12: 60 and over with weight loss -> an urgent CT of the abdomen within 2 weeks (soon),
+    # offered as a question for the doctor; no spine imaging from this rule.
+    ({"weight_loss": "yes", "age": 60}, "weight_loss_over_60", Urgency.SOON, Imaging.NONE),
+    # Chou 2011: previous imaging and no change in clinical status -> no new imaging; routine.
+    ({"cancer_history": "yes", "pain_weeks": 200, "previous_imaging": ["mri"], "pain_worsening": "no",
+      "night_pain": "no", "weight_loss": "no", "pain_area": "lower_back"}, "cancer_history_unchanged_pain",
+     Urgency.ROUTINE, Imaging.NONE),
+    # Reference §8: long-standing, scanned, unchanged symptoms in both legs -> soon; the rule's imaging is the
+    # MRI (GIRFT's route), which triage does not repeat while nothing has changed (Chou 2011).
+    ({"leg_pain_below_knee": "yes", "both_legs": "yes", "leg_symptoms_weeks": 30, "previous_imaging": ["mri"]},
+     "both_legs_long_standing_scanned", Urgency.SOON, Imaging.MRI),
+    # Chou 2011: spinal stenosis -> imaging only when surgery or an injection is considered; routine.
+    ({"leg_pain_walking": "yes", "age": 55}, "claudication", Urgency.ROUTINE, Imaging.NONE),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("case", "rule_id", "urgency", "imaging"), PATHWAY_SPEC, ids=[r[1] for r in PATHWAY_SPEC])
@@ -1007,3 +1076,149 @@ def test_pregnancy_is_read_up_to_age_55_and_is_not_certain_without_an_age() -> N
     assert "pregnancy" in fired(run({"pregnant_or_postpartum": "yes", "age": 55}))
     (finding,) = [f for f in run({"pregnant_or_postpartum": "yes", "age": None}).findings if f.rule.id == "pregnancy"]
     assert not finding.certain
+
+
+# ============================================================================ mutation testing, rule set 2027.1
+# Tests written to kill the surviving mutants of the 2027.1 re-run of scripts/mutation.sh (issue 23;
+# docs/mutation.md). Rows added above to LONE_UNSURE_SPEC, UNANSWERED_SPEC, REVISED_RED_FLAG_SPEC and
+# PATHWAY_SPEC pin the new rules' levels; the tests below pin the behaviours that need more than one row.
+
+# Rules whose unanswered level is routine, left open beside a same-day finding: they add no floor, so the
+# question is not listed as "not ruled out", but it is listed as one that could change the result.
+NO_FLOOR_SPEC = [
+    # NG51: new confusion is asked after feeling very unwell (very_unwell fired: urgent)
+    ("sepsis_confusion", {"feel_unwell": "yes", "new_confusion": None}, "new_confusion"),
+    # Chou 2011: fever (infection_fever fired: urgent) with the risk factor unanswered
+    ("infection_risk_with_fever", {"fever_or_chills": "yes", "iv_drug_use": None}, None),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "case", "changes"), NO_FLOOR_SPEC, ids=[r[0] for r in NO_FLOOR_SPEC])
+def test_a_rule_with_a_routine_unanswered_level_adds_no_floor_beside_a_same_day_finding(
+    rule_id: str, case: dict[str, Any], changes: str | None
+) -> None:
+    """docs/rule-review.md, the "unanswered" column (routine): the rule is listed as unresolved, but sets no
+    floor, so nothing is named as "not ruled out"; an unanswered question that could raise the result above
+    the same-day finding (NG51: new confusion -> emergency) is named among those that could change it."""
+    result = run(case)
+    assert rule_id in {u.rule.id for u in result.decision.unresolved}
+    assert result.urgency == Urgency.URGENT
+    assert result.decision.not_ruled_out == ()
+    assert result.decision.would_change == ((changes,) if changes else ())
+
+
+def test_new_means_within_14_days_for_weakness_in_both_legs() -> None:
+    """GIRFT 2023: new (within 14 days) weakness in both legs is an emergency; stable symptoms over 14 days go
+    the urgent-referral route (soon, ces_both_legs_weakness_stable). Weeks are whole weeks: 2 is within 14 days,
+    3 is not (LEG_SYMPTOMS_NEW)."""
+    case = {"both_legs": "yes", "leg_weakness": "yes", "weakness_getting_worse": "no"}
+    old = run({**case, "leg_symptoms_weeks": 3, "pain_weeks": 3})
+    assert "ces_both_legs_deficit" not in fired(old) and "ces_both_legs_weakness_stable" in fired(old)
+    assert old.urgency == Urgency.SOON
+    new = run({**case, "leg_symptoms_weeks": 2})
+    assert "ces_both_legs_deficit" in fired(new) and new.urgency == Urgency.EMERGENCY
+
+
+def test_numbness_in_one_leg_only_is_no_deficit_of_both_legs() -> None:
+    """GIRFT: the emergency criterion is a deficit of both legs. Pain in both legs with spreading numbness that
+    the person says is in one leg only (numbness_both_legs "no") is the same-day warning of pain in both legs
+    (ces_both_legs_new_pain), not the emergency deficit."""
+    case = {"both_legs": "yes", "leg_pain_below_knee": "yes", "leg_numbness": "yes", "numbness_spreading": "yes",
+            "numbness_both_legs": "no", "leg_symptoms_weeks": 1}  # fmt: skip
+    result = run(case)
+    assert "ces_both_legs_deficit" not in fired(result)
+    assert result.urgency == Urgency.URGENT
+    assert "ces_both_legs_deficit" in fired(run({**case, "numbness_both_legs": "yes"}))
+
+
+def test_a_broad_getting_worse_yes_counts_for_each_finer_answer_it_is_not_explained_away_from() -> None:
+    """policy.REFINED / triggers.refined (rule set 2027.1): an old "weakness or numbness getting worse" yes counts
+    for each finer answer (weakness getting worse, numbness spreading) unless that finer answer is a certain "no"
+    *and* the other finer answer is a certain "yes" that explains it. A finer answer left open is never
+    explained away (unanswered is never "no"), and a file whose finer answers both say "no" is read the
+    cautious way (the weakness rule's own example of that is in its `fires`)."""
+    both = {"leg_weakness": "yes", "leg_numbness": "yes", "weakness_worsening": "yes"}
+    # the numbness left open, the weakness getting worse: the broad yes still stands for the numbness
+    assert "numbness_worsening" in fired(run({**both, "weakness_getting_worse": "yes", "numbness_spreading": None}))
+    # the weakness left open, the numbness spreading: the broad yes still stands for the weakness
+    assert "weakness_worsening" in fired(run({**both, "numbness_spreading": "yes", "weakness_getting_worse": None}))
+    # both finer answers "no": the file contradicts itself; the broad yes counts for the numbness too
+    contradicts = {"leg_numbness": "yes", "weakness_worsening": "yes", "numbness_spreading": "no",
+                   "weakness_getting_worse": "no"}  # fmt: skip
+    assert "numbness_worsening" in fired(run(contradicts))
+
+
+def test_a_foot_drop_counts_as_worsening_weakness_only_beside_a_weak_leg() -> None:
+    """Chou 2011 (a severe or progressive deficit): a foot drop is read as a follow-up of leg weakness. With the
+    weakness itself "not sure", the finding rests on that doubt: it is not certain and names it."""
+    (finding,) = [
+        f for f in run({"leg_weakness": "unsure", "foot_drop": "yes"}).findings if f.rule.id == "weakness_worsening"
+    ]
+    assert not finding.certain and "leg_weakness" in finding.unsure
+
+
+def test_weakness_in_both_legs_is_never_the_long_standing_pathway_scanned_or_not() -> None:
+    """GIRFT 2023: weakness in both legs over 14 days and stable goes the cauda equina urgent-referral route
+    (ces_both_legs_weakness_stable, a red flag), never the long-standing pathway of pain or numbness in both
+    legs (reference §8), whether or not an MRI was done."""
+    case = {"both_legs": "yes", "leg_weakness": "yes", "leg_pain_below_knee": "yes", "leg_symptoms_weeks": 20,
+            "weakness_getting_worse": "no", "pain_weeks": 60}  # fmt: skip
+    for previous in (["none"], ["mri"]):
+        names = fired(run({**case, "previous_imaging": previous}))
+        assert "ces_both_legs_weakness_stable" in names
+        assert not names & {"both_legs_long_standing", "both_legs_long_standing_scanned"}
+
+
+def test_long_standing_leg_symptoms_in_one_leg_are_not_the_both_legs_pathway() -> None:
+    """GIRFT: the cauda equina warning is symptoms in both legs. Old, stable pain in one leg is sciatica, not
+    both_legs_long_standing (soon, an MRI)."""
+    result = run({"leg_pain_below_knee": "yes", "both_legs": "no", "leg_symptoms_weeks": 8, "pain_weeks": 10})
+    assert not fired(result) & {"both_legs_long_standing", "both_legs_long_standing_scanned"}
+    assert result.urgency == Urgency.ROUTINE
+
+
+def test_mid_back_pain_with_a_worsening_deficit_in_both_legs_is_cord_compression() -> None:
+    """Reference §2 / GIRFT: mid-back pain with weakness getting worse, or numbness spreading, in both legs
+    (symptoms older than 14 days) is possible cord compression: cord_compression_mid_back fires (emergency)."""
+    base = {"pain_area": "mid_back", "both_legs": "yes", "leg_symptoms_weeks": 20, "pain_weeks": 20}
+    weak = run({**base, "leg_weakness": "yes", "weakness_getting_worse": "yes"})
+    numb = run({**base, "leg_numbness": "yes", "numbness_spreading": "yes"})
+    for result in (weak, numb):
+        assert "cord_compression_mid_back" in fired(result) and result.urgency == Urgency.EMERGENCY
+
+
+def test_myeloma_tests_are_offered_after_years_of_scanned_pain_with_weight_loss_or_worsening_pain() -> None:
+    """NG12 1.10.1: blood tests for myeloma at 60 and over with persistent back pain. Years of pain already
+    scanned are not new persistent pain (the rule's `differs`), unless weight loss or pain that keeps getting
+    worse says something has changed."""
+    case = {"age": 70, "pain_weeks": 200, "previous_imaging": ["mri"]}
+    assert "myeloma_tests_over_60" not in fired(run(case))
+    assert "myeloma_tests_over_60" in fired(run({**case, "weight_loss": "yes"}))
+    assert "myeloma_tests_over_60" in fired(run({**case, "pain_worsening": "yes"}))
+
+
+def test_night_sweats_explain_an_old_fever_yes_only_when_fever_or_chills_is_no() -> None:
+    """Rule set 2027.1: night sweats are asked apart from fever (NICE CKS systemic symptoms; night_sweats is
+    soon, no MRI). An old "fever" yes explained by night sweats, with fever or chills a certain "no", is no
+    fever: no same-day infection check."""
+    result = run({"fever": "yes", "fever_or_chills": "no", "night_sweats": "yes"})
+    assert "infection_fever" not in fired(result) and "night_sweats" in fired(result)
+    assert result.urgency == Urgency.SOON
+
+
+# Rules that choose an MRI and whose words do not say what an X-ray misses: after an earlier X-ray, the
+# result adds the note on its limits (reference §3).
+XRAY_NOT_EXPLAINED = [
+    ("ces_sexual_with_leg_symptoms", {"sexual_function_change": "yes", "leg_pain_below_knee": "yes"}),
+    ("fracture_pregnancy", {"pregnant_now": "yes", "heparin_injections": "yes", "age": 30}),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "case"), XRAY_NOT_EXPLAINED, ids=[r[0] for r in XRAY_NOT_EXPLAINED])
+def test_a_rule_whose_words_do_not_explain_the_x_ray_gets_the_note(rule_id: str, case: dict[str, Any]) -> None:
+    """Reference §3: an X-ray shows bones only; when an MRI is favoured after one, the result says so, unless the
+    rule that chose the MRI already does (explains_xray_limits)."""
+    result = run({**case, "previous_imaging": ["xray"]})
+    deciding = [f.rule.id for f in result.findings if f.urgency == result.urgency and f.rule.imaging == result.imaging]
+    assert deciding == [rule_id]
+    assert texts().reasons.xray_limits in said(result).imaging_reasons
