@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from backpain_cli.conditions import All, AnyOf, Unless, Yes
+from backpain_cli.conditions import All, AnyOf, No, Unless, Yes
 from backpain_cli.levels import Category, Imaging, Urgency
 from backpain_cli.rules.model import Rule
 from backpain_cli.rules.triggers import (
@@ -70,7 +70,9 @@ RULES: Final[tuple[Rule, ...]] = (
         category=Category.INFECTION,
         urgency=Urgency.EMERGENCY,
         imaging=Imaging.NONE,
-        when=All(Yes("feel_unwell"), Yes("new_confusion")),
+        # New confusion is the sign; feeling unwell only gates the question. A "no" to feeling unwell
+        # excludes it (check never asks then, and the question's examples include feeling confused).
+        when=All(Yes("new_confusion"), Unless(No("feel_unwell"))),
         source="NICE NG51 (sepsis: new altered mental state is a high-risk criterion, with or without fever)",
         criterion=(
             "NG51: objective evidence of new altered mental state is a high-risk criterion; people with sepsis may "
@@ -78,11 +80,16 @@ RULES: Final[tuple[Rule, ...]] = (
         ),
         if_unanswered=Urgency.ROUTINE,
         differs=(
-            "Asked as a follow-up of feeling very unwell. NG51 may have been renumbered (NG253/NG254 carry the same "
-            "text); the high-risk list was checked only in a reproduction."
+            "Asked as a follow-up of feeling very unwell. New confusion counts on its own unless feeling very unwell "
+            "was answered no (an answer file may leave it out: it was then routine, found by mutation testing of "
+            "2027.1). NG51 may have been renumbered (NG253/NG254 carry the same text); the high-risk list was checked "
+            "only in a reproduction."
         ),
-        fires=({"feel_unwell": "yes", "new_confusion": "yes", "age": 78},),
-        spares=({"feel_unwell": "yes", "new_confusion": "no"},),
+        fires=(
+            {"feel_unwell": "yes", "new_confusion": "yes", "age": 78},
+            {"feel_unwell": None, "new_confusion": "yes", "age": 78},
+        ),
+        spares=({"feel_unwell": "yes", "new_confusion": "no"}, {"feel_unwell": "no", "new_confusion": "yes"}),
     ),
     Rule(
         id="very_unwell",
