@@ -1145,3 +1145,14 @@ def test_a_new_fragility_fracture_with_nerve_signs_is_new_pain_a_minor_fall_or_w
     assert "fracture_fragility_nerve_signs" not in fired(run({**base, "pain_weeks": 6}))
     for sign in ("minor_trauma", "pain_worsening"):
         assert "fracture_fragility_nerve_signs" in fired(run({**base, "pain_weeks": 10, sign: "yes"})), sign
+
+
+def test_an_old_recent_infection_answer_is_named_beside_the_infection_elsewhere_it_stands_for() -> None:
+    """infection_risk (Chou 2011: a recent infection is an infection risk). The old "recent infection or
+    procedure" answer, explained by an infection elsewhere, is still one of the answers the finding rests on:
+    it is named in `because`, and a "not sure" there is named as one."""
+    case = {"infection_elsewhere": "yes", "spinal_procedure": "no"}
+    finding = _finding({**case, "recent_infection": "yes"}, "infection_risk")
+    assert set(finding.because) == {"infection_elsewhere", "recent_infection"} and finding.certain
+    unsure = _finding({**case, "recent_infection": "unsure"}, "infection_risk")
+    assert unsure.unsure == ("recent_infection",) and unsure.certain
