@@ -853,6 +853,26 @@ GATE_SPEC = [
     ({"leg_weakness": "yes", "pain_weeks": 6}, "procedure_considered", False),  # weakness alone: no sciatica
     ({"leg_pain_walking": "yes", "age": 55, "pain_weeks": 6}, "procedure_considered", True),
     ({"leg_pain_walking": "yes", "leg_weakness": "yes", "pain_weeks": 6}, "procedure_considered", True),
+    # Rule set 2027.1: which symptom is in both legs, asked only with both legs and more than one kind of leg
+    # symptom (WEAKNESS_IN_BOTH_LEGS / NUMBNESS_IN_BOTH_LEGS read its "no"); the finer pregnancy questions under
+    # 56 like the broad one; a month's treatment from 4 weeks (Chou 2011: about a month).
+    ({"both_legs": "yes", "leg_weakness": "yes", "leg_pain_below_knee": "yes"}, "weakness_both_legs", True),
+    ({"both_legs": "yes", "leg_weakness": "yes", "leg_numbness": "yes"}, "weakness_both_legs", True),
+    ({"both_legs": "yes", "leg_weakness": "yes"}, "weakness_both_legs", False),
+    ({"leg_weakness": "yes", "leg_pain_below_knee": "yes"}, "weakness_both_legs", False),
+    ({"both_legs": "yes", "leg_pain_below_knee": "yes", "leg_numbness": "yes"}, "weakness_both_legs", False),
+    ({"both_legs": "yes", "leg_numbness": "yes", "leg_pain_below_knee": "yes"}, "numbness_both_legs", True),
+    ({"both_legs": "yes", "leg_numbness": "yes", "leg_weakness": "yes"}, "numbness_both_legs", True),
+    ({"both_legs": "yes", "leg_numbness": "yes"}, "numbness_both_legs", False),
+    ({"leg_numbness": "yes", "leg_pain_below_knee": "yes"}, "numbness_both_legs", False),
+    ({"both_legs": "yes", "leg_pain_below_knee": "yes", "leg_weakness": "yes"}, "numbness_both_legs", False),
+    *[
+        row
+        for key in ("pregnant_now", "birth_last_6_months")
+        for row in (({"age": 55}, key, True), ({"age": 56}, key, False))
+    ],
+    ({"pain_weeks": 3}, "treatment_not_helping", False),
+    ({"pain_weeks": 4}, "treatment_not_helping", True),
 ]
 
 
@@ -1222,3 +1242,134 @@ def test_a_rule_whose_words_do_not_explain_the_x_ray_gets_the_note(rule_id: str,
     deciding = [f.rule.id for f in result.findings if f.urgency == result.urgency and f.rule.imaging == result.imaging]
     assert deciding == [rule_id]
     assert texts().reasons.xray_limits in said(result).imaging_reasons
+
+
+# ---------------------------------------------------------------------------- mutation testing, rule set 2027.1 (B)
+# A broad question of an earlier bank (policy.REFINED) beside its finer ones (triggers.refined): the broad "yes"
+# counts for each finer key it could stand for, unless that finer key is a certain "no" and a sibling's certain
+# "yes" explains it; a file whose finer answers all deny the broad "yes" is read the cautious way (issue 23;
+# CONTRACT: "not sure" and unanswered are never "no").
+
+
+def _finding(case: dict[str, Any], rule_id: str) -> Any:
+    (finding,) = [f for f in run(case).findings if f.rule.id == rule_id]
+    return finding
+
+
+def test_an_old_fever_yes_counts_unless_night_sweats_explain_it() -> None:
+    """infection_fever (Chou 2011, ACR variant 7: fever is the infection red flag). The old "fever, chills or
+    night sweats: yes" is a fever unless the finer answers say it was the night sweats."""
+    assert "infection_fever" in fired(run({"fever": "yes", "fever_or_chills": None, "night_sweats": "yes"}))
+    assert "infection_fever" in fired(run({"fever": "yes", "fever_or_chills": "no", "night_sweats": "no"}))
+    explained = run({"fever": "yes", "fever_or_chills": "no", "night_sweats": "yes"})
+    assert "infection_fever" not in fired(explained) and "night_sweats" in fired(explained)
+
+
+def test_an_old_recent_infection_yes_counts_as_a_procedure_unless_an_infection_elsewhere_explains_it() -> None:
+    """infection_after_procedure (clinical reference §9: worsening pain after a spinal procedure). The old
+    "recent infection or procedure: yes" may be the procedure unless the finer answers say it was an infection
+    elsewhere and no procedure."""
+    worse = {"recent_infection": "yes", "pain_worsening": "yes"}
+    explained = {**worse, "infection_elsewhere": "yes", "spinal_procedure": "no"}
+    assert "infection_after_procedure" not in fired(run(explained))
+    assert "infection_after_procedure" in fired(run({**worse, "infection_elsewhere": "no", "spinal_procedure": "no"}))
+    assert "infection_after_procedure" in fired(run({**worse, "infection_elsewhere": "yes", "spinal_procedure": None}))
+
+
+def test_an_old_pregnant_or_postpartum_yes_is_a_pregnancy_unless_a_recent_birth_explains_it() -> None:
+    """fracture_pregnancy (MRI: ACOG 723) against fracture_after_birth (not pregnant: X-ray, ACR V6). The old
+    "pregnant or recently gave birth: yes" may be a pregnancy unless the finer answers say not pregnant and a
+    recent birth; one story, one imaging answer (issue 23)."""
+    risk = {"pregnant_or_postpartum": "yes", "heparin_injections": "yes", "age": 32}
+    for case in (risk, {**risk, "birth_last_6_months": "yes", "pregnant_now": None},
+                 {**risk, "pregnant_now": "no", "birth_last_6_months": "no"}):  # fmt: skip
+        result = run(case)
+        assert "fracture_pregnancy" in fired(result) and "fracture_after_birth" not in fired(result), case
+        assert result.imaging == Imaging.MRI, case
+    after_birth = run({**risk, "pregnant_now": "no", "birth_last_6_months": "yes"})
+    assert "fracture_after_birth" in fired(after_birth) and "fracture_pregnancy" not in fired(after_birth)
+    assert "pregnancy" not in fired(after_birth) and after_birth.imaging == Imaging.XRAY
+
+
+def test_an_old_not_sure_pregnant_or_postpartum_keeps_both_stories_open() -> None:
+    """A "not sure" to the old pregnancy question, with the finer ones left open or both "no" (a file at odds
+    with itself): neither a pregnancy nor a recent birth is ruled out, so both fracture rules count, neither as
+    certain, and the imaging is the one suited to pregnancy (ACOG 723: MRI)."""
+    base = {"pregnant_or_postpartum": "unsure", "osteoporosis": "yes", "age": 32}
+    for case in (base, {**base, "pregnant_now": "no", "birth_last_6_months": "no"}):
+        result = run(case)
+        assert {"fracture_pregnancy", "fracture_after_birth"} <= fired(result), case
+        assert not _finding(case, "fracture_after_birth").certain
+        assert result.imaging == Imaging.MRI
+
+
+def test_every_pregnancy_fracture_risk_counts_in_pregnancy_and_after_a_birth() -> None:
+    """Scioscia & Zanchetta 2023 (pregnancy- and lactation-associated osteoporosis): heparin and steroids are the
+    reported risks, and known osteoporosis is one (the rules' criterion)."""
+    for risk in ("heparin_injections", "steroid_use", "osteoporosis"):
+        pregnant = {"pregnant_now": "yes", "birth_last_6_months": "no", risk: "yes", "age": 32}
+        assert "fracture_pregnancy" in fired(run(pregnant)), risk
+        after_birth = {"pregnant_now": "no", "birth_last_6_months": "yes", risk: "yes", "age": 32}
+        assert "fracture_after_birth" in fired(run(after_birth)), risk
+
+
+def test_no_after_birth_fracture_rule_without_a_recent_birth() -> None:
+    """fracture_after_birth is for the months after a birth (Scioscia & Zanchetta 2023): not pregnant and no
+    recent birth, osteoporosis is the ordinary fragility rule's."""
+    result = run({"pregnant_now": "no", "birth_last_6_months": "no", "osteoporosis": "yes", "age": 32})
+    assert "fracture_after_birth" not in fired(result) and "fracture_fragility" in fired(result)
+
+
+def test_new_confusion_is_an_emergency_whatever_feeling_unwell_was_unless_it_was_no() -> None:
+    """NICE NG51: new altered mental state is a high-risk criterion on its own. Feeling very unwell only
+    gates the question: "not sure" or left out, the confusion still counts, for certain (it was routine
+    when an answer file left feeling unwell out); a "no" excludes it, as check then never asks."""
+    for unwell in ("yes", "unsure", None):
+        finding = _finding({"feel_unwell": unwell, "new_confusion": "yes", "age": 78}, "sepsis_confusion")
+        assert finding.certain and finding.urgency == Urgency.EMERGENCY, unwell
+    assert "sepsis_confusion" not in fired(run({"feel_unwell": "no", "new_confusion": "yes", "age": 78}))
+
+
+def test_a_rigid_spine_injury_with_nerve_signs_needs_the_minor_fall() -> None:
+    """NICE NG41 / reference §8: a rigid spine counts as an injury with a minor fall; a "not sure" fall beside
+    it is named and the finding is not certain."""
+    finding = _finding(
+        {"rigid_spine_condition": "yes", "minor_trauma": "unsure", "leg_weakness": "yes"}, "fracture_injury_nerve_signs"
+    )
+    assert not finding.certain and "minor_trauma" in finding.unsure
+
+
+def test_height_loss_counts_for_thin_bones_only_from_50() -> None:
+    """fracture_fragility (rule set 2027.1 `differs`: height loss counts from 50). At 49 it is asked only beside
+    a possible osteoporosis, which then carries the finding alone: a "not sure" one leaves it uncertain."""
+    case = {"osteoporosis": "unsure", "height_loss": "yes", "pain_weeks": 20}
+    young = _finding({**case, "age": 49}, "fracture_fragility")
+    assert not young.certain and "height_loss" not in young.because
+    assert _finding({**case, "age": 50}, "fracture_fragility").certain
+
+
+def test_pain_getting_worse_is_a_second_sign_at_an_older_age() -> None:
+    """fracture_fragility `differs` (Chou 2011): older than 65 needs a second sign, pain getting worse is one."""
+    assert "fracture_fragility" in fired(run({"age": 70, "pain_worsening": "yes", "pain_weeks": 20}))
+    assert "fracture_fragility" not in fired(run({"age": 70, "pain_weeks": 20}))
+
+
+def test_a_new_fragility_fracture_with_nerve_signs_is_new_pain_a_minor_fall_or_worsening_pain() -> None:
+    """fracture_fragility_nerve_signs (reference §2 RF_FX_FRAG: same day with nerve symptoms; its `differs`:
+    new pain under 6 weeks, a minor fall or strain, or pain getting worse)."""
+    base = {"osteoporosis": "yes", "leg_weakness": "yes"}
+    assert "fracture_fragility_nerve_signs" in fired(run({**base, "pain_weeks": 5}))
+    assert "fracture_fragility_nerve_signs" not in fired(run({**base, "pain_weeks": 6}))
+    for sign in ("minor_trauma", "pain_worsening"):
+        assert "fracture_fragility_nerve_signs" in fired(run({**base, "pain_weeks": 10, sign: "yes"})), sign
+
+
+def test_an_old_recent_infection_answer_is_named_beside_the_infection_elsewhere_it_stands_for() -> None:
+    """infection_risk (Chou 2011: a recent infection is an infection risk). The old "recent infection or
+    procedure" answer, explained by an infection elsewhere, is still one of the answers the finding rests on:
+    it is named in `because`, and a "not sure" there is named as one."""
+    case = {"infection_elsewhere": "yes", "spinal_procedure": "no"}
+    finding = _finding({**case, "recent_infection": "yes"}, "infection_risk")
+    assert set(finding.because) == {"infection_elsewhere", "recent_infection"} and finding.certain
+    unsure = _finding({**case, "recent_infection": "unsure"}, "infection_risk")
+    assert unsure.unsure == ("recent_infection",) and unsure.certain

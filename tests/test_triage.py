@@ -516,3 +516,54 @@ def test_pregnancy_words_follow_a_not_sure_answer_too() -> None:
     """A "not sure" is never "no": an X-ray or CT for someone unsure whether they are pregnant carries the note."""
     result = run({"pregnant_or_postpartum": "unsure", "age": 30, "major_trauma": "yes", "pain_weeks": 1})
     assert result.imaging == Imaging.CT_URGENT and texts().reasons.pregnancy_imaging in said(result).imaging_reasons
+
+
+# ---------------------------------------------------------------------------- mutation testing, rule set 2027.1 (B)
+
+
+def test_a_level_set_by_an_unanswered_warning_sign_says_so_about_imaging_too() -> None:
+    """When an unanswered warning-sign question set the level and no rule fired at it, the imaging reason is
+    "no scan yet: it depends on the questions not answered", never "no warning signs, so no scan" (CONTRACT:
+    unanswered is never "no"; clinical reference §8)."""
+    floor_only = run({"age": 30}, base=None)
+    assert floor_only.imaging == Imaging.NONE
+    assert said(floor_only).urgency_reasons == (texts().reasons.unanswered,)
+    assert floor_only.decision.imaging_reasons == ("unanswered_imaging",)
+    assert run().decision.imaging_reasons == ("no_imaging",)  # all answered, nothing found
+
+
+def test_the_pregnancy_imaging_note_is_only_for_someone_who_may_be_pregnant() -> None:
+    """ACOG 723: an emergency CT needed in pregnancy is not withheld, and it is named. Someone known not to be
+    pregnant gets the same CT without the pregnancy words."""
+    injury = {"major_trauma": "yes", "pain_weeks": 1, "age": 30}
+    pregnant = run({**injury, "pregnant_now": "yes", "birth_last_6_months": "no"})
+    assert pregnant.imaging == Imaging.CT_URGENT and "pregnancy_imaging" in pregnant.decision.imaging_reasons
+    not_pregnant = run({**injury, "pregnant_now": "no", "birth_last_6_months": "no"})
+    assert (
+        not_pregnant.imaging == Imaging.CT_URGENT and "pregnancy_imaging" not in not_pregnant.decision.imaging_reasons
+    )
+    man_of_60 = run({**injury, "age": 60})
+    assert "pregnancy_imaging" not in man_of_60.decision.imaging_reasons
+
+
+def test_a_broad_no_never_overrides_a_finer_answer_given() -> None:
+    """policy.implied: a broad "no" of an earlier bank answers only the finer questions left open; a finer
+    "yes" given beside it stands (adding a red-flag answer never lowers urgency; Chou 2011: fever is the
+    infection red flag)."""
+    result = run({"fever": "no", "fever_or_chills": "yes", "night_sweats": None})
+    assert "infection_fever" in fired(result) and result.urgency == Urgency.URGENT
+    assert "night_sweats" not in result.decision.unanswered  # the broad "no" answered the one left open
+
+
+def test_a_number_not_given_never_lets_a_doubtful_risk_factor_step_the_rule_down() -> None:
+    """The doubt policy (policy.DOUBT_POLICY, last rows; triage.steps_down): a number not given is never read as
+    reassuring and never counts toward a step down. Thin bones "not sure" beside a weak leg steps the same-day
+    fragility rule down only when the pain is known to be new (under 6 weeks, ACR 2021 variant 6): with the
+    weeks not given it stays urgent."""
+    case = {"steroid_use": "unsure", "leg_weakness": "yes"}
+    (known,) = [f for f in run({**case, "pain_weeks": 2}).findings if f.rule.id == "fracture_fragility_nerve_signs"]
+    assert known.urgency == Urgency.SOON and known.downgraded
+    (open_weeks,) = [
+        f for f in run({**case, "pain_weeks": None}).findings if f.rule.id == "fracture_fragility_nerve_signs"
+    ]
+    assert open_weeks.urgency == Urgency.URGENT and "pain_weeks" in open_weeks.unsure
