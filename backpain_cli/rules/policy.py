@@ -115,7 +115,7 @@ RISK_FACTORS: Final = frozenset(
 # apply it. Each entry: what is done, and the source passage that sets it.
 DOUBT_POLICY: Final[tuple[tuple[str, str], ...]] = (
     (
-        "A rule that rests only on 'not sure' answers (one, or several about one sign, with no 'yes' among its "
+        "A rule that rests only on 'not sure' answers (one or several, about one sign or more, with no 'yes' among its "
         "own answers) is one level less urgent: emergency becomes urgent, urgent becomes soon, never routine.",
         "GIRFT national CES pathway: the emergency-department criterion for the legs is a severe or progressive "
         "neurological deficit of both legs, which doubts alone do not establish; reference §8 (a lone 'not sure' "
