@@ -16,6 +16,9 @@ cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
 work=$(mktemp -d)
+# mktemp makes the folder 0700, but some tests run a child as another user (nobody: issue 19's
+# shared-folder tests) that must read the program and its content from here.
+chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 
 echo "check-lowest: installing uv"

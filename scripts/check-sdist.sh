@@ -15,6 +15,9 @@ root=$PWD
 . scripts/python.sh
 
 work=$(mktemp -d)
+# mktemp makes the folder 0700, but some tests run a child as another user (nobody: issue 19's
+# shared-folder tests) that must read the program and its content from here.
+chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 
 if ! "$python" -c "import build" >/dev/null 2>&1; then
