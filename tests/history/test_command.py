@@ -117,11 +117,11 @@ def test_forget_says_what_it_removed(runner: CliRunner, tmp_path: Path, home: Pa
         (["history", "show", "7"], "there is no check-in 7"),
         (["history", "forget"], "say which check-in"),
         (["history", "forget", "1", "--all"], "say which check-in"),
-        (["history", "list", "--date", "2026-11-01"], "No such option: --date"),
+        (["history", "list", "--date", "2026-11-01"], "No such option"),
         (["history", "list", "-f", "html"], "'html' is not one of 'text', 'json', 'jsonl'"),
         (["history", "list", "extra"], "unexpected extra argument"),
-        (["history", "list", "--remind", "x.ics"], "No such option: --remind"),
-        (["history", "list", "--all"], "No such option: --all"),
+        (["history", "list", "--remind", "x.ics"], "No such option"),
+        (["history", "list", "--all"], "No such option"),
         (["history", "add", "a.yaml", "-f", "pdf"], "'pdf' is not one of"),
         (["history", "add", "a.yaml", "-f", "jsonl"], "gives one result"),
         (["history", "forget", "4"], "there is no check-in 4"),
@@ -130,6 +130,8 @@ def test_forget_says_what_it_removed(runner: CliRunner, tmp_path: Path, home: Pa
 def test_bad_usage_is_a_clear_error_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+    if message == "No such option":  # click words it "No such option: --date" or "... '--date'." by version
+        assert args[2] in result.stderr
 
 
 @pytest.mark.parametrize(("date", "message"), [("1/11/2026", "a date like"), ("2027-01-01", "in the future")])
