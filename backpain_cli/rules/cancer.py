@@ -20,6 +20,18 @@ from backpain_cli.rules.triggers import (
     LONG_STABLE_AND_SCANNED,
 )
 
+# Years of the same, already scanned pain after cancer, with nothing new: the case that tells the
+# urgent cancer rule and its routine companion apart (one spares it, the other fires on it).
+UNCHANGED_PAIN_AFTER_CANCER: Final = {
+    "cancer_history": "yes",
+    "pain_weeks": 200,
+    "previous_imaging": ["mri"],
+    "pain_worsening": "no",
+    "night_pain": "no",
+    "weight_loss": "no",
+    "pain_area": "lower_back",
+}
+
 RULES: Final[tuple[Rule, ...]] = (
     Rule(
         id="cancer_with_nerve_signs",
@@ -66,15 +78,7 @@ RULES: Final[tuple[Rule, ...]] = (
         ),
         spares=(
             {"weight_loss": "yes"},
-            {
-                "cancer_history": "yes",
-                "pain_weeks": 200,
-                "previous_imaging": ["mri"],
-                "pain_worsening": "no",
-                "night_pain": "no",
-                "weight_loss": "no",
-                "pain_area": "lower_back",
-            },
+            UNCHANGED_PAIN_AFTER_CANCER,
         ),
         explains_xray_limits=True,
     ),
@@ -96,17 +100,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "mid-back, at night). The words still ask the person to tell their cancer team or doctor at the next "
             "visit, and say what would make it urgent. Only certain answers count: a doubt keeps cancer_history."
         ),
-        fires=(
-            {
-                "cancer_history": "yes",
-                "pain_weeks": 200,
-                "previous_imaging": ["mri"],
-                "pain_worsening": "no",
-                "night_pain": "no",
-                "weight_loss": "no",
-                "pain_area": "lower_back",
-            },
-        ),
+        fires=(UNCHANGED_PAIN_AFTER_CANCER,),
         spares=(
             {"cancer_history": "yes", "pain_weeks": 200, "previous_imaging": ["mri"], "night_pain": "unsure"},
             {"cancer_history": "yes", "pain_weeks": 20, "previous_imaging": ["mri"]},
