@@ -103,6 +103,19 @@ def _pct(k: int, n: int) -> str:
     return f"{k}/{n} = {100 * k / n:.0f}% ({100 * low:.0f}-{100 * high:.0f}%)"
 
 
+def _measures(rows: list[Outcome]) -> list[str]:
+    """The per-category table, the under- and over-triage summary and the level matrix of ``rows``."""
+    return [
+        *_table(rows),
+        "",
+        *_summary(rows),
+        "",
+        "Level, expected (rows) against given (columns):",
+        "",
+        *_matrix(rows),
+    ]
+
+
 def _table(results: list[Outcome]) -> list[str]:
     lines = [
         "| expected red flag | vignettes | sensitivity: flagged at the expected level or higher (95% CI) | "
@@ -215,13 +228,7 @@ def render_validation(final: list[Outcome] | None = None, blind: list[Outcome] |
         "The test suite fails when any vignette disagrees, so this table is 100% by construction; its use is "
         "the width of the intervals (how few cases stand behind each category).",
         "",
-        *_table(final),
-        "",
-        *_summary(final),
-        "",
-        "Level, expected (rows) against given (columns):",
-        "",
-        *_matrix(final),
+        *_measures(final),
         "",
         "## 2. The blind 2027.1 batch, against the reviewer's own expectations",
         "",
@@ -231,13 +238,7 @@ def render_validation(final: list[Outcome] | None = None, blind: list[Outcome] |
         f"first run {FIRST_RUN_AGREED} of 57 agreed on level, imaging and categories; `docs/rule-changes-2027.1.md` "
         "lists each change and why): this batch is a development set, not a held-out test.",
         "",
-        *_table(blind),
-        "",
-        *_summary(blind),
-        "",
-        "Level, expected (rows) against given (columns):",
-        "",
-        *_matrix(blind),
+        *_measures(blind),
         "",
         "Where the program and the reviewer differ:",
         "",
