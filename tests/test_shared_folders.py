@@ -21,18 +21,11 @@ from backpain_cli.cli import app
 from backpain_cli.prompts import PlainPrompter
 from backpain_cli.saving import save_answers, save_summary
 from tests.helpers import ALL_CLEAR, bank, run, texts
-from tests.users import IS_ROOT, NOBODY, as_user, give, needs_root, open_tmp, sticky_folder
+from tests.users import actor, as_user, give, needs_root, open_tmp, sticky_folder
 
-__all__ = ["open_tmp"]  # a fixture
+__all__ = ["actor", "open_tmp"]  # fixtures
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "sciatica-after-xray.yaml"
-
-
-@pytest.fixture(params=["root", "nobody"])
-def actor(request: pytest.FixtureRequest) -> int:
-    if not IS_ROOT:
-        pytest.skip("making another user's files needs root")
-    return 0 if request.param == "root" else NOBODY
 
 
 @pytest.fixture

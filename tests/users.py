@@ -112,6 +112,14 @@ def give(path: Path, uid: int = OTHER) -> Path:
     return path
 
 
+@pytest.fixture(params=["root", "nobody"])
+def actor(request: pytest.FixtureRequest) -> int:
+    """The uid a test acts as: root, then nobody (skipped where the suite does not run as root)."""
+    if not IS_ROOT:
+        pytest.skip("making another user's files needs root")
+    return 0 if request.param == "root" else NOBODY
+
+
 @pytest.fixture
 def open_tmp() -> Iterator[Path]:
     """A temporary folder every user can reach (pytest's own is root's alone), removed afterwards."""

@@ -27,9 +27,9 @@ from backpain_cli.cli import app
 from backpain_cli.errors import Code
 from backpain_cli.history import store as st
 from backpain_cli.history.store import HistoryError, open_store
-from tests.users import IS_ROOT, NOBODY, as_user, give, needs_root, open_tmp, sticky_folder
+from tests.users import IS_ROOT, NOBODY, actor, as_user, give, needs_root, open_tmp, sticky_folder
 
-__all__ = ["open_tmp"]  # a fixture
+__all__ = ["actor", "open_tmp"]  # fixtures
 
 DAY = dt.date(2026, 11, 1)
 
@@ -58,13 +58,6 @@ def opened(**options: Any) -> Callable[[], None]:
             pass
 
     return call
-
-
-@pytest.fixture(params=["root", "nobody"])
-def actor(request: pytest.FixtureRequest) -> int:
-    if not IS_ROOT:
-        pytest.skip("making another user's files needs root")
-    return 0 if request.param == "root" else NOBODY
 
 
 @pytest.fixture
