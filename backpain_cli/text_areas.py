@@ -254,7 +254,7 @@ class Keys(Area):
 
 class WalkTexts(Area):
     welcome_title: Plain
-    welcome: tuple[Annotated[str, slots("total")], Annotated[str, slots("call")], Plain, Plain]
+    welcome: tuple[Annotated[str, slots("fewest", "total")], Annotated[str, slots("call")], Plain, Plain]
     progress: Annotated[str, slots("section", "sections", "title", "left")]
     left_in_section: tuple[Annotated[str, slots("count")], ...]
     last_in_section: Plain
