@@ -304,6 +304,7 @@ class PromptTexts(Area):
     yes: Plain  # a yes / no menu's words, where questionary's own (English) confirm does not fit
     no: Plain
     arrows: Plain
+    arrows_long: Plain  # a list taller than the screen: it scrolls, and nothing else says so
     tick: Plain
     tick_at_least_one: Plain
 
