@@ -138,6 +138,39 @@ def test_every_language_file_has_every_key_with_the_same_placeholders(code: str)
     assert bundle.bank.skip_gates.keys() == load_bundle().bank.skip_gates.keys()
 
 
+def _page_shape(markdown: str) -> list[str]:
+    """A FAQ page's outline: each block as a heading level, a paragraph or a list with its item count.
+    Translator's notes ([TN: ...]) and HTML comments in a back-translation are not blocks of the page."""
+    body = markdown.split("---", 2)[2] if markdown.startswith("---") else markdown
+    shape = []
+    for block in re.split(r"\n\s*\n", body.strip()):
+        lines = [line for line in block.splitlines() if line.strip() and not line.startswith("<!--")]
+        if not lines or lines[0].startswith("[TN:"):
+            continue
+        if lines[0].startswith("#"):
+            shape.append(lines[0].split()[0])
+        elif lines[0].startswith("- "):
+            shape.append(f"list of {len(lines)}")
+        else:
+            shape.append("p")
+    return shape
+
+
+@pytest.mark.parametrize("code", TRANSLATIONS)
+def test_every_translated_faq_page_has_the_english_pages_sections_and_lists(code: str) -> None:
+    """A translated page keeps the English page's headings, paragraphs and list items, in order, so no
+    section or emergency sign is lost; the back-translation keeps the translation's shape, so a reviewer
+    can compare them block by block."""
+    back = SHIPPED / "lang" / code / "back-translation" / "faq"
+    assert _page_shape("## A\n\nText.\n\n- one\n- two\n") == ["##", "p", "list of 2"]
+    for page in load_bundle().library.faq:
+        english = page.path.read_text(encoding="utf-8")
+        own = (SHIPPED / "lang" / code / "faq" / page.path.name).read_text(encoding="utf-8")
+        assert _page_shape(own) == _page_shape(english), page.id
+        if back.is_dir():
+            assert _page_shape((back / page.path.name).read_text(encoding="utf-8")) == _page_shape(own), page.id
+
+
 def _broken_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "content"
     shutil.copytree(SHIPPED, folder)
