@@ -217,6 +217,24 @@ def test_content_check_names_every_missing_or_extra_key_and_a_changed_placeholde
     assert "no translation of FAQ page 'sciatica'" in out
 
 
+def test_content_check_names_a_translated_page_that_lost_a_sign_or_a_section(tmp_path: Path) -> None:
+    # A clinic adding a language is warned by content check, not only by this repository's tests.
+    folder = _broken_copy(tmp_path)
+    page = folder / "lang" / "es" / "faq" / "cauda-equina-syndrome.md"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.startswith("- "))
+    items = next(i for i in range(first, len(lines)) if not lines[i].strip()) - first
+    page.write_text("".join(lines[:first] + lines[first + 1 :]), encoding="utf-8")  # one sign dropped
+    result = CliRunner().invoke(app, ["content", "check", str(folder)])
+    assert result.exit_code == 2
+    expected = f"is a list of {items - 1} items where the English page has a list of {items} items"
+    assert f"cauda-equina-syndrome.md:{first + 1}: block" in result.output and expected in result.output
+    sciatica = folder / "lang" / "es" / "faq" / "sciatica.md"
+    sciatica.write_text(sciatica.read_text(encoding="utf-8") + "\n## Más\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["content", "check", str(folder)])
+    assert "sciatica.md:" in result.output and "is heading ## where the English page has nothing more" in result.output
+
+
 def test_a_translated_emergency_number_keeps_its_digits(tmp_path: Path) -> None:
     folder = _broken_copy(tmp_path)
     regions = folder / "lang" / "es" / "regions.yaml"
