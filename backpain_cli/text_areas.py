@@ -129,6 +129,7 @@ class ImagingLabels(Area):
 class ImagingTexts(Area):
     label: ImagingLabels
     mri_urgent_if_needed: Plain
+    none_seen_now: Plain  # no spine imaging, at emergency or urgent: the clinicians choose the tests
 
 
 class Reasons(Area):

@@ -200,6 +200,9 @@ class Texts(Area):
         """
         if imaging == Imaging.MRI_URGENT and urgency != Urgency.EMERGENCY:
             return self.imaging.mri_urgent_if_needed
+        if imaging == Imaging.NONE and urgency in (Urgency.EMERGENCY, Urgency.URGENT):
+            # "No scan needed yet" beside "get help now" reads as "no tests": the clinicians choose them.
+            return self.imaging.none_seen_now
         return self.imaging.label[imaging]
 
     def emergency_action(self, region: Region | None) -> str:

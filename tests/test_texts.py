@@ -143,6 +143,22 @@ def test_a_same_day_mri_speaks_of_emergency_care_only_at_emergency() -> None:
     assert "emergency" not in t.imaging.mri_urgent_if_needed.lower()
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_imaging_never_reads_as_no_tests_beside_get_help_now(language: str) -> None:
+    # A "not sure" to sudden belly or chest pain gave "EMERGENCY: get help now" and then "No scan or
+    # X-ray needed yet", beside a reason saying the doctors would often scan the blood vessels.
+    from backpain_cli.bundle import load_bundle
+
+    t = (load_bundle() if language == "en" else load_bundle(None, language)).texts
+    for urgency in (Urgency.EMERGENCY, Urgency.URGENT):
+        assert t.imaging_label(Imaging.NONE, urgency) == t.imaging.none_seen_now
+    for urgency in (Urgency.SOON, Urgency.ROUTINE):
+        assert t.imaging_label(Imaging.NONE, urgency) == t.imaging.label.none
+    assert t.imaging.none_seen_now != t.imaging.label.none
+    if language == "en":
+        assert "needed yet" not in t.imaging.none_seen_now and "spine" in t.imaging.none_seen_now
+
+
 def test_every_reason_code_and_every_rule_has_words() -> None:
     t = texts()
     assert [t.reasons[r] for r in Reason]

@@ -71,7 +71,12 @@ def _risk(check_in: CheckIn, basis: str, texts: Texts) -> dict[str, Any]:
         mitigation += f" {texts.urgency.action[Urgency(urgency)]}"
     mitigation += f" Imaging: {check_in.imaging}."
     if imaging is not None:
-        mitigation += f" {texts.imaging.label[Imaging(imaging)]}."
+        label = (
+            texts.imaging_label(Imaging(imaging), Urgency(urgency))
+            if urgency
+            else texts.imaging.label[Imaging(imaging)]
+        )
+        mitigation += f" {label}."
     rules = check_in.rules_version or "not recorded"
     risk: dict[str, Any] = {
         "resourceType": "RiskAssessment",
