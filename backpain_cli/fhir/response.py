@@ -8,11 +8,11 @@ Spec: FHIR R4 / R5 QuestionnaireResponse.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, INTEGER_KEYS, SYMPTOM_KEYS, suggest_key
-from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.errors import AnswerFileError, Code, Problem, Words
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.questionnaire import (
     EMERGENCY_PREFIX,
@@ -122,13 +122,23 @@ def read_response(
     problems: list[Problem] = []
     warnings: list[str] = []
 
-    def fail(path: str, message: str, code: Code = Code.BAD_VALUE, key: str | None = None) -> None:
-        problems.append(Problem(f"{path}: {message}", source=source, key=key, code=code))
+    def fail(
+        path: str,
+        message: str,
+        code: Code = Code.BAD_VALUE,
+        key: str | None = None,
+        words: Words | None = None,
+        hint_words: Words | None = None,
+    ) -> None:
+        # ``at``: the item path stays in front of a patient's words too (problem_words.py).
+        said = Problem(f"{path}: {message}", source=source, key=key, code=code, words=words, hint_words=hint_words)
+        problems.append(replace(said, at=path))
 
     try:
         said = check_status(data.get("status"), accept)
     except StatusRefused as refused:
-        raise AnswerFileError([Problem(f"status: {refused}", source=source, code=Code.STATUS)]) from None
+        problem = Problem(f"status: {refused}", source=source, code=Code.STATUS, words=refused.words)
+        raise AnswerFileError([problem]) from None
     if said:
         warnings.append(said)
     named = data.get("questionnaire")
@@ -206,7 +216,9 @@ class _Reader:
             elif not _ours(link):
                 guess = suggest_key(link)
                 hint = f" (did you mean {guess!r}?)" if guess else ""
-                fail(where, f"unknown linkId {shown(link)}{hint}", Code.UNKNOWN_KEY)
+                unknown = Words.of("unknown_key", key=shown(link))
+                maybe = Words.of("did_you_mean", key=repr(guess)) if guess else None
+                fail(where, f"unknown linkId {shown(link)}{hint}", Code.UNKNOWN_KEY, words=unknown, hint_words=maybe)
             elif answer:
                 fail(f"{where}.answer", f"{shown(link)} is not a question and takes no answer", Code.BAD_VALUE)
             if isinstance(children, list):
@@ -289,6 +301,7 @@ class _Reader:
             f"{_named(other)}; backpain does not guess which is meant: correct the code or the display",
             Code.INCONSISTENT,
             key=key,
+            words=Words("code_and_display_differ"),
         )
         return None
 

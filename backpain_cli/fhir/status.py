@@ -22,6 +22,7 @@ from collections.abc import Collection
 from enum import StrEnum
 from typing import Final
 
+from backpain_cli.errors import Words
 from backpain_cli.safetext import shown
 
 
@@ -42,7 +43,12 @@ _WHY: Final = {
 
 
 class StatusRefused(ValueError):
-    """A status that is not assessed; the message says why and how to accept it."""
+    """A status that is not assessed; the message says why and how to accept it (``words``: the text
+    catalogue's sentence for a patient, None for a value that is no status)."""
+
+    def __init__(self, message: str, words: Words | None = None) -> None:
+        super().__init__(message)
+        self.words = words
 
 
 def check_status(status: object, accept: Collection[str] = ()) -> str | None:
@@ -64,5 +70,10 @@ def check_status(status: object, accept: Collection[str] = ()) -> str | None:
         why = _WHY[AcceptStatus(status)]
         if status in accept:
             return f"status is '{status}': {why}; assessed only because --accept-status {status} was given"
-        raise StatusRefused(f"'{status}': {why}; not assessed (pass --accept-status {status} to assess it anyway)")
+        words = Words.of(
+            "status_withdrawn" if status == AcceptStatus.ENTERED_IN_ERROR else "status_stopped", status=status
+        )
+        raise StatusRefused(
+            f"'{status}': {why}; not assessed (pass --accept-status {status} to assess it anyway)", words
+        )
     raise StatusRefused(f"{shown(status)} is not a QuestionnaireResponse status: expected one of {', '.join(STATUSES)}")
