@@ -65,6 +65,18 @@ class Words:
         return cls(id, tuple((name, str(value)) for name, value in values.items()))
 
 
+class Notice(str):
+    """A warning about a file that was read anyway: the program's English (the text itself, as scripts
+    and ``assess`` print it) and the text catalogue's words for a patient (``words``: problem_words.py)."""
+
+    words: Words | None
+
+    def __new__(cls, text: str, words: Words | None = None) -> Notice:
+        made = super().__new__(cls, text)
+        made.words = words
+        return made
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, located as precisely as we can.

@@ -94,6 +94,7 @@ class FileProblemTexts(Area):
     status_withdrawn: Annotated[str, slots("status")]
     status_stopped: Annotated[str, slots("status")]
     code_and_display_differ: Plain
+    other_questionnaire: Plain
     not_compact: Plain
     # Options
     answers_and_resume: Plain
@@ -101,3 +102,11 @@ class FileProblemTexts(Area):
     dob_format: Annotated[str, slots("example", "value")]
     dob_real_date: Annotated[str, slots("value")]
     dob_range: Annotated[str, slots("earliest", "value")]
+    # Warnings about a file read anyway (errors.Notice), after the word for a warning
+    warning: Plain
+    warned: Plain
+    no_status: Plain
+    in_progress: Plain
+    status_accepted: Annotated[str, slots("status")]
+    other_version: Annotated[str, slots("version", "ours")]
+    display_unchecked: Annotated[str, slots("where", "display")]

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
-from backpain_cli.errors import AnswerFileError, BackpainError, ContentError, Problem, UsageError, Words
+from backpain_cli.errors import AnswerFileError, BackpainError, ContentError, Notice, Problem, UsageError, Words
 
 if TYPE_CHECKING:
     from backpain_cli.problem_areas import FileProblemTexts, SlipHints
@@ -48,6 +48,16 @@ def in_patient_words(texts: Texts, bank: QuestionBank) -> Iterator[None]:
         yield
     except (AnswerFileError, UsageError, ContentError) as exc:
         raise reworded(exc, texts, bank) from None
+
+
+def warning_line(source: str, warning: str, texts: Texts, bank: QuestionBank) -> str:
+    """``warning: mine.json: ...``: a warning about a file read anyway, in the patient's words (the
+    catalogue's for an ``errors.Notice``; the general one for any other)."""
+    from backpain_cli.safetext import printable_name
+
+    area = texts.file_problems
+    words = warning.words if isinstance(warning, Notice) else None
+    return f"{area.warning}: {printable_name(source)}: {_fill(area, words, texts, bank) or area.warned}"
 
 
 def _said(problem: Problem, texts: Texts, bank: QuestionBank) -> Problem:

@@ -23,7 +23,7 @@ from backpain_cli.fhir.compact import answers_code
 from backpain_cli.history.store import keep, past
 from backpain_cli.interview import Interrupted, Interview, welcome
 from backpain_cli.levels import Urgency
-from backpain_cli.problem_words import in_patient_words
+from backpain_cli.problem_words import in_patient_words, warning_line
 from backpain_cli.prompts import Prompter
 from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import Region, pick_region
@@ -78,7 +78,7 @@ def run_check(
         if prefill is not None:
             read = read_source(prefill, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
             for warning in read.warnings:
-                out.warning(f"{printable_name(str(prefill))}: {warning}")
+                out.info(warning_line(str(prefill), warning, t, bundle.bank))
             prefilled = read.answers.answered()
 
     mode = terminal.display(plain)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers, suggest_key
-from backpain_cli.errors import AnswerFileError, Code, Problem, Words
+from backpain_cli.errors import AnswerFileError, Code, Notice, Problem, Words
 from backpain_cli.fhir import COMPACT_PREFIX
 from backpain_cli.questions import QuestionBank
 from backpain_cli.safetext import shown
@@ -70,12 +70,11 @@ def decode(text: str, *, source: str | None, bank_version: str | None = None) ->
             ]
         )
     _, version, pairs = body.split("|")
-    warnings = []
+    warnings: list[str] = []
     if bank_version and version != bank_version:
-        warnings.append(
-            f"written for version {shown(version)} of the questions, not {bank_version}: "
-            "questions may have changed since, so check the answers"
-        )
+        written = f"written for version {shown(version)} of the questions, not {bank_version}: "
+        words = Words.of("other_version", version=shown(version), ours=bank_version)
+        warnings.append(Notice(written + "questions may have changed since, so check the answers", words))
     answers: dict[str, Any] = {}
     problems = []
     for index, pair in enumerate(filter(None, pairs.split(";")), start=1):

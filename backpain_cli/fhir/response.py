@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, INTEGER_KEYS, SYMPTOM_KEYS, suggest_key
-from backpain_cli.errors import AnswerFileError, Code, Problem, Words
+from backpain_cli.errors import AnswerFileError, Code, Notice, Problem, Words
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.questionnaire import (
     EMERGENCY_PREFIX,
@@ -144,16 +144,17 @@ def read_response(
     named = data.get("questionnaire")
     if named is not None:
         if not isinstance(named, str):
-            fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING)
+            other = Words("other_questionnaire")
+            fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING, words=other)
         else:
             url, _, version = named.partition("|")
             if url not in (canonical, QUESTIONNAIRE_URL):
-                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING)
+                other = Words("other_questionnaire")
+                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING, words=other)
             elif bank_version and version and version != bank_version:
-                warnings.append(
-                    f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
-                    "questions may have changed since, so check the answers"
-                )
+                other = f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
+                words = Words.of("other_version", version=shown(version), ours=bank_version)
+                warnings.append(Notice(other + "questions may have changed since, so check the answers", words))
     items = data.get("item", [])
     if not isinstance(items, list):
         fail("item", "must be a list of items", Code.NOT_A_MAPPING)
@@ -166,10 +167,9 @@ def read_response(
         where, display = reader.unchecked[0]
         more = len(reader.unchecked) - 1
         others = f" and {more} more" if more else ""
-        warnings.append(
-            f"{where}{others}: a display backpain does not know ({shown(display)}: another language or "
-            "wording?) was not checked against its code; the code was read"
-        )
+        unknown = f"{where}{others}: a display backpain does not know ({shown(display)}: another language or "
+        words = Words.of("display_unchecked", where=where, display=shown(display))
+        warnings.append(Notice(unknown + "wording?) was not checked against its code; the code was read", words))
     return reader.answers, warnings
 
 

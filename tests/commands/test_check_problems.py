@@ -254,7 +254,7 @@ CASES = [
     Case(
         "fhir-other-questionnaire",
         ("--answers", "qr.json"),
-        ("qr.json: questionnaire: se esperaba una respuesta por línea",),  # the sentence for its code
+        ("qr.json: questionnaire: responde a otro cuestionario, no a este",),
         {"qr.json": json.dumps(_QR)},
     ),
     Case(
@@ -379,7 +379,7 @@ def test_every_entry_the_code_names_is_in_the_catalogue_and_each_entry_is_used()
 
     code = "\n".join(p.read_text() for p in Path(backpain_cli.__file__).parent.rglob("*.py"))
     named = set(re.findall(r'Words(?:\.of)?\(\s*"([a-z0-9_]+)"', code))
-    quoted = set(re.findall(r'"([a-z0-9_]+)"', code))
+    quoted = set(re.findall(r'"([a-z0-9_]+)"', code)) | set(re.findall(r"\barea\.([a-z_]+)", code))
     assert {"unknown_key", "did_you_mean", "tab", "json_syntax", "under_age"} <= named
     entries = (set(FileProblemTexts.model_fields) | set(SlipHints.model_fields)) - {"by_code", "hints"}
     assert named <= entries
@@ -404,3 +404,39 @@ def test_the_spanish_words_for_problems_are_plain() -> None:
         if len(text.split()) >= 8:
             assert ease(text) >= MIN_EACH, text
     assert ease(" ".join(sentences)) >= MIN_EACH
+
+
+_IN_PROGRESS = {
+    "resourceType": "QuestionnaireResponse",
+    "questionnaire": "https://backpain.invalid/fhir/Questionnaire/backpain|2026.1",
+    "status": "in-progress",
+    "item": [{"linkId": "fever", "answer": [{"valueCoding": {"code": "LA32-8", "display": "Nein"}}]}],
+}
+WARNED = [
+    (
+        "qr.json",
+        json.dumps(_IN_PROGRESS),
+        (
+            "backpain: aviso: qr.json: el estado es 'in-progress': pueden faltar respuestas",
+            "backpain: aviso: qr.json: responde a la versión '2026.1' de las preguntas, no a la 2027.1",
+            "backpain: aviso: qr.json: item[0].answer[0]: backpain no conoce el texto de una respuesta ('Nein')",
+        ),
+    ),
+    ("qr.txt", "BP1|2026.1|age=45\n", ("backpain: aviso: qr.txt: responde a la versión '2026.1' de las preguntas",)),
+]
+
+
+@pytest.mark.parametrize(("name", "body", "spanish"), WARNED, ids=["fhir", "qr-text"])
+def test_a_file_read_anyway_is_warned_about_in_spanish_and_assess_keeps_its_english(
+    name: str, body: str, spanish: tuple[str, ...], here: Path, english_phrases: set[str]
+) -> None:
+    (here / name).write_text(body, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--plain", "--lang", "es", "--answers", name], input="")
+    warned = " ".join(line for line in result.stderr.splitlines() if "aviso" in line)
+    for words in spanish:
+        assert words in " ".join(result.stderr.split()), result.stderr
+    said = " ".join(_WORD.findall(warned.lower()))
+    assert [p for p in english_phrases if f" {p} " in f" {said} "] == []
+    assert not (_NEVER_SPANISH & set(said.split())), warned
+    scripts = CliRunner().invoke(app, ["assess", "--lang", "es", "--answers", name, "-f", "json"])
+    assert "backpain: warning: " in scripts.stderr and "aviso" not in scripts.stderr
