@@ -35,8 +35,7 @@ def for_patient(problems: Iterable[Problem], texts: Texts, bank: QuestionBank) -
 
 def reworded(error: BackpainError, texts: Texts, bank: QuestionBank) -> BackpainError:
     """The same error (type, exit status, codes, places), its problems in the patient's words."""
-    said = type(error).__new__(type(error))
-    BackpainError.__init__(said, for_patient(error.problems, texts, bank))
+    said = type(error)(for_patient(error.problems, texts, bank))
     said.exit_code = error.exit_code
     return said
 

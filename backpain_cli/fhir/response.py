@@ -143,18 +143,17 @@ def read_response(
         warnings.append(said)
     named = data.get("questionnaire")
     if named is not None:
+        another = Words("other_questionnaire")
         if not isinstance(named, str):
-            other = Words("other_questionnaire")
-            fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING, words=other)
+            fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING, words=another)
         else:
             url, _, version = named.partition("|")
             if url not in (canonical, QUESTIONNAIRE_URL):
-                other = Words("other_questionnaire")
-                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING, words=other)
+                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING, words=another)
             elif bank_version and version and version != bank_version:
-                other = f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
+                older = f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
                 words = Words.of("other_version", version=shown(version), ours=bank_version)
-                warnings.append(Notice(other + "questions may have changed since, so check the answers", words))
+                warnings.append(Notice(older + "questions may have changed since, so check the answers", words))
     items = data.get("item", [])
     if not isinstance(items, list):
         fail("item", "must be a list of items", Code.NOT_A_MAPPING)
