@@ -81,7 +81,9 @@ def _fill(area: FileProblemTexts | SlipHints, words: Words | None, texts: Texts,
     template = getattr(area, words.id, None)
     if not isinstance(template, str):
         return None
-    values = dict(words.values)
+    from backpain_cli.safetext import printable_name
+
+    values = {name: printable_name(value) for name, value in words.values}  # one line each, whatever the file held
     if "allowed" in template:
         values.setdefault("allowed", allowed(values.get("key", ""), texts, bank))
     values.setdefault("example", texts.day(_EXAMPLE_DAY))

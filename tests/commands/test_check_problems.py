@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from backpain_cli import terminal
@@ -440,3 +442,31 @@ def test_a_file_read_anyway_is_warned_about_in_spanish_and_assess_keeps_its_engl
     assert not (_NEVER_SPANISH & set(said.split())), warned
     scripts = CliRunner().invoke(app, ["assess", "--lang", "es", "--answers", name, "-f", "json"])
     assert "backpain: warning: " in scripts.stderr and "aviso" not in scripts.stderr
+
+
+_ENTRIES = sorted((set(FileProblemTexts.model_fields) | set(SlipHints.model_fields)) - {"by_code", "hints"})
+_SPANISH = load_bundle(language="es")
+
+
+@given(
+    code=st.sampled_from(list(Code)),
+    entry=st.sampled_from([*_ENTRIES, "not_an_entry"]),
+    hint=st.sampled_from([*SlipHints.model_fields, None]),
+    values=st.dictionaries(st.sampled_from(["key", "value", "typed", "kind", "status", "column", "x"]), st.text()),
+    line=st.none() | st.integers(1, 10_000),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_problem_reaches_a_patient_in_words_at_its_place_and_safe(
+    code: Code, entry: str, hint: str | None, values: dict[str, str], line: int | None
+) -> None:
+    """Whatever an entry and its values (text from a file), the patient gets a sentence and never a
+    traceback; the place and the code stay; nothing can act on the terminal."""
+    words = Words(entry, tuple(values.items()))
+    hint_words = Words(hint, tuple(values.items())) if hint else None
+    problem = Problem("English", source="mío.yaml", key="age", line=line, code=code, words=words, hint_words=hint_words)
+    (said,) = for_patient([problem], _SPANISH.texts, _SPANISH.bank)
+    assert (said.source, said.key, said.line, said.code) == (problem.source, problem.key, problem.line, problem.code)
+    assert said.message and said.message != "English"
+    shown = said.describe()
+    assert shown.startswith(f"mío.yaml:{line}: age: " if line else "mío.yaml: age: ")
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in shown)
