@@ -25,6 +25,7 @@ from pydantic import Field, ValidationError, model_validator
 from backpain_cli.errors import Code, Problem, validation_problems
 from backpain_cli.language import language_dir
 from backpain_cli.levels import Imaging, Reason, Urgency
+from backpain_cli.problem_areas import FileProblemTexts
 from backpain_cli.safetext import strip_control
 from backpain_cli.text_areas import (
     Area,
@@ -88,6 +89,7 @@ class Texts(Area):
     measures: MeasureTexts
     reminder: ReminderTexts
     template: TemplateTexts
+    file_problems: FileProblemTexts
     fhir: FhirTexts
     rules: dict[str, RuleTexts]
     translation: TranslationTexts

@@ -8,11 +8,11 @@ Spec: FHIR R4 / R5 QuestionnaireResponse.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, INTEGER_KEYS, SYMPTOM_KEYS, suggest_key
-from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.errors import AnswerFileError, Code, Notice, Problem, Words
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.questionnaire import (
     EMERGENCY_PREFIX,
@@ -122,28 +122,38 @@ def read_response(
     problems: list[Problem] = []
     warnings: list[str] = []
 
-    def fail(path: str, message: str, code: Code = Code.BAD_VALUE, key: str | None = None) -> None:
-        problems.append(Problem(f"{path}: {message}", source=source, key=key, code=code))
+    def fail(
+        path: str,
+        message: str,
+        code: Code = Code.BAD_VALUE,
+        key: str | None = None,
+        words: Words | None = None,
+        hint_words: Words | None = None,
+    ) -> None:
+        # ``at``: the item path stays in front of a patient's words too (problem_words.py).
+        said = Problem(f"{path}: {message}", source=source, key=key, code=code, words=words, hint_words=hint_words)
+        problems.append(replace(said, at=path))
 
     try:
         said = check_status(data.get("status"), accept)
     except StatusRefused as refused:
-        raise AnswerFileError([Problem(f"status: {refused}", source=source, code=Code.STATUS)]) from None
+        problem = Problem(f"status: {refused}", source=source, code=Code.STATUS, words=refused.words)
+        raise AnswerFileError([problem]) from None
     if said:
         warnings.append(said)
     named = data.get("questionnaire")
     if named is not None:
+        another = Words("other_questionnaire")
         if not isinstance(named, str):
-            fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING)
+            fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING, words=another)
         else:
             url, _, version = named.partition("|")
             if url not in (canonical, QUESTIONNAIRE_URL):
-                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING)
+                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING, words=another)
             elif bank_version and version and version != bank_version:
-                warnings.append(
-                    f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
-                    "questions may have changed since, so check the answers"
-                )
+                older = f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
+                words = Words.of("other_version", version=shown(version), ours=bank_version)
+                warnings.append(Notice(older + "questions may have changed since, so check the answers", words))
     items = data.get("item", [])
     if not isinstance(items, list):
         fail("item", "must be a list of items", Code.NOT_A_MAPPING)
@@ -156,10 +166,9 @@ def read_response(
         where, display = reader.unchecked[0]
         more = len(reader.unchecked) - 1
         others = f" and {more} more" if more else ""
-        warnings.append(
-            f"{where}{others}: a display backpain does not know ({shown(display)}: another language or "
-            "wording?) was not checked against its code; the code was read"
-        )
+        unknown = f"{where}{others}: a display backpain does not know ({shown(display)}: another language or "
+        words = Words.of("display_unchecked", where=where, display=shown(display))
+        warnings.append(Notice(unknown + "wording?) was not checked against its code; the code was read", words))
     return reader.answers, warnings
 
 
@@ -206,7 +215,9 @@ class _Reader:
             elif not _ours(link):
                 guess = suggest_key(link)
                 hint = f" (did you mean {guess!r}?)" if guess else ""
-                fail(where, f"unknown linkId {shown(link)}{hint}", Code.UNKNOWN_KEY)
+                unknown = Words.of("unknown_key", key=shown(link))
+                maybe = Words.of("did_you_mean", key=repr(guess)) if guess else None
+                fail(where, f"unknown linkId {shown(link)}{hint}", Code.UNKNOWN_KEY, words=unknown, hint_words=maybe)
             elif answer:
                 fail(f"{where}.answer", f"{shown(link)} is not a question and takes no answer", Code.BAD_VALUE)
             if isinstance(children, list):
@@ -289,6 +300,7 @@ class _Reader:
             f"{_named(other)}; backpain does not guess which is meant: correct the code or the display",
             Code.INCONSISTENT,
             key=key,
+            words=Words("code_and_display_differ"),
         )
         return None
 
