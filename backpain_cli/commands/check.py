@@ -167,7 +167,9 @@ def ask_identifiers(prompter: Prompter, who: Identifiers, texts: Texts) -> Ident
 
     def ask(message: str, given: str | None, check: Callable[[str], str | None] = fine) -> str | None:
         hint = texts.walk.enter_for.format(default=given) if given else ""
-        typed = prompter.type_text(message, check, hint=hint).strip()
+        # A refused date starts afresh, as a refused number does: kept, "25/03/1979" and the date
+        # typed next made "25/03/19791979-03-25".
+        typed = prompter.type_text(message, check, hint=hint, fresh=check is a_date).strip()
         return typed[:80] or given
 
     if not prompter.confirm(words.ask_identifiers, default=bool(who.name or who.dob or who.record)):
