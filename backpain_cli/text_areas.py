@@ -86,6 +86,7 @@ class Dates(Area):
 
     day: Annotated[str, slots("day", "month", "year")]
     short_day: Annotated[str, slots("day", "mon")]
+    short_date: Annotated[str, slots("day", "mon", "year")]  # a day in a table: short month, with the year
     time: Annotated[str, slots("hour", "minute")]
     months: tuple[Plain, ...] = Field(min_length=12, max_length=12)
     months_short: tuple[Plain, ...] = Field(min_length=12, max_length=12)

@@ -138,6 +138,10 @@ class Texts(Area):
         """A day and a short month (English: 8 Nov), for charts and lists."""
         return self.dates.short_day.format(day=date.day, mon=self.dates.months_short[date.month - 1])
 
+    def short_date(self, date: dt.date) -> str:
+        """A day, a short month and the year (English: 8 Nov 2026), for a table's date column."""
+        return self.dates.short_date.format(day=date.day, mon=self.dates.months_short[date.month - 1], year=date.year)
+
     def decimal(self, value: float) -> str:
         """A score with one decimal as this language writes it (English: 4.3)."""
         tenths = round(value * 10)

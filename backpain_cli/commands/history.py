@@ -113,7 +113,7 @@ def run_history_add(
             out.warning(f"{where}: {ignored_warning(key)}")
         number = keep(store, result, answers.answered(), date)
     kept = bundle.texts.history.kept_as
-    out.info(kept.format(number=number, date=date.isoformat(), where=printable_name(str(history_path()))))
+    out.info(kept.format(number=number, date=bundle.texts.day(date), where=printable_name(str(history_path()))))
     if remind is not None and result.history is not None:
         _remind(remind, result.history.next_check_in, bundle.texts)
     write_one(result, answers, bundle, form, output, where=where, place=place, who=(name, dob, record))
@@ -197,10 +197,12 @@ def _named(key: str, bank: QuestionBank) -> str:
 
 def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank) -> str:
     """The text listing, what changed in words ("new: Numbness or tingling in a leg", not the key
-    leg_numbness); what the file holds is shown as text (a hand-edited row's escape codes escaped)."""
+    leg_numbness); what the file holds is shown as text (a hand-edited row's escape codes escaped).
+    Dates with a short month (issue 20: "7 dic 2026", not 2026-12-07); each column as wide as its
+    longest word, in whatever language."""
     words = texts.history
     h = words.listing_header
-    lines = [f"{h.number:>4}  {h.date:<10}  {h.urgency:<9}  {h.imaging:<10}  {h.pain:>4}  {h.peg:>4}  {h.changed}"]
+    table = [(h.number, h.date, h.urgency, h.imaging, h.pain, h.peg, h.changed)]
     for r in rows:
         parts = [
             template.format(keys=", ".join(_named(key, bank) for key in r[field]))
@@ -211,7 +213,14 @@ def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank) -> st
         pain = "-" if r["pain_score"] is None else _value(r["pain_score"])
         pg = "-" if r["peg"] is None else texts.decimal(r["peg"])
         urgency, imaging = (words.level_word(r[k]) or _value(r[k]) for k in ("urgency", "imaging"))
-        lines.append(f"{r['id']:>4}  {r['date']:<10}  {urgency:<9}  {imaging:<10}  {pain:>4}  {pg:>4}  {changed}")
+        day = texts.short_date(dt.date.fromisoformat(r["date"]))
+        table.append((str(r["id"]), day, urgency, imaging, pain, pg, changed))
+    wide = [max(least, *(len(row[i]) for row in table)) for i, least in enumerate((4, 10, 9, 10, 4, 4))]
+    right = (True, False, False, False, True, True)  # numbers to the right
+    lines = [
+        "  ".join([*(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(row, wide, right, strict=False)), row[6]])
+        for row in table
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -229,7 +238,7 @@ def run_history_show(
     bundle = patient_bundle(content, lang)
     texts, words = bundle.texts, bundle.texts.history
     lines = [
-        words.show_title.format(number=check_in.id, date=check_in.taken_on.isoformat()),
+        words.show_title.format(number=check_in.id, date=texts.day(check_in.taken_on)),
         words.show_urgency.format(urgency=words.level_word(check_in.urgency) or _value(check_in.urgency)),
         words.show_imaging.format(imaging=words.level_word(check_in.imaging) or _value(check_in.imaging)),
         words.show_rules.format(version=_value(check_in.rules_version) or words.show_rules_unknown),
@@ -323,7 +332,7 @@ def run_history_forget(
         out.write(
             words.removed_one.format(
                 number=c.id,
-                date=c.taken_on.isoformat(),
+                date=texts.day(c.taken_on),
                 urgency=words.level_word(c.urgency) or _value(c.urgency),
                 where=where,
             )
@@ -392,7 +401,7 @@ def _recheck_text(found: list[Recheck], texts: Texts) -> str:
     lines = [words.heading.format(version=RULES_VERSION), ""]
     for r in found:
         c = r.check_in
-        number, date = c.id, c.taken_on.isoformat()
+        number, date = c.id, texts.day(c.taken_on)
         if r.error is not None:
             lines.append(words.cannot.format(number=number, date=date, error=r.error))
         elif not r.changed:
