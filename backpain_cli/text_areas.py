@@ -92,6 +92,18 @@ class Dates(Area):
     months_short: tuple[Plain, ...] = Field(min_length=12, max_length=12)
 
 
+Plural = tuple[Annotated[str, slots("n")], ...]  # gettext forms of "{n} unit", chosen by n (texts.plural)
+
+
+class Units(Area):
+    """A number with its unit, in each plural form (issue 20: never "1 weeks"); weeks are ``history.weeks``."""
+
+    years: Plural
+    check_ins: Plural
+    questions: Plural
+    short_questions: Plural
+
+
 class Common(Area):
     not_a_diagnosis: Plain
     not_a_diagnosis_call: Annotated[str, slots("call")]
@@ -284,7 +296,7 @@ class WalkTexts(Area):
     check_today_title: Plain
     check_today: tuple[Annotated[str, slots("names")], Annotated[str, slots("call")], Plain]
     scale: Annotated[str, slots("low", "low_label", "high", "high_label")]
-    measure_answer: Annotated[str, slots("count")]
+    measure_answer: Annotated[str, slots("count")]  # {count}: units.questions
     measure_skip: Plain
     review_title: Plain
     review_done: Plain
@@ -415,7 +427,7 @@ class HistoryTexts(Area):
     show_answers: Plain
     forget_all_question: tuple[Annotated[str, slots("count")], ...]
     nothing_forgotten: Plain
-    removed_all: Annotated[str, slots("count", "where")]
+    removed_all: tuple[Annotated[str, slots("count", "where")], ...]
     removed_one: Annotated[str, slots("number", "date", "urgency", "where")]
     recheck: RecheckTexts
     reminder_past: Annotated[str, slots("date")]

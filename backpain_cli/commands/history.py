@@ -326,7 +326,7 @@ def run_history_forget(
             return ExitCode.OK
         raise UsageError([Problem(f"there is no check-in {number}; nothing was removed", source=str(history_path()))])
     if number is None:
-        out.write(words.removed_all.format(count=len(gone), where=where) + "\n")
+        out.write(texts.plural(words.removed_all, len(gone), where=where) + "\n")
     else:
         c = gone[0]
         out.write(
@@ -422,7 +422,7 @@ def _recheck_text(found: list[Recheck], texts: Texts) -> str:
                     "  " + words.red_flags.format(then=then, now=_flag_names(r.red_flags, texts) or words.no_flags)
                 )
     changed = sum(r.changed for r in found)
-    lines += ["", texts.plural(words.summary, changed, total=len(found))]
+    lines += ["", texts.plural(words.summary, changed, total=texts.plural(texts.units.check_ins, len(found)))]
     if any(r.changed and r.more_urgent for r in found):
         lines.append(words.more_urgent)
     return "\n".join(lines) + "\n"
