@@ -504,6 +504,8 @@ class TranslationTexts(Area):
 
     unreviewed: Plain
     answered_in: Annotated[str, slots("language")]
+    # Each language's name in this catalogue's language (the clinician's page names the patient's so).
+    languages: dict[str, Plain]
 
 
 class Review(Area):

@@ -169,6 +169,11 @@ class Texts(Area):
                 return forms
         return None
 
+    def language_name(self, code: str, own_name: str) -> str:
+        """A language named in this catalogue's language ("Spanish"); ``own_name`` (the language's
+        own catalogue's name for itself) when this catalogue does not name it."""
+        return self.translation.languages.get(code, own_name)
+
     def decimal(self, value: float) -> str:
         """A score with one decimal as this language writes it (English: 4.3)."""
         tenths = round(value * 10)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -237,3 +238,33 @@ def test_the_listing_keeps_its_columns_with_longer_words() -> None:
     assert "19 nov 2026" in lines[1] and "resonancia hoy" in lines[1] and "5 nov 2026" in lines[2]
     for words in (("urgencia", "no urgente", "pronto"), ("imagen", "resonancia hoy", "ninguna")):
         assert len({line.index(word) for line, word in zip(lines, words, strict=True)}) == 1, lines
+
+
+# ---------------------------------------------------------------------------- the clinic names the language
+
+
+@pytest.mark.parametrize(("fmt", "clinic", "said"), [
+    ("text", "en", "The patient answered in Spanish."),
+    ("markdown", "en", "The patient answered in Spanish."),
+    ("html", "en", "The patient answered in Spanish."),
+])  # fmt: skip
+def test_the_clinician_page_names_the_patients_language_in_the_clinics(
+    tmp_path: Path, fmt: str, clinic: str, said: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from backpain_cli.cli import app
+
+    case = tmp_path / "a.yaml"
+    case.write_text("age: 51\npain_weeks: 1\n")
+    result = CliRunner().invoke(app, ["assess", "-a", str(case), "-f", fmt, "--lang", "es", "--clinic-lang", clinic])
+    assert result.exit_code == 0 and said in result.stdout and "Español" not in result.stdout
+    assert "1 week" in result.stdout and "1 weeks" not in result.stdout  # the clinician's list of answers
+    data = CliRunner().invoke(app, ["assess", "-a", str(case), "-f", "json", "--lang", "es", "--clinic-lang", clinic])
+    assert "Spanish" not in data.stdout and "patient answered" not in data.stdout  # the JSON result: no such field
+
+
+def test_a_language_the_clinics_catalogue_does_not_name_is_given_by_its_own_name() -> None:
+    t = load_bundle().texts
+    assert t.language_name("es", "Español") == "Spanish" and t.language_name("fr", "Français") == "Français"
+    assert load_bundle(language="es").texts.language_name("en", "English") == "inglés"
