@@ -106,12 +106,13 @@ def history_export(
         typer.Option("--format", "-f", help="jsonl, json, or fhir (NDJSON of FHIR resources).", case_sensitive=False),
     ] = ExportFormat.JSONL,
     output: o.OutputOption = None,
+    lang: o.LangOption = None,
     content: o.ContentOption = None,
 ) -> None:
     """Every check-in with its answers, oldest first."""
     from backpain_cli.commands.history import run_history_export
 
-    o.run(lambda: run_history_export(format, output=output, content=content))
+    o.run(lambda: run_history_export(format, output=output, content=content, lang=lang))
 
 
 @history_app.command("forget", epilog=o.epilog("backpain history forget 3", "backpain history forget --all"))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import ignored_warning
-from backpain_cli.bundle import load_bundle, patient_bundle
+from backpain_cli.bundle import patient_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import ExportFormat, Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
@@ -274,17 +274,22 @@ def _value(value: object) -> str:
 
 
 def run_history_export(
-    fmt: ExportFormat | ListFormat = ExportFormat.JSONL, *, output: Path | None = None, content: Path | None = None
+    fmt: ExportFormat | ListFormat = ExportFormat.JSONL,
+    *,
+    output: Path | None = None,
+    content: Path | None = None,
+    lang: str | None = None,
 ) -> ExitCode:
     """Every check-in with its answers, oldest first: JSON lines (or one JSON list, or FHIR resources
     as NDJSON), on standard output or to ``output`` (owner-only, replaced in one step, never where
-    another user chose: output_files)."""
+    another user chose: output_files). JSON holds codes and ISO dates in every language; FHIR's
+    words for people follow ``lang``, its codes and their code systems' displays never do."""
     if fmt == ListFormat.TEXT:
         raise UsageError("history export writes json, jsonl or fhir, not text")
     with open_history(create=False, write=False) as store:
         check_ins = store.all() if store else []
     if fmt == ExportFormat.FHIR:
-        out.emit(_fhir_export(check_ins, content), output)
+        out.emit(_fhir_export(check_ins, content, lang), output)
         return ExitCode.OK
     # JSON escapes every control character (ensure_ascii), so a hand-edited row cannot reach a terminal.
     if fmt == ListFormat.JSON:
@@ -435,14 +440,14 @@ def _flag_names(ids: tuple[str, ...], texts: Texts) -> str:
     return ", ".join(texts.rule(i).title if i in RULES_BY_ID else _value(i) for i in ids)
 
 
-def _fhir_export(check_ins: list[CheckIn], content: Path | None) -> str:
+def _fhir_export(check_ins: list[CheckIn], content: Path | None, lang: str | None) -> str:
     """The check-ins as FHIR NDJSON (fhir/export.py); one whose answers no longer read is said and left out."""
     from backpain_cli.answers import validate_answers
     from backpain_cli.errors import AnswerFileError
     from backpain_cli.fhir.export import check_in_resources, ndjson
     from backpain_cli.fhir.questionnaire import identity
 
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)  # the answers' words and the narrative in the reader's language
     canonical = identity(bundle.library).canonical
     resources = []
     for check_in in check_ins:
