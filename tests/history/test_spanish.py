@@ -205,3 +205,18 @@ def test_the_fhir_export_speaks_lang_and_keeps_codes_and_code_system_displays(
         if (coding := answer.get("valueCoding")) and coding["system"] == "http://loinc.org"
     }
     assert displays["LA32-8"] == "No"  # LOINC's own display, as in the English export
+
+
+def test_lang_before_the_sub_command_reaches_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``backpain history --lang es show 1`` is Spanish (the group's --lang was taken and then ignored);
+    a --lang after the sub-command is its own and wins."""
+    for name in ("BACKPAIN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    three_check_ins(runner, tmp_path)
+    assert "del 5 de noviembre de 2026" in runner.invoke(app, ["history", "--lang", "es", "show", "1"]).stdout
+    assert "5 nov 2026" in runner.invoke(app, ["history", "--lang", "es", "list"]).stdout
+    assert "del 5 de noviembre" in runner.invoke(app, ["history", "--lang", "es", "recheck"]).stdout
+    own = runner.invoke(app, ["history", "--lang", "es", "show", "1", "--lang", "en"]).stdout
+    assert "Check-in 1 on 5 November 2026" in own
