@@ -410,6 +410,7 @@ class HistoryTexts(Area):
     peg_worsened: Annotated[str, slots("first", "date", "now")]
     peg_steady: Annotated[str, slots("first", "date", "now")]
     weeks: tuple[Annotated[str, slots("n")], ...]
+    under_a_week: Plain  # in place of "0 weeks" ("{first}, less than a week ago")
     raised_worsening: Annotated[str, slots("keys", "date")]
     raised_not_settling: Annotated[str, slots("first", "date", "last")]
     raised_weeks: Annotated[str, slots("date")]

@@ -220,3 +220,14 @@ def test_lang_before_the_sub_command_reaches_it(
     assert "del 5 de noviembre" in runner.invoke(app, ["history", "--lang", "es", "recheck"]).stdout
     own = runner.invoke(app, ["history", "--lang", "es", "show", "1", "--lang", "en"]).stdout
     assert "Check-in 1 on 5 November 2026" in own
+
+
+@pytest.mark.parametrize(("lang", "said"), [("es", "hace menos de una semana."), ("en", "less than a week ago.")])
+def test_a_first_check_in_days_ago_is_less_than_a_week_not_0_weeks(
+    runner: CliRunner, tmp_path: Path, lang: str, said: str
+) -> None:
+    for i, on in enumerate(("2026-11-05", "2026-11-09")):
+        path = write(tmp_path, f"{i}.json", {"pain_score": 5})
+        result = runner.invoke(app, ["history", "add", str(path), "--date", on, "-f", "text", "--lang", lang])
+    text = " ".join(result.stdout.split())
+    assert said in text and "0 weeks" not in text and "0 semanas" not in text
