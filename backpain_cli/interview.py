@@ -86,15 +86,16 @@ class Outcome:
     stopped_early: bool  # the patient chose to stop at an emergency warning
 
 
-def welcome(prompter: Prompter, region: Region, total: int, texts: Texts) -> None:
+def welcome(prompter: Prompter, region: Region, bank: QuestionBank, texts: Texts) -> None:
+    """The opening screen: how many questions (``bank.shortest_walk`` to all of ``bank.core``; the
+    optional measures are offered on their own), that this is no diagnosis, and how to get help."""
     walk = texts.walk
     prompter.say(walk.welcome_title, emphasis=True)
     first, second, *rest = walk.welcome
-    for paragraph in (
-        first.format(total=texts.plural(texts.units.short_questions, total)),
-        second.format(call=texts.call(region)),
-        *rest,
-    ):
+    # issue 20: the upper number carries the unit in its plural form ("about 36 to 55 short questions")
+    total = texts.plural(texts.units.short_questions, len(bank.core))
+    count = first.format(fewest=bank.shortest_walk, total=total)
+    for paragraph in (count, second.format(call=texts.call(region)), *rest):
         prompter.say(paragraph)
     if texts.notice:
         prompter.say(texts.notice)

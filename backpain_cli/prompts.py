@@ -330,7 +330,8 @@ class QuestionaryPrompter:
         # A long list scrolls under its question here, the pointer on ``pointer``: order kept.
         choices = [self.q.Choice(self._fit_choice(o.label, 3), value=o.value) for o in options]
         default = next((c for c in choices if c.value == pointer), None)
-        instruction = self.words.arrows
+        # The review's list is taller than a 24-row screen and scrolls: say there is more below.
+        instruction = self.words.arrows_long if long_list else self.words.arrows
         # The answer chosen is shown after the question's last line: when the longest could not fit
         # there, the question ends its line, so the terminal never breaks an answer inside a word.
         longest = max((str(c.title).split("\n")[0] for c in choices), key=len, default="")

@@ -223,6 +223,26 @@ class QuestionBank(BaseModel):
         return tuple(q for q in self.asked if q.key not in MEASURE_KEYS)
 
     @cached_property
+    def shortest_walk(self) -> int:
+        """How many ``core`` questions a patient answers who says "no" to every yes/no question,
+        gives each number its lowest allowed value and picks each list's first choice: the low end
+        of "about N to M questions" on the welcome screen, by the bank's own skip logic. Unanswered
+        questions count as "not sure" (``skipped``), so the count follows the bank when it changes."""
+        answers: dict[str, object] = {}
+        for question in self.core:
+            if question.key in self.skipped(answers):
+                continue
+            if question.type == "yes_no_unsure":
+                answers[question.key] = "no"
+            elif question.type == "integer":
+                answers[question.key] = question.min if question.min is not None else 0
+            elif question.type == "choice":
+                answers[question.key] = question.choices[0].value
+            else:
+                answers[question.key] = [question.choices[0].value]
+        return len(answers)
+
+    @cached_property
     def _by_key(self) -> dict[str, Question]:
         return {q.key: q for q in self.questions}
 

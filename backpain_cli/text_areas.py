@@ -267,7 +267,7 @@ class Keys(Area):
 
 class WalkTexts(Area):
     welcome_title: Plain
-    welcome: tuple[Annotated[str, slots("total")], Annotated[str, slots("call")], Plain, Plain]
+    welcome: tuple[Annotated[str, slots("fewest", "total")], Annotated[str, slots("call")], Plain, Plain]
     progress: Annotated[str, slots("section", "sections", "title", "left")]
     left_in_section: tuple[Annotated[str, slots("count")], ...]
     last_in_section: Plain
@@ -317,6 +317,7 @@ class PromptTexts(Area):
     yes: Plain  # a yes / no menu's words, where questionary's own (English) confirm does not fit
     no: Plain
     arrows: Plain
+    arrows_long: Plain  # a list taller than the screen: it scrolls, and nothing else says so
     tick: Plain
     tick_at_least_one: Plain
 

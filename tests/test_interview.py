@@ -19,6 +19,7 @@ from tests.interview_helpers import (
     LEGS,
     ROUTINE_SCRIPT,
     SADDLE,
+    UK,
     ask_one,
     interview,
     number_spellings,
@@ -47,6 +48,19 @@ def test_full_routine_run() -> None:
     assert "Section 1 of 9: About you · last question in this section" in text
     assert "Section 8 of 9: Treatment and tests so far · last question in this section" in text
     assert "Check your answers" in text and "Everything is right: show my summary" in text
+
+
+def test_the_welcome_counts_what_the_walk_asks() -> None:
+    # "up to 55" told the patient who answers "no" throughout (36 questions) a walk half again as long:
+    # the welcome gives the range, and its low end is what such a patient is really asked.
+    walk, out = interview([*script_for(age="16", pain_weeks="0", pain_score="0"), "d"])
+    answered = walk.run().answers.answered()
+    assert len(answered) == bank().shortest_walk == 36
+    assert bank().shortest_walk < len(bank().core) == 55
+    from backpain_cli.interview import welcome
+
+    welcome(walk.prompter, UK, bank(), texts())
+    assert "You will answer about 36 to 55 short questions" in out.getvalue()
 
 
 def test_no_skip_can_hide_a_cauda_equina_question() -> None:

@@ -144,3 +144,31 @@ def test_the_answer_chosen_never_follows_the_question_where_it_would_not_fit() -
     message = chosen_message(80, Menus(texts()).emergency)
     assert message.split("\n")[-1] == ""  # the answer starts a line of its own
     assert chosen_message(80, Menus(texts()).yes_no).split("\n")[-1] != ""  # "No" fits after the question
+
+
+@pytest.mark.parametrize("long_list", [True, False])
+def test_the_review_list_says_it_scrolls(long_list: bool) -> None:
+    # At 24 rows the review's 40-odd answers run below the screen and scroll under the question;
+    # "(arrow keys, then Enter)" did not say there is more below the last answer shown.
+    from backpain_cli.prompts import Option
+
+    prompter = QuestionaryPrompter(texts().prompts, console=Console(file=io.StringIO(), width=80))
+    given: list[Any] = []
+
+    class Spy:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(questionary, name)
+
+        def select(self, message: str, **kwargs: Any) -> Any:
+            given.append(kwargs["instruction"])
+            raise KeyboardInterrupt
+
+    import questionary
+
+    prompter.q = Spy()  # type: ignore[assignment]
+    options = [Option(f"Answer {i}: No", f"key{i}", (str(i),)) for i in range(40)]
+    with pytest.raises(KeyboardInterrupt):
+        prompter.choose(texts().walk.review_prompt, options, long_list=long_list)
+    words = texts().prompts
+    assert given == [words.arrows_long if long_list else words.arrows]
+    assert words.arrows_long != words.arrows

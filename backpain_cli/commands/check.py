@@ -79,7 +79,7 @@ def run_check(
     mode = terminal.display(plain)
     prompter = prompter or terminal.prompter(mode, t.prompts)
     interview = Interview(bundle.bank, prompter, place, t, prefilled)
-    welcome(prompter, place, len(bundle.bank.core), t)
+    welcome(prompter, place, bundle.bank, t)
     try:
         outcome = interview.run()
     except Interrupted as stop:
