@@ -216,7 +216,10 @@ def drawn_after(app: Any, keys: list[str], width: int) -> list[str]:
     return asyncio.run(press_and_draw())
 
 
-CONFLICT = texts().walk.weeks_longer_than_life.format(age=20, weeks="1,100", years=21)
+_T = texts()  # each number with its unit, as the interview fills them in
+CONFLICT = _T.walk.weeks_longer_than_life.format(
+    age=_T.plural(_T.units.years, 20), weeks=_T.plural(_T.weeks, 1100), years=_T.plural(_T.units.years, 21)
+)
 
 
 @pytest.mark.parametrize("width", [40, 20])
