@@ -408,9 +408,9 @@ class HistoryTexts(Area):
     pain_scores: Annotated[str, slots("trail")]
     score_on: Annotated[str, slots("score", "date")]
     peg_scores: Annotated[str, slots("trail")]
-    peg_improved: Annotated[str, slots("first", "date", "now")]
-    peg_worsened: Annotated[str, slots("first", "date", "now")]
-    peg_steady: Annotated[str, slots("first", "date", "now")]
+    peg_improved: Annotated[str, slots("first", "date", "now", "latest")]
+    peg_worsened: Annotated[str, slots("first", "date", "now", "latest")]
+    peg_steady: Annotated[str, slots("first", "date", "now", "latest")]
     weeks: tuple[Annotated[str, slots("n")], ...]
     under_a_week: Plain  # in place of "0 weeks" ("{first}, less than a week ago")
     raised_worsening: Annotated[str, slots("keys", "date")]
