@@ -94,3 +94,16 @@ def test_a_doubted_medical_title_is_said_in_plain_words(language: str) -> None:
     assert rule.meaning is not None and rule.title in shown
     assert " ".join(rule.meaning.split()) in shown
     assert " ".join(rule.explanation.split()) not in shown  # still never the signs stated as fact
+
+
+def test_typing_the_spanish_yes_at_the_peg_offer_skips_nothing() -> None:
+    """The tester's slip: "s" (sí) at the PEG offer used to mean "saltarlas". Now it is asked again."""
+    from backpain_cli.interview import SKIP, Interview
+    from tests.interview_helpers import UK, ScriptedStdin
+
+    b = bundle("es")
+    out = io.StringIO()
+    prompter = PlainPrompter(b.texts.prompts, stdin=ScriptedStdin(["s", "o"]), stdout=out)
+    walk = Interview(b.bank, prompter, UK, b.texts, {})
+    assert walk._offer(b.bank.measures[0]) == SKIP  # only "o", the second reply, skips
+    assert out.getvalue().count("Escriba una de estas: ?, c, o, v.") == 1
