@@ -500,6 +500,9 @@ class RuleTexts(Area):
     title: Plain
     explanation: Plain
     imaging_reason: Plain
+    # A title that names a condition in medical words says here what it is, in plain words: shown
+    # where the title stands without its explanation (the "not sure" emergency warning, issue 20).
+    meaning: Plain | None = None
 
 
 class TranslationTexts(Area):
