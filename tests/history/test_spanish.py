@@ -115,7 +115,7 @@ def test_three_check_ins_in_spanish_never_meet_an_iso_date_or_an_english_word(
         assert english_left(result.stdout, home) == set(), (name, result.stdout)
     listing = said["list"].stdout
     assert "19 nov 2026" in listing and "5 nov 2026" in listing and "no urgente" in listing
-    assert "Su nota de dolor a lo largo del tiempo" in listing  # the chart
+    assert "Su dolor a lo largo del tiempo" in listing  # the chart
     assert "Control 1 del 5 de noviembre de 2026" in said["show"].stdout
     assert "1 semana\n" in said["show"].stdout  # pain_weeks 1: "1 semana", never "1 semanas"
     assert "Control 1 del 5 de noviembre de 2026" in said["recheck"].stdout
