@@ -1,0 +1,178 @@
+"""Every word a person reads in the FHIR Questionnaire, in every language of the content folder (issue 20).
+
+The walk finds each human-readable string of the generated Questionnaire: the title, the description,
+every item's text (sections, the PEG's group, questions, help, rating-scale anchors, emergency
+warnings), every answer's display (``answerOption.valueCoding.display`` or ``valueString``), an
+item's prefix or initial value if one appears, and the unit of a number. Each must carry the
+standard translation extension (http://hl7.org/fhir/StructureDefinition/translation, with ``lang``
+and ``content``) once for every other language, on the primitive's own ``_<field>`` sibling (FHIR
+JSON's rule for a primitive's extensions), and the base string must be in the Questionnaire's own
+``language``: the English form's words in Spanish are exactly the Spanish form's base words, and
+the other way round.
+
+Left out, on purpose (terminology, not words shown to the person): ``item.code`` and the PEG group's
+code (LOINC's own names), the itemControl coding ("Help-Button": a widget type), the
+``enableWhen.answerCoding`` a renderer matches by system and code (its display is checked to be the
+option's own), ``name`` (a name for machines), ``publisher`` and the XHTML narrative (``text.div``
+cannot carry an extension).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from backpain_cli.bundle import load_bundle
+from backpain_cli.fhir import codes
+from backpain_cli.fhir.translation import TRANSLATION, questionnaire_for
+from backpain_cli.language import languages
+from tests.fhir.conftest import validate
+
+LANGUAGES = languages(load_bundle().folder)
+Path = tuple[str, ...]  # where a string is: linkIds and field names, the same in every language
+
+
+def _strings(resource: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any], str]]:
+    """(where, element, field) for every human-readable string of ``resource``."""
+    for field in ("title", "description"):
+        yield (field,), resource, field
+    yield from _item_strings(resource.get("item", []), ())
+
+
+def _item_strings(items: list[dict[str, Any]], where: Path) -> Iterator[tuple[Path, dict[str, Any], str]]:
+    for item in items:
+        here = (*where, item["linkId"])
+        for field in ("text", "prefix"):
+            if field in item:
+                yield (*here, field), item, field
+        for index, option in enumerate(item.get("answerOption", [])):
+            if "valueCoding" in option:
+                yield (*here, f"option{index}", "display"), option["valueCoding"], "display"
+            if "valueString" in option:
+                yield (*here, f"option{index}", "valueString"), option, "valueString"
+        for index, initial in enumerate(item.get("initial", [])):
+            if "valueCoding" in initial:
+                yield (*here, f"initial{index}", "display"), initial["valueCoding"], "display"
+            if "valueString" in initial:
+                yield (*here, f"initial{index}", "valueString"), initial, "valueString"
+        for extension in item.get("extension", []):
+            if extension["url"].endswith("/questionnaire-unit"):
+                yield (*here, "unit", "display"), extension["valueCoding"], "display"
+        yield from _item_strings(item.get("item", []), here)
+
+
+def _translations(element: dict[str, Any], field: str) -> dict[str, list[str]]:
+    """The translations on ``element``'s ``_<field>``: language -> contents (a list, to see doubles)."""
+    found: dict[str, list[str]] = {}
+    for extension in element.get(f"_{field}", {}).get("extension", []):
+        assert extension["url"] == TRANSLATION, extension
+        parts = {part["url"]: part for part in extension["extension"]}
+        assert set(parts) == {"lang", "content"} and len(extension["extension"]) == 2, extension
+        found.setdefault(parts["lang"]["valueCode"], []).append(parts["content"]["valueString"])
+    return found
+
+
+def _words(resource: dict[str, Any]) -> dict[Path, tuple[str, dict[str, list[str]]]]:
+    return {where: (element[field], _translations(element, field)) for where, element, field in _strings(resource)}
+
+
+@pytest.fixture(scope="module")
+def forms() -> dict[tuple[str, str], dict[str, Any]]:
+    return {
+        (language, release): questionnaire_for(load_bundle(language=language), release)  # type: ignore[arg-type]
+        for language in LANGUAGES
+        for release in ("R4", "R5")
+    }
+
+
+def test_the_shipped_content_has_more_than_one_language() -> None:
+    assert LANGUAGES == ("en", "es")
+
+
+@pytest.mark.parametrize("release", ["R4", "R5"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_string_carries_every_other_language_once(
+    forms: dict[tuple[str, str], dict[str, Any]], language: str, release: str
+) -> None:
+    resource = forms[language, release]
+    validate(resource, "R4B" if release == "R4" else "R5")
+    assert resource["language"] == language
+    others = set(LANGUAGES) - {language}
+    words = _words(resource)
+    assert len(words) > 300  # every question, its help and its answers: the walk found them
+    missing = [where for where, (_, said) in words.items() if set(said) != others]
+    assert missing == [], f"{len(missing)} strings lack a translation, first {missing[:5]}"
+    assert all(len(contents) == 1 and contents[0].strip() for _, said in words.values() for contents in said.values())
+
+
+@pytest.mark.parametrize("release", ["R4", "R5"])
+def test_each_forms_base_words_are_the_other_forms_translations(
+    forms: dict[tuple[str, str], dict[str, Any]], release: str
+) -> None:
+    """The base string is in the form's own language: English base = the Spanish form's "en", and so on."""
+    for language in LANGUAGES:
+        base = _words(forms[language, release])
+        for other in set(LANGUAGES) - {language}:
+            theirs = _words(forms[other, release])
+            assert base.keys() == theirs.keys()
+            wrong = [w for w, (words, _) in base.items() if theirs[w][1][language] != [words]]
+            assert wrong == [], f"{language} base vs {other}'s {language} translation: {wrong[:5]}"
+
+
+def test_the_answers_speak_the_forms_language_and_keep_their_loinc_codes(
+    forms: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    """The issue's case: every yes / no / not sure question (every red flag) offers Sí / No / No estoy
+    seguro/a in the Spanish form, and LOINC's Yes / No / Don't know in the English one."""
+    spanish = load_bundle(language="es").texts.common.answers
+    loinc = {code: display for code, display in codes.YES_NO_UNSURE.values()}
+    said = {"en": loinc, "es": {code: spanish[answer] for answer, (code, _) in codes.YES_NO_UNSURE.items()}}
+    assert said["es"]["LA33-6"] == "Sí"
+    for language in LANGUAGES:
+        other = "es" if language == "en" else "en"
+        for where, element, field in _strings(forms[language, "R4"]):
+            if field == "display" and element.get("system") == codes.LOINC:
+                assert element["code"] in loinc and element[field] == said[language][element["code"]], where
+                assert _translations(element, field) == {other: [said[other][element["code"]]]}, where
+
+
+def test_a_condition_names_the_answer_as_its_option_does(forms: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """enableWhen matches by system and code; its display, when given, is the option's own, so a renderer
+    that compares the display too still shows the emergency warning in every language."""
+    for language in LANGUAGES:
+        shown: dict[tuple[str, str], str] = {}
+        for where, element, field in _strings(forms[language, "R4"]):
+            if field == "display" and "code" in element and "option" in where[-2]:
+                shown[element.get("system", ""), element["code"]] = element["display"]
+        conditions = list(_conditions(forms[language, "R4"]["item"]))
+        assert len(conditions) > 10
+        for coding in conditions:
+            if "display" in coding:
+                assert coding["display"] == shown[coding["system"], coding["code"]], (language, coding)
+
+
+def _conditions(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for item in items:
+        yield from (c["answerCoding"] for c in item.get("enableWhen", []) if "answerCoding" in c)
+        yield from _conditions(item.get("item", []))
+
+
+def test_the_unit_of_a_number_is_on_every_form(forms: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """The UCUM unit (a, wk) is structure: the same in every language; its display is the form's word."""
+    units = {}
+    for language in LANGUAGES:
+        found = {
+            w[:-2]: (e["code"], e["display"])
+            for w, e, f in _strings(forms[language, "R4"])
+            if w[-2:] == ("unit", "display")
+        }
+        units[language] = found
+    assert {w[-1]: code for w, (code, _) in units["en"].items()} == {
+        "age": "a",
+        "pain_weeks": "wk",
+        "leg_symptoms_weeks": "wk",
+    }
+    assert {w: c for w, (c, _) in units["es"].items()} == {w: c for w, (c, _) in units["en"].items()}
+    assert units["es"][("section-about_you", "age")][1] == "años"
