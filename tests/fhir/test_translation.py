@@ -23,14 +23,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from backpain_cli.bundle import load_bundle
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.translation import TRANSLATION, questionnaire_for
 from backpain_cli.language import languages
 from tests.fhir.conftest import validate
+from tests.helpers import ALL_CLEAR
 
 LANGUAGES = languages(load_bundle().folder)
+WORDS = ("Yes", "No", "Sí", "Ja", "Nein", "Not sure", "No estoy seguro/a", "Don't know", "Oui")
 Path = tuple[str, ...]  # where a string is: linkIds and field names, the same in every language
 
 
@@ -176,3 +180,79 @@ def test_the_unit_of_a_number_is_on_every_form(forms: dict[tuple[str, str], dict
     }
     assert {w: c for w, (c, _) in units["es"].items()} == {w: c for w, (c, _) in units["en"].items()}
     assert units["es"][("section-about_you", "age")][1] == "años"
+
+
+# ------------------------------------------------------------- a response from a Spanish rendering
+
+
+def _response_to(form: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    from tests.fhir.test_canonical import respond
+
+    return respond(form, answers)
+
+
+@pytest.mark.parametrize("answer", ["yes", "no", "unsure"])
+@pytest.mark.parametrize("reader", LANGUAGES)
+def test_every_spanish_answer_display_is_known_whichever_language_reads_it(
+    forms: dict[tuple[str, str], dict[str, Any]], answer: str, reader: str
+) -> None:
+    """Each yes / no / not sure question answered the same way, and each choice, with the displays the
+    Spanish form offers ("Sí", "No estoy seguro/a", "Radiografía"): read by code, with no warning."""
+    from backpain_cli.answers import SYMPTOM_KEYS
+    from backpain_cli.readers.fhir_answers import read_resource
+
+    given: dict[str, Any] = {**ALL_CLEAR, **dict.fromkeys(SYMPTOM_KEYS, answer)}
+    given |= {"pain_area": "both", "previous_imaging": ["xray", "mri"]}
+    response = _response_to(forms["es", "R4"], given)
+    shown = {
+        a["valueCoding"]["display"]
+        for g in response["item"]
+        for i in g["item"]
+        for a in i.get("answer", [])
+        if "valueCoding" in a
+    }
+    spanish = load_bundle(language="es")
+    labels = {c.value: c.label for key in ("pain_area", "previous_imaging") for c in spanish.bank.get(key).choices}
+    assert shown == {spanish.texts.common.answers[answer], labels["both"], labels["xray"], labels["mri"]}
+    read = read_resource(response, "qr.json", load_bundle(language=reader))
+    assert read.warnings == ()
+    assert {k: v for k, v in read.answers.as_dict().items() if v is not None} == given
+
+
+def test_a_spanish_display_that_contradicts_its_code_is_refused_in_english_too() -> None:
+    """Coded No (LA32-8) but shown as "Sí": the Spanish word is known, so the contradiction is seen."""
+    from backpain_cli.errors import AnswerFileError, Code
+    from backpain_cli.readers.fhir_answers import read_resource
+
+    coding = {"system": codes.LOINC, "code": "LA32-8", "display": "Sí"}
+    response = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "item": [{"linkId": "saddle_numbness", "answer": [{"valueCoding": coding}]}],
+    }
+    for language in LANGUAGES:
+        with pytest.raises(AnswerFileError) as caught:
+            read_resource(response, "qr.json", load_bundle(language=language))
+        assert caught.value.problems[0].code == Code.INCONSISTENT
+        assert "'Sí'" in caught.value.describe()
+
+
+@given(
+    first=st.fixed_dictionaries({a: st.sampled_from(WORDS) for a in ("yes", "no", "unsure")}),
+    second=st.fixed_dictionaries({a: st.sampled_from(WORDS) for a in ("yes", "no", "unsure")}),
+)
+def test_a_display_two_languages_give_to_different_answers_names_neither(
+    first: dict[str, str], second: dict[str, str]
+) -> None:
+    """Whatever two catalogues say, no display is known for two answers: one that is ambiguous is read
+    by its code with a warning, never refused as a contradiction that may not be one."""
+    from backpain_cli.fhir.response import Displays
+
+    known = Displays.in_languages([(load_bundle().bank, first), (load_bundle(language="es").bank, second)])
+    given = {  # every source of a display: the answer's own word, LOINC's, and both catalogues'
+        answer: {w.casefold() for w in (answer, display, first[answer], second[answer])}
+        for answer, (_, display) in codes.YES_NO_UNSURE.items()
+    }
+    for answer, words in given.items():
+        others = {w for other, theirs in given.items() if other != answer for w in theirs}
+        assert known.yes_no[answer] == words - others
