@@ -17,6 +17,7 @@ from typing import Any, Final
 from backpain_cli.answers import Answers
 from backpain_cli.fhir import QUESTIONNAIRE_URL
 from backpain_cli.fhir.measures import peg_observation
+from backpain_cli.fhir.questionnaire import answer_words
 from backpain_cli.fhir.response import build_response
 from backpain_cli.history.store import CheckIn
 from backpain_cli.levels import Imaging, Urgency
@@ -33,7 +34,7 @@ def check_in_resources(
 ) -> list[dict[str, Any]]:
     """The resources of one kept check-in (``answers``: its answers, read and checked); the response
     names the questionnaire ``canonical`` (the content folder's: ``questionnaire.identity``)."""
-    response = build_response(answers.as_dict(), bank, canonical=canonical)
+    response = build_response(answers.as_dict(), bank, canonical=canonical, answer_words=answer_words(texts))
     response["authored"] = check_in.taken_on.isoformat()
     response["subject"] = {"display": texts.fhir.subject}
     response_ref = _identify(response, check_in)

@@ -31,12 +31,18 @@ _MANY: Final = frozenset({"previous_imaging"})
 
 
 def build_response(
-    answers: Mapping[str, Any], bank: QuestionBank, *, canonical: str = QUESTIONNAIRE_URL
+    answers: Mapping[str, Any],
+    bank: QuestionBank,
+    *,
+    canonical: str = QUESTIONNAIRE_URL,
+    answer_words: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """A completed QuestionnaireResponse holding ``answers`` (answer key -> value; None = not answered),
     to the questionnaire ``canonical`` (a content folder's own: ``questionnaire.identity``).
 
-    Grouped by section like the Questionnaire; unanswered questions are left out.
+    Grouped by section like the Questionnaire; unanswered questions are left out. Yes / no / not
+    sure answers are displayed as ``answer_words`` say (``questionnaire.answer_words(texts)``: as the
+    form in the bank's language offers them, "Sí" in Spanish), else with LOINC's displays.
     """
     groups = []
     for section in bank.sections:
@@ -46,7 +52,8 @@ def build_response(
             if q.section != section.id or value is None:
                 continue
             labels = {c.value: c.label for c in q.choices}
-            items.append({"linkId": q.key, "text": q.text, "answer": _answer_values(q.key, value, labels)})
+            answer = _answer_values(q.key, value, labels, answer_words or {})
+            items.append({"linkId": q.key, "text": q.text, "answer": answer})
         if items:
             groups.append({"linkId": SECTION_PREFIX + section.id, "text": section.title, "item": items})
     return {
@@ -57,12 +64,12 @@ def build_response(
     }
 
 
-def _answer_values(key: str, value: Any, labels: Mapping[str, str]) -> list[dict[str, Any]]:
+def _answer_values(key: str, value: Any, labels: Mapping[str, str], words: Mapping[str, str]) -> list[dict[str, Any]]:
     if key in _INTEGERS:
         return [{"valueInteger": int(value)}]
     if key in SYMPTOM_KEYS:
         code, display = codes.YES_NO_UNSURE[value]
-        return [{"valueCoding": {"system": codes.LOINC, "code": code, "display": display}}]
+        return [{"valueCoding": {"system": codes.LOINC, "code": code, "display": words.get(value, display)}}]
     values = value if isinstance(value, list) else [value]
     return [{"valueCoding": {"system": choice_system(key), "code": v, "display": labels.get(v, v)}} for v in values]
 
