@@ -127,12 +127,12 @@ def test_42_point_0_is_the_age_42() -> None:
 
 
 WEEKS_CONFLICT = (
-    "You said you are 20 and that the pain started 1,100 weeks ago. That is more than 21 years, so one of the "
-    "two must be wrong. Please check the number of weeks, or type b to go back and change your age."
+    "You said you are 20 years old and that the pain started 1,100 weeks ago. That is more than 21 years, so one "
+    "of the two must be wrong. Please check the number of weeks, or type b to go back and change your age."
 )
 AGE_CONFLICT = (
-    "You said the pain started 1,100 weeks ago and that you are 20. That is more than 21 years, so one of the "
-    "two must be wrong. Please check your age."
+    "You said the pain started 1,100 weeks ago and that you are 20 years old. That is more than 21 years, so one "
+    "of the two must be wrong. Please check your age."
 )
 
 

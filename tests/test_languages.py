@@ -473,13 +473,13 @@ def test_the_printout_speaks_to_the_patient_and_the_clinician_each_in_their_lang
     runner = CliRunner()
     html = runner.invoke(app, ["assess", "-a", str(case), "-f", "html", "--lang", "es"]).output
     assert '<html lang="es">' in html and '<section class="clinic" lang="en">' in html
-    assert "The patient answered in Español." in html and "For the clinician" in html
+    assert "The patient answered in Spanish." in html and "For the clinician" in html
     patient = html.split('<section class="clinic"')[0]
     assert "Resumen de su dolor de espalda" in patient and "For the clinician" not in patient
     same = runner.invoke(app, ["assess", "-a", str(case), "-f", "text", "--lang", "es", "--clinic-lang", "es"]).output
     assert "PARA EL PROFESIONAL DE SALUD" in same and "answered in" not in same and "contestó en" not in same
     english = runner.invoke(app, ["assess", "-a", str(case), "-f", "text", "--clinic-lang", "es"]).output
-    assert "PARA EL PROFESIONAL DE SALUD" in english and "El paciente contestó en English." in english
+    assert "PARA EL PROFESIONAL DE SALUD" in english and "El paciente contestó en inglés." in english
     assert "YOUR BACK PAIN SUMMARY" in english
 
 

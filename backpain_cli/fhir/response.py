@@ -8,11 +8,11 @@ Spec: FHIR R4 / R5 QuestionnaireResponse.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, INTEGER_KEYS, SYMPTOM_KEYS, suggest_key
-from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.errors import AnswerFileError, Code, Notice, Problem, Words
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.questionnaire import (
     EMERGENCY_PREFIX,
@@ -31,18 +31,12 @@ _MANY: Final = frozenset({"previous_imaging"})
 
 
 def build_response(
-    answers: Mapping[str, Any],
-    bank: QuestionBank,
-    *,
-    canonical: str = QUESTIONNAIRE_URL,
-    answer_words: Mapping[str, str] | None = None,
+    answers: Mapping[str, Any], bank: QuestionBank, *, canonical: str = QUESTIONNAIRE_URL
 ) -> dict[str, Any]:
     """A completed QuestionnaireResponse holding ``answers`` (answer key -> value; None = not answered),
     to the questionnaire ``canonical`` (a content folder's own: ``questionnaire.identity``).
 
-    Grouped by section like the Questionnaire; unanswered questions are left out. Yes / no / not
-    sure answers are displayed as ``answer_words`` say (``questionnaire.answer_words(texts)``: as the
-    form in the bank's language offers them, "Sí" in Spanish), else with LOINC's displays.
+    Grouped by section like the Questionnaire; unanswered questions are left out.
     """
     groups = []
     for section in bank.sections:
@@ -52,8 +46,7 @@ def build_response(
             if q.section != section.id or value is None:
                 continue
             labels = {c.value: c.label for c in q.choices}
-            answer = _answer_values(q.key, value, labels, answer_words or {})
-            items.append({"linkId": q.key, "text": q.text, "answer": answer})
+            items.append({"linkId": q.key, "text": q.text, "answer": _answer_values(q.key, value, labels)})
         if items:
             groups.append({"linkId": SECTION_PREFIX + section.id, "text": section.title, "item": items})
     return {
@@ -64,12 +57,12 @@ def build_response(
     }
 
 
-def _answer_values(key: str, value: Any, labels: Mapping[str, str], words: Mapping[str, str]) -> list[dict[str, Any]]:
+def _answer_values(key: str, value: Any, labels: Mapping[str, str]) -> list[dict[str, Any]]:
     if key in _INTEGERS:
         return [{"valueInteger": int(value)}]
     if key in SYMPTOM_KEYS:
         code, display = codes.YES_NO_UNSURE[value]
-        return [{"valueCoding": {"system": codes.LOINC, "code": code, "display": words.get(value, display)}}]
+        return [{"valueCoding": {"system": codes.LOINC, "code": code, "display": display}}]
     values = value if isinstance(value, list) else [value]
     return [{"valueCoding": {"system": choice_system(key), "code": v, "display": labels.get(v, v)}} for v in values]
 
@@ -152,28 +145,38 @@ def read_response(
     problems: list[Problem] = []
     warnings: list[str] = []
 
-    def fail(path: str, message: str, code: Code = Code.BAD_VALUE, key: str | None = None) -> None:
-        problems.append(Problem(f"{path}: {message}", source=source, key=key, code=code))
+    def fail(
+        path: str,
+        message: str,
+        code: Code = Code.BAD_VALUE,
+        key: str | None = None,
+        words: Words | None = None,
+        hint_words: Words | None = None,
+    ) -> None:
+        # ``at``: the item path stays in front of a patient's words too (problem_words.py).
+        said = Problem(f"{path}: {message}", source=source, key=key, code=code, words=words, hint_words=hint_words)
+        problems.append(replace(said, at=path))
 
     try:
         said = check_status(data.get("status"), accept)
     except StatusRefused as refused:
-        raise AnswerFileError([Problem(f"status: {refused}", source=source, code=Code.STATUS)]) from None
+        problem = Problem(f"status: {refused}", source=source, code=Code.STATUS, words=refused.words)
+        raise AnswerFileError([problem]) from None
     if said:
         warnings.append(said)
     named = data.get("questionnaire")
     if named is not None:
+        another = Words("other_questionnaire")
         if not isinstance(named, str):
-            fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING)
+            fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING, words=another)
         else:
             url, _, version = named.partition("|")
             if url not in (canonical, QUESTIONNAIRE_URL):
-                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING)
+                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING, words=another)
             elif bank_version and version and version != bank_version:
-                warnings.append(
-                    f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
-                    "questions may have changed since, so check the answers"
-                )
+                older = f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
+                words = Words.of("other_version", version=shown(version), ours=bank_version)
+                warnings.append(Notice(older + "questions may have changed since, so check the answers", words))
     items = data.get("item", [])
     if not isinstance(items, list):
         fail("item", "must be a list of items", Code.NOT_A_MAPPING)
@@ -186,10 +189,9 @@ def read_response(
         where, display = reader.unchecked[0]
         more = len(reader.unchecked) - 1
         others = f" and {more} more" if more else ""
-        warnings.append(
-            f"{where}{others}: a display backpain does not know ({shown(display)}: another language or "
-            "wording?) was not checked against its code; the code was read"
-        )
+        unknown = f"{where}{others}: a display backpain does not know ({shown(display)}: another language or "
+        words = Words.of("display_unchecked", where=where, display=shown(display))
+        warnings.append(Notice(unknown + "wording?) was not checked against its code; the code was read", words))
     return reader.answers, warnings
 
 
@@ -236,7 +238,9 @@ class _Reader:
             elif not _ours(link):
                 guess = suggest_key(link)
                 hint = f" (did you mean {guess!r}?)" if guess else ""
-                fail(where, f"unknown linkId {shown(link)}{hint}", Code.UNKNOWN_KEY)
+                unknown = Words.of("unknown_key", key=shown(link))
+                maybe = Words.of("did_you_mean", key=repr(guess)) if guess else None
+                fail(where, f"unknown linkId {shown(link)}{hint}", Code.UNKNOWN_KEY, words=unknown, hint_words=maybe)
             elif answer:
                 fail(f"{where}.answer", f"{shown(link)} is not a question and takes no answer", Code.BAD_VALUE)
             if isinstance(children, list):
@@ -319,6 +323,7 @@ class _Reader:
             f"{_named(other)}; backpain does not guess which is meant: correct the code or the display",
             Code.INCONSISTENT,
             key=key,
+            words=Words("code_and_display_differ"),
         )
         return None
 

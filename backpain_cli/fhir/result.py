@@ -16,7 +16,6 @@ from backpain_cli.answers import Answers
 from backpain_cli.assessment import Result
 from backpain_cli.fhir import QUESTIONNAIRE_URL, codes
 from backpain_cli.fhir.measures import peg_observation
-from backpain_cli.fhir.questionnaire import answer_words
 from backpain_cli.fhir.response import build_response
 from backpain_cli.levels import Urgency
 from backpain_cli.measures import PEG
@@ -44,7 +43,7 @@ def build_result_bundle(
     Ids are UUIDs made from the bundle's content, so the same answers and date give the same ids.
     """
     facts, _, _ = prune(answers, bank.skip_gates)
-    response = build_response(facts, bank, canonical=canonical, answer_words=answer_words(result.texts))
+    response = build_response(facts, bank, canonical=canonical)
     response["authored"] = result.assessed_on.isoformat()
     response_url = _urn("QuestionnaireResponse", response)
     risk = _risk_assessment(result, response_url)
@@ -86,7 +85,7 @@ def _risk_assessment(result: Result, basis: str) -> dict[str, Any]:
         )
     mitigation = (
         f"Urgency: {result.urgency.value}. {t.urgency.action[result.urgency]} "
-        f"Imaging: {result.imaging.value}. {t.imaging.label[result.imaging]}."
+        f"Imaging: {result.imaging.value}. {t.imaging_label(result.imaging, result.urgency)}."
     )
     v = result.versions
     risk: dict[str, Any] = {

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from backpain_cli.answers import validate_answers
-from backpain_cli.errors import AnswerFileError, Code, ContentError, Problem
+from backpain_cli.errors import AnswerFileError, Code, ContentError, Problem, Words
 from backpain_cli.readers.base import DEFAULT_POLICY, Read, ReadPolicy
 from backpain_cli.safetext import shown
 
@@ -39,6 +39,7 @@ def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle, policy: 
                     "QuestionnaireResponse to its questionnaire ('backpain fhir questionnaire')",
                     source=source,
                     code=Code.NOT_A_MAPPING,
+                    words=Words.of("not_a_response", kind=kind),
                 )
             ]
         )

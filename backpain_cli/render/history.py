@@ -47,7 +47,7 @@ def history_lines(view: HistoryView, bank: QuestionBank, texts: Texts) -> tuple[
         paragraphs.append(
             words.first_and_last.format(
                 first=texts.day(c.first_on),
-                weeks=texts.plural(words.weeks, c.weeks_since_first),
+                weeks=texts.plural(words.weeks, c.weeks_since_first) if c.weeks_since_first else words.under_a_week,
                 last=texts.day(c.previous_on),
             )
         )

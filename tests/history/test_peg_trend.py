@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,11 @@ def test_the_listing_shows_the_peg_per_check_in(tmp_path: Path) -> None:
     runner = CliRunner()
     text = runner.invoke(app, ["history"]).stdout
     header, newest, oldest = text.splitlines()[:3]
-    assert "PEG" in header and newest.split()[5] == "-" and oldest.split()[5] == "6.7"
+
+    def columns(line: str) -> list[str]:  # two spaces or more between columns ("5 Nov 2026" is one)
+        return re.split(r"\s{2,}", line.strip())
+
+    assert "PEG" in header and columns(newest)[5] == "-" and columns(oldest)[5] == "6.7"
     rows = json.loads(runner.invoke(app, ["history", "-f", "json"]).stdout)
     assert [r["peg"] for r in rows] == [None, 6.7]
 
