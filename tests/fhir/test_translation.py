@@ -20,6 +20,7 @@ cannot carry an extension).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path as FilePath
 from typing import Any
 
 import pytest
@@ -134,12 +135,17 @@ def test_the_answers_speak_the_forms_language_and_keep_their_loinc_codes(
     loinc = {code: display for code, display in codes.YES_NO_UNSURE.values()}
     said = {"en": loinc, "es": {code: spanish[answer] for answer, (code, _) in codes.YES_NO_UNSURE.items()}}
     assert said["es"]["LA33-6"] == "Sí"
+    asked = [q for q in load_bundle().bank.questions if q.type == "yes_no_unsure"]
+    assert len(asked) == 54
     for language in LANGUAGES:
         other = "es" if language == "en" else "en"
+        seen = 0
         for where, element, field in _strings(forms[language, "R4"]):
             if field == "display" and element.get("system") == codes.LOINC:
                 assert element["code"] in loinc and element[field] == said[language][element["code"]], where
                 assert _translations(element, field) == {other: [said[other][element["code"]]]}, where
+                seen += 1
+        assert seen == 3 * len(asked)
 
 
 def test_a_condition_names_the_answer_as_its_option_does(forms: dict[tuple[str, str], dict[str, Any]]) -> None:
@@ -276,3 +282,25 @@ def test_backpains_own_spanish_response_reads_back_in_every_language() -> None:
         kept = {k: v for k, v in read.answers.as_dict().items() if v is not None}
         assert read.warnings == () and kept.items() <= given.as_dict().items()
         assert kept["saddle_numbness"] == "yes" and kept["fever"] == "unsure" and kept["pain_area"] == "both"
+
+
+def test_a_language_that_does_not_load_adds_no_displays_and_never_stops_a_read(tmp_path: FilePath) -> None:
+    """A clinic's broken Spanish overlay (``content check`` reports it) leaves its words unknown: the
+    Spanish response is read in English by its codes, with the one warning."""
+    import shutil
+
+    from backpain_cli.bundle import shipped_content_dir
+    from backpain_cli.readers.fhir_answers import read_resource
+
+    folder = tmp_path / "clinic"
+    shutil.copytree(shipped_content_dir(), folder)
+    (folder / "lang" / "es" / "questions.yaml").write_text("questions: [broken\n", encoding="utf-8")
+    coding = {"system": codes.LOINC, "code": "LA33-6", "display": "Sí"}
+    response = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "item": [{"linkId": "saddle_numbness", "answer": [{"valueCoding": coding}]}],
+    }
+    read = read_resource(response, "qr.json", load_bundle(folder))
+    assert read.answers.saddle_numbness == "yes"
+    assert len(read.warnings) == 1 and "'Sí'" in str(read.warnings[0])
