@@ -419,7 +419,8 @@ class Interview:
             if self._doubted(finding):
                 said, why = t.walk.emergency_doubt
                 names = t.join([self.bank.get(k).short for k in self._doubts(finding)])
-                lines += [words.title + ".", said.format(names=names), why, ""]
+                plain = [words.meaning] if words.meaning else []  # what a medical title means
+                lines += [words.title + ".", *plain, said.format(names=names), why, ""]
             else:
                 lines += [words.title + ".", words.explanation, ""]
         lines += [t.emergency_action(self.region), t.walk.do_not_wait]

@@ -408,9 +408,9 @@ class HistoryTexts(Area):
     pain_scores: Annotated[str, slots("trail")]
     score_on: Annotated[str, slots("score", "date")]
     peg_scores: Annotated[str, slots("trail")]
-    peg_improved: Annotated[str, slots("first", "date", "now")]
-    peg_worsened: Annotated[str, slots("first", "date", "now")]
-    peg_steady: Annotated[str, slots("first", "date", "now")]
+    peg_improved: Annotated[str, slots("first", "date", "now", "latest")]
+    peg_worsened: Annotated[str, slots("first", "date", "now", "latest")]
+    peg_steady: Annotated[str, slots("first", "date", "now", "latest")]
     weeks: tuple[Annotated[str, slots("n")], ...]
     under_a_week: Plain  # in place of "0 weeks" ("{first}, less than a week ago")
     raised_worsening: Annotated[str, slots("keys", "date")]
@@ -500,6 +500,9 @@ class RuleTexts(Area):
     title: Plain
     explanation: Plain
     imaging_reason: Plain
+    # A title that names a condition in medical words says here what it is, in plain words: shown
+    # where the title stands without its explanation (the "not sure" emergency warning, issue 20).
+    meaning: Plain | None = None
 
 
 class TranslationTexts(Area):

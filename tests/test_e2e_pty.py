@@ -282,7 +282,7 @@ def test_a_spanish_speaking_patient_walks_it_in_plain_mode_without_meeting_engli
         dimensions=(24, 80),
     )
     child.logfile_read = seen
-    child.expect_exact("Una persona todavía no ha revisado esta traducción.")
+    child.expect_exact("Un profesional de la salud todavía no ha revisado esta traducción.")
     child.expect_exact("¿Cuántos años tiene?")
     child.sendline("38")
     child.expect_exact("¿Hace cuántas semanas")

@@ -96,7 +96,10 @@ def peg_lines(points: Sequence[PainPoint], texts: Texts) -> list[str]:
         template = {"improved": words.peg_improved, "worsened": words.peg_worsened}.get(moved or "", words.peg_steady)
         lines.append(
             template.format(
-                first=texts.decimal(first.peg.value), date=texts.day(first.taken_on), now=texts.decimal(now.peg.value)
+                first=texts.decimal(first.peg.value),
+                date=texts.day(first.taken_on),
+                now=texts.decimal(now.peg.value),
+                latest=texts.day(now.taken_on),  # a check-in dated in the past (--date) is not "today"
             )
         )
     return lines

@@ -231,8 +231,8 @@ def test_check_shows_the_new_summary_when_the_history_makes_it_more_urgent(
         tmp_path, "today.json", {"leg_pain_below_knee": "yes", "leg_numbness": "yes", "leg_symptoms_weeks": 2}
     )
     screen = io.StringIO()
-    # s: skip the PEG offered at the end of the walk (issue 22)
-    ask = PlainPrompter(texts().prompts, stdin=ScriptedStdin(["s", "d", "n", "n", "y"]), stdout=screen)
+    # k: skip the PEG offered at the end of the walk (issue 22)
+    ask = PlainPrompter(texts().prompts, stdin=ScriptedStdin(["k", "d", "n", "n", "y"]), stdout=screen)
     assert run_check(answers=today, plain=True, prompter=ask) == ExitCode.OK
     assert "your answers point to more urgent care" in screen.getvalue()
     printed = " ".join(capsys.readouterr().out.split())
