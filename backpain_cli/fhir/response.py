@@ -7,7 +7,7 @@ Spec: FHIR R4 / R5 QuestionnaireResponse.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
@@ -94,6 +94,29 @@ class Displays:
             if q.choices and q.key in _CHOICES:
                 choices[q.key] = {c.value: frozenset({_normal(c.value), _normal(c.label)}) for c in q.choices}
         return cls(yes_no, choices)
+
+    @classmethod
+    def in_languages(cls, languages: Iterable[tuple[QuestionBank, Mapping[str, str]]]) -> Displays:
+        """Every display known in any of a content folder's ``languages`` (each its bank and its
+        catalogue's answer words), so a response answered in a Spanish rendering ("Sí" on LA33-6) is
+        checked, not warned about, whichever language reads it (issue 20). A display that two
+        languages give to different answers is dropped from both: it cannot be checked, so its
+        code is read with a warning, never refused on a guess."""
+        found = [cls.known(bank, words) for bank, words in languages]
+        yes_no = _unambiguous([d.yes_no for d in found])
+        keys = {key for d in found for key in d.choices}
+        choices = {key: _unambiguous([d.choices.get(key, {}) for d in found]) for key in keys}
+        return cls(yes_no, choices)
+
+
+def _unambiguous(each: list[Mapping[str, frozenset[str]]]) -> dict[str, frozenset[str]]:
+    """The displays of each answer in any of ``each``, less those known for two answers."""
+    joined: dict[str, frozenset[str]] = {}
+    for known in each:
+        for answer, words in known.items():
+            joined[answer] = joined.get(answer, frozenset()) | words
+    shared = {w for a in joined for b in joined if a != b for w in joined[a] & joined[b]}
+    return {answer: words - shared for answer, words in joined.items()}
 
 
 def _normal(display: str) -> str:
