@@ -98,8 +98,7 @@ def write_one(
 ) -> None:
     """One assessment in ``fmt`` to standard output or ``output``: what ``assess`` and ``history add``
     print, the same way (a printed summary with the clinician's page, the identifiers, FHIR)."""
-    # Only a printed summary names the emergency number; JSON leaves the region out.
-    region = None if fmt in (Format.JSON, Format.JSONL) else place
+    region = place  # the summary's emergency number, and the JSON disclaimer's (issue 20)
 
     def summary() -> Summary:  # built only for the formats that print one
         from backpain_cli.fhir.compact import answers_code
@@ -124,7 +123,7 @@ def write_one(
 
         return build_result_bundle(result, given, bundle.bank, canonical=identity(bundle.library).canonical)
 
-    out.emit(render_result(result, fmt, summary=summary, source=where, fhir=fhir), output)
+    out.emit(render_result(result, fmt, summary=summary, source=where, fhir=fhir, region=place), output)
 
 
 def _standard_input(sources: list[Source]) -> tuple[BinaryIO | None, bool]:
