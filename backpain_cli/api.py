@@ -91,9 +91,8 @@ def assess(
     ValueError) for a content folder that cannot be used, ValueError for an unknown region or
     language, TypeError for an argument of the wrong kind.
     """
-    from backpain_cli.render.json import result_to_dict
-
     from backpain_cli.regions import find_region
+    from backpain_cli.render.json import result_to_dict
 
     result, _, bundle = _assess(
         answers_or_resource, content, region, lang, today, accept_status, source, line, on_warning

@@ -94,18 +94,25 @@ def test_the_patient_is_told_in_their_language_that_the_next_page_is_in_another(
     # Only when the languages differ, and only on the printed copy.
     assert line not in _run(tmp_path, ANSWERS, "--lang", "es", "--clinic-lang", "es", "-f", fmt)
     en = load_bundle().texts
-    assert en.translation.next_page.format(language="Spanish") in _run(tmp_path, ANSWERS, "--clinic-lang", "es", "-f", fmt)
+    assert en.translation.next_page.format(language="Spanish") in _run(
+        tmp_path, ANSWERS, "--clinic-lang", "es", "-f", fmt
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize(("lang", "clinic"), [("en", "en"), ("es", "en"), ("es", "es"), ("en", "es")])
-def test_the_peg_on_the_clinicians_page_speaks_to_the_clinician(tmp_path: Path, fmt: str, lang: str, clinic: str) -> None:
+def test_the_peg_on_the_clinicians_page_speaks_to_the_clinician(
+    tmp_path: Path, fmt: str, lang: str, clinic: str
+) -> None:
     no_emergency = ANSWERS.replace('saddle_numbness: "yes"', 'saddle_numbness: "no"')  # the recap names the PEG
     output = " ".join(_run(tmp_path, no_emergency, "--lang", lang, "--clinic-lang", clinic, "-f", fmt).split())
     page = _clinician(output)
     words = load_bundle(language=clinic).texts.measures
     assert "5.0" in page or "5,0" in page
-    assert words.peg_clinic.format(score=load_bundle(language=clinic).texts.decimal(5.0), pain=5, enjoyment=4, activity=6) in page
+    assert (
+        words.peg_clinic.format(score=load_bundle(language=clinic).texts.decimal(5.0), pain=5, enjoyment=4, activity=6)
+        in page
+    )
     for patient_voice in ("Your PEG", "Su puntuación", "your pain", "su dolor afecta"):
         assert patient_voice not in page, page
     patient = output[: output.find(page)]
@@ -135,7 +142,10 @@ def test_the_printout_with_history_draws_the_chart_in_the_patients_words(tmp_pat
     given = answers({"age": 60, "pain_weeks": 1})
     result = assess(given, b, today=FIXED_DAY)
     summary: Summary = build_summary(result, b.bank, answers=given.as_dict())
-    summary.pain_chart = (PainPoint(dt.date(2026, 11, 10), 5, "routine"), PainPoint(dt.date(2026, 11, 24), 8, "emergency"))
+    summary.pain_chart = (
+        PainPoint(dt.date(2026, 11, 10), 5, "routine"),
+        PainPoint(dt.date(2026, 11, 24), 8, "emergency"),
+    )
     summary.sections[0].id = "history"  # where the chart is drawn
     html = render_html(summary)
     assert "<svg" in html and "emergencia" in html and ">emergency<" not in html and "2026-11-24" not in html
@@ -162,7 +172,10 @@ def test_the_json_disclaimer_names_the_regions_call(tmp_path: Path, lang: str) -
 _SPANISH_LETTER_OVERFLOW = pytest.mark.xfail(strict=True, reason="the longest Spanish patient's parts overflow Letter")
 PRINT_CASES = [
     *(pytest.param(name, "a4", id=f"{name}-a4") for name in LONGEST_PATIENT_PART),
-    *(pytest.param(name, "letter", id=f"{name}-letter", marks=_SPANISH_LETTER_OVERFLOW) for name in LONGEST_PATIENT_PART),
+    *(
+        pytest.param(name, "letter", id=f"{name}-letter", marks=_SPANISH_LETTER_OVERFLOW)
+        for name in LONGEST_PATIENT_PART
+    ),
     pytest.param(None, "a4", id="worried-a4"),
     pytest.param(None, "letter", id="worried-letter"),
 ]

@@ -1,8 +1,9 @@
 """The JSON result: the contract's keys first, in the contract's order, then the added fields.
 
 Prose fields (titles, explanations, reasons, notes, the disclaimer, which names the region's
-emergency call when one is known) are words from the result's text catalogue; the codes they come from are added beside them, so a script never has to read
-prose (``urgency_reason_codes``, ``imaging_reason_codes``, ``note_codes``).
+emergency call when one is known) are words from the result's text catalogue; the codes they come
+from are added beside them, so a script never has to read prose (``urgency_reason_codes``,
+``imaging_reason_codes``, ``note_codes``).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from backpain_cli.triage import Finding
 
 if TYPE_CHECKING:
     from backpain_cli.content import FaqPage
-    from backpain_cli.regions import Region
     from backpain_cli.history.changes import HistoryView, RaisedFact
+    from backpain_cli.regions import Region
 
 # The version of the result's layout, written in every result right after the contract's keys.
 # Bump it when a field changes meaning or goes away (never for an added field), and say so in

@@ -69,8 +69,8 @@ class AnswerRow:
 
 @dataclass(frozen=True)
 class ClinicFinding:
-    """A finding as the clinician reads it: rule id, level (a word in the page's language), the answers behind it, the source, and
-    the patient's words (the full explanation, which the patient's part shortens).
+    """A finding as the clinician reads it: rule id, level (a word in the page's language), the answers
+    behind it, the source, and the patient's words (the full explanation, which the patient's part shortens).
 
     ``inferred``: what a history raised (never answered), named apart from ``because``.
     """

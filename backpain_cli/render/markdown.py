@@ -59,7 +59,9 @@ def _clinic(copy: ClinicCopy, texts: Texts) -> list[str]:
         parts = [md_escape(f.because) + "." if f.because else "", md_escape(f.inferred), md_escape(f.explanation)]
         body = " ".join(p for p in parts if p)
         source = f" *{md_escape(texts.summary.source.format(source=f.source))}*" if f.explanation else ""
-        out.append(f"- **F{f.number} {md_escape(f.title)}** ({md_escape(f.rule_id)}, {md_escape(f.urgency)}): {body}{source}")
+        out.append(
+            f"- **F{f.number} {md_escape(f.title)}** ({md_escape(f.rule_id)}, {md_escape(f.urgency)}): {body}{source}"
+        )
     for section in copy.details:
         out += ["", f"### {md_escape(section.heading)}", ""]
         for para in section.paragraphs:
