@@ -214,3 +214,20 @@ def test_a_spanish_printout_with_an_english_clinicians_page_in_chromium(
     for number, text in enumerate(pages[1:], 2):
         assert f"Page {number} of {len(pages)}" in text and "Your back pain summary · Marta G. · 1 May 1960" in text
         assert "Página" not in text and "Resumen de su dolor" not in text
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_batchs_json_lines_name_the_regions_call_too(
+    tmp_path: Path, workers: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backpain_cli import batch
+
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2 if workers == "2" else 10_000)
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_text(ANSWERS, encoding="utf-8")
+    files = [str(tmp_path / f"{name}.yaml") for name in ("a", "b", "c")]
+    given = [arg for path in files for arg in ("-a", path)]
+    result = CliRunner().invoke(app, ["assess", *given, "--lang", "es", "--region", "mx", "-f", "jsonl"])
+    lines = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    b = load_bundle(language="es")
+    assert len(lines) == 3 and {line["disclaimer"] for line in lines} == {b.texts.not_a_diagnosis(b.regions["mx"])}

@@ -65,10 +65,10 @@ def run_assess(
         refuse_overwriting_inputs(output, sources)
     bundle = patient_bundle(content, lang)
     dob = checked_dob(dob, today_from_env(), bundle.texts)
-    place = pick_region(bundle.regions, region)  # checked in every format, used where a summary prints
+    place = pick_region(bundle.regions, region)  # checked in every format; the summary's and the JSON's call
     policy = ReadPolicy(accept_status=frozenset(accept_status))
     if batch:
-        return _assess_batch(sources, bundle, output, fail_on, policy, fmt, stdin if stdin_ndjson else None)
+        return _assess_batch(sources, bundle, output, fail_on, policy, fmt, stdin if stdin_ndjson else None, place)
 
     source = sources[0].path
     read = read_source(source, bundle, policy=policy)
@@ -155,6 +155,7 @@ def _assess_batch(
     policy: ReadPolicy,
     fmt: Format = Format.JSONL,
     ndjson_stdin: BinaryIO | None = None,
+    place: Region | None = None,
 ) -> ExitCode:
     """One line per source (per line of an NDJSON source), JSON or a FHIR Bundle, streamed to standard
     output or to ``output`` as results come."""
@@ -165,9 +166,11 @@ def _assess_batch(
         nonlocal bad, internal, worst
         today = today_from_env()
         if streams(sources, ndjson_stdin is not None):
-            chunks = stream_chunks(sources, bundle=bundle, today=today, policy=policy, fmt=fmt, stdin=ndjson_stdin)
+            chunks = stream_chunks(
+                sources, bundle=bundle, today=today, policy=policy, fmt=fmt, stdin=ndjson_stdin, region=place
+            )
         else:
-            chunks = run_chunks(sources, bundle=bundle, today=today, policy=policy, fmt=fmt)
+            chunks = run_chunks(sources, bundle=bundle, today=today, policy=policy, fmt=fmt, region=place)
         # closing(): if anything stops the loop, the pool is stopped at once, not when collected.
         with contextlib.closing(chunks):
             for chunk in chunks:
