@@ -75,8 +75,8 @@ def assess(
     ``answers_or_resource``: a mapping of answer keys (``{"age": 42, "saddle_numbness": "no"}``), a
     FHIR QuestionnaireResponse (R4 or R5) as a dict, or the text of an answer file.
     ``content``: a content folder (default: BACKPAIN_CONTENT, else the shipped one, as the CLI).
-    ``region``: checked (an unknown code is an error); the JSON result names no emergency number,
-    so it does not change the result. ``lang``: a language the content folder has (``"en"``, ``"es"``,
+    ``region``: checked (an unknown code is an error); the JSON result's disclaimer names its
+    emergency call, as ``assess --region`` does. ``lang``: a language the content folder has (``"en"``, ``"es"``,
     or a tag such as ``"es-MX"``): the result's prose fields are in it, its keys and codes are the
     same in every language; None is English (the environment's BACKPAIN_LANG and locale, which the
     command reads, are not read here). ``today``: the date of the result (default: today, or SOURCE_DATE_EPOCH).
@@ -91,10 +91,13 @@ def assess(
     ValueError) for a content folder that cannot be used, ValueError for an unknown region or
     language, TypeError for an argument of the wrong kind.
     """
+    from backpain_cli.regions import find_region
     from backpain_cli.render.json import result_to_dict
 
-    result, _, _ = _assess(answers_or_resource, content, region, lang, today, accept_status, source, line, on_warning)
-    return result_to_dict(result)
+    result, _, bundle = _assess(
+        answers_or_resource, content, region, lang, today, accept_status, source, line, on_warning
+    )
+    return result_to_dict(result, find_region(bundle.regions, region) if region else None)
 
 
 def assess_to_fhir(

@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
-from typing import Final, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 
 from backpain_cli.assessment import assess
 from backpain_cli.bundle import Bundle, load_bundle
@@ -28,6 +28,9 @@ from backpain_cli.levels import Urgency
 from backpain_cli.readers import ANSWER_SUFFIXES, DEFAULT_POLICY, Read, ReadPolicy, read_source
 from backpain_cli.render.batch_lines import error_line, result_line
 from backpain_cli.safetext import printable_name
+
+if TYPE_CHECKING:
+    from backpain_cli.regions import Region
 
 PARALLEL_FROM: Final = 200  # below this, starting processes costs more than it saves
 MAX_WORKERS: Final = 8
@@ -150,6 +153,7 @@ class _Worker:
     today: dt.date | None = None
     policy: ReadPolicy = DEFAULT_POLICY
     fmt: Format = Format.JSONL  # or FHIR: one result Bundle a line (render/batch_lines.py)
+    region: Region | None = None  # the JSON disclaimer names its emergency call (issue 20)
 
 
 def _init_worker(
@@ -160,6 +164,7 @@ def _init_worker(
     policy: ReadPolicy = DEFAULT_POLICY,
     fmt: Format = Format.JSONL,
     language: str = "en",
+    region: Region | None = None,
 ) -> None:
     """Pool initializer: the inherited bundle where forked, else the same folder loaded again.
 
@@ -182,6 +187,7 @@ def _init_worker(
     _Worker.today = today
     _Worker.policy = policy
     _Worker.fmt = fmt
+    _Worker.region = region
 
 
 _STOP_SIGNALS: Final = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
@@ -232,7 +238,7 @@ def assess_line(source: Source | str) -> Line:
         result = assess(read.answers, bundle, today=today)
         name = printable_name(shown)
         warnings = tuple(f"{name}: {text}" for text in read.warnings)
-        text = result_line(result, read.answers, bundle, source=shown, fmt=fmt)
+        text = result_line(result, read.answers, bundle, source=shown, fmt=fmt, region=_Worker.region)
         return Line(text, result.urgency.value, (), warnings=warnings)
     except AnswerFileError as exc:
         return Line(
@@ -265,6 +271,7 @@ def run_batch(
     start_method: str | None = None,
     policy: ReadPolicy = DEFAULT_POLICY,
     fmt: Format = Format.JSONL,
+    region: Region | None = None,
 ) -> Generator[Line, None, None]:
     """JSON lines (or, with ``fmt`` FHIR, result Bundle lines) for many sources, one Line per source, in
     order; spread over the cores for large batches.
@@ -274,7 +281,7 @@ def run_batch(
     """
     count = _workers_for(sources, workers)
     chunk = max(1, min(MAX_CHUNK, len(sources) // (count * 8)))
-    yield from _run(assess_line, list(sources), chunk, bundle, today, count, start_method, policy, fmt)
+    yield from _run(assess_line, list(sources), chunk, bundle, today, count, start_method, policy, fmt, region)
 
 
 def run_chunks(
@@ -286,6 +293,7 @@ def run_chunks(
     start_method: str | None = None,
     policy: ReadPolicy = DEFAULT_POLICY,
     fmt: Format = Format.JSONL,
+    region: Region | None = None,
 ) -> Generator[Chunk, None, None]:
     """The lines of ``run_batch``, folded a chunk of sources at a time (as ``assess`` writes them).
 
@@ -294,7 +302,7 @@ def run_chunks(
     count = _workers_for(sources, workers)
     size = max(1, min(MAX_CHUNK, len(sources) // (count * 8))) if count > 1 else MAX_CHUNK
     pieces = [sources[start : start + size] for start in range(0, len(sources), size)]
-    yield from _run(assess_chunk, pieces, 1, bundle, today, count, start_method, policy, fmt)
+    yield from _run(assess_chunk, pieces, 1, bundle, today, count, start_method, policy, fmt, region)
 
 
 def _workers_for(sources: Sequence[Source | str], asked: int | None) -> int:
@@ -321,10 +329,11 @@ def _run(
     start: str | None,
     policy: ReadPolicy,
     fmt: Format = Format.JSONL,
+    region: Region | None = None,
 ) -> Generator[_Out, None, None]:
     """``work`` on each item, in order: in this process, or in a pool of ``workers`` processes."""
     if workers <= 1:
-        _init_worker(bundle.folder, today, bundle, pooled=False, policy=policy, fmt=fmt)
+        _init_worker(bundle.folder, today, bundle, pooled=False, policy=policy, fmt=fmt, region=region)
         yield from map(work, items)
         return
     import multiprocessing  # only a batch large enough to share out needs it
@@ -337,7 +346,7 @@ def _run(
     # running and nothing to stop them: hold those signals until the pool can be stopped.
     held = _hold_signals()
     try:
-        setup = (bundle.folder, today, inherited, True, policy, fmt, bundle.language)
+        setup = (bundle.folder, today, inherited, True, policy, fmt, bundle.language, region)
         pool = context.Pool(workers, initializer=_init_worker, initargs=setup)
     except BaseException:
         _release_signals(held)

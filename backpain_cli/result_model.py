@@ -248,7 +248,9 @@ class JsonResult(BaseModel):
         description="Unanswered questions whose answer could raise the urgency: answering them makes the result surer."
     )
     notes: list[str] = Field(description="Things the reader must know about the answers, such as a missing age.")
-    disclaimer: str = Field(description="This is not a diagnosis, and when to get help now.")
+    disclaimer: str = Field(
+        description="This is not a diagnosis, and when to get help now (the region's emergency call when one is known)."
+    )
     assessed_on: dt.date = Field(description="The date of the assessment (ISO 8601).")
     versions: Versions
     urgency_reason_codes: list[str] = Field(

@@ -33,6 +33,7 @@ from backpain_cli.render.batch_lines import error_line
 
 if TYPE_CHECKING:
     from backpain_cli.bundle import Bundle
+    from backpain_cli.regions import Region
 
 CHUNK: Final = 64  # items a worker assesses between two messages to this process
 CHUNK_BYTES: Final = 2_000_000  # ...or fewer, when their lines hold this much (a line may hold 1 MB)
@@ -140,6 +141,7 @@ def run_stream(
     today: dt.date,
     policy: ReadPolicy = DEFAULT_POLICY,
     fmt: Format = Format.JSONL,
+    region: Region | None = None,
     stdin: BinaryIO | None = None,
     workers: int | None = None,
     start_method: str | None = None,
@@ -150,7 +152,7 @@ def run_stream(
     (or one that reads a plain answer file from standard input, which a worker cannot), else one
     process per core up to ``batch.MAX_WORKERS``.
     """
-    setup = _Setup(bundle, today, policy, fmt, start_method)
+    setup = _Setup(bundle, today, policy, fmt, start_method, region)
     for made in _stream(assess_items, sources, setup, stdin, workers):
         yield from made
 
@@ -165,10 +167,11 @@ def stream_chunks(
     stdin: BinaryIO | None = None,
     workers: int | None = None,
     start_method: str | None = None,
+    region: Region | None = None,
 ) -> Generator[Chunk, None, None]:
     """The lines of ``run_stream`` folded a chunk at a time (``batch.Chunk``), as ``assess`` writes them:
     one message per chunk from a worker, so this process does little per line."""
-    setup = _Setup(bundle, today, policy, fmt, start_method)
+    setup = _Setup(bundle, today, policy, fmt, start_method, region)
     yield from _stream(assess_folded, sources, setup, stdin, workers)
 
 
@@ -178,6 +181,7 @@ class _Setup(NamedTuple):
     policy: ReadPolicy
     fmt: Format
     start: str | None
+    region: Region | None = None
 
 
 _Out = TypeVar("_Out")
@@ -201,7 +205,9 @@ def _stream(
     chunks = iter(lambda: take(everything, CHUNK), [])
     if workers <= 1 or plain_stdin:
         bundle = setup.bundle
-        batch._init_worker(bundle.folder, setup.today, bundle, pooled=False, policy=setup.policy, fmt=setup.fmt)
+        batch._init_worker(
+            bundle.folder, setup.today, bundle, pooled=False, policy=setup.policy, fmt=setup.fmt, region=setup.region
+        )
         yield from map(work, chunks)
         return
     yield from _pooled(work, chunks, workers, setup)
@@ -226,7 +232,7 @@ def _pooled(
     inherited = bundle if context.get_start_method() == "fork" else None
     held = batch._hold_signals()
     try:
-        initargs = (bundle.folder, setup.today, inherited, True, setup.policy, setup.fmt, bundle.language)
+        initargs = (bundle.folder, setup.today, inherited, True, setup.policy, setup.fmt, bundle.language, setup.region)
         pool = context.Pool(workers, initializer=batch._init_worker, initargs=initargs)
     except BaseException:
         batch._release_signals(held)

@@ -464,6 +464,10 @@ class MeasureTexts(Area):
     peg: Annotated[str, slots("score", "pain", "enjoyment", "activity")]
     peg_meaning: Plain
     peg_short: Annotated[str, slots("score")]
+    # The clinician's page speaks to the clinician, not the patient (issue 20).
+    clinic_heading: Plain
+    peg_clinic: Annotated[str, slots("score", "pain", "enjoyment", "activity")]
+    peg_clinic_meaning: Plain
 
 
 class ReminderTexts(Area):
@@ -510,6 +514,8 @@ class TranslationTexts(Area):
 
     unreviewed: Plain
     answered_in: Annotated[str, slots("language")]
+    # At the end of the patient's part, in the patient's language, when the clinician's is another.
+    next_page: Annotated[str, slots("language")]
     # Each language's name in this catalogue's language (the clinician's page names the patient's so).
     languages: dict[str, Plain]
 

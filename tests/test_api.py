@@ -148,7 +148,10 @@ def test_a_withdrawn_response_is_refused_unless_accepted() -> None:
 
 
 def test_region_and_language_are_checked(tmp_path: Path) -> None:
-    assert api.assess(ALL_CLEAR, region="uk", lang="en") == api.assess(ALL_CLEAR)
+    uk, plain = api.assess(ALL_CLEAR, region="uk", lang="en"), api.assess(ALL_CLEAR)
+    # issue 20: the disclaimer names the region's call, as the summary does; nothing else changes
+    assert "999" in uk["disclaimer"] and "000" not in uk["disclaimer"] and "000" in plain["disclaimer"]
+    assert {**uk, "disclaimer": ""} == {**plain, "disclaimer": ""}
     with pytest.raises(ValueError, match="unknown region 'mars'"):
         api.assess(ALL_CLEAR, region="mars")
     with pytest.raises(api.InvalidContent, match=r"'fr': the content folder has no texts in it \(it has: en, es\)"):

@@ -36,8 +36,9 @@ def test_the_patients_recap_says_the_score_in_words() -> None:
 
 def test_the_clinicians_page_gives_the_score_and_its_three_answers() -> None:
     text = " ".join(summary_text(PEG_ANSWERS, clinic=True).split())
-    assert "Your PEG score is 4.3 out of 10 (pain 5, enjoyment of life 4, general activity 4)." in text
-    assert "It does not change how soon you should be seen." in text
+    # issue 20: addressed to the clinician, not the patient
+    assert "PEG score 4.3 of 10 (pain 5, enjoyment of life 4, general activity 4)." in text
+    assert "It does not change how soon they should be seen." in text and "Your PEG" not in text
 
 
 @pytest.mark.parametrize("case", [{}, {"peg_pain": 5, "peg_enjoyment": 4}])

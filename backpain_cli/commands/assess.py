@@ -65,10 +65,10 @@ def run_assess(
         refuse_overwriting_inputs(output, sources)
     bundle = patient_bundle(content, lang)
     dob = checked_dob(dob, today_from_env(), bundle.texts)
-    place = pick_region(bundle.regions, region)  # checked in every format, used where a summary prints
+    place = pick_region(bundle.regions, region)  # checked in every format; the summary's and the JSON's call
     policy = ReadPolicy(accept_status=frozenset(accept_status))
     if batch:
-        return _assess_batch(sources, bundle, output, fail_on, policy, fmt, stdin if stdin_ndjson else None)
+        return _assess_batch(sources, bundle, output, fail_on, policy, fmt, stdin if stdin_ndjson else None, place)
 
     source = sources[0].path
     read = read_source(source, bundle, policy=policy)
@@ -98,8 +98,7 @@ def write_one(
 ) -> None:
     """One assessment in ``fmt`` to standard output or ``output``: what ``assess`` and ``history add``
     print, the same way (a printed summary with the clinician's page, the identifiers, FHIR)."""
-    # Only a printed summary names the emergency number; JSON leaves the region out.
-    region = None if fmt in (Format.JSON, Format.JSONL) else place
+    region = place  # the summary's emergency number, and the JSON disclaimer's (issue 20)
 
     def summary() -> Summary:  # built only for the formats that print one
         from backpain_cli.fhir.compact import answers_code
@@ -124,7 +123,7 @@ def write_one(
 
         return build_result_bundle(result, given, bundle.bank, canonical=identity(bundle.library).canonical)
 
-    out.emit(render_result(result, fmt, summary=summary, source=where, fhir=fhir), output)
+    out.emit(render_result(result, fmt, summary=summary, source=where, fhir=fhir, region=place), output)
 
 
 def _standard_input(sources: list[Source]) -> tuple[BinaryIO | None, bool]:
@@ -156,6 +155,7 @@ def _assess_batch(
     policy: ReadPolicy,
     fmt: Format = Format.JSONL,
     ndjson_stdin: BinaryIO | None = None,
+    place: Region | None = None,
 ) -> ExitCode:
     """One line per source (per line of an NDJSON source), JSON or a FHIR Bundle, streamed to standard
     output or to ``output`` as results come."""
@@ -166,9 +166,11 @@ def _assess_batch(
         nonlocal bad, internal, worst
         today = today_from_env()
         if streams(sources, ndjson_stdin is not None):
-            chunks = stream_chunks(sources, bundle=bundle, today=today, policy=policy, fmt=fmt, stdin=ndjson_stdin)
+            chunks = stream_chunks(
+                sources, bundle=bundle, today=today, policy=policy, fmt=fmt, stdin=ndjson_stdin, region=place
+            )
         else:
-            chunks = run_chunks(sources, bundle=bundle, today=today, policy=policy, fmt=fmt)
+            chunks = run_chunks(sources, bundle=bundle, today=today, policy=policy, fmt=fmt, region=place)
         # closing(): if anything stops the loop, the pool is stopped at once, not when collected.
         with contextlib.closing(chunks):
             for chunk in chunks:

@@ -14,6 +14,7 @@ from backpain_cli.formats import Format
 
 if TYPE_CHECKING:
     from backpain_cli.assessment import Result
+    from backpain_cli.regions import Region
     from backpain_cli.render.layout import Summary
     from backpain_cli.terminal import Display
 
@@ -50,17 +51,19 @@ def render_result(
     summary: Callable[[], Summary],
     source: str = "-",
     fhir: Callable[[], dict[str, object]] | None = None,
+    region: Region | None = None,
 ) -> str:
-    """A result in any format; ``summary`` builds the printable document, ``fhir`` the FHIR Bundle."""
+    """A result in any format; ``summary`` builds the printable document, ``fhir`` the FHIR Bundle;
+    ``region`` names its emergency call in the JSON's disclaimer (the summary carries its own)."""
     match fmt:
         case Format.JSON:
             from backpain_cli.render.json import render_json
 
-            return render_json(result)
+            return render_json(result, region)
         case Format.JSONL:
             from backpain_cli.render.json import render_jsonl_line
 
-            return render_jsonl_line(result, source=source)
+            return render_jsonl_line(result, source=source, region=region)
         case Format.TEXT | Format.MARKDOWN | Format.HTML | Format.RICH:
             return render_summary(summary(), fmt)
         case Format.FHIR:

@@ -18,11 +18,14 @@ if TYPE_CHECKING:
     from backpain_cli.answers import Answers
     from backpain_cli.assessment import Result
     from backpain_cli.bundle import Bundle
+    from backpain_cli.regions import Region
 
 LINE_FORMATS = (Format.JSONL, Format.FHIR)
 
 
-def result_line(result: Result, answers: Answers, bundle: Bundle, *, source: str, fmt: Format) -> str:
+def result_line(
+    result: Result, answers: Answers, bundle: Bundle, *, source: str, fmt: Format, region: Region | None = None
+) -> str:
     """The line for one assessed answer set: its JSON result with ``source``, or its result Bundle."""
     if fmt == Format.FHIR:
         from backpain_cli.fhir.questionnaire import identity
@@ -30,7 +33,7 @@ def result_line(result: Result, answers: Answers, bundle: Bundle, *, source: str
 
         resource = build_result_bundle(result, answers, bundle.bank, canonical=identity(bundle.library).canonical)
         return json.dumps(resource, ensure_ascii=False, separators=(",", ":")) + "\n"
-    return render_jsonl_line(result, source=source)
+    return render_jsonl_line(result, source=source, region=region)
 
 
 def error_line(*, source: str, error: str, fmt: Format) -> str:

@@ -342,7 +342,8 @@ def _clinic_copy(
                 number,
                 _clean(t.rule(finding.rule.id).title),
                 finding.rule.id,
-                finding.urgency.value,
+                # The level in the page's language (issue 20); the rule id stays, for looking it up.
+                getattr(t.history.level, finding.urgency.value),
                 because,
                 _clean(finding.rule.source),
                 # in full for the findings that set the level; the others by title (issue 24: 3 pages at most)
@@ -402,6 +403,9 @@ def _clinic_copy_in(
     # Named in the clinic's language ("Spanish", not "Español"): the clinic reads this page (issue 20).
     patient = texts.language_name(result.texts.language, result.texts.name)
     copy.answered_in = texts.translation.answered_in.format(language=patient)
+    # ...and the patient is told, in their language, that the next page is in the clinic's (issue 20).
+    own = result.texts
+    copy.handover = own.translation.next_page.format(language=own.language_name(texts.language, texts.name))
     return copy
 
 

@@ -75,6 +75,7 @@ a[href]::after { content: " (" attr(href) ")"; }
 
 # The name on every printed page: a running header in the page margin (CSS Paged Media).
 _RUNNING_NAME = "@page {{ @top-right {{ content: {name}; font: 9pt Georgia, serif; }} }}"
+_PAGE_BOX = "@{box} {{ content: {content}; font: 9pt Georgia, serif; }} "
 
 
 def _css_string(text: str) -> str:
@@ -107,10 +108,30 @@ def _page_number(texts: Texts) -> str:
     return " ".join(parts)
 
 
+def _clinic_texts(summary: Summary) -> Texts | None:
+    """The clinician's part's catalogue when it is in another language than the patient's (--clinic-lang)."""
+    own = summary.clinic.texts if summary.clinic is not None else None
+    return own if own is not None and own.language != summary.texts.language else None
+
+
+def _clinic_pages(summary: Summary) -> str:
+    """The clinician's pages as CSS named pages, their running header and page number in the clinic's
+    language (issue 20); nothing when both parts share one language. The QR code is on them too."""
+    own = _clinic_texts(summary)
+    if own is None or summary.clinic is None:
+        return ""
+    boxes = _PAGE_BOX.format(box="bottom-right", content=_page_number(own))
+    person = " · ".join(value for _, value in summary.clinic.identifiers[:2])  # a date of birth in its words
+    if summary.person and person:
+        boxes += _PAGE_BOX.format(box="top-right", content=_css_string(f"{own.summary.title} · {person}"))
+    return f"@page clinic {{ {boxes}}}\n.clinic, .answers-qr {{ page: clinic; }}\n"
+
+
 def _head(summary: Summary) -> list[str]:
     style = _CSS.replace("PAGE_NUMBER", _page_number(summary.texts))
     if summary.person:
         style += _RUNNING_NAME.format(name=_css_string(f"{summary.title} · {summary.person}"))
+    style += _clinic_pages(summary)
     return [
         "<!DOCTYPE html>",
         f'<html lang="{escape(summary.texts.language)}"><head><meta charset="utf-8">',
@@ -162,7 +183,10 @@ def _recap(summary: Summary, outside: Callable[[str], str]) -> list[str]:
 
 
 def _footer(summary: Summary, outside: Callable[[str], str]) -> list[str]:
-    return ["<footer>" + "".join(f"<p>{outside(n)}</p>" for n in summary.footer) + "</footer>"]
+    footer = "<footer>" + "".join(f"<p>{outside(n)}</p>" for n in summary.footer) + "</footer>"
+    if summary.clinic is not None and summary.clinic.handover:  # the next page is in another language
+        return [footer, f'<p class="handover"><strong>{escape(summary.clinic.handover)}</strong></p>']
+    return [footer]
 
 
 def _clinic(copy: ClinicCopy | None, texts: Texts, outside: Callable[[str], str]) -> list[str]:
@@ -230,13 +254,15 @@ def render_html(summary: Summary) -> str:
     parts += _recap(summary, outside)
     parts += _footer(summary, outside)
     parts += _clinic(summary.clinic, summary.texts, outside)
-    parts += answers_qr_section(summary.answers_code, summary.texts)  # issue 13: the answers for a scanner
+    # issue 13: the answers for a scanner, on the clinician's last page and in its language (issue 20)
+    parts += answers_qr_section(summary.answers_code, _clinic_texts(summary) or summary.texts, summary.texts.language)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def answers_qr_section(code: str | None, texts: Texts) -> list[str]:
+def answers_qr_section(code: str | None, texts: Texts, page_language: str | None = None) -> list[str]:
     """A section with a QR code (inline SVG, segno) holding the answers in compact form; none without them.
+    Marked with its ``texts``' language when the page's (``page_language``) is another.
 
     The code holds only the answers the rules read (docs/fhir.md, "Compact form").
     """
@@ -249,4 +275,5 @@ def answers_qr_section(code: str | None, texts: Texts) -> list[str]:
     svg = segno.make_qr(code, error="m").svg_inline(scale=3, border=4, dark="#000", light="#fff", omitsize=False)
     keep = "break-inside: avoid; page-break-inside: avoid"  # never split the code across two pages
     heading, note = escape(texts.printout.qr_heading), escape(texts.printout.qr_note)
-    return [f'<section class="answers-qr" style="{keep}"><h2>{heading}</h2>{svg}<p>{note}</p></section>']
+    lang = f' lang="{escape(texts.language)}"' if page_language not in (None, texts.language) else ""
+    return [f'<section class="answers-qr"{lang} style="{keep}"><h2>{heading}</h2>{svg}<p>{note}</p></section>']

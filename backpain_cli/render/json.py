@@ -1,8 +1,9 @@
 """The JSON result: the contract's keys first, in the contract's order, then the added fields.
 
-Prose fields (titles, explanations, reasons, notes, the disclaimer) are words from the result's
-text catalogue; the codes they come from are added beside them, so a script never has to read
-prose (``urgency_reason_codes``, ``imaging_reason_codes``, ``note_codes``).
+Prose fields (titles, explanations, reasons, notes, the disclaimer, which names the region's
+emergency call when one is known) are words from the result's text catalogue; the codes they come
+from are added beside them, so a script never has to read prose (``urgency_reason_codes``,
+``imaging_reason_codes``, ``note_codes``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from backpain_cli.triage import Finding
 if TYPE_CHECKING:
     from backpain_cli.content import FaqPage
     from backpain_cli.history.changes import HistoryView, RaisedFact
+    from backpain_cli.regions import Region
 
 # The version of the result's layout, written in every result right after the contract's keys.
 # Bump it when a field changes meaning or goes away (never for an added field), and say so in
@@ -50,8 +52,11 @@ def inferred_keys(result: Result) -> frozenset[str]:
     return frozenset(f.key for f in result.history.raised) if result.history else frozenset()
 
 
-def result_to_dict(result: Result) -> dict[str, Any]:
+def result_to_dict(result: Result, region: Region | None = None) -> dict[str, Any]:
     """The result as plain data. Keys listed in CONTRACT.md keep their names and meanings.
+
+    ``region``: the disclaimer names its emergency call, as the printed summary does (issue 20);
+    without one (or the fallback region) it lists the common numbers.
 
     Built directly, not through result_model.JsonResult, because batches render thousands a
     second; tests/test_schema.py proves every result validates against that model. A batch line
@@ -80,7 +85,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "not_asked": list(decision.not_asked),
         "would_change": list(decision.would_change),
         "notes": texts.notes(decision.notes),
-        "disclaimer": texts.common.not_a_diagnosis,
+        "disclaimer": texts.not_a_diagnosis(region),
         "assessed_on": result.assessed_on.isoformat(),
         "versions": {
             "program": result.versions.program,
@@ -144,12 +149,14 @@ def raised_note(fact: RaisedFact, view: HistoryView, texts: Texts) -> str:
     return words.raised_weeks.format(date=c.first_on.isoformat())
 
 
-def render_json(result: Result) -> str:
+def render_json(result: Result, region: Region | None = None) -> str:
     """One JSON object, pretty-printed for people and parseable by scripts."""
-    return json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(result_to_dict(result, region), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_jsonl_line(result: Result | None, *, source: str, error: str | None = None) -> str:
+def render_jsonl_line(
+    result: Result | None, *, source: str, error: str | None = None, region: Region | None = None
+) -> str:
     """One line of batch output: the result with its ``source``, or ``source`` and ``error``."""
     # A file name that is not UTF-8 holds lone surrogates: written as \\udcXX escapes, the line
     # stays valid UTF-8 and the name can be turned back into its bytes (os.fsencode).
@@ -157,10 +164,10 @@ def render_jsonl_line(result: Result | None, *, source: str, error: str | None =
     if result is None:
         data: dict[str, Any] = {"source": source, "error": error}
     elif ascii_only or result.history is not None:
-        data = result_to_dict(result)
+        data = result_to_dict(result, region)
         data["source"] = source
     else:
-        return _line_from_pieces(result, source)
+        return _line_from_pieces(result, source, region)
     return json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":")) + "\n"
 
 
@@ -178,9 +185,9 @@ _MAX_PIECES: Final = 4096  # per kind; a long-running process starts afresh past
 class _Pieces:
     """Encoded parts of results written with one text catalogue, each kept by what it depends on."""
 
-    def __init__(self, texts: Texts) -> None:
-        self.texts = texts
-        self.disclaimer = _encode(texts.common.not_a_diagnosis)
+    def __init__(self, texts: Texts, region: Region | None = None) -> None:
+        self.texts, self.region = texts, region
+        self.disclaimer = _encode(texts.not_a_diagnosis(region))
         self.flags: dict[tuple[object, ...], tuple[object, str]] = {}
         self.pages: dict[int, tuple[FaqPage, str]] = {}
         self.parts: dict[tuple[object, ...], str] = {}
@@ -245,15 +252,15 @@ class _Pieces:
 _pieces: list[_Pieces] = []  # the pieces of the catalogue in use (a batch uses one)
 
 
-def _pieces_for(texts: Texts) -> _Pieces:
-    if not _pieces or _pieces[0].texts is not texts:
-        _pieces[:] = [_Pieces(texts)]
+def _pieces_for(texts: Texts, region: Region | None) -> _Pieces:
+    if not _pieces or _pieces[0].texts is not texts or _pieces[0].region is not region:
+        _pieces[:] = [_Pieces(texts, region)]
     return _pieces[0]
 
 
-def _line_from_pieces(result: Result, source: str) -> str:
+def _line_from_pieces(result: Result, source: str, region: Region | None = None) -> str:
     """The JSON line of a result (no history) with its source, from encoded parts."""
-    p, d = _pieces_for(result.texts), result.decision
+    p, d = _pieces_for(result.texts, region), result.decision
     return "".join(
         (
             '{"urgency":',

@@ -69,8 +69,8 @@ class AnswerRow:
 
 @dataclass(frozen=True)
 class ClinicFinding:
-    """A finding as the clinician reads it: rule id, level, the answers behind it, the source, and
-    the patient's words (the full explanation, which the patient's part shortens).
+    """A finding as the clinician reads it: rule id, level (a word in the page's language), the answers
+    behind it, the source, and the patient's words (the full explanation, which the patient's part shortens).
 
     ``inferred``: what a history raised (never answered), named apart from ``because``.
     """
@@ -99,6 +99,9 @@ class ClinicCopy:
     # The clinic's language when it is not the patient's (--clinic-lang, issue 20): this page's words.
     texts: Texts | None = None
     answered_in: str = ""  # "The patient answered in Spanish.", when the languages differ
+    # The last line of the patient's part, in the patient's language, when the languages differ:
+    # "The next page is for your doctor and is in Spanish." (issue 20).
+    handover: str = ""
 
 
 @dataclass

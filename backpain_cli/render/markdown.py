@@ -39,11 +39,12 @@ def render_markdown(summary: Summary) -> str:
             out += [md_escape(para), ""]
     if summary.recap:
         out += ["", f"## {md_escape(summary.texts.recap.heading)}", ""] + [_item(i) for i in summary.recap] + [""]
-    if summary.clinic is not None:
-        out += _clinic(summary.clinic, summary.clinic.texts or summary.texts)
     out += ["---", ""]
     for note in summary.footer:
         out += [f"*{md_escape(note)}*", ""]
+    if summary.clinic is not None:  # after the patient's part, footer and all: it may be in another language
+        out += [f"*{md_escape(summary.clinic.handover)}*", ""] if summary.clinic.handover else []
+        out += _clinic(summary.clinic, summary.clinic.texts or summary.texts)
     return "\n".join(line.rstrip() for line in out).rstrip() + "\n"
 
 
@@ -58,7 +59,9 @@ def _clinic(copy: ClinicCopy, texts: Texts) -> list[str]:
         parts = [md_escape(f.because) + "." if f.because else "", md_escape(f.inferred), md_escape(f.explanation)]
         body = " ".join(p for p in parts if p)
         source = f" *{md_escape(texts.summary.source.format(source=f.source))}*" if f.explanation else ""
-        out.append(f"- **F{f.number} {md_escape(f.title)}** ({md_escape(f.rule_id)}, {f.urgency}): {body}{source}")
+        out.append(
+            f"- **F{f.number} {md_escape(f.title)}** ({md_escape(f.rule_id)}, {md_escape(f.urgency)}): {body}{source}"
+        )
     for section in copy.details:
         out += ["", f"### {md_escape(section.heading)}", ""]
         for para in section.paragraphs:

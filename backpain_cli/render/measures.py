@@ -14,19 +14,20 @@ if TYPE_CHECKING:
 
 
 def measure_sections(result: Result) -> list[Section]:
-    """The measures section: the PEG score and its three answers. Empty when it was not answered."""
+    """The clinician's measures section: the PEG score and its three answers, addressed to the clinician
+    in the page's language (issue 20). Empty when it was not answered."""
     peg = result.measures.get(PEG)
     if peg is None:
         return []
     t = result.texts
     words = t.measures
-    line = words.peg.format(
+    line = words.peg_clinic.format(
         score=t.decimal(peg.value),
         pain=peg.items["peg_pain"],
         enjoyment=peg.items["peg_enjoyment"],
         activity=peg.items["peg_activity"],
     )
-    return [Section(words.heading, paragraphs=[line, words.peg_meaning], id="measures")]
+    return [Section(words.clinic_heading, paragraphs=[line, words.peg_clinic_meaning], id="measures")]
 
 
 def measure_recap(result: Result) -> list[Item]:

@@ -49,6 +49,7 @@ def render_text(summary: Summary, width: int = WIDTH, *, clinic: bool = True) ->
     if clinic and summary.clinic is not None:
         # On paper the clinician's part follows the patient's; on a screen it is left out, so
         # the recap stays the last thing above the prompts.
+        lines += ["", *wrap(summary.clinic.handover, width)] if summary.clinic.handover else []
         lines += _clinic_lines(summary.clinic, summary.clinic.texts or summary.texts, width)
     return "\n".join(lines) + "\n"
 
