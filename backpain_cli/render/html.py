@@ -67,6 +67,10 @@ a[href]::after { content: " (" attr(href) ")"; }
   h2 { font-size: 11pt; margin-top: .55em; break-after: avoid; page-break-after: avoid; }
   .banner, .recap { margin: .4em 0 .5em; padding: .3em .7em; }
   .banner strong { font-size: 13pt; }
+  /* name, date of birth and record on one line, as on the clinician's page: 3 lines on Letter */
+  .meta p { display: inline; }
+  .meta p + p::before { content: " · "; }
+  footer { margin-top: .5em; padding-top: .2em; }
   p, li { margin: .12em 0; }
   .faq ul, .findings ul { padding-left: 1.1em; }
   li, .banner, .recap, .clinic .notes { break-inside: avoid; page-break-inside: avoid; }
