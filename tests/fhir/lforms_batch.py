@@ -50,6 +50,8 @@ class Rendered:
     # Where a batch rendered it: which Chromium's page, and how many forms that page rendered before it.
     page: int = 0
     place: int = 0
+    # Why LHC-Forms could not render or export it (then ``response`` is empty); "" when it did.
+    error: str = ""
 
 
 def lforms_package() -> Path:
@@ -75,7 +77,7 @@ def render(forms: Sequence[dict[str, Any]], *, chunks: int = 1) -> list[Rendered
     """What LHC-Forms makes of each Questionnaire in ``forms``, in order.
 
     ``chunks`` Chromiums share the forms (each its own page and web server) and run side by side.
-    Raises AssertionError when a form fails to render or the page does not finish.
+    A form LHC-Forms fails on comes back with its ``error``; AssertionError when a page does not finish.
     """
     if not forms:
         return []
@@ -110,9 +112,7 @@ def _render_one_page(forms: list[dict[str, Any]]) -> list[Rendered]:
     assert out.startswith("{"), f"LHC-Forms batch of {len(forms)} did not finish: {out[:500]}"
     results = json.loads(out)["results"]
     assert len(results) == len(forms), out[:500]
-    errors = [f"form {i}: {r['error']}" for i, r in enumerate(results) if "error" in r]
-    assert not errors, errors
-    return [Rendered(r["response"], int(r["nodes"])) for r in results]
+    return [Rendered({}, 0, error=r["error"]) if "error" in r else Rendered(r["response"], r["nodes"]) for r in results]
 
 
 def _dump_dom(url: str, site: Path, count: int) -> str:
@@ -134,7 +134,7 @@ def _dump_dom(url: str, site: Path, count: int) -> str:
         ],
         capture_output=True,
         text=True,
-        timeout=90 + 5 * count,
+        timeout=120 + 2 * count,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]

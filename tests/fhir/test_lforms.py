@@ -114,6 +114,7 @@ class Batch:
     def __getitem__(self, questionnaire: dict[str, Any]) -> Rendered:
         rendered = self._rendered.get(_key(questionnaire))
         assert rendered is not None, "a form no test declared was asked for: add it to forms_for()"
+        assert not rendered.error, f"LHC-Forms failed on this form: {rendered.error}"
         return rendered
 
 
