@@ -9,8 +9,9 @@ The tool starts a web server and a Chromium for each form, which took these test
 minutes. So every form the selected tests need is rendered up front by one Chromium
 (tests/fhir/lforms_batch.py: the same lforms package and page, the forms one after another) and
 each test asserts on its own form's response. One test still goes through the tool itself, and
-another checks that the batch and the tool export the same response for the same form; a third
-that forms rendered one after another do not leak answers into each other.
+another checks that the batch and the tool export the same response for the same form; others
+that forms rendered one after another do not leak answers into each other, and that a form
+LHC-Forms fails on fails only the tests that use it.
 
 How hiding is seen: LHC-Forms leaves an item hidden by plain enableWhen out of the response it
 exports, so those are checked in the response. An item hidden by an SDC enableWhenExpression is
@@ -112,9 +113,14 @@ class Batch:
         self._rendered = dict(zip(unique, lforms_batch.render(list(unique.values()), chunks=chunks), strict=True))
 
     def __getitem__(self, questionnaire: dict[str, Any]) -> Rendered:
+        rendered = self.attempt(questionnaire)
+        assert not rendered.error, f"LHC-Forms failed on this form: {rendered.error}"
+        return rendered
+
+    def attempt(self, questionnaire: dict[str, Any]) -> Rendered:
+        """The form's rendering, or the error LHC-Forms failed on it with."""
         rendered = self._rendered.get(_key(questionnaire))
         assert rendered is not None, "a form no test declared was asked for: add it to forms_for()"
-        assert not rendered.error, f"LHC-Forms failed on this form: {rendered.error}"
         return rendered
 
 
@@ -141,6 +147,8 @@ def forms_for(item: pytest.Item, vignettes: Vignettes) -> list[dict[str, Any]]:
         return [form(EVERYTHING)]
     elif test is test_forms_in_one_batch_do_not_leak_into_each_other:
         return [form(a) for a in LEAK_PAIR]
+    elif test is test_a_form_lhc_forms_fails_on_fails_alone:
+        return [NOT_A_QUESTIONNAIRE, form(AFTER_THE_FAILURE)]
     else:
         return []
     return [form(answers), as_check_shows(answers)]
@@ -230,7 +238,8 @@ def test_every_question_renders_and_is_exported(by_tool: Rendered) -> None:
 
 
 def test_the_batch_exports_what_the_tool_exports(by_tool: Rendered, batch: Batch) -> None:
-    # The same response but for the time it was authored (a batch renders later), and the same item nodes.
+    # The same response but for the time it was authored (a batch renders later), and the same item
+    # nodes; in the batch the form comes after the vignettes' forms, so nothing of theirs stays behind.
     ours = batch[form(EVERYTHING)]
     assert {**ours.response, "authored": None} == {**by_tool.response, "authored": None}
     assert ours.response["authored"] and by_tool.response["authored"]
@@ -260,6 +269,20 @@ def test_forms_in_one_batch_do_not_leak_into_each_other(batch: Batch) -> None:
     assert read(first.response) == validate_answers(LEAK_PAIR[0])
     assert linked(second.response) == set(LEAK_PAIR[1])
     assert read(second.response) == validate_answers(LEAK_PAIR[1])
+
+
+NOT_A_QUESTIONNAIRE: dict[str, Any] = {"resourceType": "Patient"}
+AFTER_THE_FAILURE = {"age": 50, "pain_score": 6}
+
+
+def test_a_form_lhc_forms_fails_on_fails_alone(batch: Batch) -> None:
+    # The batch page records the error and goes on: the next form renders and exports as usual.
+    failed, after = batch.attempt(NOT_A_QUESTIONNAIRE), batch[form(AFTER_THE_FAILURE)]
+    assert "Only Questionnaire" in failed.error
+    assert (after.page, after.place) == (failed.page, failed.place + 1)
+    assert read(after.response) == validate_answers(AFTER_THE_FAILURE)
+    with pytest.raises(AssertionError, match="LHC-Forms failed on this form"):
+        batch[NOT_A_QUESTIONNAIRE]
 
 
 NO_LEGS = {"leg_pain_below_knee": "no", "leg_numbness": "no", "leg_weakness": "no"}
