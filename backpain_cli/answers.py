@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from backpain_cli.answer_schema import number_schema, spelled
-from backpain_cli.errors import AnswerFileError, Code, Problem, validation_problems
+from backpain_cli.errors import AnswerFileError, Code, Problem, Words, validation_problems
 from backpain_cli.measures import HIGHEST, LOWEST, MEASURE_KEYS
 from backpain_cli.safetext import shown
 
@@ -313,7 +313,12 @@ class Answers(BaseModel):
         for key in LIFETIME_KEYS:
             weeks = getattr(self, key)
             if self.age is not None and weeks is not None and weeks > (self.age + 1) * 52:
-                raise ValueError(f"{key} ({weeks}) is longer than the person has been alive (age {self.age})")
+                # Its values travel with it (ctx), for the patient's words of the same problem (problem_words.py).
+                raise PydanticCustomError(
+                    "lifetime",
+                    "{key} ({weeks}) is longer than the person has been alive (age {age})",
+                    {"key": key, "weeks": weeks, "age": self.age},
+                )
         return self
 
     def as_dict(self) -> dict[str, Any]:
@@ -363,18 +368,27 @@ def validate_answers(data: object, *, source: str | None = None, lines: Mapping[
     """Validate a mapping of answers; raise AnswerFileError listing every problem."""
     if data is None:
         raise AnswerFileError(
-            [Problem("holds no answers (only comments or blank lines)", source=source, code=Code.NOT_A_MAPPING)]
+            [
+                Problem(
+                    "holds no answers (only comments or blank lines)",
+                    source=source,
+                    code=Code.NOT_A_MAPPING,
+                    words=Words("holds_nothing"),
+                )
+            ]
         )
     if not isinstance(data, Mapping):
         kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {shown(data)}"
         # "age:45" reads as one word in YAML: the usual slip is the missing space after the colon.
-        slip = "; put a space after each colon: age: 45" if isinstance(data, str) and ":" in data else ""
+        slipped = isinstance(data, str) and ":" in data
+        slip = "; put a space after each colon: age: 45" if slipped else ""
         raise AnswerFileError(
             [
                 Problem(
                     f"expected a mapping of question keys to answers, got {kind}{slip}",
                     source=source,
                     code=Code.NOT_A_MAPPING,
+                    hint_words=Words("space_after_colon") if slipped else None,
                 )
             ]
         )
@@ -385,7 +399,14 @@ def validate_answers(data: object, *, source: str | None = None, lines: Mapping[
     else:
         for key, value in data.items():
             if not isinstance(key, str):
-                problems.append(Problem(f"{shown(key)} is not a question key", source=source, code=Code.UNKNOWN_KEY))
+                problems.append(
+                    Problem(
+                        f"{shown(key)} is not a question key",
+                        source=source,
+                        code=Code.UNKNOWN_KEY,
+                        words=Words.of("unknown_key", key=shown(key)),
+                    )
+                )
                 continue
             if key not in _FIELDS:
                 guess = suggest_key(key)
@@ -396,6 +417,9 @@ def validate_answers(data: object, *, source: str | None = None, lines: Mapping[
                         line=(lines or {}).get(key),
                         hint=f"did you mean {guess!r}?" if guess else "run 'backpain questions' to list the keys",
                         code=Code.UNKNOWN_KEY,
+                        # ``typed``: the key as written, for a guess from the patient's own words (problem_words.py)
+                        words=Words.of("unknown_key", key=shown(key), typed=key),
+                        hint_words=Words.of("did_you_mean", key=repr(guess)) if guess else Words("list_keys"),
                     )
                 )
                 continue
@@ -425,7 +449,9 @@ class _Wording:
         loc = err["loc"]
         msg = str(err["msg"]).removeprefix("Value error, ")
         if not loc:  # a whole-model check, such as pain_weeks longer than a lifetime
-            return Problem(msg, source=self.source, code=Code.INCONSISTENT)
+            ctx = err.get("ctx") or {}
+            words = Words.of("weeks_longer_than_life", **ctx) if err["type"] == "lifetime" else None
+            return Problem(msg, source=self.source, code=Code.INCONSISTENT, words=words)
         key = str(loc[0])
         value = self.data.get(key)
         if key == "age" and err["type"] == "greater_than_equal":
@@ -436,12 +462,15 @@ class _Wording:
                 key=key,
                 line=self.lines.get(key),
                 code=Code.UNDER_AGE,
+                words=Words.of("under_age", value=shown(value)),
             )
         detail = msg if err["type"] == "value_error" else None
+        scans = detail is not None and key == "previous_imaging"  # 'none' with a scan (_imaging_consistent)
         return Problem(
             f"{shown(value)} is not allowed: {detail or 'expected ' + allowed_values(key)}",
             source=self.source,
             key=key,
             line=self.lines.get(key),
             code=Code.BAD_VALUE,
+            words=Words.of("none_with_scan" if scans else "bad_value", value=shown(value), key=key),
         )

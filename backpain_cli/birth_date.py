@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from backpain_cli.errors import UsageError
+from backpain_cli.errors import Problem, UsageError, Words
 
 if TYPE_CHECKING:
     from backpain_cli.texts import Texts
@@ -34,6 +34,15 @@ def _in_words(texts: Texts) -> re.Pattern[str]:
     return re.compile(pattern.replace(r"\ ", r"\s+"), re.IGNORECASE)
 
 
+class NotADate(ValueError):
+    """Why a typed date of birth is none: the message (English, for scripts) and the text catalogue's
+    entry that says it to a patient (``file_problems``)."""
+
+    def __init__(self, message: str, words: str) -> None:
+        super().__init__(message)
+        self.words = words
+
+
 def read_dob(text: str, today: dt.date, texts: Texts) -> dt.date:
     """The date of birth ``text`` names; ValueError with the reason (English, for scripts) otherwise."""
     typed = text.strip()
@@ -46,13 +55,13 @@ def read_dob(text: str, today: dt.date, texts: Texts) -> dt.date:
             month = names.index(words["month"].lower()) % 12 + 1
             born = dt.date(int(words["year"]), month, int(words["day"]))
         else:
-            raise ValueError("must be written year-month-day, like 1996-03-25 (or 25 March 1996)")
-    except ValueError as exc:
-        if "year-month-day" in str(exc):
-            raise
-        raise ValueError("must be a real date (a month from 1 to 12, a day in that month)") from None
+            raise NotADate("must be written year-month-day, like 1996-03-25 (or 25 March 1996)", "dob_format")
+    except NotADate:
+        raise
+    except ValueError:
+        raise NotADate("must be a real date (a month from 1 to 12, a day in that month)", "dob_real_date") from None
     if born.year < EARLIEST_YEAR or born > today:
-        raise ValueError(f"must be a date between {EARLIEST_YEAR} and today")
+        raise NotADate(f"must be a date between {EARLIEST_YEAR} and today", "dob_range")
     return born
 
 
@@ -62,5 +71,7 @@ def checked_dob(dob: str | None, today: dt.date, texts: Texts) -> str | None:
         return None
     try:
         return read_dob(dob, today, texts).isoformat()
-    except ValueError as exc:
-        raise UsageError(f"--dob {exc}, not {dob[:40]!r}") from None
+    except NotADate as exc:
+        value = repr(dob[:40])
+        words = Words.of(exc.words, value=value, earliest=EARLIEST_YEAR)
+        raise UsageError([Problem(f"--dob {exc}, not {value}", code=UsageError.code, words=words)]) from None

@@ -113,7 +113,8 @@ def check_bundle(folder: Path, language: str = SOURCE_LANGUAGE) -> tuple[Bundle 
     if texts is not None and bank is not None:
         numbers = [q.key for q in bank.questions if q.type == "integer"]
         source = str(texts_file(folder, language))
-        problems += check_texts(texts, rule_ids=RULES_BY_ID, integer_keys=numbers, source=source)
+        units = [q.unit for q in bank.questions if q.unit]
+        problems += check_texts(texts, rule_ids=RULES_BY_ID, integer_keys=numbers, source=source, units=units)
     if problems or bank is None or library is None or regions is None or texts is None:
         return None, problems or [Problem("content folder could not be read", source=str(folder))]
     return Bundle(folder, bank, library, regions, texts, fingerprint(folder), language), []

@@ -7,7 +7,7 @@ may be reworded at any time.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
@@ -49,8 +49,43 @@ class Code(StrEnum):
 
 
 @dataclass(frozen=True)
+class Words:
+    """A sentence of the text catalogue's ``file_problems`` area, by entry id, and the values it fills in.
+
+    A Problem's ``message`` is the program's English for scripts (``assess``); its ``words`` are what a
+    patient reads instead, in their language (problem_words.py). The values are language-neutral:
+    a key, a value from the file (made safe), a number.
+    """
+
+    id: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, id: str, **values: object) -> Words:
+        return cls(id, tuple((name, str(value)) for name, value in values.items()))
+
+
+class Notice(str):
+    """A warning about a file that was read anyway: the program's English (the text itself, as scripts
+    and ``assess`` print it) and the text catalogue's words for a patient (``words``: problem_words.py)."""
+
+    words: Words | None
+
+    def __new__(cls, text: str, words: Words | None = None) -> Notice:
+        made = super().__new__(cls, text)
+        made.words = words
+        return made
+
+
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, located as precisely as we can."""
+    """One thing wrong with an input, located as precisely as we can.
+
+    ``words`` and ``hint_words`` name the catalogue's sentences for a patient (None: the sentence
+    for the problem's ``code``); ``at`` is a place inside the file that the message starts with
+    (a FHIR item path), kept in front of the patient's words. None of the three is compared: they
+    are another way of saying the same problem.
+    """
 
     message: str
     source: str | None = None
@@ -58,6 +93,9 @@ class Problem:
     line: int | None = None
     hint: str | None = None
     code: Code = Code.GENERAL
+    words: Words | None = field(default=None, compare=False)
+    hint_words: Words | None = field(default=None, compare=False)
+    at: str | None = field(default=None, compare=False)
 
     def describe(self) -> str:
         """``file:line: key: message (hint)``, with anything from outside made safe for a terminal."""

@@ -92,7 +92,9 @@ def welcome(prompter: Prompter, region: Region, bank: QuestionBank, texts: Texts
     walk = texts.walk
     prompter.say(walk.welcome_title, emphasis=True)
     first, second, *rest = walk.welcome
-    count = first.format(fewest=bank.shortest_walk, total=len(bank.core))
+    # issue 20: the upper number carries the unit in its plural form ("about 36 to 55 short questions")
+    total = texts.plural(texts.units.short_questions, len(bank.core))
+    count = first.format(fewest=bank.shortest_walk, total=total)
     for paragraph in (count, second.format(call=texts.call(region)), *rest):
         prompter.say(paragraph)
     if texts.notice:
@@ -232,7 +234,11 @@ class Interview:
     def _offer(self, measure: Measure) -> str:
         """Offer a measure's questions as a group: ANSWER, SKIP or BACK (help is shown here)."""
         menus, walk = self.menus, self.texts.walk
-        answer = Option(walk.measure_answer.format(count=len(measure.items)), ANSWER, menus.answer_keys)
+        answer = Option(
+            walk.measure_answer.format(count=self.texts.plural(self.texts.units.questions, len(measure.items))),
+            ANSWER,
+            menus.answer_keys,
+        )
         options = (menus.help, answer, menus.measure_skip, menus.back)
         self.prompter.say()
         self.prompter.say(self.bank.section_title(self.bank.get(measure.items[0]).section), emphasis=True)
@@ -365,7 +371,12 @@ class Interview:
         age = validate_answers({"age": both["age"]}).age
         weeks = validate_answers({"pain_weeks": both["pain_weeks"]}).pain_weeks
         assert age is not None and weeks is not None
-        said = {"age": age, "weeks": f"{weeks:,}", "years": age + 1}
+        t = self.texts  # each number with its unit in the right plural form (issue 20: never "1 weeks")
+        said = {
+            "age": t.plural(t.units.years, age),
+            "weeks": t.plural(t.weeks, weeks),
+            "years": t.plural(t.units.years, age + 1),
+        }
         if question.key == "pain_weeks":
             return walk.weeks_longer_than_life.format(**said)
         text = walk.age_below_weeks.format(**said)
@@ -408,7 +419,8 @@ class Interview:
             if self._doubted(finding):
                 said, why = t.walk.emergency_doubt
                 names = t.join([self.bank.get(k).short for k in self._doubts(finding)])
-                lines += [words.title + ".", said.format(names=names), why, ""]
+                plain = [words.meaning] if words.meaning else []  # what a medical title means
+                lines += [words.title + ".", *plain, said.format(names=names), why, ""]
             else:
                 lines += [words.title + ".", words.explanation, ""]
         lines += [t.emergency_action(self.region), t.walk.do_not_wait]

@@ -86,11 +86,13 @@ def info(text: str, *, wrap: bool = False) -> None:
 
 
 def warning(text: str) -> None:
-    message(f"{PREFIX}: warning: {text}")
+    message(f"{PREFIX}: warning: {text}", wrap=True)
 
 
 def error(text: str) -> None:
-    message(f"{PREFIX}: error: {text}")
+    # Wrapped on a terminal only (a script reads one line per problem); a path without spaces is
+    # never broken, as textwrap breaks between words only.
+    message(f"{PREFIX}: error: {text}", wrap=True)
 
 
 def problems(found: list[Problem]) -> None:

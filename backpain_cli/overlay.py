@@ -198,8 +198,46 @@ def _overlay_page(path: Path, page: FaqPage, problems: list[Problem]) -> FaqPage
     if not isinstance(title, str) or not title.strip() or not plain_excerpt(body) or has_control(title + body):
         problems.append(Problem("needs a title and text, without control characters", source=str(path), line=1))
         return None
+    body_line = text.count("\n", 0, match.end() if match else 0) + 1
+    english, own = page_outline(page.body), page_outline(body)
+    if [kind for kind, _ in own] != [kind for kind, _ in english]:
+        # A dropped emergency sign or section must not pass unseen: the page keeps the English shape.
+        at = next((i for i, (a, b) in enumerate(zip(own, english, strict=False)) if a[0] != b[0]), None)
+        i = min(len(own), len(english)) if at is None else at
+        theirs = english[i][0] if i < len(english) else "nothing more"
+        ours = own[i][0] if i < len(own) else "nothing more"
+        line = body_line + own[i][1] if i < len(own) else body_line + body.count("\n")
+        problems.append(
+            Problem(
+                f"block {i + 1} is {ours} where the English page has {theirs}: a translated page keeps the "
+                "English page's headings, paragraphs and list items, in the same order",
+                source=str(path),
+                line=line,
+            )
+        )
+        return None
     front = page.front.model_copy(update={"title": title})
-    return FaqPage(front, body, path, body_line=text.count("\n", 0, match.end() if match else 0) + 1)
+    return FaqPage(front, body, path, body_line=body_line)
+
+
+def page_outline(body: str) -> list[tuple[str, int]]:
+    """A FAQ page body's blocks in order, each as ``("heading ##" | "a paragraph" | "a list of N items",
+    its 0-based line in the body)``: what a translation must keep so no section or sign is lost."""
+    outline: list[tuple[str, int]] = []
+    line = 0
+    for index, block in enumerate(re.split(r"(\n\s*\n)", body)):  # odd indices: the blank lines between
+        lines = [text for text in block.splitlines() if text.strip() and not text.startswith("<!--")]
+        if lines and index % 2 == 0:
+            first = block[: len(block) - len(block.lstrip())].count("\n")
+            if lines[0].startswith("#"):
+                outline.append((f"heading {lines[0].split()[0]}", line + first))
+            elif lines[0].lstrip().startswith(("- ", "* ")):
+                items = sum(1 for text in lines if text.lstrip().startswith(("- ", "* ")))
+                outline.append((f"a list of {items} items", line + first))
+            else:
+                outline.append(("a paragraph", line + first))
+        line += block.count("\n")
+    return outline
 
 
 def translate_regions(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from backpain_cli.errors import Code, ContentError, Problem
+from backpain_cli.errors import Code, ContentError, Problem, Words
 from backpain_cli.safetext import has_control
 
 REGIONS_FILE: Final = "regions.yaml"
@@ -141,5 +141,8 @@ def pick_region(
     region = find_region(regions, code)
     if region is None:
         known = ", ".join(sorted(c for c in regions if c))
-        raise ContentError([Problem(f"unknown region {code!r}; choose one of: {known} (or a country code such as gb)")])
+        words = Words.of("unknown_region", code=repr(code), known=known)
+        raise ContentError(
+            [Problem(f"unknown region {code!r}; choose one of: {known} (or a country code such as gb)", words=words)]
+        )
     return region

@@ -86,9 +86,22 @@ class Dates(Area):
 
     day: Annotated[str, slots("day", "month", "year")]
     short_day: Annotated[str, slots("day", "mon")]
+    short_date: Annotated[str, slots("day", "mon", "year")]  # a day in a table: short month, with the year
     time: Annotated[str, slots("hour", "minute")]
     months: tuple[Plain, ...] = Field(min_length=12, max_length=12)
     months_short: tuple[Plain, ...] = Field(min_length=12, max_length=12)
+
+
+Plural = tuple[Annotated[str, slots("n")], ...]  # gettext forms of "{n} unit", chosen by n (texts.plural)
+
+
+class Units(Area):
+    """A number with its unit, in each plural form (issue 20: never "1 weeks"); weeks are ``history.weeks``."""
+
+    years: Plural
+    check_ins: Plural
+    questions: Plural
+    short_questions: Plural
 
 
 class Common(Area):
@@ -129,6 +142,7 @@ class ImagingLabels(Area):
 class ImagingTexts(Area):
     label: ImagingLabels
     mri_urgent_if_needed: Plain
+    none_seen_now: Plain  # no spine imaging, at emergency or urgent: the clinicians choose the tests
 
 
 class Reasons(Area):
@@ -283,7 +297,7 @@ class WalkTexts(Area):
     check_today_title: Plain
     check_today: tuple[Annotated[str, slots("names")], Annotated[str, slots("call")], Plain]
     scale: Annotated[str, slots("low", "low_label", "high", "high_label")]
-    measure_answer: Annotated[str, slots("count")]
+    measure_answer: Annotated[str, slots("count")]  # {count}: units.questions
     measure_skip: Plain
     review_title: Plain
     review_done: Plain
@@ -394,10 +408,11 @@ class HistoryTexts(Area):
     pain_scores: Annotated[str, slots("trail")]
     score_on: Annotated[str, slots("score", "date")]
     peg_scores: Annotated[str, slots("trail")]
-    peg_improved: Annotated[str, slots("first", "date", "now")]
-    peg_worsened: Annotated[str, slots("first", "date", "now")]
-    peg_steady: Annotated[str, slots("first", "date", "now")]
+    peg_improved: Annotated[str, slots("first", "date", "now", "latest")]
+    peg_worsened: Annotated[str, slots("first", "date", "now", "latest")]
+    peg_steady: Annotated[str, slots("first", "date", "now", "latest")]
     weeks: tuple[Annotated[str, slots("n")], ...]
+    under_a_week: Plain  # in place of "0 weeks" ("{first}, less than a week ago")
     raised_worsening: Annotated[str, slots("keys", "date")]
     raised_not_settling: Annotated[str, slots("first", "date", "last")]
     raised_weeks: Annotated[str, slots("date")]
@@ -415,7 +430,7 @@ class HistoryTexts(Area):
     show_answers: Plain
     forget_all_question: tuple[Annotated[str, slots("count")], ...]
     nothing_forgotten: Plain
-    removed_all: Annotated[str, slots("count", "where")]
+    removed_all: tuple[Annotated[str, slots("count", "where")], ...]
     removed_one: Annotated[str, slots("number", "date", "urgency", "where")]
     recheck: RecheckTexts
     reminder_past: Annotated[str, slots("date")]
@@ -485,6 +500,9 @@ class RuleTexts(Area):
     title: Plain
     explanation: Plain
     imaging_reason: Plain
+    # A title that names a condition in medical words says here what it is, in plain words: shown
+    # where the title stands without its explanation (the "not sure" emergency warning, issue 20).
+    meaning: Plain | None = None
 
 
 class TranslationTexts(Area):
@@ -492,6 +510,8 @@ class TranslationTexts(Area):
 
     unreviewed: Plain
     answered_in: Annotated[str, slots("language")]
+    # Each language's name in this catalogue's language (the clinician's page names the patient's so).
+    languages: dict[str, Plain]
 
 
 class Review(Area):

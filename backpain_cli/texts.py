@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +26,7 @@ from pydantic import Field, ValidationError, model_validator
 from backpain_cli.errors import Code, Problem, validation_problems
 from backpain_cli.language import language_dir
 from backpain_cli.levels import Imaging, Reason, Urgency
+from backpain_cli.problem_areas import FileProblemTexts
 from backpain_cli.safetext import strip_control
 from backpain_cli.text_areas import (
     Area,
@@ -48,6 +50,7 @@ from backpain_cli.text_areas import (
     SummaryTexts,
     TemplateTexts,
     TranslationTexts,
+    Units,
     UrgencyTexts,
     WalkTexts,
     slots,
@@ -60,6 +63,25 @@ if TYPE_CHECKING:
 TEXTS_DIR: Final = "texts"
 _REASONS: Final = frozenset(r.value for r in Reason)
 DEFAULT_LANGUAGE: Final = "en"
+_NUMBER: Final = re.compile(r"\{n[^}]*\}")  # "{n}" or "{n:,}" in a plural form
+# Every entry given in plural forms (gettext's), by its place in the catalogue: each must have as many
+# forms as plural_forms says, and a number before a unit word belongs in one of them (tests/test_plurals.py).
+PLURALS: Final = (
+    "units.years",
+    "units.check_ins",
+    "units.questions",
+    "units.short_questions",
+    "history.weeks",
+    "history.forget_all_question",
+    "history.removed_all",
+    "history.recheck.summary",
+    "summary.also_unanswered",
+    "summary.unsure_list",
+    "summary.unanswered_list",
+    "summary.more_names",
+    "summary.personal",
+    "walk.left_in_section",
+)
 
 
 class Texts(Area):
@@ -72,6 +94,7 @@ class Texts(Area):
     list_and: Annotated[str, slots("head", "last")]
     list_or: Annotated[str, slots("head", "last")]
     dates: Dates
+    units: Units
     common: Common
     urgency: UrgencyTexts
     imaging: ImagingTexts
@@ -88,6 +111,7 @@ class Texts(Area):
     measures: MeasureTexts
     reminder: ReminderTexts
     template: TemplateTexts
+    file_problems: FileProblemTexts
     fhir: FhirTexts
     rules: dict[str, RuleTexts]
     translation: TranslationTexts
@@ -104,14 +128,11 @@ class Texts(Area):
     @model_validator(mode="after")
     def _plurals(self) -> Texts:
         count = _plural_count(self.plural_forms)
-        plurals = (
-            ("summary.also_unanswered", self.summary.also_unanswered),
-            ("history.weeks", self.weeks),
-            ("history.forget_all_question", self.history.forget_all_question),
-            ("walk.left_in_section", self.walk.left_in_section),
-            ("history.recheck.summary", self.history.recheck.summary),
-        )
-        for where, forms in plurals:
+        for where in PLURALS:
+            forms: object = self
+            for name in where.split("."):
+                forms = getattr(forms, name)
+            assert isinstance(forms, tuple)
             if len(forms) != count:
                 raise ValueError(f"{where} needs {count} plural forms (plural_forms says nplurals={count})")
         return self
@@ -137,6 +158,23 @@ class Texts(Area):
     def short_day(self, date: dt.date) -> str:
         """A day and a short month (English: 8 Nov), for charts and lists."""
         return self.dates.short_day.format(day=date.day, mon=self.dates.months_short[date.month - 1])
+
+    def short_date(self, date: dt.date) -> str:
+        """A day, a short month and the year (English: 8 Nov 2026), for a table's date column."""
+        return self.dates.short_date.format(day=date.day, mon=self.dates.months_short[date.month - 1], year=date.year)
+
+    def unit_forms(self, unit: str) -> tuple[str, ...] | None:
+        """The plural forms of a question's unit (the bank's word, "weeks" or "semanas"); None for a
+        unit the catalogue has no forms for (content check reports it)."""
+        for name, forms in (("weeks", self.history.weeks), ("years", self.units.years)):
+            if unit.strip().casefold() in {name, *(_NUMBER.sub("", f).strip().casefold() for f in forms)}:
+                return forms
+        return None
+
+    def language_name(self, code: str, own_name: str) -> str:
+        """A language named in this catalogue's language ("Spanish"); ``own_name`` (the language's
+        own catalogue's name for itself) when this catalogue does not name it."""
+        return self.translation.languages.get(code, own_name)
 
     def decimal(self, value: float) -> str:
         """A score with one decimal as this language writes it (English: 4.3)."""
@@ -190,7 +228,12 @@ class Texts(Area):
             return strip_control(labels.get(str(value), str(value)))
         if question.type == "yes_no_unsure":
             return self.answer_word(value)
-        return strip_control(f"{value} {question.unit}" if question.unit else str(value))
+        if not question.unit:
+            return strip_control(str(value))
+        forms = self.unit_forms(question.unit)
+        if forms is None or not isinstance(value, int):
+            return strip_control(f"{value} {question.unit}")
+        return strip_control(self.plural(forms, value))
 
     def imaging_label(self, imaging: Imaging, urgency: Urgency) -> str:
         """The imaging headline, in the voice of the urgency headline.
@@ -200,6 +243,9 @@ class Texts(Area):
         """
         if imaging == Imaging.MRI_URGENT and urgency != Urgency.EMERGENCY:
             return self.imaging.mri_urgent_if_needed
+        if imaging == Imaging.NONE and urgency in (Urgency.EMERGENCY, Urgency.URGENT):
+            # "No scan needed yet" beside "get help now" reads as "no tests": the clinicians choose them.
+            return self.imaging.none_seen_now
         return self.imaging.label[imaging]
 
     def emergency_action(self, region: Region | None) -> str:
@@ -283,9 +329,12 @@ def load_texts(folder: Path, problems: list[Problem], language: str = DEFAULT_LA
     return texts
 
 
-def check_texts(texts: Texts, *, rule_ids: Iterable[str], integer_keys: Iterable[str], source: str) -> list[Problem]:
+def check_texts(
+    texts: Texts, *, rule_ids: Iterable[str], integer_keys: Iterable[str], source: str, units: Iterable[str] = ()
+) -> list[Problem]:
     """What a catalogue must hold for this program and question bank: words for every rule (and no
-    rule that does not exist), and the allowed values of every number question."""
+    rule that does not exist), the allowed values of every number question, and the plural forms of
+    every unit the bank's questions use."""
     found = []
     known = set(rule_ids)
     for rule_id in sorted(known - set(texts.rules)):
@@ -295,4 +344,7 @@ def check_texts(texts: Texts, *, rule_ids: Iterable[str], integer_keys: Iterable
     for key in integer_keys:
         if key not in texts.walk.allowed:
             found.append(Problem(f"walk.allowed: no words for {key!r}", source=source, code=Code.CONTENT))
+    for unit in sorted(set(units)):
+        if texts.unit_forms(unit) is None:
+            found.append(Problem(f"units: no plural forms for the unit {unit!r}", source=source, code=Code.CONTENT))
     return found

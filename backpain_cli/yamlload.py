@@ -21,7 +21,7 @@ from typing import Any, Final
 import yaml
 from yaml import YAMLError
 
-from backpain_cli.errors import Code, Problem
+from backpain_cli.errors import Code, Problem, Words
 from backpain_cli.slips import yaml_hint
 
 try:  # the C parser is many times faster; fall back to pure Python where it is missing
@@ -292,7 +292,9 @@ def yaml_problem(
         )
     if isinstance(exc, LimitError):
         line = exc.line + offset if exc.line is not None else None
-        return Problem(f"cannot be read: it {exc}", source=source, line=line, code=Code.UNREADABLE)
+        return Problem(
+            f"cannot be read: it {exc}", source=source, line=line, code=Code.UNREADABLE, words=Words("too_complex")
+        )
     if isinstance(exc, YAMLError):
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or _short(str(exc))
@@ -309,11 +311,15 @@ def yaml_problem(
             source=source,
             line=line + offset if line else None,
             code=Code.SYNTAX,
+            words=Words("yaml_syntax") if what == "YAML" else None,
+            hint_words=hint.words if hint is not None else None,
         )
     # Anything else came from inside the parser or a constructor: say what a person can fix, never
     # Python's own words ("invalid literal for int()").
     reason = "a number is too long" if "digits" in str(exc) else "a value does not fit its tag (such as !!int)"
-    return Problem(f"cannot be read as {what}: {reason}", source=source, code=Code.SYNTAX)
+    return Problem(
+        f"cannot be read as {what}: {reason}", source=source, code=Code.SYNTAX, words=Words("value_unreadable")
+    )
 
 
 def _short(text: str) -> str:

@@ -75,7 +75,7 @@ ROUTINE_SCRIPT = [
     "n",  # night pain (stiffness, exercise, related conditions skipped under 13 weeks)
     "n",  # back surgery (treatment and procedure skipped under 4 weeks and without leg pain)
     "1",  # previous imaging: none
-    "s",  # "Rate how your back pain affects you": skip the PEG's three questions
+    "k",  # "Rate how your back pain affects you": skip the PEG's three questions
 ]
 
 
@@ -83,7 +83,7 @@ def script_for(given: dict[str, object] | None = None, **typed: str) -> list[str
     """What a patient types for an all-"no" walk: ``typed`` answers by key (as typed), "n" for the
     other yes/no questions, "1" for choices; questions in ``given`` (pre-filled) or skipped by the
     answers so far are left out, exactly as the walk-through skips them. A measure (the PEG) is
-    skipped ("s"), unless ``typed`` answers one of its questions: then it is answered ("a"), with
+    skipped ("k"), unless ``typed`` answers one of its questions: then it is answered ("a"), with
     "5" for each question not typed."""
     from backpain_cli.answers import validate_answers
 
@@ -97,7 +97,7 @@ def script_for(given: dict[str, object] | None = None, **typed: str) -> list[str
         if measure is not None:
             if measure.id not in offered and not set(measure.items) & set(answers):
                 offered.add(measure.id)
-                lines.append("a" if set(measure.items) & set(typed) else "s")
+                lines.append("a" if set(measure.items) & set(typed) else "k")
             if not set(measure.items) & (set(typed) | set(answers)):
                 continue
             typed = {**dict.fromkeys(measure.items, "5"), **typed}

@@ -243,7 +243,10 @@ def test_a_message_naming_two_answers_is_shown_whole_at_40_columns(tmp_path: Pat
     child.sendline("20")
     child.expect_exact("How many weeks")
     child.sendline("1100")
-    message = texts().walk.weeks_longer_than_life.format(age=20, weeks="1,100", years=21)
+    t = texts()  # each number with its unit, as the interview fills them in
+    message = t.walk.weeks_longer_than_life.format(
+        age=t.plural(t.units.years, 20), weeks=t.plural(t.weeks, 1100), years=t.plural(t.units.years, 21)
+    )
     # The refused 1100 is cleared from the field (issue 24), so only the message is waited for.
     child.expect_exact(message.split()[-1])
     # prompt_toolkit writes a row's last column after a carriage return and a move right; the rest
@@ -279,7 +282,7 @@ def test_a_spanish_speaking_patient_walks_it_in_plain_mode_without_meeting_engli
         dimensions=(24, 80),
     )
     child.logfile_read = seen
-    child.expect_exact("Una persona todavía no ha revisado esta traducción.")
+    child.expect_exact("Un profesional de la salud todavía no ha revisado esta traducción.")
     child.expect_exact("¿Cuántos años tiene?")
     child.sendline("38")
     child.expect_exact("¿Hace cuántas semanas")

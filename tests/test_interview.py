@@ -127,12 +127,12 @@ def test_42_point_0_is_the_age_42() -> None:
 
 
 WEEKS_CONFLICT = (
-    "You said you are 20 and that the pain started 1,100 weeks ago. That is more than 21 years, so one of the "
-    "two must be wrong. Please check the number of weeks, or type b to go back and change your age."
+    "You said you are 20 years old and that the pain started 1,100 weeks ago. That is more than 21 years, so one "
+    "of the two must be wrong. Please check the number of weeks, or type b to go back and change your age."
 )
 AGE_CONFLICT = (
-    "You said the pain started 1,100 weeks ago and that you are 20. That is more than 21 years, so one of the "
-    "two must be wrong. Please check your age."
+    "You said the pain started 1,100 weeks ago and that you are 20 years old. That is more than 21 years, so one "
+    "of the two must be wrong. Please check your age."
 )
 
 
@@ -359,7 +359,7 @@ def test_a_prefilled_unsure_cauda_equina_sign_gets_the_emergency_warning() -> No
 def test_with_every_answer_prefilled_the_warning_comes_before_the_review() -> None:
     from tests.helpers import ALL_CLEAR
 
-    walk, out = interview(["f", "s", "d"], {**ALL_CLEAR, "bladder_change": "yes"})  # s: skip the PEG
+    walk, out = interview(["f", "k", "d"], {**ALL_CLEAR, "bladder_change": "yes"})  # k: skip the PEG
     assert not walk.run().stopped_early
     text = out.getvalue()
     assert text.index("Emergency warning:") < text.index("Check your answers")

@@ -216,7 +216,10 @@ def drawn_after(app: Any, keys: list[str], width: int) -> list[str]:
     return asyncio.run(press_and_draw())
 
 
-CONFLICT = texts().walk.weeks_longer_than_life.format(age=20, weeks="1,100", years=21)
+_T = texts()  # each number with its unit, as the interview fills them in
+CONFLICT = _T.walk.weeks_longer_than_life.format(
+    age=_T.plural(_T.units.years, 20), weeks=_T.plural(_T.weeks, 1100), years=_T.plural(_T.units.years, 21)
+)
 
 
 @pytest.mark.parametrize("width", [40, 20])
@@ -340,6 +343,19 @@ def test_after_a_refused_number_enter_still_keeps_the_answer_being_changed(keybo
     walk._reopen("age")
     pipe.send_text("abc" + ENTER + ENTER)  # refused, emptied; then Enter alone keeps 45
     assert walk.ask(bank().get("age")) == 45
+
+
+@pytest.mark.timeout(30)  # kept, the refused text made every later date wrong too: it waited for more input
+def test_a_refused_date_of_birth_empties_the_field_for_the_next_try(keyboard) -> None:  # type: ignore[no-untyped-def]
+    from backpain_cli.commands.check import ask_identifiers
+    from backpain_cli.render.document import Identifiers
+
+    pipe, out = keyboard
+    # Was: "25/03/1979" (refused: it reads two ways) stayed, and the date typed next made
+    # "25/03/19791979-03-25", refused again.
+    pipe.send_text("y" + ENTER + "Pat" + ENTER + "25/03/1979" + ENTER + "1979-03-25" + ENTER + ENTER)
+    who = ask_identifiers(make(out).prompter, Identifiers(None, None, None), texts())
+    assert who.dob == "1979-03-25" and who.name == "Pat"
 
 
 def test_a_refused_file_name_is_kept_to_be_corrected(keyboard, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -138,6 +138,39 @@ def test_every_language_file_has_every_key_with_the_same_placeholders(code: str)
     assert bundle.bank.skip_gates.keys() == load_bundle().bank.skip_gates.keys()
 
 
+def _page_shape(markdown: str) -> list[str]:
+    """A FAQ page's outline: each block as a heading level, a paragraph or a list with its item count.
+    Translator's notes ([TN: ...]) and HTML comments in a back-translation are not blocks of the page."""
+    body = markdown.split("---", 2)[2] if markdown.startswith("---") else markdown
+    shape = []
+    for block in re.split(r"\n\s*\n", body.strip()):
+        lines = [line for line in block.splitlines() if line.strip() and not line.startswith("<!--")]
+        if not lines or lines[0].startswith("[TN:"):
+            continue
+        if lines[0].startswith("#"):
+            shape.append(lines[0].split()[0])
+        elif lines[0].startswith("- "):
+            shape.append(f"list of {len(lines)}")
+        else:
+            shape.append("p")
+    return shape
+
+
+@pytest.mark.parametrize("code", TRANSLATIONS)
+def test_every_translated_faq_page_has_the_english_pages_sections_and_lists(code: str) -> None:
+    """A translated page keeps the English page's headings, paragraphs and list items, in order, so no
+    section or emergency sign is lost; the back-translation keeps the translation's shape, so a reviewer
+    can compare them block by block."""
+    back = SHIPPED / "lang" / code / "back-translation" / "faq"
+    assert _page_shape("## A\n\nText.\n\n- one\n- two\n") == ["##", "p", "list of 2"]
+    for page in load_bundle().library.faq:
+        english = page.path.read_text(encoding="utf-8")
+        own = (SHIPPED / "lang" / code / "faq" / page.path.name).read_text(encoding="utf-8")
+        assert _page_shape(own) == _page_shape(english), page.id
+        if back.is_dir():
+            assert _page_shape((back / page.path.name).read_text(encoding="utf-8")) == _page_shape(own), page.id
+
+
 def _broken_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "content"
     shutil.copytree(SHIPPED, folder)
@@ -163,6 +196,24 @@ def test_the_back_translation_is_kept_beside_the_spanish_and_never_read(tmp_path
     assert languages(folder) == languages(SHIPPED)
 
 
+def _sentences(data: object, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], object]:
+    if isinstance(data, dict):
+        return {k: v for key, value in data.items() for k, v in _sentences(value, (*path, str(key))).items()}
+    if isinstance(data, list):
+        return {k: v for i, value in enumerate(data) for k, v in _sentences(value, (*path, str(i))).items()}
+    return {path: data}
+
+
+@pytest.mark.parametrize("name", ["texts.yaml", "questions.yaml", "doctor_questions.yaml", "regions.yaml"])
+def test_every_spanish_sentence_has_its_back_translation_beside_it(name: str) -> None:
+    """A reviewer compares each Spanish line with its back-translation: none may be left without one
+    (36 catalogue entries and the newer questions' lines had none before 2026-12-08)."""
+    spanish = _sentences(_yaml(SHIPPED / "lang" / "es" / name))
+    back = _sentences(_yaml(SHIPPED / "lang" / "es" / "back-translation" / name))
+    missing = [".".join(path) for path, words in spanish.items() if isinstance(words, str) and path not in back]
+    assert missing == []
+
+
 def test_content_check_names_every_missing_or_extra_key_and_a_changed_placeholder(tmp_path: Path) -> None:
     folder = _broken_copy(tmp_path)
     texts = folder / "lang" / "es" / "texts.yaml"
@@ -182,6 +233,24 @@ def test_content_check_names_every_missing_or_extra_key_and_a_changed_placeholde
     assert "lang/es/texts.yaml" in out and "{number}" in out and "first_question" in out
     assert "missing 'rash'" in out and "'rashes' is not in the English content" in out
     assert "no translation of FAQ page 'sciatica'" in out
+
+
+def test_content_check_names_a_translated_page_that_lost_a_sign_or_a_section(tmp_path: Path) -> None:
+    # A clinic adding a language is warned by content check, not only by this repository's tests.
+    folder = _broken_copy(tmp_path)
+    page = folder / "lang" / "es" / "faq" / "cauda-equina-syndrome.md"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.startswith("- "))
+    items = next(i for i in range(first, len(lines)) if not lines[i].strip()) - first
+    page.write_text("".join(lines[:first] + lines[first + 1 :]), encoding="utf-8")  # one sign dropped
+    result = CliRunner().invoke(app, ["content", "check", str(folder)])
+    assert result.exit_code == 2
+    expected = f"is a list of {items - 1} items where the English page has a list of {items} items"
+    assert f"cauda-equina-syndrome.md:{first + 1}: block" in result.output and expected in result.output
+    sciatica = folder / "lang" / "es" / "faq" / "sciatica.md"
+    sciatica.write_text(sciatica.read_text(encoding="utf-8") + "\n## Más\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["content", "check", str(folder)])
+    assert "sciatica.md:" in result.output and "is heading ## where the English page has nothing more" in result.output
 
 
 def test_a_translated_emergency_number_keeps_its_digits(tmp_path: Path) -> None:
@@ -422,13 +491,13 @@ def test_the_printout_speaks_to_the_patient_and_the_clinician_each_in_their_lang
     runner = CliRunner()
     html = runner.invoke(app, ["assess", "-a", str(case), "-f", "html", "--lang", "es"]).output
     assert '<html lang="es">' in html and '<section class="clinic" lang="en">' in html
-    assert "The patient answered in Español." in html and "For the clinician" in html
+    assert "The patient answered in Spanish." in html and "For the clinician" in html
     patient = html.split('<section class="clinic"')[0]
     assert "Resumen de su dolor de espalda" in patient and "For the clinician" not in patient
     same = runner.invoke(app, ["assess", "-a", str(case), "-f", "text", "--lang", "es", "--clinic-lang", "es"]).output
     assert "PARA EL PROFESIONAL DE SALUD" in same and "answered in" not in same and "contestó en" not in same
     english = runner.invoke(app, ["assess", "-a", str(case), "-f", "text", "--clinic-lang", "es"]).output
-    assert "PARA EL PROFESIONAL DE SALUD" in english and "El paciente contestó en English." in english
+    assert "PARA EL PROFESIONAL DE SALUD" in english and "El paciente contestó en inglés." in english
     assert "YOUR BACK PAIN SUMMARY" in english
 
 

@@ -109,6 +109,29 @@ def test_a_note_for_a_script_stays_one_line(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(screen.getvalue().splitlines()) == 1  # grep and logs read one line per note
 
 
+@pytest.mark.parametrize("say", [out.error, out.warning])
+def test_an_error_or_warning_wraps_between_words_on_a_terminal_and_keeps_its_place_whole(
+    monkeypatch: pytest.MonkeyPatch, say: object
+) -> None:
+    # check --lang es with a bad answer: "escriba ye / s (sí)" was broken by the terminal at 80 columns.
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setenv("COLUMNS", "80")
+    place = "/home/pat/respuestas/mis-respuestas-de-hoy.yaml:3: leg_pain_below_knee:"
+    text = (
+        f"{place} 'si' no vale aquí; escriba yes (sí), no o unsure (no estoy seguro/a); true/false se leen como yes/no"
+    )
+    say(text)  # type: ignore[operator]
+    lines = screen.getvalue().splitlines()
+    assert len(lines) > 1 and max(len(line) for line in lines) < 80
+    assert place.split(" ")[0] in lines[0]  # the file and its line stay whole, to copy
+    assert " ".join(" ".join(lines).split()).endswith(" ".join(text.split()))
+    screen = io.StringIO()  # a script's standard error: one line per problem, as before
+    monkeypatch.setattr("sys.stderr", screen)
+    say(text)  # type: ignore[operator]
+    assert len(screen.getvalue().splitlines()) == 1
+
+
 def test_a_command_to_copy_is_never_broken(monkeypatch: pytest.MonkeyPatch) -> None:
     screen = Terminal()
     monkeypatch.setattr("sys.stderr", screen)

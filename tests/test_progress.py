@@ -18,7 +18,7 @@ from backpain_cli.measures import PEG_KEYS
 from tests.helpers import bank
 from tests.interview_helpers import ROUTINE_SCRIPT, interview
 
-PROGRESS = re.compile(r"Section (\d+) of (\d+): (.+?) · (?:up to (\d+) questions left|(last) question) in this section")
+PROGRESS = re.compile(r"Section (\d+) of (\d+): (.+?) · (?:up to (\d+) more|(last) question) in this section")
 
 
 def progress_lines(text: str) -> list[tuple[int, int]]:
@@ -46,7 +46,7 @@ def test_a_routine_walk_counts_down_section_by_section() -> None:
     assert_never_jumps(shown)
     text = out.getvalue()
     assert "Section 1 of 9: About you · last question in this section" in text
-    assert "Section 2 of 9: Your pain · up to 8 questions left in this section" in text
+    assert "Section 2 of 9: Your pain · up to 8 more in this section" in text
 
 
 def test_a_no_that_skips_follow_ups_takes_the_count_down_at_once() -> None:

@@ -10,7 +10,8 @@ from backpain_cli.errors import ContentError
 from backpain_cli.regions import Region, load_regions, pick_region
 
 EXPECTED_NUMBERS = {"us": "911", "ca": "911", "uk": "999 (or 112)", "ie": "112 or 999", "eu": "112", "au": "000",
-                    "nz": "111", "in": "112", "za": "10177, or 112 from a mobile phone"}  # fmt: skip
+                    "nz": "111", "in": "112", "za": "10177, or 112 from a mobile phone",
+                    "mx": "911"}  # fmt: skip
 
 
 def test_every_region_has_the_right_emergency_number() -> None:
@@ -23,6 +24,7 @@ def test_every_region_has_the_right_emergency_number() -> None:
     default = pick_region(regions, None).call
     for number in ("911", "999", "112", "000"):
         assert number in default
+    assert "Mexico" in default
 
 
 def test_codes_are_case_and_space_insensitive_and_unknown_ones_listed() -> None:
@@ -59,7 +61,7 @@ def test_a_missing_file_says_so(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("typed", "code"),
     [("gb", "uk"), ("GB", "uk"), ("Great Britain", "uk"), ("england", "uk"), ("de", "eu"), ("FR", "eu"),
-     ("usa", "us"), ("new-zealand", "nz"), ("aus", "au"), ("IRL", "ie")],
+     ("usa", "us"), ("new-zealand", "nz"), ("aus", "au"), ("IRL", "ie"), ("mx", "mx"), ("México", "mx")],
 )  # fmt: skip
 def test_iso_codes_and_common_names_pick_the_region(typed: str, code: str) -> None:
     from backpain_cli.bundle import shipped_content_dir
@@ -72,6 +74,9 @@ def test_iso_codes_and_common_names_pick_the_region(typed: str, code: str) -> No
     [
         ({"LANG": "en_GB.UTF-8"}, "uk"),
         ({"LANG": "en_AU.UTF-8"}, "au"),
+        ({"LANG": "es_MX.UTF-8"}, "mx"),  # a Spanish speaker in Mexico was given a list without Mexico
+        ({"LANG": "es_US.UTF-8"}, "us"),
+        ({"LANG": "es_ES.UTF-8"}, "eu"),
         ({"LC_ALL": "de_DE.UTF-8", "LANG": "en_US.UTF-8"}, "eu"),  # LC_ALL wins, as POSIX says
         ({"LC_MESSAGES": "en_NZ", "LANG": "en_US.UTF-8"}, "nz"),
         ({"LANG": "C.UTF-8"}, None),  # no country: the list of several numbers

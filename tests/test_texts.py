@@ -143,6 +143,22 @@ def test_a_same_day_mri_speaks_of_emergency_care_only_at_emergency() -> None:
     assert "emergency" not in t.imaging.mri_urgent_if_needed.lower()
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_imaging_never_reads_as_no_tests_beside_get_help_now(language: str) -> None:
+    # A "not sure" to sudden belly or chest pain gave "EMERGENCY: get help now" and then "No scan or
+    # X-ray needed yet", beside a reason saying the doctors would often scan the blood vessels.
+    from backpain_cli.bundle import load_bundle
+
+    t = (load_bundle() if language == "en" else load_bundle(None, language)).texts
+    for urgency in (Urgency.EMERGENCY, Urgency.URGENT):
+        assert t.imaging_label(Imaging.NONE, urgency) == t.imaging.none_seen_now
+    for urgency in (Urgency.SOON, Urgency.ROUTINE):
+        assert t.imaging_label(Imaging.NONE, urgency) == t.imaging.label.none
+    assert t.imaging.none_seen_now != t.imaging.label.none
+    if language == "en":
+        assert "needed yet" not in t.imaging.none_seen_now and "spine" in t.imaging.none_seen_now
+
+
 def test_every_reason_code_and_every_rule_has_words() -> None:
     t = texts()
     assert [t.reasons[r] for r in Reason]
@@ -262,8 +278,9 @@ def test_no_catalogue_sentence_is_written_again_in_python() -> None:
 
     code = "\n".join(p.read_text() for p in Path(backpain_cli.__file__).parent.rglob("*.py"))
     # walk.allowed and template.allowed_* say in the reader's language what answers.py says to script
-    # authors in English (issue 20: the template follows --lang).
-    allowed = ("walk.allowed", "template.allowed")
+    # authors in English (issue 20: the template follows --lang); file_problems says to a patient what
+    # the readers' English messages say to scripts (``assess``), mostly in the same words.
+    allowed = ("walk.allowed", "template.allowed", "file_problems")
     long_ones = {text for path, text in walk(texts()) if len(text.split()) >= 5 and not path.startswith(allowed)}
     assert [text for text in sorted(long_ones) if text in code] == []
 

@@ -36,6 +36,8 @@ def history(
     ctx: typer.Context, format: ListFmt = ListFormat.TEXT, lang: o.LangOption = None, content: o.ContentOption = None
 ) -> None:
     """Check-ins kept on this computer, only if you ask: list, add, show, export, recheck, forget."""
+    if ctx.invoked_subcommand:  # history --lang es show 1: the sub-command's defaults (its own options still win)
+        ctx.default_map = {ctx.invoked_subcommand: {"lang": lang, "content": content}}
     if ctx.invoked_subcommand is None:
         from backpain_cli.commands.history import run_history_list
 
@@ -106,12 +108,13 @@ def history_export(
         typer.Option("--format", "-f", help="jsonl, json, or fhir (NDJSON of FHIR resources).", case_sensitive=False),
     ] = ExportFormat.JSONL,
     output: o.OutputOption = None,
+    lang: o.LangOption = None,
     content: o.ContentOption = None,
 ) -> None:
     """Every check-in with its answers, oldest first."""
     from backpain_cli.commands.history import run_history_export
 
-    o.run(lambda: run_history_export(format, output=output, content=content))
+    o.run(lambda: run_history_export(format, output=output, content=content, lang=lang))
 
 
 @history_app.command("forget", epilog=o.epilog("backpain history forget 3", "backpain history forget --all"))

@@ -18,11 +18,12 @@ from backpain_cli import out, terminal
 from backpain_cli.answers import Answers
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.bundle import Bundle, clinic_words, patient_bundle
-from backpain_cli.errors import ExitCode, UsageError
+from backpain_cli.errors import Code, ExitCode, Problem, UsageError, Words
 from backpain_cli.fhir.compact import answers_code
 from backpain_cli.history.store import keep, past
 from backpain_cli.interview import Interrupted, Interview, welcome
 from backpain_cli.levels import Urgency
+from backpain_cli.problem_words import in_patient_words, warning_line
 from backpain_cli.prompts import Prompter
 from backpain_cli.readers import ReadPolicy, read_source
 from backpain_cli.regions import Region, pick_region
@@ -58,23 +59,27 @@ def run_check(
     ``name``, ``dob`` and ``record`` go on a printable summary; they are asked for (pre-filled)
     when one is saved. ``accept_status``: FHIR response statuses refused by default to read anyway.
     """
-    if answers is not None and resume is not None and answers != resume:
-        raise UsageError("give --answers or --resume, not both")
     from backpain_cli.birth_date import checked_dob
 
     bundle = patient_bundle(content, lang)
-    dob = checked_dob(dob, today_from_env(), bundle.texts)  # before a single question is asked
     t = bundle.texts
+    # What goes wrong with the patient's options or file is said in their language (issue 20).
+    with in_patient_words(t, bundle.bank):
+        if answers is not None and resume is not None and answers != resume:
+            both = Problem("give --answers or --resume, not both", code=Code.USAGE, words=Words("answers_and_resume"))
+            raise UsageError([both])
+        dob = checked_dob(dob, today_from_env(), t)  # before a single question is asked
     if prompter is None and not terminal.is_interactive():
         raise UsageError(t.walk.needs_a_terminal)
-    place = pick_region(bundle.regions, region)
-    prefill = answers or resume
-    prefilled = {}
-    if prefill is not None:
-        read = read_source(prefill, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
-        for warning in read.warnings:
-            out.warning(f"{printable_name(str(prefill))}: {warning}")
-        prefilled = read.answers.answered()
+    with in_patient_words(t, bundle.bank):
+        place = pick_region(bundle.regions, region)
+        prefill = answers or resume
+        prefilled = {}
+        if prefill is not None:
+            read = read_source(prefill, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
+            for warning in read.warnings:
+                out.info(warning_line(str(prefill), warning, t, bundle.bank))
+            prefilled = read.answers.answered()
 
     mode = terminal.display(plain)
     prompter = prompter or terminal.prompter(mode, t.prompts)
@@ -162,7 +167,9 @@ def ask_identifiers(prompter: Prompter, who: Identifiers, texts: Texts) -> Ident
 
     def ask(message: str, given: str | None, check: Callable[[str], str | None] = fine) -> str | None:
         hint = texts.walk.enter_for.format(default=given) if given else ""
-        typed = prompter.type_text(message, check, hint=hint).strip()
+        # A refused date starts afresh, as a refused number does: kept, "25/03/1979" and the date
+        # typed next made "25/03/19791979-03-25".
+        typed = prompter.type_text(message, check, hint=hint, fresh=check is a_date).strip()
         return typed[:80] or given
 
     if not prompter.confirm(words.ask_identifiers, default=bool(who.name or who.dob or who.record)):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import ignored_warning
-from backpain_cli.bundle import load_bundle, patient_bundle
+from backpain_cli.bundle import patient_bundle
 from backpain_cli.errors import ExitCode, Problem, UsageError
 from backpain_cli.formats import ExportFormat, Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
@@ -113,7 +113,7 @@ def run_history_add(
             out.warning(f"{where}: {ignored_warning(key)}")
         number = keep(store, result, answers.answered(), date)
     kept = bundle.texts.history.kept_as
-    out.info(kept.format(number=number, date=date.isoformat(), where=printable_name(str(history_path()))))
+    out.info(kept.format(number=number, date=bundle.texts.day(date), where=printable_name(str(history_path()))))
     if remind is not None and result.history is not None:
         _remind(remind, result.history.next_check_in, bundle.texts)
     write_one(result, answers, bundle, form, output, where=where, place=place, who=(name, dob, record))
@@ -197,10 +197,12 @@ def _named(key: str, bank: QuestionBank) -> str:
 
 def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank) -> str:
     """The text listing, what changed in words ("new: Numbness or tingling in a leg", not the key
-    leg_numbness); what the file holds is shown as text (a hand-edited row's escape codes escaped)."""
+    leg_numbness); what the file holds is shown as text (a hand-edited row's escape codes escaped).
+    Dates with a short month (issue 20: "7 dic 2026", not 2026-12-07); each column as wide as its
+    longest word, in whatever language."""
     words = texts.history
     h = words.listing_header
-    lines = [f"{h.number:>4}  {h.date:<10}  {h.urgency:<9}  {h.imaging:<10}  {h.pain:>4}  {h.peg:>4}  {h.changed}"]
+    table = [(h.number, h.date, h.urgency, h.imaging, h.pain, h.peg, h.changed)]
     for r in rows:
         parts = [
             template.format(keys=", ".join(_named(key, bank) for key in r[field]))
@@ -211,7 +213,14 @@ def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank) -> st
         pain = "-" if r["pain_score"] is None else _value(r["pain_score"])
         pg = "-" if r["peg"] is None else texts.decimal(r["peg"])
         urgency, imaging = (words.level_word(r[k]) or _value(r[k]) for k in ("urgency", "imaging"))
-        lines.append(f"{r['id']:>4}  {r['date']:<10}  {urgency:<9}  {imaging:<10}  {pain:>4}  {pg:>4}  {changed}")
+        day = texts.short_date(dt.date.fromisoformat(r["date"]))
+        table.append((str(r["id"]), day, urgency, imaging, pain, pg, changed))
+    wide = [max(least, *(len(row[i]) for row in table)) for i, least in enumerate((4, 10, 9, 10, 4, 4))]
+    right = (True, False, False, False, True, True)  # numbers to the right
+    lines = [
+        "  ".join([*(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(row, wide, right, strict=False)), row[6]])
+        for row in table
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -229,7 +238,7 @@ def run_history_show(
     bundle = patient_bundle(content, lang)
     texts, words = bundle.texts, bundle.texts.history
     lines = [
-        words.show_title.format(number=check_in.id, date=check_in.taken_on.isoformat()),
+        words.show_title.format(number=check_in.id, date=texts.day(check_in.taken_on)),
         words.show_urgency.format(urgency=words.level_word(check_in.urgency) or _value(check_in.urgency)),
         words.show_imaging.format(imaging=words.level_word(check_in.imaging) or _value(check_in.imaging)),
         words.show_rules.format(version=_value(check_in.rules_version) or words.show_rules_unknown),
@@ -265,17 +274,22 @@ def _value(value: object) -> str:
 
 
 def run_history_export(
-    fmt: ExportFormat | ListFormat = ExportFormat.JSONL, *, output: Path | None = None, content: Path | None = None
+    fmt: ExportFormat | ListFormat = ExportFormat.JSONL,
+    *,
+    output: Path | None = None,
+    content: Path | None = None,
+    lang: str | None = None,
 ) -> ExitCode:
     """Every check-in with its answers, oldest first: JSON lines (or one JSON list, or FHIR resources
     as NDJSON), on standard output or to ``output`` (owner-only, replaced in one step, never where
-    another user chose: output_files)."""
+    another user chose: output_files). JSON holds codes and ISO dates in every language; FHIR's
+    words for people follow ``lang``, its codes and their code systems' displays never do."""
     if fmt == ListFormat.TEXT:
         raise UsageError("history export writes json, jsonl or fhir, not text")
     with open_history(create=False, write=False) as store:
         check_ins = store.all() if store else []
     if fmt == ExportFormat.FHIR:
-        out.emit(_fhir_export(check_ins, content), output)
+        out.emit(_fhir_export(check_ins, content, lang), output)
         return ExitCode.OK
     # JSON escapes every control character (ensure_ascii), so a hand-edited row cannot reach a terminal.
     if fmt == ListFormat.JSON:
@@ -317,13 +331,13 @@ def run_history_forget(
             return ExitCode.OK
         raise UsageError([Problem(f"there is no check-in {number}; nothing was removed", source=str(history_path()))])
     if number is None:
-        out.write(words.removed_all.format(count=len(gone), where=where) + "\n")
+        out.write(texts.plural(words.removed_all, len(gone), where=where) + "\n")
     else:
         c = gone[0]
         out.write(
             words.removed_one.format(
                 number=c.id,
-                date=c.taken_on.isoformat(),
+                date=texts.day(c.taken_on),
                 urgency=words.level_word(c.urgency) or _value(c.urgency),
                 where=where,
             )
@@ -392,7 +406,7 @@ def _recheck_text(found: list[Recheck], texts: Texts) -> str:
     lines = [words.heading.format(version=RULES_VERSION), ""]
     for r in found:
         c = r.check_in
-        number, date = c.id, c.taken_on.isoformat()
+        number, date = c.id, texts.day(c.taken_on)
         if r.error is not None:
             lines.append(words.cannot.format(number=number, date=date, error=r.error))
         elif not r.changed:
@@ -413,7 +427,7 @@ def _recheck_text(found: list[Recheck], texts: Texts) -> str:
                     "  " + words.red_flags.format(then=then, now=_flag_names(r.red_flags, texts) or words.no_flags)
                 )
     changed = sum(r.changed for r in found)
-    lines += ["", texts.plural(words.summary, changed, total=len(found))]
+    lines += ["", texts.plural(words.summary, changed, total=texts.plural(texts.units.check_ins, len(found)))]
     if any(r.changed and r.more_urgent for r in found):
         lines.append(words.more_urgent)
     return "\n".join(lines) + "\n"
@@ -426,14 +440,14 @@ def _flag_names(ids: tuple[str, ...], texts: Texts) -> str:
     return ", ".join(texts.rule(i).title if i in RULES_BY_ID else _value(i) for i in ids)
 
 
-def _fhir_export(check_ins: list[CheckIn], content: Path | None) -> str:
+def _fhir_export(check_ins: list[CheckIn], content: Path | None, lang: str | None) -> str:
     """The check-ins as FHIR NDJSON (fhir/export.py); one whose answers no longer read is said and left out."""
     from backpain_cli.answers import validate_answers
     from backpain_cli.errors import AnswerFileError
     from backpain_cli.fhir.export import check_in_resources, ndjson
     from backpain_cli.fhir.questionnaire import identity
 
-    bundle = load_bundle(content)
+    bundle = patient_bundle(content, lang)  # the answers' words and the narrative in the reader's language
     canonical = identity(bundle.library).canonical
     resources = []
     for check_in in check_ins:

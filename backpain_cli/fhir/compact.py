@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers, suggest_key
-from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.errors import AnswerFileError, Code, Notice, Problem, Words
 from backpain_cli.fhir import COMPACT_PREFIX
 from backpain_cli.questions import QuestionBank
 from backpain_cli.safetext import shown
@@ -60,22 +60,28 @@ def decode(text: str, *, source: str | None, bank_version: str | None = None) ->
     body = text.strip()
     if not body.startswith(COMPACT_PREFIX) or body.count("|") != 2:
         raise AnswerFileError(
-            [Problem("not the compact answer form (BP1|version|key=value;...)", source=source, code=Code.SYNTAX)]
+            [
+                Problem(
+                    "not the compact answer form (BP1|version|key=value;...)",
+                    source=source,
+                    code=Code.SYNTAX,
+                    words=Words("not_compact"),
+                )
+            ]
         )
     _, version, pairs = body.split("|")
-    warnings = []
+    warnings: list[str] = []
     if bank_version and version != bank_version:
-        warnings.append(
-            f"written for version {shown(version)} of the questions, not {bank_version}: "
-            "questions may have changed since, so check the answers"
-        )
+        written = f"written for version {shown(version)} of the questions, not {bank_version}: "
+        words = Words.of("other_version", version=shown(version), ours=bank_version)
+        warnings.append(Notice(written + "questions may have changed since, so check the answers", words))
     answers: dict[str, Any] = {}
     problems = []
     for index, pair in enumerate(filter(None, pairs.split(";")), start=1):
         key, sep, value = pair.partition("=")
         where = f"answer {index} ({shown(pair[:40])})"
         if not sep:
-            problems.append(Problem(f"{where}: expected key=value", source=source, code=Code.SYNTAX))
+            problems.append(Problem(f"{where}: expected key=value", source=source, code=Code.SYNTAX, at=where))
         elif key not in ANSWER_KEYS:
             guess = suggest_key(key)
             problems.append(
@@ -84,10 +90,13 @@ def decode(text: str, *, source: str | None, bank_version: str | None = None) ->
                     source=source,
                     hint=f"did you mean {guess!r}?" if guess else None,
                     code=Code.UNKNOWN_KEY,
+                    words=Words.of("unknown_key", key=shown(key)),
+                    hint_words=Words.of("did_you_mean", key=repr(guess)) if guess else None,
+                    at=where,
                 )
             )
         elif key in answers:
-            problems.append(Problem(f"{where}: {key} is given twice", source=source, code=Code.DUPLICATE_KEY))
+            problems.append(Problem(f"{where}: {key} is given twice", source=source, code=Code.DUPLICATE_KEY, at=where))
         elif key in SYMPTOM_KEYS:
             answers[key] = _WORDS.get(value, value)
         elif key == "previous_imaging":

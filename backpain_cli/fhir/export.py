@@ -34,6 +34,7 @@ def check_in_resources(
     """The resources of one kept check-in (``answers``: its answers, read and checked); the response
     names the questionnaire ``canonical`` (the content folder's: ``questionnaire.identity``)."""
     response = build_response(answers.as_dict(), bank, canonical=canonical)
+    response["language"] = texts.language  # the language of its words (FHIR Resource.language): codes are the same
     response["authored"] = check_in.taken_on.isoformat()
     response["subject"] = {"display": texts.fhir.subject}
     response_ref = _identify(response, check_in)
@@ -43,6 +44,7 @@ def check_in_resources(
     score = peg(answers.as_dict())
     if score is not None:
         observation = peg_observation(score, check_in.taken_on, subject=texts.fhir.subject, derived_from=response_ref)
+        observation["language"] = texts.language
         _identify(observation, check_in)
         resources.append(observation)
     return resources
@@ -71,10 +73,16 @@ def _risk(check_in: CheckIn, basis: str, texts: Texts) -> dict[str, Any]:
         mitigation += f" {texts.urgency.action[Urgency(urgency)]}"
     mitigation += f" Imaging: {check_in.imaging}."
     if imaging is not None:
-        mitigation += f" {texts.imaging.label[Imaging(imaging)]}."
+        label = (
+            texts.imaging_label(Imaging(imaging), Urgency(urgency))
+            if urgency
+            else texts.imaging.label[Imaging(imaging)]
+        )
+        mitigation += f" {label}."
     rules = check_in.rules_version or "not recorded"
     risk: dict[str, Any] = {
         "resourceType": "RiskAssessment",
+        "language": texts.language,
         "status": "final",
         "subject": {"display": texts.fhir.subject},
         "occurrenceDateTime": check_in.taken_on.isoformat(),

@@ -24,6 +24,7 @@ from backpain_cli.fhir import QUESTIONNAIRE_URL as QUESTIONNAIRE_URL
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.enable import choice_system as choice_system
 from backpain_cli.fhir.enable import enable_when
+from backpain_cli.language import SOURCE_LANGUAGE
 from backpain_cli.levels import Urgency
 from backpain_cli.measures import MEASURE_KEYS, PEG_KEYS
 from backpain_cli.questions import Question, QuestionBank
@@ -74,9 +75,17 @@ def emergency_text(texts: Texts) -> str:
     )
 
 
-def _answer_coding(answer: str) -> dict[str, str]:
-    code, display = codes.YES_NO_UNSURE[answer]
-    return {"system": codes.LOINC, "code": code, "display": display}
+def answer_words(texts: Texts) -> dict[str, str]:
+    """The displays of yes / no / not sure in ``texts``' language: LOINC's own (Yes, No, Don't know) in
+    the source language, whose words LOINC's are; the catalogue's answer words (Sí, No, No estoy
+    seguro/a) in any other, so a renderer that ignores the translation extension still speaks it."""
+    if texts.language == SOURCE_LANGUAGE:
+        return {answer: display for answer, (_, display) in codes.YES_NO_UNSURE.items()}
+    return {answer: texts.common.answers[answer] for answer in codes.YES_NO_UNSURE}
+
+
+def _answer_coding(answer: str, words: Mapping[str, str]) -> dict[str, str]:
+    return {"system": codes.LOINC, "code": codes.YES_NO_UNSURE[answer][0], "display": words[answer]}
 
 
 @cache
@@ -94,11 +103,20 @@ def emergency_keys() -> frozenset[str]:
 
 
 def build_questionnaire(
-    bank: QuestionBank, texts: Texts, fhir_version: FhirVersion = "R4", *, form: FormIdentity = FormIdentity()
+    bank: QuestionBank,
+    texts: Texts,
+    fhir_version: FhirVersion = "R4",
+    *,
+    form: FormIdentity = FormIdentity(),
+    structure: QuestionBank | None = None,
 ) -> dict[str, Any]:
     """The Questionnaire for ``bank`` as FHIR JSON (a dict), for R4 or R5, with ``texts``' words, named
-    by ``form`` (``identity(bundle.library)`` for a content folder's own)."""
+    by ``form`` (``identity(bundle.library)`` for a content folder's own). ``structure`` is the
+    folder's own bank (in its source language) when ``bank`` is a translation: its unit words name
+    the UCUM codes (codes.UNITS), which a translated unit ("años") does not."""
     gates = bank.skip_gates
+    words = answer_words(texts)
+    units = {q.key: q.unit for q in (structure or bank).questions}
     urgent = emergency_keys()
     groups: list[dict[str, Any]] = []
     # A measure the content folder switched off (questions.yaml measures:) is not on the form.
@@ -107,10 +125,10 @@ def build_questionnaire(
         questions = [q for q in bank.questions if q.section == section.id and q.key not in off]
         if not questions:
             continue
-        items = [_question_item(q, gates, fhir_version, texts) for q in questions]
+        items = [_question_item(q, gates, fhir_version, texts, _Words(words, units.get(q.key))) for q in questions]
         warn = [q.key for q in questions if q.key in urgent and q.key not in REFINED]
         if warn:
-            items.append(_emergency_item(section.id, warn, emergency_text(texts)))
+            items.append(_emergency_item(section.id, warn, emergency_text(texts), words))
         group: dict[str, Any] = {"linkId": SECTION_PREFIX + section.id, "text": section.title, "type": "group"}
         if {q.key for q in questions} == set(PEG_KEYS):  # the PEG's own section: the panel's code
             code, display = codes.PEG_PANEL
@@ -147,7 +165,18 @@ def _narrative(texts: Texts, sections: list[str]) -> dict[str, str]:
     return {"status": "generated", "div": div}
 
 
-def _question_item(q: Question, gates: SkipGates, fhir_version: FhirVersion, texts: Texts) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Words:
+    """What one question's item needs besides its own words: the answers' displays and its unit's
+    name in the folder's source language (the key of codes.UNITS)."""
+
+    answers: Mapping[str, str]
+    unit: str | None
+
+
+def _question_item(
+    q: Question, gates: SkipGates, fhir_version: FhirVersion, texts: Texts, words: _Words
+) -> dict[str, Any]:
     item: dict[str, Any] = {"linkId": q.key, "text": q.text}
     if q.key in codes.ITEM_CODES:
         code, display = codes.ITEM_CODES[q.key]
@@ -162,19 +191,19 @@ def _question_item(q: Question, gates: SkipGates, fhir_version: FhirVersion, tex
             extensions.append({"url": EXT + "minValue", "valueInteger": q.min})
         if q.max is not None:
             extensions.append({"url": EXT + "maxValue", "valueInteger": q.max})
-        if q.unit in codes.UNITS:
-            code, display = codes.UNITS[q.unit]
+        if q.unit and words.unit in codes.UNITS:  # the code from the structure, the display in the form's words
+            code = codes.UNITS[words.unit][0]
             extensions.append(
                 {
                     "url": EXT + "questionnaire-unit",
-                    "valueCoding": {"system": codes.UCUM, "code": code, "display": display},
+                    "valueCoding": {"system": codes.UCUM, "code": code, "display": q.unit},
                 }
             )
         if extensions:
             item["extension"] = extensions
     elif q.type == "yes_no_unsure":
         item["type"] = coded
-        item["answerOption"] = [{"valueCoding": _answer_coding(a)} for a in ("yes", "no", "unsure")]
+        item["answerOption"] = [{"valueCoding": _answer_coding(a, words.answers)} for a in ("yes", "no", "unsure")]
     else:
         item["type"] = coded
         system = choice_system(q.key)
@@ -186,6 +215,10 @@ def _question_item(q: Question, gates: SkipGates, fhir_version: FhirVersion, tex
     if fhir_version == "R5" and item["type"] == "coding":
         item["answerConstraint"] = "optionsOnly"
     logic = enable_when(q.key, gates)
+    for condition in logic.get("enableWhen", ()):  # named as the option it matches is, in the form's words
+        coding = condition.get("answerCoding", {})
+        if coding.get("system") == codes.LOINC and coding.get("code") in codes.ANSWER_BY_CODE:
+            coding["display"] = words.answers[codes.ANSWER_BY_CODE[coding["code"]]]
     item["extension"] = [*item.get("extension", ()), *logic.pop("extension", ())]
     if q.key in REFINED:
         # A broad question of an earlier bank: kept so that older responses still match the form,
@@ -218,12 +251,12 @@ def _help_item(q: Question) -> dict[str, Any]:
     }
 
 
-def _emergency_item(section: str, keys: Sequence[str], text: str) -> dict[str, Any]:
+def _emergency_item(section: str, keys: Sequence[str], text: str, words: Mapping[str, str]) -> dict[str, Any]:
     return {
         "linkId": EMERGENCY_PREFIX + section,
         "text": text,
         "type": "display",
-        "enableWhen": [{"question": k, "operator": "=", "answerCoding": _answer_coding("yes")} for k in keys],
+        "enableWhen": [{"question": k, "operator": "=", "answerCoding": _answer_coding("yes", words)} for k in keys],
         "enableBehavior": "any",
     }
 

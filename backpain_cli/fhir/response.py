@@ -7,12 +7,12 @@ Spec: FHIR R4 / R5 QuestionnaireResponse.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from backpain_cli.answers import ANSWER_KEYS, INTEGER_KEYS, SYMPTOM_KEYS, suggest_key
-from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.errors import AnswerFileError, Code, Notice, Problem, Words
 from backpain_cli.fhir import codes
 from backpain_cli.fhir.questionnaire import (
     EMERGENCY_PREFIX,
@@ -95,6 +95,29 @@ class Displays:
                 choices[q.key] = {c.value: frozenset({_normal(c.value), _normal(c.label)}) for c in q.choices}
         return cls(yes_no, choices)
 
+    @classmethod
+    def in_languages(cls, languages: Iterable[tuple[QuestionBank, Mapping[str, str]]]) -> Displays:
+        """Every display known in any of a content folder's ``languages`` (each its bank and its
+        catalogue's answer words), so a response answered in a Spanish rendering ("Sí" on LA33-6) is
+        checked, not warned about, whichever language reads it (issue 20). A display that two
+        languages give to different answers is dropped from both: it cannot be checked, so its
+        code is read with a warning, never refused on a guess."""
+        found = [cls.known(bank, words) for bank, words in languages]
+        yes_no = _unambiguous([d.yes_no for d in found])
+        keys = {key for d in found for key in d.choices}
+        choices = {key: _unambiguous([d.choices.get(key, {}) for d in found]) for key in keys}
+        return cls(yes_no, choices)
+
+
+def _unambiguous(each: list[Mapping[str, frozenset[str]]]) -> dict[str, frozenset[str]]:
+    """The displays of each answer in any of ``each``, less those known for two answers."""
+    joined: dict[str, frozenset[str]] = {}
+    for known in each:
+        for answer, words in known.items():
+            joined[answer] = joined.get(answer, frozenset()) | words
+    shared = {w for a in joined for b in joined if a != b for w in joined[a] & joined[b]}
+    return {answer: words - shared for answer, words in joined.items()}
+
 
 def _normal(display: str) -> str:
     """A display as compared: case and spacing ignored, a typographic apostrophe read as a plain one."""
@@ -122,28 +145,38 @@ def read_response(
     problems: list[Problem] = []
     warnings: list[str] = []
 
-    def fail(path: str, message: str, code: Code = Code.BAD_VALUE, key: str | None = None) -> None:
-        problems.append(Problem(f"{path}: {message}", source=source, key=key, code=code))
+    def fail(
+        path: str,
+        message: str,
+        code: Code = Code.BAD_VALUE,
+        key: str | None = None,
+        words: Words | None = None,
+        hint_words: Words | None = None,
+    ) -> None:
+        # ``at``: the item path stays in front of a patient's words too (problem_words.py).
+        said = Problem(f"{path}: {message}", source=source, key=key, code=code, words=words, hint_words=hint_words)
+        problems.append(replace(said, at=path))
 
     try:
         said = check_status(data.get("status"), accept)
     except StatusRefused as refused:
-        raise AnswerFileError([Problem(f"status: {refused}", source=source, code=Code.STATUS)]) from None
+        problem = Problem(f"status: {refused}", source=source, code=Code.STATUS, words=refused.words)
+        raise AnswerFileError([problem]) from None
     if said:
         warnings.append(said)
     named = data.get("questionnaire")
     if named is not None:
+        another = Words("other_questionnaire")
         if not isinstance(named, str):
-            fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING)
+            fail("questionnaire", "must be the questionnaire's canonical URL (text)", Code.NOT_A_MAPPING, words=another)
         else:
             url, _, version = named.partition("|")
             if url not in (canonical, QUESTIONNAIRE_URL):
-                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING)
+                fail("questionnaire", _another_questionnaire(url, canonical), Code.NOT_A_MAPPING, words=another)
             elif bank_version and version and version != bank_version:
-                warnings.append(
-                    f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
-                    "questions may have changed since, so check the answers"
-                )
+                older = f"answers version {shown(version)} of the questionnaire, not {bank_version}: "
+                words = Words.of("other_version", version=shown(version), ours=bank_version)
+                warnings.append(Notice(older + "questions may have changed since, so check the answers", words))
     items = data.get("item", [])
     if not isinstance(items, list):
         fail("item", "must be a list of items", Code.NOT_A_MAPPING)
@@ -156,10 +189,9 @@ def read_response(
         where, display = reader.unchecked[0]
         more = len(reader.unchecked) - 1
         others = f" and {more} more" if more else ""
-        warnings.append(
-            f"{where}{others}: a display backpain does not know ({shown(display)}: another language or "
-            "wording?) was not checked against its code; the code was read"
-        )
+        unknown = f"{where}{others}: a display backpain does not know ({shown(display)}: another language or "
+        words = Words.of("display_unchecked", where=where, display=shown(display))
+        warnings.append(Notice(unknown + "wording?) was not checked against its code; the code was read", words))
     return reader.answers, warnings
 
 
@@ -206,7 +238,9 @@ class _Reader:
             elif not _ours(link):
                 guess = suggest_key(link)
                 hint = f" (did you mean {guess!r}?)" if guess else ""
-                fail(where, f"unknown linkId {shown(link)}{hint}", Code.UNKNOWN_KEY)
+                unknown = Words.of("unknown_key", key=shown(link))
+                maybe = Words.of("did_you_mean", key=repr(guess)) if guess else None
+                fail(where, f"unknown linkId {shown(link)}{hint}", Code.UNKNOWN_KEY, words=unknown, hint_words=maybe)
             elif answer:
                 fail(f"{where}.answer", f"{shown(link)} is not a question and takes no answer", Code.BAD_VALUE)
             if isinstance(children, list):
@@ -289,6 +323,7 @@ class _Reader:
             f"{_named(other)}; backpain does not guess which is meant: correct the code or the display",
             Code.INCONSISTENT,
             key=key,
+            words=Words("code_and_display_differ"),
         )
         return None
 

@@ -85,7 +85,7 @@ def _risk_assessment(result: Result, basis: str) -> dict[str, Any]:
         )
     mitigation = (
         f"Urgency: {result.urgency.value}. {t.urgency.action[result.urgency]} "
-        f"Imaging: {result.imaging.value}. {t.imaging.label[result.imaging]}."
+        f"Imaging: {result.imaging.value}. {t.imaging_label(result.imaging, result.urgency)}."
     )
     v = result.versions
     risk: dict[str, Any] = {

@@ -22,6 +22,7 @@ from collections.abc import Collection
 from enum import StrEnum
 from typing import Final
 
+from backpain_cli.errors import Notice, Words
 from backpain_cli.safetext import shown
 
 
@@ -42,13 +43,18 @@ _WHY: Final = {
 
 
 class StatusRefused(ValueError):
-    """A status that is not assessed; the message says why and how to accept it."""
+    """A status that is not assessed; the message says why and how to accept it (``words``: the text
+    catalogue's sentence for a patient, None for a value that is no status)."""
+
+    def __init__(self, message: str, words: Words | None = None) -> None:
+        super().__init__(message)
+        self.words = words
 
 
 def check_status(status: object, accept: Collection[str] = ()) -> str | None:
     """A warning to show for ``status`` (None when it needs none). Raises StatusRefused."""
     if status is None:
-        return "has no status (FHIR requires one); read as completed"
+        return Notice("has no status (FHIR requires one); read as completed", Words("no_status"))
     if not isinstance(status, str):
         raise StatusRefused(
             f"{shown(status)} is not a QuestionnaireResponse status: expected one of {', '.join(STATUSES)}"
@@ -56,13 +62,20 @@ def check_status(status: object, accept: Collection[str] = ()) -> str | None:
     if status in ASSESSED:
         return None
     if status == PARTIAL:
-        return (
+        return Notice(
             "status is 'in-progress': the answers may be partial; questions not answered count as not "
-            "answered, never as 'no'"
+            "answered, never as 'no'",
+            Words("in_progress"),
         )
     if status in _WHY:
         why = _WHY[AcceptStatus(status)]
         if status in accept:
-            return f"status is '{status}': {why}; assessed only because --accept-status {status} was given"
-        raise StatusRefused(f"'{status}': {why}; not assessed (pass --accept-status {status} to assess it anyway)")
+            accepted = f"status is '{status}': {why}; assessed only because --accept-status {status} was given"
+            return Notice(accepted, Words.of("status_accepted", status=status))
+        words = Words.of(
+            "status_withdrawn" if status == AcceptStatus.ENTERED_IN_ERROR else "status_stopped", status=status
+        )
+        raise StatusRefused(
+            f"'{status}': {why}; not assessed (pass --accept-status {status} to assess it anyway)", words
+        )
     raise StatusRefused(f"{shown(status)} is not a QuestionnaireResponse status: expected one of {', '.join(STATUSES)}")

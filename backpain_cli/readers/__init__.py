@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Final, Literal
 
-from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.errors import AnswerFileError, Code, Problem, Words
 from backpain_cli.fhir import COMPACT_PREFIX
 from backpain_cli.readers.base import DEFAULT_POLICY, Read, ReadPolicy
 
@@ -64,13 +64,22 @@ def read_source(
     if str(path) == "-":
         source = "<stdin>"
         if stdin is None and sys.stdin is None:  # started with standard input closed (`<&-`)
-            raise AnswerFileError([Problem("standard input is closed", source=source, code=Code.UNREADABLE)])
+            raise AnswerFileError(
+                [Problem("standard input is closed", source=source, code=Code.UNREADABLE, words=Words("stdin_closed"))]
+            )
         stream = stdin if stdin is not None else sys.stdin.buffer
         try:
             raw = _read_limited(stream, source)
         except OSError as exc:
             raise AnswerFileError(
-                [Problem(f"cannot read standard input: {exc.strerror or exc}", source=source, code=Code.UNREADABLE)]
+                [
+                    Problem(
+                        f"cannot read standard input: {exc.strerror or exc}",
+                        source=source,
+                        code=Code.UNREADABLE,
+                        words=Words("cannot_read"),
+                    )
+                ]
             ) from None
         return read_bytes(raw, source=source, kind=None, bundle=bundle, policy=policy)
     p = Path(path)
@@ -81,6 +90,7 @@ def read_source(
                     "is NDJSON (one answer set a line): 'backpain assess --answers' reads it, a line at a time",
                     source=str(p),
                     code=Code.USAGE,
+                    words=Words("many_answer_sets"),
                 )
             ]
         )
@@ -106,13 +116,23 @@ def read_bytes(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise AnswerFileError(
-            [Problem(f"is not UTF-8 text (bad byte at position {exc.start})", source=source, code=Code.UNREADABLE)]
+            [
+                Problem(
+                    f"is not UTF-8 text (bad byte at position {exc.start})",
+                    source=source,
+                    code=Code.UNREADABLE,
+                    words=Words("not_utf8"),
+                )
+            ]
         ) from None
     if not text.strip():
         raise AnswerFileError(
             [
                 Problem(
-                    "file is empty; expected a mapping of question keys to answers", source=source, code=Code.UNREADABLE
+                    "file is empty; expected a mapping of question keys to answers",
+                    source=source,
+                    code=Code.UNREADABLE,
+                    words=Words("empty"),
                 )
             ]
         )
@@ -134,7 +154,14 @@ def _read_limited(stream: BinaryIO, source: str) -> bytes:
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise AnswerFileError(
-            [Problem("file is over 1 MB; an answer file is never that big", source=source, code=Code.UNREADABLE)]
+            [
+                Problem(
+                    "file is over 1 MB; an answer file is never that big",
+                    source=source,
+                    code=Code.UNREADABLE,
+                    words=Words("too_big"),
+                )
+            ]
         )
     return data
 
@@ -151,16 +178,20 @@ def _read_file(p: Path, *, pipes: bool) -> bytes:
         return read_file_bytes(p, limit=MAX_FILE_BYTES, pipes=pipes)
     except TooLarge as exc:
         size = f"is {exc.size:,} bytes, " if exc.size is not None else "is "
-        what = f"file {size}over the 1 MB limit; an answer file is never that big"
+        what, words = f"file {size}over the 1 MB limit; an answer file is never that big", "too_big"
     except NotRegularFile as exc:
-        what = "is a folder, not an answer file" if p.is_dir() else f"{exc}; cannot read it as an answer file"
+        folder = p.is_dir()
+        what = "is a folder, not an answer file" if folder else f"{exc}; cannot read it as an answer file"
+        words = "is_a_folder" if folder else "not_a_file"
     except FileNotFoundError:
-        what = "is a broken link (what it points to does not exist)" if p.is_symlink() else "no such file"
+        link = p.is_symlink()
+        what = "is a broken link (what it points to does not exist)" if link else "no such file"
+        words = "broken_link" if link else "no_such_file"
     except PermissionError:
-        what = "permission denied: cannot read this file"
+        what, words = "permission denied: cannot read this file", "permission"
     except OSError as exc:
-        what = f"cannot read: {exc.strerror or exc}"
-    raise AnswerFileError([Problem(what, source=source, code=Code.UNREADABLE)]) from None
+        what, words = f"cannot read: {exc.strerror or exc}", "cannot_read"
+    raise AnswerFileError([Problem(what, source=source, code=Code.UNREADABLE, words=Words(words))]) from None
 
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from backpain_cli.answers import validate_answers
-from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.errors import AnswerFileError, Code, ContentError, Problem, Words
 from backpain_cli.readers.base import DEFAULT_POLICY, Read, ReadPolicy
 from backpain_cli.safetext import shown
 
@@ -22,7 +22,8 @@ def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle, policy: 
     """Answers from a FHIR resource: a QuestionnaireResponse (R4 or R5); any other type is refused.
 
     A display is checked against every one the content knows for its code (LOINC's, the text
-    catalogue's answer words, the question bank's labels); ``policy`` says which statuses refused by
+    catalogue's answer words, the question bank's labels, in every language of the folder: a
+    response from a Spanish rendering reads as an English one); ``policy`` says which statuses refused by
     default are assessed anyway. The response must answer the content folder's own questionnaire
     (``fhir_canonical`` in its content.yaml) or the shipped one.
     """
@@ -38,6 +39,7 @@ def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle, policy: 
                     "QuestionnaireResponse to its questionnaire ('backpain fhir questionnaire')",
                     source=source,
                     code=Code.NOT_A_MAPPING,
+                    words=Words.of("not_a_response", kind=kind),
                 )
             ]
         )
@@ -45,8 +47,24 @@ def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle, policy: 
         data,
         source=source,
         bank_version=bundle.bank.version,
-        displays=Displays.known(bundle.bank, bundle.texts.common.answers),
+        displays=Displays.in_languages((b.bank, b.texts.common.answers) for b in _every_language(bundle)),
         accept=policy.accept_status,
         canonical=identity(bundle.library).canonical,
     )
     return Read(validate_answers(answers, source=source), tuple(warnings))
+
+
+def _every_language(bundle: Bundle) -> list[Bundle]:
+    """``bundle`` and the folder's other languages that load (one that does not adds no displays:
+    ``content check`` reports it, and reading a response never fails for it)."""
+    from backpain_cli.bundle import load_bundle
+    from backpain_cli.language import languages
+
+    found = [bundle]
+    for code in languages(bundle.folder):
+        if code != bundle.language:
+            try:
+                found.append(load_bundle(bundle.folder, code))
+            except ContentError:
+                continue
+    return found

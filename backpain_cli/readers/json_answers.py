@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from backpain_cli.answers import validate_answers
-from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.errors import AnswerFileError, Code, Problem, Words
 from backpain_cli.readers.base import DEFAULT_POLICY, Read, ReadPolicy
 from backpain_cli.safetext import shown
 
@@ -46,7 +46,11 @@ def parse(text: str, source: str) -> object:
         said = f"{exc.msg} (column {exc.colno})"
         message = f"not valid JSON: {hint.text} (the parser says: {said})" if hint else f"not valid JSON: {said}"
         where = (hint.line if hint else None) or exc.lineno
-        raise AnswerFileError([Problem(message, source=source, line=where, code=Code.SYNTAX)]) from None
+        # With a hint, the parser's column may be on another line than the one to change: the hint says it.
+        said_here = Words("json_invalid") if hint else Words.of("json_syntax", column=exc.colno)
+        hint_words = hint.words if hint else None
+        problem = Problem(message, source=source, line=where, code=Code.SYNTAX, words=said_here, hint_words=hint_words)
+        raise AnswerFileError([problem]) from None
     except _DuplicateKey as dup:
         line = _key_lines(text, last=True).get(dup.key)
         raise AnswerFileError(
@@ -62,7 +66,14 @@ def parse(text: str, source: str) -> object:
         ) from None
     except (ValueError, RecursionError) as exc:  # huge integers, absurd nesting
         raise AnswerFileError(
-            [Problem(f"cannot be read as JSON: {_short(exc)}", source=source, code=Code.SYNTAX)]
+            [
+                Problem(
+                    f"cannot be read as JSON: {_short(exc)}",
+                    source=source,
+                    code=Code.SYNTAX,
+                    words=Words("value_unreadable"),
+                )
+            ]
         ) from None
 
 

@@ -46,8 +46,11 @@ def print_pain_chart(points: Sequence[PainPoint], texts: Texts, console: Console
     if not points:
         return
     console.print(Text(texts.chart.title, style="bold"))
-    for point in points:
-        line = Text(f"{point.taken_on.isoformat()}  ")
+    days = [texts.short_date(p.taken_on) for p in points]  # issue 20: the reader's month names, not ISO
+    wide = max(map(len, days))
+    level_wide = max((len(_level(p.urgency, texts)) for p in points if p.urgency), default=0)
+    for point, day in zip(points, days, strict=True):
+        line = Text(f"{day:<{wide}}  ")
         if point.score is None:
             line.append(texts.chart.no_score.ljust(_BAR + 4), style="dim")
         else:
@@ -56,8 +59,9 @@ def print_pain_chart(points: Sequence[PainPoint], texts: Texts, console: Console
             line.append("·" * (_BAR - filled), style="dim")
             line.append(f" {point.score:>2} ")
         if point.urgency:
-            line.append(f" {point.urgency}", style=_URGENCY_STYLE.get(point.urgency, ""))
-        if point.peg is not None:  # issue 22: the PEG beside the pain score
+            line.append(f" {_level(point.urgency, texts)}", style=_URGENCY_STYLE.get(point.urgency, ""))
+        if point.peg is not None:  # issue 22: the PEG beside the pain score, in one column
+            line.append(" " * (level_wide - len(_level(point.urgency, texts)) if point.urgency else level_wide + 1))
             line.append(f"  PEG {texts.decimal(point.peg.value)}")
         console.print(line)
 
@@ -102,7 +106,7 @@ def pain_chart_svg(points: Sequence[PainPoint], texts: Texts) -> str:
         parts.append(f'<text x="{left}" y="{top + plot_h + 44}" font-size="10">{escape(texts.chart.peg_legend)}</text>')
     for i, point in enumerate(points):
         px = x(i)
-        day = point.taken_on.isoformat()
+        day = texts.day(point.taken_on)
         chart = texts.chart
         label = (
             chart.point.format(date=day, score=point.score)
@@ -110,7 +114,7 @@ def pain_chart_svg(points: Sequence[PainPoint], texts: Texts) -> str:
             else chart.point_no_score.format(date=day)
         )
         if point.urgency:
-            label = chart.point_urgency.format(point=label, urgency=point.urgency)
+            label = chart.point_urgency.format(point=label, urgency=_level(point.urgency, texts))
         if point.peg is not None:
             label = chart.point_peg.format(point=label, peg=texts.decimal(point.peg.value))
         if point.score is not None:
@@ -128,7 +132,12 @@ def pain_chart_svg(points: Sequence[PainPoint], texts: Texts) -> str:
         if point.urgency:
             parts.append(
                 f'<text x="{px:.1f}" y="{top + plot_h + 30}" font-size="10" text-anchor="{anchor}" '
-                f'font-style="italic">{escape(point.urgency)}</text>'
+                f'font-style="italic">{escape(_level(point.urgency, texts))}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _level(urgency: str, texts: Texts) -> str:
+    """A kept urgency code in the reader's words (a code the catalogue does not know, as it is)."""
+    return texts.history.level_word(urgency) or urgency

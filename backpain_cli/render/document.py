@@ -399,7 +399,9 @@ def _clinic_copy_in(
     )
     copy = _clinic_copy(dataclasses.replace(result, texts=texts), bank, answers, who.pairs(texts), provenance)
     copy.texts = texts
-    copy.answered_in = texts.translation.answered_in.format(language=result.texts.name)
+    # Named in the clinic's language ("Spanish", not "Español"): the clinic reads this page (issue 20).
+    patient = texts.language_name(result.texts.language, result.texts.name)
+    copy.answered_in = texts.translation.answered_in.format(language=patient)
     return copy
 
 

@@ -47,7 +47,7 @@ def history_lines(view: HistoryView, bank: QuestionBank, texts: Texts) -> tuple[
         paragraphs.append(
             words.first_and_last.format(
                 first=texts.day(c.first_on),
-                weeks=texts.plural(words.weeks, c.weeks_since_first),
+                weeks=texts.plural(words.weeks, c.weeks_since_first) if c.weeks_since_first else words.under_a_week,
                 last=texts.day(c.previous_on),
             )
         )
@@ -96,7 +96,10 @@ def peg_lines(points: Sequence[PainPoint], texts: Texts) -> list[str]:
         template = {"improved": words.peg_improved, "worsened": words.peg_worsened}.get(moved or "", words.peg_steady)
         lines.append(
             template.format(
-                first=texts.decimal(first.peg.value), date=texts.day(first.taken_on), now=texts.decimal(now.peg.value)
+                first=texts.decimal(first.peg.value),
+                date=texts.day(first.taken_on),
+                now=texts.decimal(now.peg.value),
+                latest=texts.day(now.taken_on),  # a check-in dated in the past (--date) is not "today"
             )
         )
     return lines

@@ -15,7 +15,7 @@ from backpain_cli.errors import ExitCode
 def test_shipped_content_is_ok(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_content_check() == ExitCode.OK
     line = capsys.readouterr().out
-    assert ": OK: 63 questions, 22 FAQ pages" in line and "9 regions" in line and "fingerprint " in line
+    assert ": OK: 63 questions, 22 FAQ pages" in line and "10 regions" in line and "fingerprint " in line
 
 
 def test_every_problem_is_listed_with_its_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

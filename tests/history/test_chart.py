@@ -22,7 +22,7 @@ def test_the_terminal_chart_has_a_line_per_check_in_with_score_and_urgency() -> 
     with console.capture() as captured:
         print_pain_chart(POINTS, texts(), console)
     lines = captured.get().splitlines()
-    assert len(lines) == 4 and "2026-11-05" in lines[1] and " 6 " in lines[1] and "routine" in lines[1]
+    assert len(lines) == 4 and "5 Nov 2026" in lines[1] and " 6 " in lines[1] and "routine" in lines[1]
     assert "(no score)" in lines[2] and "soon" in lines[3] and lines[3].count("█") == 16
 
 

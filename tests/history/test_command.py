@@ -57,7 +57,7 @@ def test_add_prints_the_assessment_with_what_changed(runner: CliRunner, tmp_path
     assert [p["score"] for p in history["pain_scores"]] == [6, 6, 6]
     assert history["raised"][0]["key"] == "numbness_spreading"
     assert "numbness_worsening" in [f["id"] for f in data["other_findings"] + data["red_flags"]]
-    assert "kept as check-in 3 on 2026-11-19" in result.stderr
+    assert "kept as check-in 3 on 19 November 2026" in result.stderr
 
 
 def test_the_text_summary_says_what_is_new_since_when_and_when_to_check_in(runner: CliRunner, tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_list_is_newest_first_with_what_changed(runner: CliRunner, tmp_path: Pat
     text = runner.invoke(app, ["history"]).stdout
     lines = text.splitlines()
     numb = "new: Numbness or tingling in a leg or foot"  # in words, not the key leg_numbness
-    assert "2026-11-19" in lines[1] and numb in lines[1] and "2026-11-05" in lines[3]
+    assert "19 Nov 2026" in lines[1] and numb in lines[1] and "5 Nov 2026" in lines[3]
     rows = json.loads(runner.invoke(app, ["history", "--format", "json"]).stdout)
     assert [r["date"] for r in rows] == ["2026-11-19", "2026-11-12", "2026-11-05"]
     assert rows[0]["new"] == ["leg_numbness"] and rows[0]["pain_score"] == 6
@@ -100,7 +100,7 @@ def test_show_and_export(runner: CliRunner, tmp_path: Path) -> None:
 def test_forget_says_what_it_removed(runner: CliRunner, tmp_path: Path, home: Path) -> None:
     three_weeks(runner, tmp_path)
     one = runner.invoke(app, ["history", "forget", "2"])
-    assert one.exit_code == 0 and "Removed check-in 2 (2026-11-12" in one.stdout
+    assert one.exit_code == 0 and "Removed check-in 2 (12 November 2026" in one.stdout
     assert "2026-11-12" not in runner.invoke(app, ["history"]).stdout
     every = runner.invoke(app, ["history", "forget", "--all", "--yes"])
     assert every.exit_code == 0 and "Removed all 2 check-ins" in every.stdout
@@ -231,8 +231,8 @@ def test_check_shows_the_new_summary_when_the_history_makes_it_more_urgent(
         tmp_path, "today.json", {"leg_pain_below_knee": "yes", "leg_numbness": "yes", "leg_symptoms_weeks": 2}
     )
     screen = io.StringIO()
-    # s: skip the PEG offered at the end of the walk (issue 22)
-    ask = PlainPrompter(texts().prompts, stdin=ScriptedStdin(["s", "d", "n", "n", "y"]), stdout=screen)
+    # k: skip the PEG offered at the end of the walk (issue 22)
+    ask = PlainPrompter(texts().prompts, stdin=ScriptedStdin(["k", "d", "n", "n", "y"]), stdout=screen)
     assert run_check(answers=today, plain=True, prompter=ask) == ExitCode.OK
     assert "your answers point to more urgent care" in screen.getvalue()
     printed = " ".join(capsys.readouterr().out.split())

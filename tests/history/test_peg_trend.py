@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,17 +36,27 @@ def test_three_check_ins_over_six_weeks_hear_the_peg_going_down(tmp_path: Path) 
     add(tmp_path, "2026-10-15", peg_answers(7, 8, 7), "-f", "json")
     second = said(add(tmp_path, "2026-11-05", peg_answers(6, 6, 5), "-f", "text"))
     assert "Your PEG scores (how much pain affects you, 0 to 10): 7.3 on 15 Oct, 5.7 on 5 Nov." in second
-    assert "Your PEG score was 7.3 on 15 October 2026 and is 5.7 today. That is not a change big enough" in second
+    # dated check-ins (--date) say their own date, not "today"
+    assert (
+        "Your PEG score was 7.3 on 15 October 2026 and 5.7 on 5 November 2026. That is not a change big enough"
+        in second
+    )
     third = said(add(tmp_path, "2026-11-26", peg_answers(4, 4, 4), "-f", "text"))
     assert "7.3 on 15 Oct, 5.7 on 5 Nov, 4.0 on 26 Nov" in third
-    assert "Your PEG score went down from 7.3 on 15 October 2026 to 4.0 today. That change is big enough" in third
+    assert (
+        "Your PEG score went down from 7.3 on 15 October 2026 to 4.0 on 26 November 2026. That change is big enough"
+        in third
+    )
     assert "your pain affects you less" in third
 
 
 def test_a_worsening_is_said_too(tmp_path: Path) -> None:
     add(tmp_path, "2026-11-05", peg_answers(3, 3, 3), "-f", "json")
     text = said(add(tmp_path, "2026-11-26", peg_answers(5, 5, 4), "-f", "text"))
-    assert "went up from 3.0 on 5 November 2026 to 4.7 today" in text and "Tell your doctor or nurse." in text
+    assert (
+        "went up from 3.0 on 5 November 2026 to 4.7 on 26 November 2026" in text
+        and "Tell your doctor or nurse." in text
+    )
 
 
 def test_nothing_is_said_without_a_peg_today(tmp_path: Path) -> None:
@@ -61,7 +72,11 @@ def test_the_listing_shows_the_peg_per_check_in(tmp_path: Path) -> None:
     runner = CliRunner()
     text = runner.invoke(app, ["history"]).stdout
     header, newest, oldest = text.splitlines()[:3]
-    assert "PEG" in header and newest.split()[5] == "-" and oldest.split()[5] == "6.7"
+
+    def columns(line: str) -> list[str]:  # two spaces or more between columns ("5 Nov 2026" is one)
+        return re.split(r"\s{2,}", line.strip())
+
+    assert "PEG" in header and columns(newest)[5] == "-" and columns(oldest)[5] == "6.7"
     rows = json.loads(runner.invoke(app, ["history", "-f", "json"]).stdout)
     assert [r["peg"] for r in rows] == [None, 6.7]
 

@@ -63,8 +63,8 @@ def test_the_text_says_what_differs_in_words(home: Path) -> None:
         ("2026-10-08", {**ALL_CLEAR, "saddle_numbness": "yes"}, "urgent", "none", ()),
     )
     text = recheck().stdout
-    assert "Check-in 1 on 2026-10-01: the same today (routine, imaging: none)." in text
-    assert "Check-in 2 on 2026-10-08: different today." in text
+    assert "Check-in 1 on 1 October 2026: the same today (routine, imaging: none)." in text
+    assert "Check-in 2 on 8 October 2026: different today." in text
     assert f"rules: {OLD_RULES} then, {RULES_VERSION} today" in text
     assert "how soon: urgent then, emergency today" in text
     assert "warning signs: none then," in text
@@ -110,7 +110,7 @@ def test_a_kept_answer_that_no_longer_reads_is_said_not_fatal(home: Path) -> Non
     kept(("2026-10-01", {"age": 45, "retired_key": "yes"}, "routine", "none", ()))
     result = recheck()
     assert result.exit_code == 0
-    assert "Check-in 1 on 2026-10-01 could not be checked again" in result.stdout and "retired_key" in result.stdout
+    assert "Check-in 1 on 1 October 2026 could not be checked again" in result.stdout and "retired_key" in result.stdout
 
 
 def test_a_check_in_kept_now_records_its_red_flags(home: Path) -> None:
