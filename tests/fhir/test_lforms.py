@@ -5,6 +5,14 @@ each item starting at a person's answers and prints the QuestionnaireResponse LH
 Fed to assess, that response must give exactly the vignette's result; every question must render;
 the skip logic must hide exactly what check skips.
 
+The tool starts a web server and a Chromium for each form, which took these tests about three
+minutes. So every form the selected tests need is rendered up front by one Chromium
+(tests/fhir/lforms_batch.py: the same lforms package and page, the forms one after another) and
+each test asserts on its own form's response. One test still goes through the tool itself, and
+another checks that the batch and the tool export the same response for the same form; others
+that forms rendered one after another do not leak answers into each other, and that a form
+LHC-Forms fails on fails only the tests that use it.
+
 How hiding is seen: LHC-Forms leaves an item hidden by plain enableWhen out of the response it
 exports, so those are checked in the response. An item hidden by an SDC enableWhenExpression is
 hidden on screen but keeps (and exports) an answer it already had (lforms 40.1.3 drops only
@@ -20,7 +28,7 @@ import json
 import re
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +38,9 @@ from backpain_cli.answers import ANSWER_KEYS, SYMPTOM_KEYS, Answers, validate_an
 from backpain_cli.fhir.enable import ENABLE_WHEN_EXPRESSION
 from backpain_cli.fhir.questionnaire import build_questionnaire
 from backpain_cli.measures import PEG_KEYS
+from tests.fhir import lforms_batch
 from tests.fhir.conftest import VIGNETTES, result_json
+from tests.fhir.lforms_batch import Rendered
 from tests.fhir.prefill import prefill
 from tests.helpers import ALL_CLEAR, bank, parse_answers, texts
 from tests.vignette_helpers import Vignettes
@@ -43,21 +53,24 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed"),
 ]
 
+# Chromiums the batch runs side by side (each with its share of the forms).
+CHUNKS = 1
 
-def run_tool(questionnaire: dict[str, Any], tmp_path: Path, name: str = "q.json") -> tuple[dict[str, Any], int]:
-    """The QuestionnaireResponse LHC-Forms exports for ``questionnaire``, and how many item nodes it rendered."""
+
+def run_tool(questionnaire: dict[str, Any], tmp_path: Path, name: str = "q.json") -> Rendered:
+    """The QuestionnaireResponse the tool exports for ``questionnaire``, and how many item nodes it rendered."""
     form = tmp_path / name
     form.write_text(json.dumps(questionnaire))
     done = subprocess.run([str(TOOL), str(form)], capture_output=True, text=True, timeout=180, check=False)
     assert done.returncode == 0, done.stderr + done.stdout[:500]
     found = re.search(r"rendered (\d+) item nodes", done.stderr)
     assert found, done.stderr
-    return json.loads(done.stdout), int(found.group(1))
+    return Rendered(json.loads(done.stdout), int(found.group(1)))
 
 
-def lforms(answers: dict[str, Any], tmp_path: Path) -> tuple[dict[str, Any], int]:
-    """The response LHC-Forms exports for a form pre-filled with ``answers``, and the item nodes rendered."""
-    return run_tool(prefill(build_questionnaire(bank(), texts()), answers), tmp_path)
+def form(answers: dict[str, Any]) -> dict[str, Any]:
+    """The Questionnaire pre-filled with ``answers``."""
+    return prefill(build_questionnaire(bank(), texts()), answers)
 
 
 def expression_gated() -> set[str]:
@@ -74,9 +87,9 @@ def _item(key: str) -> dict[str, Any]:
 
 def as_check_shows(answers: dict[str, Any]) -> dict[str, Any]:
     """The pre-filled form with the expression-gated questions check skips taken out, and no expressions."""
-    form = prefill(build_questionnaire(bank(), texts()), answers)
+    shown = form(answers)
     gone = bank().skipped(answers)
-    for group in form["item"]:
+    for group in shown["item"]:
         kept = []
         for item in group["item"]:
             rest = [e for e in item.get("extension", []) if e["url"] != ENABLE_WHEN_EXPRESSION]
@@ -89,20 +102,62 @@ def as_check_shows(answers: dict[str, Any]) -> dict[str, Any]:
                     item["extension"] = rest
             kept.append(item)
         group["item"] = kept
-    return form
+    return shown
 
 
-def assert_hides_what_check_skips(answers: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
-    """Render ``answers`` and check what LHC-Forms hides; returns the exported response.
+class Batch:
+    """Every form the selected tests need, rendered by lforms_batch up front; ``batch[form]`` is one's."""
 
-    The form and the form as check shows it are rendered at the same time: each run of the tool
-    spends most of its time waiting (its server's start, Chromium's virtual time), so two side by
-    side take about 3.8 s on 2 cores against 5.2 s one after the other.
-    """
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        form = pool.submit(run_tool, prefill(build_questionnaire(bank(), texts()), answers), tmp_path, "form.json")
-        as_check = pool.submit(run_tool, as_check_shows(answers), tmp_path, "as-check.json")
-        (response, nodes), (_, expected) = form.result(), as_check.result()
+    def __init__(self, forms: Iterable[dict[str, Any]], chunks: int) -> None:
+        unique = {_key(f): f for f in forms}
+        self._rendered = dict(zip(unique, lforms_batch.render(list(unique.values()), chunks=chunks), strict=True))
+
+    def __getitem__(self, questionnaire: dict[str, Any]) -> Rendered:
+        rendered = self.attempt(questionnaire)
+        assert not rendered.error, f"LHC-Forms failed on this form: {rendered.error}"
+        return rendered
+
+    def attempt(self, questionnaire: dict[str, Any]) -> Rendered:
+        """The form's rendering, or the error LHC-Forms failed on it with."""
+        rendered = self._rendered.get(_key(questionnaire))
+        assert rendered is not None, "a form no test declared was asked for: add it to forms_for()"
+        return rendered
+
+
+def _key(questionnaire: dict[str, Any]) -> str:
+    return json.dumps(questionnaire, sort_keys=True)
+
+
+@pytest.fixture(scope="module")
+def batch(request: pytest.FixtureRequest, vignettes: Vignettes) -> Batch:
+    """The forms of this module's selected tests (each test's together, in order), rendered at once."""
+    return Batch((f for item in request.session.items for f in forms_for(item, vignettes)), CHUNKS)
+
+
+def forms_for(item: pytest.Item, vignettes: Vignettes) -> list[dict[str, Any]]:
+    """The forms ``item`` (a test) looks up in the batch: none for a test of another module."""
+    callspec = getattr(item, "callspec", None)
+    params: dict[str, Any] = callspec.params if callspec else {}
+    test: Callable[..., None] | None = getattr(item, "obj", None)
+    if test is test_the_response_lforms_exports_gives_the_vignettes_result:
+        answers = vignette_answers(vignettes, params["path"])
+    elif test is test_the_form_hides_what_check_skips:
+        answers = gated_answers(params["gates"])
+    elif test is test_the_batch_exports_what_the_tool_exports:
+        return [form(EVERYTHING)]
+    elif test is test_forms_in_one_batch_do_not_leak_into_each_other:
+        return [form(a) for a in LEAK_PAIR]
+    elif test is test_a_form_lhc_forms_fails_on_fails_alone:
+        return [NOT_A_QUESTIONNAIRE, form(AFTER_THE_FAILURE)]
+    else:
+        return []
+    return [form(answers), as_check_shows(answers)]
+
+
+def assert_hides_what_check_skips(answers: dict[str, Any], batch: Batch) -> dict[str, Any]:
+    """Check what LHC-Forms hides when it renders ``answers``; returns the exported response."""
+    rendered, expected = batch[form(answers)], batch[as_check_shows(answers)].nodes
+    response, nodes = rendered.response, rendered.nodes
     gone = bank().skipped(answers)
     shown = linked(response)
     for key in set(bank().skip_gates) - expression_gated():
@@ -141,14 +196,16 @@ GATED = {
 CASES = VIGNETTES[:: max(1, len(VIGNETTES) // 12)][:12] + [p for p in VIGNETTES if p.name in GATED]
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
-def test_the_response_lforms_exports_gives_the_vignettes_result(
-    path: Path, tmp_path: Path, vignettes: Vignettes
-) -> None:
+def vignette_answers(vignettes: Vignettes, path: Path) -> dict[str, Any]:
+    """The vignette's answers as a person fills in the form: a question check skips is hidden, unanswered."""
     given = vignettes[path].answers.as_dict()
     gone = bank().skipped(given)
-    # A person fills in what the form shows: a question check skips is hidden and cannot be answered.
-    response = assert_hides_what_check_skips({k: None if k in gone else v for k, v in given.items()}, tmp_path)
+    return {k: None if k in gone else v for k, v in given.items()}
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_the_response_lforms_exports_gives_the_vignettes_result(path: Path, batch: Batch, vignettes: Vignettes) -> None:
+    response = assert_hides_what_check_skips(vignette_answers(vignettes, path), batch)
     assert response["questionnaire"].endswith(f"|{bank().version}")
     expected = vignettes[path].result_json()
     # So an answer a file gave a skipped question (and the result's note that it was set aside) never comes through.
@@ -156,24 +213,85 @@ def test_the_response_lforms_exports_gives_the_vignettes_result(
     assert result_json(read(response)) == expected
 
 
-def test_every_question_renders_and_is_exported(tmp_path: Path) -> None:
-    # Every yes/no question "not sure" opens every gate; 44 with 30 weeks of pain began before 45.
-    everything = {
+# Every yes/no question "not sure" opens every gate; 44 with 30 weeks of pain began before 45.
+EVERYTHING = {
+    **ALL_CLEAR,
+    **dict.fromkeys(SYMPTOM_KEYS, "unsure"),
+    "age": 44,
+    "pain_weeks": 30,
+    "leg_symptoms_weeks": 30,
+    **dict.fromkeys(PEG_KEYS, 5),  # issue 22: the PEG's three items, rated
+}
+
+
+@pytest.fixture(scope="module")
+def by_tool(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """The tool's own rendering of the form with every question answered."""
+    return run_tool(form(EVERYTHING), tmp_path_factory.mktemp("lforms-tool"))
+
+
+def test_every_question_renders_and_is_exported(by_tool: Rendered) -> None:
+    assert not bank().skipped(EVERYTHING)
+    assert linked(by_tool.response) == set(ANSWER_KEYS)
+    assert by_tool.nodes > len(ANSWER_KEYS)
+    assert read(by_tool.response) == validate_answers(EVERYTHING)
+
+
+def test_the_batch_exports_what_the_tool_exports(by_tool: Rendered, batch: Batch) -> None:
+    # The same response but for the time it was authored (a batch renders later), and the same item
+    # nodes; in the batch the form comes after the vignettes' forms, so nothing of theirs stays behind.
+    ours = batch[form(EVERYTHING)]
+    assert {**ours.response, "authored": None} == {**by_tool.response, "authored": None}
+    assert ours.response["authored"] and by_tool.response["authored"]
+    assert ours.nodes == by_tool.nodes
+
+
+# Rendered one right after the other: the first answers every question (all yes, older onset),
+# the second only three, each with another value than the first's.
+LEAK_PAIR = (
+    {
         **ALL_CLEAR,
-        **dict.fromkeys(SYMPTOM_KEYS, "unsure"),
-        "age": 44,
-        "pain_weeks": 30,
-        "leg_symptoms_weeks": 30,
-        **dict.fromkeys(PEG_KEYS, 5),  # issue 22: the PEG's three items, rated
-    }
-    assert not bank().skipped(everything)
-    response, nodes = lforms(everything, tmp_path)
-    assert linked(response) == set(ANSWER_KEYS)
-    assert nodes > len(ANSWER_KEYS)
-    assert read(response) == validate_answers(everything)
+        **dict.fromkeys(SYMPTOM_KEYS, "yes"),
+        "age": 39,
+        "pain_weeks": 40,
+        "leg_symptoms_weeks": 20,
+        **dict.fromkeys(PEG_KEYS, 7),
+    },
+    {"age": 62, "pain_weeks": 2, "pain_score": 3},
+)
+
+
+def test_forms_in_one_batch_do_not_leak_into_each_other(batch: Batch) -> None:
+    first, second = (batch[form(answers)] for answers in LEAK_PAIR)
+    assert (second.page, second.place) == (first.page, first.place + 1), "not rendered one after the other"
+    assert not bank().skipped(LEAK_PAIR[0])
+    assert linked(first.response) == set(ANSWER_KEYS)
+    assert read(first.response) == validate_answers(LEAK_PAIR[0])
+    assert linked(second.response) == set(LEAK_PAIR[1])
+    assert read(second.response) == validate_answers(LEAK_PAIR[1])
+
+
+NOT_A_QUESTIONNAIRE: dict[str, Any] = {"resourceType": "Patient"}
+AFTER_THE_FAILURE = {"age": 50, "pain_score": 6}
+
+
+def test_a_form_lhc_forms_fails_on_fails_alone(batch: Batch) -> None:
+    # The batch page records the error and goes on: the next form renders and exports as usual.
+    failed, after = batch.attempt(NOT_A_QUESTIONNAIRE), batch[form(AFTER_THE_FAILURE)]
+    assert "Only Questionnaire" in failed.error
+    assert (after.page, after.place) == (failed.page, failed.place + 1)
+    assert read(after.response) == validate_answers(AFTER_THE_FAILURE)
+    with pytest.raises(AssertionError, match="LHC-Forms failed on this form"):
+        batch[NOT_A_QUESTIONNAIRE]
 
 
 NO_LEGS = {"leg_pain_below_knee": "no", "leg_numbness": "no", "leg_weakness": "no"}
+
+
+def gated_answers(gates: dict[str, Any]) -> dict[str, Any]:
+    """Every gated question given an answer of its own type ("yes", or a number), then ``gates``."""
+    numbers = {q.key: 4 for q in bank().questions if q.type == "integer"}
+    return {**ALL_CLEAR, **{k: numbers.get(k, "yes") for k in bank().skip_gates}, **gates}
 
 
 @pytest.mark.parametrize(
@@ -192,8 +310,5 @@ NO_LEGS = {"leg_pain_below_knee": "no", "leg_numbness": "no", "leg_weakness": "n
         {**NO_LEGS, "age": 60, "pain_weeks": 10},  # leg_pain_walking asked: procedure_considered too
     ],
 )
-def test_the_form_hides_what_check_skips(gates: dict[str, Any], tmp_path: Path) -> None:
-    # Every gated question given an answer of its own type: "yes", or a number for a number question.
-    numbers = {q.key: 4 for q in bank().questions if q.type == "integer"}
-    answers = {**ALL_CLEAR, **{k: numbers.get(k, "yes") for k in bank().skip_gates}, **gates}
-    assert_hides_what_check_skips(answers, tmp_path)
+def test_the_form_hides_what_check_skips(gates: dict[str, Any], batch: Batch) -> None:
+    assert_hides_what_check_skips(gated_answers(gates), batch)
