@@ -99,12 +99,16 @@ class FileProblemTexts(Area):
     # Options
     answers_and_resume: Plain
     unknown_region: Annotated[str, slots("code", "known")]
+    unknown_language: Annotated[str, slots("code", "known")]
     dob_format: Annotated[str, slots("example", "value")]
     dob_real_date: Annotated[str, slots("value")]
     dob_range: Annotated[str, slots("earliest", "value")]
     # Warnings about a file read anyway (errors.Notice), after the word for a warning
     warning: Plain
     warned: Plain
+    ignored: Annotated[str, slots("key")]
+    # A file written for the patient (a reminder, a summary), after the program's name
+    wrote: Annotated[str, slots("path")]
     no_status: Plain
     in_progress: Plain
     status_accepted: Annotated[str, slots("status")]

@@ -24,6 +24,7 @@ from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
 from backpain_cli.levels import Urgency
 from backpain_cli.measures import peg
+from backpain_cli.problem_words import in_patient_words, warning_line
 from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
 from backpain_cli.readers import ReadPolicy, read_source
@@ -98,25 +99,27 @@ def run_history_add(
             if refused is not None:
                 raise OutputError([refused])
     bundle = patient_bundle(content, lang)
-    place = pick_region(bundle.regions, region)
-    dob = checked_dob(dob, today_from_env(), bundle.texts)
-    read = read_source(source, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
+    with in_patient_words(bundle.texts, bundle.bank):  # a bad region, --dob or file in the patient's words
+        place = pick_region(bundle.regions, region)
+        dob = checked_dob(dob, today_from_env(), bundle.texts)
+        read = read_source(source, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
     where = printable_name("<stdin>" if source == "-" else source)
-    for text in read.warnings:
-        out.warning(f"{where}: {text}")
+    shown = "<stdin>" if source == "-" else source
+    for text in read.warnings:  # in the patient's words (issue 20), as check says them
+        out.info(warning_line(shown, text, bundle.texts, bundle.bank))
     answers = read.answers
     with open_history() as store:
         assert store is not None
         earlier = [c for c in store.all() if c.taken_on <= date]
         result = assess(answers, bundle, today=date, history=past(earlier))
         for key in result.decision.ignored:
-            out.warning(f"{where}: {ignored_warning(key)}")
+            out.info(warning_line(shown, ignored_warning(key), bundle.texts, bundle.bank))
         number = keep(store, result, answers.answered(), date)
     kept = bundle.texts.history.kept_as
     out.info(kept.format(number=number, date=bundle.texts.day(date), where=printable_name(str(history_path()))))
     if remind is not None and result.history is not None:
         _remind(remind, result.history.next_check_in, bundle.texts)
-    write_one(result, answers, bundle, form, output, where=where, place=place, who=(name, dob, record))
+    write_one(result, answers, bundle, form, output, where=where, place=place, who=(name, dob, record), patient=True)
     return ExitCode.OK
 
 
@@ -131,7 +134,7 @@ def _remind(remind: Path, next_check_in: dt.date, texts: Texts) -> None:
     from backpain_cli.output_files import write_private
 
     write_private(remind, reminder_ics(next_check_in, texts).decode())
-    out.wrote(remind)
+    out.wrote(remind, texts.file_problems.wrote)
 
 
 def _rows(check_ins: list[CheckIn]) -> list[dict[str, Any]]:
@@ -171,11 +174,9 @@ def run_history_list(
     bundle = patient_bundle(content, lang)
     texts = bundle.texts
     if not rows:
-        out.write(texts.history.none_kept + "\n")
+        out.write(noticed(texts.history.none_kept + "\n", texts))
         return ExitCode.OK
-    out.write(_listing(rows, texts, bundle.bank))
-    if texts.notice:
-        out.write(texts.notice + "\n")
+    out.write(noticed(_listing(rows, texts, bundle.bank), texts))
     if terminal.stdout_is_terminal() and len(check_ins) > 1:
         from backpain_cli.history.changes import PainPoint, score
         from backpain_cli.render.chart import print_pain_chart
@@ -184,6 +185,11 @@ def run_history_list(
         out.write("\n")
         print_pain_chart(points, texts, terminal.console())
     return ExitCode.OK
+
+
+def noticed(text: str, texts: Texts) -> str:
+    """``text`` with the unreviewed translation's one line under it (issue 20); as it is otherwise."""
+    return f"{text}{texts.notice}\n" if texts.notice else text
 
 
 def _named(key: str, bank: QuestionBank) -> str:
@@ -248,7 +254,7 @@ def run_history_show(
             for key, value in _in_bank_order(check_in.answers, bundle.bank)
         ),
     ]
-    out.write("\n".join(lines) + "\n")
+    out.write(noticed("\n".join(lines) + "\n", texts))
     return ExitCode.OK
 
 
@@ -363,7 +369,7 @@ def run_history_recheck(
     bundle = patient_bundle(content, lang)  # the rules and codes are the same in every language
     found = recheck(check_ins, bundle)
     if fmt == ListFormat.TEXT:
-        out.write(_recheck_text(found, bundle.texts))
+        out.write(noticed(_recheck_text(found, bundle.texts), bundle.texts))
     else:
         rows = [_recheck_row(r) for r in found]
         text = (
