@@ -109,6 +109,11 @@ class FileProblemTexts(Area):
     ignored: Annotated[str, slots("key")]
     # A file written for the patient (a reminder, a summary), after the program's name
     wrote: Annotated[str, slots("path")]
+    # The history made private again on the way in (or not), after the word for a warning
+    history_folder_private: Annotated[str, slots("path")]
+    history_folder_open: Annotated[str, slots("path")]
+    history_file_private: Annotated[str, slots("path")]
+    history_file_open: Annotated[str, slots("path")]
     no_status: Plain
     in_progress: Plain
     status_accepted: Annotated[str, slots("status")]

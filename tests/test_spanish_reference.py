@@ -164,3 +164,17 @@ def test_history_add_says_a_bad_answer_file_in_the_patients_language(home: Path)
     assert code == 2
     assert "a.yaml:2: no conocemos la clave 'edad' (¿quiso decir 'age'?)" in err and "unknown key" not in err
     assert not (home / "home" / "history.sqlite3").exists()  # nothing kept
+
+
+def test_history_add_says_what_it_made_private_in_the_patients_language(home: Path) -> None:
+    (home / "a.yaml").write_text("age: 40\npain_weeks: 2\n")
+    assert run("history", "add", "a.yaml", "--lang", "es", "-f", "json")[0] == 0
+    history = home / "home" / "history.sqlite3"
+    history.chmod(0o644)
+    code, _, err = run("history", "add", "a.yaml", "--lang", "es", "-f", "json")
+    assert code == 0
+    assert "otras personas podían leer el historial; ahora es privado otra vez (0600)" in err
+    assert "other users" not in err and (history.stat().st_mode & 0o077) == 0
+    history.chmod(0o644)
+    english = run("history", "list")[2]  # a listing's note stays as the program says it
+    assert "other users could read the history; it is private again (0600)" in english

@@ -24,7 +24,7 @@ from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
 from backpain_cli.levels import Urgency
 from backpain_cli.measures import peg
-from backpain_cli.problem_words import in_patient_words, warning_line
+from backpain_cli.problem_words import in_patient_words, note_line, warning_line
 from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
 from backpain_cli.readers import ReadPolicy, read_source
@@ -37,11 +37,17 @@ if TYPE_CHECKING:
 
 
 @contextlib.contextmanager
-def open_history(*, create: bool = True, write: bool = True) -> Iterator[Store | None]:
-    """The history (``store.open_store``), saying once on standard error what was made private."""
+def open_history(
+    *, create: bool = True, write: bool = True, words: tuple[Texts, QuestionBank] | None = None
+) -> Iterator[Store | None]:
+    """The history (``store.open_store``), saying once on standard error what was made private (in
+    the patient's ``words``, the catalogue's and the bank's, when given: history add, check)."""
     with open_store(create=create, write=write) as store:
         for note in store.notes if store is not None else ():
-            out.warning(note)
+            if words is None:
+                out.warning(note)
+            else:
+                out.info(note_line(note, *words), wrap=True)
         yield store
 
 
@@ -108,7 +114,7 @@ def run_history_add(
     for text in read.warnings:  # in the patient's words (issue 20), as check says them
         out.info(warning_line(shown, text, bundle.texts, bundle.bank))
     answers = read.answers
-    with open_history() as store:
+    with open_history(words=(bundle.texts, bundle.bank)) as store:
         assert store is not None
         earlier = [c for c in store.all() if c.taken_on <= date]
         result = assess(answers, bundle, today=date, history=past(earlier))
