@@ -103,6 +103,10 @@ class FileProblemTexts(Area):
     dob_format: Annotated[str, slots("example", "value")]
     dob_real_date: Annotated[str, slots("value")]
     dob_range: Annotated[str, slots("earliest", "value")]
+    date_format: Annotated[str, slots("value")]  # history add --date
+    date_range: Annotated[str, slots("date")]
+    no_check_in: Annotated[str, slots("number")]  # history show, forget
+    no_check_in_kept: Annotated[str, slots("number")]
     # Warnings about a file read anyway (errors.Notice), after the word for a warning
     warning: Plain
     warned: Plain

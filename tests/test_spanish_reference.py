@@ -178,3 +178,27 @@ def test_history_add_says_what_it_made_private_in_the_patients_language(home: Pa
     history.chmod(0o644)
     english = run("history", "list")[2]  # a listing's note stays as the program says it
     assert "other users could read the history; it is private again (0600)" in english
+
+
+@pytest.mark.parametrize(
+    ("args", "spanish", "english"),
+    [
+        (("show", "9"), ": no hay ningún control 9", ": there is no check-in 9"),
+        (
+            ("forget", "9"),
+            ": no hay ningún control 9; no se borró nada",
+            ": there is no check-in 9; nothing was removed",
+        ),
+        (("add", "a.yaml", "--date", "2099-01-01"), "--date 2099-01-01 está en el futuro", "--date 2099-01-01 is in"),
+        (("add", "a.yaml", "--date", "ayer"), "--date debe ser una fecha como 2026-11-08, no 'ayer'", "not 'ayer'"),
+    ],
+)
+def test_history_errors_a_patient_meets_are_in_their_language(
+    home: Path, args: tuple[str, ...], spanish: str, english: str
+) -> None:
+    (home / "a.yaml").write_text("age: 40\npain_weeks: 2\n")
+    assert run("history", "add", "a.yaml", "-f", "json")[0] == 0
+    code, _, err = run("history", "--lang", "es", *args)
+    assert code == 2 and spanish in err
+    code, _, err = run("history", "--lang", "en", *args)
+    assert code == 2 and english in err

@@ -18,13 +18,13 @@ from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import ignored_warning
 from backpain_cli.bundle import patient_bundle
-from backpain_cli.errors import ExitCode, Problem, UsageError
+from backpain_cli.errors import ExitCode, Problem, UsageError, Words
 from backpain_cli.formats import ExportFormat, Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
 from backpain_cli.levels import Urgency
 from backpain_cli.measures import peg
-from backpain_cli.problem_words import in_patient_words, note_line, warning_line
+from backpain_cli.problem_words import in_patient_words, note_line, reworded, warning_line
 from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
 from backpain_cli.readers import ReadPolicy, read_source
@@ -58,9 +58,11 @@ def parse_date(on: str | None) -> dt.date:
     try:
         date = dt.date.fromisoformat(on.strip())
     except ValueError:
-        raise UsageError(f"--date must be a date like 2026-11-08, not {on[:40]!r}") from None
+        said = Words.of("date_format", value=repr(on[:40]))
+        raise UsageError([Problem(f"--date must be a date like 2026-11-08, not {on[:40]!r}", words=said)]) from None
     if date.year < 1900 or date > today_from_env():
-        raise UsageError(f"--date {date.isoformat()} is in the future or too far back")
+        said = Words.of("date_range", date=date.isoformat())
+        raise UsageError([Problem(f"--date {date.isoformat()} is in the future or too far back", words=said)])
     return date
 
 
@@ -95,7 +97,9 @@ def run_history_add(
         raise UsageError("history add gives one result: use --format json, not jsonl")
     if output is not None:
         refuse_overwriting_inputs(output, [Source(source)])
-    date = parse_date(on)
+    bundle = patient_bundle(content, lang)
+    with in_patient_words(bundle.texts, bundle.bank):
+        date = parse_date(on)
     for target in (remind, output):  # a file that cannot be written is said before anything is kept
         if target is not None:
             from backpain_cli.errors import OutputError
@@ -104,7 +108,6 @@ def run_history_add(
             refused = check_writable(target)
             if refused is not None:
                 raise OutputError([refused])
-    bundle = patient_bundle(content, lang)
     with in_patient_words(bundle.texts, bundle.bank):  # a bad region, --dob or file in the patient's words
         place = pick_region(bundle.regions, region)
         dob = checked_dob(dob, today_from_env(), bundle.texts)
@@ -243,7 +246,11 @@ def run_history_show(
     with open_history(create=False, write=False) as store:
         check_in = store.get(number) if store else None
     if check_in is None:
-        raise UsageError([Problem(f"there is no check-in {number}", source=str(history_path()))])
+        missing = Problem(
+            f"there is no check-in {number}", source=str(history_path()), words=Words.of("no_check_in", number=number)
+        )
+        bundle = patient_bundle(content, lang)
+        raise reworded(UsageError([missing]), bundle.texts, bundle.bank)
     if fmt != ListFormat.TEXT:
         out.write(json.dumps(check_in.as_dict(), indent=2 if fmt == ListFormat.JSON else None) + "\n")
         return ExitCode.OK
@@ -329,7 +336,8 @@ def run_history_forget(
     """
     if (number is None) == (not everything):
         raise UsageError("say which check-in to forget (backpain history forget ID), or --all for every one")
-    texts = patient_bundle(content, lang).texts
+    bundle = patient_bundle(content, lang)
+    texts = bundle.texts
     words = texts.history
     if everything and not yes and not _confirmed_forget_all(texts, prompter):
         out.write(words.nothing_forgotten + "\n")
@@ -341,7 +349,9 @@ def run_history_forget(
         if number is None:
             out.write(words.nothing_removed + "\n")
             return ExitCode.OK
-        raise UsageError([Problem(f"there is no check-in {number}; nothing was removed", source=str(history_path()))])
+        said = Words.of("no_check_in_kept", number=number)
+        missing = Problem(f"there is no check-in {number}; nothing was removed", source=str(history_path()), words=said)
+        raise reworded(UsageError([missing]), texts, bundle.bank)
     if number is None:
         out.write(texts.plural(words.removed_all, len(gone), where=where) + "\n")
     else:
