@@ -176,6 +176,8 @@ def test_history_add_says_what_it_made_private_in_the_patients_language(home: Pa
     assert "otras personas podían leer el historial; ahora es privado otra vez (0600)" in err
     assert "other users" not in err and (history.stat().st_mode & 0o077) == 0
     history.chmod(0o644)
+    assert "ahora es privado otra vez" in run("history", "--lang", "es", "recheck")[2]
+    history.chmod(0o644)
     english = run("history", "list")[2]  # a listing's note stays as the program says it
     assert "other users could read the history; it is private again (0600)" in english
 

@@ -342,7 +342,7 @@ def run_history_forget(
     if everything and not yes and not _confirmed_forget_all(texts, prompter):
         out.write(words.nothing_forgotten + "\n")
         return ExitCode.OK
-    with open_history(create=False) as store:
+    with open_history(create=False, words=(texts, bundle.bank)) as store:
         gone = store.forget(number) if store else []
     where = printable_name(str(history_path()))
     if not gone:
@@ -380,9 +380,9 @@ def run_history_recheck(
     Reads only; URGENCY when ``fail_on`` is given and a different result today reaches it."""
     from backpain_cli.history.recheck import recheck
 
-    with open_history(create=False, write=False) as store:
-        check_ins = store.all() if store else []
     bundle = patient_bundle(content, lang)  # the rules and codes are the same in every language
+    with open_history(create=False, write=False, words=(bundle.texts, bundle.bank)) as store:
+        check_ins = store.all() if store else []
     found = recheck(check_ins, bundle)
     if fmt == ListFormat.TEXT:
         out.write(noticed(_recheck_text(found, bundle.texts), bundle.texts))
