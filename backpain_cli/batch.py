@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 
 from backpain_cli.assessment import assess
 from backpain_cli.bundle import Bundle, load_bundle
-from backpain_cli.errors import AnswerFileError, Code, Problem
+from backpain_cli.errors import AnswerFileError, Code, Notice, Problem, Words
 from backpain_cli.formats import Format
 from backpain_cli.levels import Urgency
 from backpain_cli.readers import ANSWER_SUFFIXES, DEFAULT_POLICY, Read, ReadPolicy, read_source
@@ -359,6 +359,7 @@ def _run(
         pool.join()
 
 
-def ignored_warning(key: str) -> str:
-    """The warning for an answer to a question that did not apply (dropped before the rules ran)."""
-    return f"{key} was ignored: the questions it depends on were answered 'no'"
+def ignored_warning(key: str) -> Notice:
+    """The warning for an answer to a question that did not apply (dropped before the rules ran);
+    its catalogue words (``ignored``) for a patient."""
+    return Notice(f"{key} was ignored: the questions it depends on were answered 'no'", Words.of("ignored", key=key))

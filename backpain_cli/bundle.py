@@ -7,13 +7,14 @@ folder is the shipped one, or a clinic's own (``--content`` / ``BACKPAIN_CONTENT
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from backpain_cli.content import CLINIC_FILE, DOCTOR_QUESTIONS_FILE, FAQ_DIR, MANIFEST_FILE, Clinic, Library
 from backpain_cli.content_folder import ENV_VAR, PACKAGED_DIR, resolve_content_dir, shipped_content_dir
-from backpain_cli.errors import Code, ContentError, Problem
+from backpain_cli.errors import Code, ContentError, Problem, UsageError
 from backpain_cli.language import LANG_DIR, SOURCE_LANGUAGE, resolve_language
 from backpain_cli.questions import QUESTIONS_FILE, QuestionBank
 from backpain_cli.regions import REGIONS_FILE, Region
@@ -149,10 +150,33 @@ def clinic_words(bundle: Bundle, clinic_lang: str | None = None) -> tuple[Texts,
     return other.texts, other.bank
 
 
-def patient_bundle(folder: str | Path | None = None, lang: str | None = None) -> Bundle:
+def patient_bundle(folder: str | Path | None = None, lang: str | None = None, *, for_scripts: bool = False) -> Bundle:
     """The bundle in the language a person reads: ``lang`` (--lang), else BACKPAIN_LANG, else the
-    locale's when the folder has it, else English (language.resolve_language)."""
+    locale's when the folder has it, else English (language.resolve_language). A language we do not
+    have is a UsageError in the locale's language (English when we lack it) naming each language we
+    have; ``for_scripts`` (assess) keeps the program's English one."""
     import os
 
     where = resolve_content_dir(folder)
-    return _load(where, resolve_language(where, lang, os.environ))
+    try:
+        language = resolve_language(where, lang, os.environ)
+    except UsageError:
+        if for_scripts:
+            raise
+        raise _unknown_language(where, lang, os.environ) from None
+    return _load(where, language)
+
+
+def _unknown_language(folder: Path, asked: str | None, environ: Mapping[str, str]) -> UsageError:
+    """``--lang español``: said in the locale's language when we have it, else English, listing
+    the languages we have with their names in that language ("es (español)")."""
+    from backpain_cli.language import ENV_VAR as LANG_VAR
+    from backpain_cli.language import languages, locale_language
+
+    have = languages(folder)
+    reader = locale_language(environ)
+    texts = _load(folder, reader if reader in have else SOURCE_LANGUAGE).texts
+    wanted = asked if asked is not None and asked.strip() else environ.get(LANG_VAR, "")
+    known = ", ".join(f"{code} ({texts.language_name(code, code)})" for code in have)
+    words = texts.file_problems.unknown_language.format(code=repr(wanted.strip()), known=known)
+    return UsageError([Problem(words)])

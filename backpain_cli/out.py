@@ -15,6 +15,7 @@ from backpain_cli.errors import Code, OutputError, Problem
 from backpain_cli.safetext import printable_name
 
 PREFIX = "backpain"
+WROTE = "wrote {path}"  # for scripts; a patient reads the catalogue's file_problems.wrote
 
 
 # ---------------------------------------------------------------------------- standard output
@@ -28,16 +29,16 @@ def write(text: str) -> None:
     sys.stdout.flush()
 
 
-def emit(text: str, output: Path | None, *, private: bool = True) -> None:
+def emit(text: str, output: Path | None, *, private: bool = True, said: str = WROTE) -> None:
     """A result to standard output, or to ``output`` (atomic; owner-only unless ``private`` is False,
-    for a file without patient data) with a note that says so."""
+    for a file without patient data) with a note that says so (``said``: ``wrote``'s)."""
     if output is None:
         write(text)
         return
     from backpain_cli.output_files import write_private, write_public
 
     (write_private if private else write_public)(output, text)
-    wrote(output)
+    wrote(output, said)
 
 
 # ---------------------------------------------------------------------------- standard error
@@ -101,5 +102,7 @@ def problems(found: list[Problem]) -> None:
         error(problem.describe())
 
 
-def wrote(path: Path) -> None:
-    info(f"wrote {printable_name(str(path))}")
+def wrote(path: Path, said: str = WROTE) -> None:
+    """``backpain: wrote FILE``; ``said``: the words with ``{path}`` (a patient's: the catalogue's
+    ``file_problems.wrote``)."""
+    info(said.format(path=printable_name(str(path))))

@@ -99,12 +99,25 @@ class FileProblemTexts(Area):
     # Options
     answers_and_resume: Plain
     unknown_region: Annotated[str, slots("code", "known")]
+    unknown_language: Annotated[str, slots("code", "known")]
     dob_format: Annotated[str, slots("example", "value")]
     dob_real_date: Annotated[str, slots("value")]
     dob_range: Annotated[str, slots("earliest", "value")]
+    date_format: Annotated[str, slots("value")]  # history add --date
+    date_range: Annotated[str, slots("date")]
+    no_check_in: Annotated[str, slots("number")]  # history show, forget
+    no_check_in_kept: Annotated[str, slots("number")]
     # Warnings about a file read anyway (errors.Notice), after the word for a warning
     warning: Plain
     warned: Plain
+    ignored: Annotated[str, slots("key")]
+    # A file written for the patient (a reminder, a summary), after the program's name
+    wrote: Annotated[str, slots("path")]
+    # The history made private again on the way in (or not), after the word for a warning
+    history_folder_private: Annotated[str, slots("path")]
+    history_folder_open: Annotated[str, slots("path")]
+    history_file_private: Annotated[str, slots("path")]
+    history_file_open: Annotated[str, slots("path")]
     no_status: Plain
     in_progress: Plain
     status_accepted: Annotated[str, slots("status")]

@@ -59,6 +59,14 @@ def warning_line(source: str, warning: str, texts: Texts, bank: QuestionBank) ->
     return f"{area.warning}: {printable_name(source)}: {_fill(area, words, texts, bank) or area.warned}"
 
 
+def note_line(note: str, texts: Texts, bank: QuestionBank) -> str:
+    """``warning: ...``: a note about the history (what was made private) in the patient's words; a
+    note the catalogue does not word is said as it is."""
+    area = texts.file_problems
+    words = note.words if isinstance(note, Notice) else None
+    return f"{area.warning}: {_fill(area, words, texts, bank) or note}"
+
+
 def _said(problem: Problem, texts: Texts, bank: QuestionBank) -> Problem:
     area = texts.file_problems
     message = _fill(area, problem.words, texts, bank) or area.by_code[problem.code]

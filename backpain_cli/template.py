@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 from backpain_cli.answers import allowed_values
 from backpain_cli.formats import ListFormat
+from backpain_cli.language import SOURCE_LANGUAGE
 from backpain_cli.questions import Question, QuestionBank
 from backpain_cli.rules.policy import REFINED
 from backpain_cli.texts import Texts
@@ -71,8 +73,11 @@ def _question_data(q: Question) -> dict[str, object]:
 
 
 def allowed_words(q: Question, texts: Texts) -> str:
-    """A question's allowed values said in ``texts``' language (the values are the file format's own)."""
+    """A question's allowed values said in ``texts``' language (the values are the file format's own;
+    a translation gives each its meaning beside it: "lower_back (parte baja de la espalda)")."""
     values = list(q.choice_values)
+    if texts.language != SOURCE_LANGUAGE:
+        values = [texts.template.choice.format(value=c.value, label=_gloss(c.label)) for c in q.choices] or values
     if q.type == "integer" and q.key in texts.walk.allowed:
         return texts.walk.allowed[q.key]
     if q.type == "yes_no_unsure":
@@ -80,6 +85,13 @@ def allowed_words(q: Question, texts: Texts) -> str:
     if q.type == "multi_choice":
         return texts.template.allowed_list.format(values=", ".join(values))
     return texts.join(values, word="or") if values else allowed_values(q.key)
+
+
+def _gloss(label: str) -> str:
+    """A choice's label as a short gloss: its detail in brackets left out, lower case first
+    ("Parte baja de la espalda (debajo de las costillas)" gives "parte baja de la espalda")."""
+    short = re.sub(r"\s*\([^()]*\)\s*$", "", label).strip() or label
+    return short[:1].lower() + short[1:]
 
 
 def render_questions(bank: QuestionBank, fmt: ListFormat, texts: Texts | None = None) -> str:
@@ -94,16 +106,24 @@ def render_questions(bank: QuestionBank, fmt: ListFormat, texts: Texts | None = 
             "questions": [_question_data(q) for q in bank.questions],
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    lines = [f"backpain questions (bank {bank.version}): {len(bank.questions)} questions", ""]
+    if texts is None:
+        from backpain_cli.bundle import load_bundle
+
+        texts = load_bundle().texts
+    words = texts.template
+    count = texts.plural(texts.units.questions, len(bank.questions))
+    lines = [words.questions_header.format(version=bank.version, questions=count), ""]
     current = None
     for number, q in enumerate(bank.questions, 1):
         if q.section != current:
             current = q.section
             lines += ["", bank.section_title(q.section).upper()]
-        lines.append(f"{number:>3}. {q.key}  [{allowed_words(q, texts) if texts else allowed_values(q.key)}]")
+        lines.append(f"{number:>3}. {q.key}  [{allowed_words(q, texts)}]")
         if q.key in REFINED:
-            lines.append(f"     (older key, still read; check asks {', '.join(REFINED[q.key])} instead)")
+            lines.append(f"     {words.refined_by.format(keys=', '.join(REFINED[q.key]))}")
         lines += textwrap.wrap(q.text, 76, initial_indent="     ", subsequent_indent="     ")
-        why = texts.common.why_we_ask.format(why=q.why) if texts is not None else q.why
+        why = texts.common.why_we_ask.format(why=q.why)
         lines += textwrap.wrap(why, 76, initial_indent="     ", subsequent_indent="     ")
+    if texts.notice:  # an unreviewed translation says so, once (issue 20)
+        lines += ["", texts.notice]
     return "\n".join(lines).lstrip("\n") + "\n"

@@ -483,6 +483,11 @@ class TemplateTexts(Area):
     # The allowed values in the reader's language; the values themselves are the file format's.
     allowed_yes_no: Plain
     allowed_list: Annotated[str, slots("values")]
+    # A value with its meaning beside it, in a translation ("lower_back (parte baja de la espalda)").
+    choice: Annotated[str, slots("value", "label")]
+    # `backpain questions`: its first line, and the line under a broad key of an earlier bank.
+    questions_header: Annotated[str, slots("version", "questions")]  # "63 questions": units.questions
+    refined_by: Annotated[str, slots("keys")]
 
     @model_validator(mode="after")
     def _version_first(self) -> "TemplateTexts":

@@ -518,7 +518,8 @@ def test_the_spanish_template_names_the_allowed_values_in_spanish_and_keeps_the_
     b = spanish()
     text = render_template(b.bank, b.texts)
     assert "# Valores posibles: un número entero de 16 a 120." in text
-    assert "# Valores posibles: lower_back, mid_back o both." in text
+    prose = " ".join(line.removeprefix("# ") for line in text.splitlines())  # the comments are wrapped at 76
+    assert "Valores posibles: lower_back (parte baja de la espalda), mid_back (mitad de la espalda) o both" in prose
     assert "whole number" not in text and "a list from" not in text and " or " not in text
     assert "\nage:\n" in text and "\nsaddle_numbness:\n" in text  # the keys are the file format's
     assert b.texts.notice in text

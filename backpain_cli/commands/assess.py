@@ -63,7 +63,7 @@ def run_assess(
     fmt = pick_format(fmt, output, batch=batch, terminal=terminal.stdout_is_terminal())
     if output is not None:
         refuse_overwriting_inputs(output, sources)
-    bundle = patient_bundle(content, lang)
+    bundle = patient_bundle(content, lang, for_scripts=True)  # its errors are for scripts: English
     dob = checked_dob(dob, today_from_env(), bundle.texts)
     place = pick_region(bundle.regions, region)  # checked in every format; the summary's and the JSON's call
     policy = ReadPolicy(accept_status=frozenset(accept_status))
@@ -95,9 +95,11 @@ def write_one(
     place: Region,
     who: tuple[str | None, str | None, str | None] = (None, None, None),
     clinic_lang: str | None = None,
+    patient: bool = False,
 ) -> None:
     """One assessment in ``fmt`` to standard output or ``output``: what ``assess`` and ``history add``
-    print, the same way (a printed summary with the clinician's page, the identifiers, FHIR)."""
+    print, the same way (a printed summary with the clinician's page, the identifiers, FHIR); the note
+    on a written file in the catalogue's words for a ``patient`` (history add), English for scripts."""
     region = place  # the summary's emergency number, and the JSON disclaimer's (issue 20)
 
     def summary() -> Summary:  # built only for the formats that print one
@@ -123,7 +125,8 @@ def write_one(
 
         return build_result_bundle(result, given, bundle.bank, canonical=identity(bundle.library).canonical)
 
-    out.emit(render_result(result, fmt, summary=summary, source=where, fhir=fhir, region=place), output)
+    said = bundle.texts.file_problems.wrote if patient else out.WROTE
+    out.emit(render_result(result, fmt, summary=summary, source=where, fhir=fhir, region=place), output, said=said)
 
 
 def _standard_input(sources: list[Source]) -> tuple[BinaryIO | None, bool]:

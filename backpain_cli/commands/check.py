@@ -196,7 +196,7 @@ def _offer_history(
     if not prompter.confirm(words.keep_question, default=False):
         return
     today = today_from_env()
-    with open_history() as store:
+    with open_history(words=(bundle.texts, bundle.bank)) as store:
         assert store is not None
         earlier = [c for c in store.all() if c.taken_on <= today]
         result = assess(answers, bundle, today=today, history=past(earlier))

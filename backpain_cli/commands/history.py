@@ -18,12 +18,13 @@ from backpain_cli import out, terminal
 from backpain_cli.assessment import assess, today_from_env
 from backpain_cli.batch import ignored_warning
 from backpain_cli.bundle import patient_bundle
-from backpain_cli.errors import ExitCode, Problem, UsageError
+from backpain_cli.errors import ExitCode, Problem, UsageError, Words
 from backpain_cli.formats import ExportFormat, Format, ListFormat, pick_format
 from backpain_cli.history.changes import compute_changes
 from backpain_cli.history.store import CheckIn, Store, history_path, keep, open_store, past
 from backpain_cli.levels import Urgency
 from backpain_cli.measures import peg
+from backpain_cli.problem_words import in_patient_words, note_line, reworded, warning_line
 from backpain_cli.prompts import Prompter
 from backpain_cli.questions import QuestionBank
 from backpain_cli.readers import ReadPolicy, read_source
@@ -36,11 +37,17 @@ if TYPE_CHECKING:
 
 
 @contextlib.contextmanager
-def open_history(*, create: bool = True, write: bool = True) -> Iterator[Store | None]:
-    """The history (``store.open_store``), saying once on standard error what was made private."""
+def open_history(
+    *, create: bool = True, write: bool = True, words: tuple[Texts, QuestionBank] | None = None
+) -> Iterator[Store | None]:
+    """The history (``store.open_store``), saying once on standard error what was made private (in
+    the patient's ``words``, the catalogue's and the bank's, when given: history add, check)."""
     with open_store(create=create, write=write) as store:
         for note in store.notes if store is not None else ():
-            out.warning(note)
+            if words is None:
+                out.warning(note)
+            else:
+                out.info(note_line(note, *words), wrap=True)
         yield store
 
 
@@ -51,9 +58,11 @@ def parse_date(on: str | None) -> dt.date:
     try:
         date = dt.date.fromisoformat(on.strip())
     except ValueError:
-        raise UsageError(f"--date must be a date like 2026-11-08, not {on[:40]!r}") from None
+        said = Words.of("date_format", value=repr(on[:40]))
+        raise UsageError([Problem(f"--date must be a date like 2026-11-08, not {on[:40]!r}", words=said)]) from None
     if date.year < 1900 or date > today_from_env():
-        raise UsageError(f"--date {date.isoformat()} is in the future or too far back")
+        said = Words.of("date_range", date=date.isoformat())
+        raise UsageError([Problem(f"--date {date.isoformat()} is in the future or too far back", words=said)])
     return date
 
 
@@ -88,7 +97,9 @@ def run_history_add(
         raise UsageError("history add gives one result: use --format json, not jsonl")
     if output is not None:
         refuse_overwriting_inputs(output, [Source(source)])
-    date = parse_date(on)
+    bundle = patient_bundle(content, lang)
+    with in_patient_words(bundle.texts, bundle.bank):
+        date = parse_date(on)
     for target in (remind, output):  # a file that cannot be written is said before anything is kept
         if target is not None:
             from backpain_cli.errors import OutputError
@@ -97,26 +108,27 @@ def run_history_add(
             refused = check_writable(target)
             if refused is not None:
                 raise OutputError([refused])
-    bundle = patient_bundle(content, lang)
-    place = pick_region(bundle.regions, region)
-    dob = checked_dob(dob, today_from_env(), bundle.texts)
-    read = read_source(source, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
+    with in_patient_words(bundle.texts, bundle.bank):  # a bad region, --dob or file in the patient's words
+        place = pick_region(bundle.regions, region)
+        dob = checked_dob(dob, today_from_env(), bundle.texts)
+        read = read_source(source, bundle, policy=ReadPolicy(accept_status=frozenset(accept_status)))
     where = printable_name("<stdin>" if source == "-" else source)
-    for text in read.warnings:
-        out.warning(f"{where}: {text}")
+    shown = "<stdin>" if source == "-" else source
+    for text in read.warnings:  # in the patient's words (issue 20), as check says them
+        out.info(warning_line(shown, text, bundle.texts, bundle.bank))
     answers = read.answers
-    with open_history() as store:
+    with open_history(words=(bundle.texts, bundle.bank)) as store:
         assert store is not None
         earlier = [c for c in store.all() if c.taken_on <= date]
         result = assess(answers, bundle, today=date, history=past(earlier))
         for key in result.decision.ignored:
-            out.warning(f"{where}: {ignored_warning(key)}")
+            out.info(warning_line(shown, ignored_warning(key), bundle.texts, bundle.bank))
         number = keep(store, result, answers.answered(), date)
     kept = bundle.texts.history.kept_as
     out.info(kept.format(number=number, date=bundle.texts.day(date), where=printable_name(str(history_path()))))
     if remind is not None and result.history is not None:
         _remind(remind, result.history.next_check_in, bundle.texts)
-    write_one(result, answers, bundle, form, output, where=where, place=place, who=(name, dob, record))
+    write_one(result, answers, bundle, form, output, where=where, place=place, who=(name, dob, record), patient=True)
     return ExitCode.OK
 
 
@@ -131,7 +143,7 @@ def _remind(remind: Path, next_check_in: dt.date, texts: Texts) -> None:
     from backpain_cli.output_files import write_private
 
     write_private(remind, reminder_ics(next_check_in, texts).decode())
-    out.wrote(remind)
+    out.wrote(remind, texts.file_problems.wrote)
 
 
 def _rows(check_ins: list[CheckIn]) -> list[dict[str, Any]]:
@@ -171,11 +183,9 @@ def run_history_list(
     bundle = patient_bundle(content, lang)
     texts = bundle.texts
     if not rows:
-        out.write(texts.history.none_kept + "\n")
+        out.write(noticed(texts.history.none_kept + "\n", texts))
         return ExitCode.OK
-    out.write(_listing(rows, texts, bundle.bank))
-    if texts.notice:
-        out.write(texts.notice + "\n")
+    out.write(noticed(_listing(rows, texts, bundle.bank), texts))
     if terminal.stdout_is_terminal() and len(check_ins) > 1:
         from backpain_cli.history.changes import PainPoint, score
         from backpain_cli.render.chart import print_pain_chart
@@ -184,6 +194,11 @@ def run_history_list(
         out.write("\n")
         print_pain_chart(points, texts, terminal.console())
     return ExitCode.OK
+
+
+def noticed(text: str, texts: Texts) -> str:
+    """``text`` with the unreviewed translation's one line under it (issue 20); as it is otherwise."""
+    return f"{text}{texts.notice}\n" if texts.notice else text
 
 
 def _named(key: str, bank: QuestionBank) -> str:
@@ -231,7 +246,11 @@ def run_history_show(
     with open_history(create=False, write=False) as store:
         check_in = store.get(number) if store else None
     if check_in is None:
-        raise UsageError([Problem(f"there is no check-in {number}", source=str(history_path()))])
+        missing = Problem(
+            f"there is no check-in {number}", source=str(history_path()), words=Words.of("no_check_in", number=number)
+        )
+        bundle = patient_bundle(content, lang)
+        raise reworded(UsageError([missing]), bundle.texts, bundle.bank)
     if fmt != ListFormat.TEXT:
         out.write(json.dumps(check_in.as_dict(), indent=2 if fmt == ListFormat.JSON else None) + "\n")
         return ExitCode.OK
@@ -248,7 +267,7 @@ def run_history_show(
             for key, value in _in_bank_order(check_in.answers, bundle.bank)
         ),
     ]
-    out.write("\n".join(lines) + "\n")
+    out.write(noticed("\n".join(lines) + "\n", texts))
     return ExitCode.OK
 
 
@@ -317,19 +336,22 @@ def run_history_forget(
     """
     if (number is None) == (not everything):
         raise UsageError("say which check-in to forget (backpain history forget ID), or --all for every one")
-    texts = patient_bundle(content, lang).texts
+    bundle = patient_bundle(content, lang)
+    texts = bundle.texts
     words = texts.history
     if everything and not yes and not _confirmed_forget_all(texts, prompter):
         out.write(words.nothing_forgotten + "\n")
         return ExitCode.OK
-    with open_history(create=False) as store:
+    with open_history(create=False, words=(texts, bundle.bank)) as store:
         gone = store.forget(number) if store else []
     where = printable_name(str(history_path()))
     if not gone:
         if number is None:
             out.write(words.nothing_removed + "\n")
             return ExitCode.OK
-        raise UsageError([Problem(f"there is no check-in {number}; nothing was removed", source=str(history_path()))])
+        said = Words.of("no_check_in_kept", number=number)
+        missing = Problem(f"there is no check-in {number}; nothing was removed", source=str(history_path()), words=said)
+        raise reworded(UsageError([missing]), texts, bundle.bank)
     if number is None:
         out.write(texts.plural(words.removed_all, len(gone), where=where) + "\n")
     else:
@@ -358,12 +380,12 @@ def run_history_recheck(
     Reads only; URGENCY when ``fail_on`` is given and a different result today reaches it."""
     from backpain_cli.history.recheck import recheck
 
-    with open_history(create=False, write=False) as store:
-        check_ins = store.all() if store else []
     bundle = patient_bundle(content, lang)  # the rules and codes are the same in every language
+    with open_history(create=False, write=False, words=(bundle.texts, bundle.bank)) as store:
+        check_ins = store.all() if store else []
     found = recheck(check_ins, bundle)
     if fmt == ListFormat.TEXT:
-        out.write(_recheck_text(found, bundle.texts))
+        out.write(noticed(_recheck_text(found, bundle.texts), bundle.texts))
     else:
         rows = [_recheck_row(r) for r in found]
         text = (

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from backpain_cli.errors import BackpainError, Code, Problem
+from backpain_cli.errors import BackpainError, Code, Notice, Problem, Words
 from backpain_cli.path_safety import UnsafePath, checks_owners, follow, me, others_can_write, user_name
 from backpain_cli.safetext import printable_name
 
@@ -132,15 +132,21 @@ def _folder(home: Path, *, create: bool, own: bool, notes: list[str]) -> Path | 
         try:
             os.chmod(folder, _PRIVATE_FOLDER)
             notes.append(
-                f"{printable_name(str(folder))}: other users could open the history's folder; it is private again "
-                "(0700)"
+                Notice(
+                    f"{printable_name(str(folder))}: other users could open the history's folder; it is private "
+                    "again (0700)",
+                    Words.of("history_folder_private", path=folder),
+                )
             )
         except OSError as exc:
             if others_can_write(mode):
                 raise refused(_shared_folder(mode), folder) from None
             notes.append(
-                f"{printable_name(str(folder))}: other users can open the history's folder, and it could not be "
-                f"made private ({exc.strerror or exc})"
+                Notice(
+                    f"{printable_name(str(folder))}: other users can open the history's folder, and it could not "
+                    f"be made private ({exc.strerror or exc})",
+                    Words.of("history_folder_open", path=folder),
+                )
             )
     return folder
 
@@ -190,11 +196,19 @@ def _file(file: Path, *, create: bool, notes: list[str]) -> os.stat_result | Non
         try:
             for path in loose:
                 os.chmod(path, _PRIVATE_FILE)
-            notes.append(f"{printable_name(str(file))}: other users could read the history; it is private again (0600)")
+            notes.append(
+                Notice(
+                    f"{printable_name(str(file))}: other users could read the history; it is private again (0600)",
+                    Words.of("history_file_private", path=file),
+                )
+            )
         except OSError as exc:
             notes.append(
-                f"{printable_name(str(file))}: other users can read the history, and it could not be made private "
-                f"({exc.strerror or exc})"
+                Notice(
+                    f"{printable_name(str(file))}: other users can read the history, and it could not be made "
+                    f"private ({exc.strerror or exc})",
+                    Words.of("history_file_open", path=file),
+                )
             )
     return info
 

@@ -45,7 +45,9 @@ def fold(line: str) -> str:
 
 
 def _lines(on: dt.date, texts: Texts, stamp: dt.datetime, uid: str) -> Iterator[str]:
-    title, text = escape_text(texts.reminder.title), escape_text(texts.reminder.text)
+    # An unreviewed translation says so once, under the event's text (issue 20).
+    described = "\n\n".join(filter(None, (texts.reminder.text, texts.notice)))
+    title, text = escape_text(texts.reminder.title), escape_text(described)
     yield from ("BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "BEGIN:VEVENT")
     yield f"UID:{uid}"
     yield f"DTSTAMP:{stamp.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"

@@ -203,14 +203,20 @@ CASES = [
     Case(
         "choice",
         ("--answers", "v.yaml"),
-        ("v.yaml:1: pain_area: 'espalda' no vale aquí; escriba lower_back, mid_back o both",),
+        (
+            "v.yaml:1: pain_area: 'espalda' no vale aquí; escriba lower_back (parte baja de la espalda), "
+            "mid_back (mitad de la espalda) o both (las dos)",
+        ),
         {"v.yaml": "pain_area: espalda\n"},
         "v.yaml:1: pain_area: 'espalda' is not allowed: expected lower_back, mid_back or both",
     ),
     Case(
         "list",
         ("--answers", "v.yaml"),
-        ("v.yaml:1: previous_imaging: ['rayos'] no vale aquí; escriba una lista con none, xray, mri, ct",),
+        (
+            "v.yaml:1: previous_imaging: ['rayos'] no vale aquí; escriba una lista con none (ninguna), "
+            "xray (radiografía), mri (resonancia magnética), ct (tomografía)",
+        ),
         {"v.yaml": "previous_imaging: [rayos]\n"},
         "v.yaml:1: previous_imaging: ['rayos'] is not allowed: expected a list from none, xray, mri, ct (or one of "
         "them)",
@@ -381,7 +387,7 @@ def test_every_entry_the_code_names_is_in_the_catalogue_and_each_entry_is_used()
 
     code = "\n".join(p.read_text() for p in Path(backpain_cli.__file__).parent.rglob("*.py"))
     named = set(re.findall(r'Words(?:\.of)?\(\s*"([a-z0-9_]+)"', code))
-    quoted = set(re.findall(r'"([a-z0-9_]+)"', code)) | set(re.findall(r"\barea\.([a-z_]+)", code))
+    quoted = set(re.findall(r'"([a-z0-9_]+)"', code)) | set(re.findall(r"\b(?:area|file_problems)\.([a-z_]+)", code))
     assert {"unknown_key", "did_you_mean", "tab", "json_syntax", "under_age"} <= named
     entries = (set(FileProblemTexts.model_fields) | set(SlipHints.model_fields)) - {"by_code", "hints"}
     assert named <= entries

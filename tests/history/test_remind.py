@@ -19,7 +19,7 @@ NOW = dt.datetime(2026, 11, 20, 8, 30, 15, 123, tzinfo=dt.UTC)
 
 def words(title: str, text: str) -> Any:
     """A stand-in for the catalogue: the reminder reads only these two texts."""
-    return SimpleNamespace(reminder=SimpleNamespace(title=title, text=text))
+    return SimpleNamespace(reminder=SimpleNamespace(title=title, text=text), notice=None)
 
 
 def parse(data: bytes) -> icalendar.Calendar:
