@@ -108,7 +108,32 @@ def test_only_findings_at_the_headline_level_give_their_own_advice(case: Path) -
 
 def lead(finding: Any) -> str:
     title = T.rule(finding.rule.id).title
-    return T.summary.not_ruled_out_lead.format(title=title) if finding.unsure else title
+    return T.summary.not_ruled_out_lead.format(title=title) if finding.unsure and not finding.certain else title
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_finding_a_yes_makes_certain_is_never_led_as_not_ruled_out(lang: str, tmp_path: Path) -> None:
+    # A Spanish-speaking tester: not sure about saddle numbness, yes to new bladder trouble (and a
+    # fever). The cauda equina finding rests on the yes (JSON certain: true), but the summary read
+    # "Not ruled out: Possible cauda equina syndrome", as if nothing had been confirmed.
+    import json
+
+    from typer.testing import CliRunner
+
+    from backpain_cli.bundle import load_bundle
+    from backpain_cli.cli import app
+
+    answers = tmp_path / "a.yaml"
+    answers.write_text('saddle_numbness: unsure\nbladder_change: "yes"\nfever_or_chills: "yes"\n', encoding="utf-8")
+    words = (load_bundle() if lang == "en" else load_bundle(language=lang)).texts
+    title = words.rule("ces_saddle_bladder_bowel").title
+    data = json.loads(CliRunner().invoke(app, ["assess", "-a", str(answers), "-f", "json"]).stdout)
+    ces = next(f for f in data["red_flags"] if f["id"] == "ces_saddle_bladder_bowel")
+    assert ces["certain"] is True and ces["unsure"] == ["saddle_numbness"]
+    for fmt in ("text", "markdown", "html"):
+        shown = CliRunner().invoke(app, ["assess", "-a", str(answers), "--lang", lang, "-f", fmt]).stdout
+        assert title in shown, fmt
+        assert words.summary.not_ruled_out_lead.format(title=title) not in shown, fmt
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)

@@ -190,7 +190,8 @@ def _finding_item(finding: Finding, result: Result, *, explain: bool) -> Item:
     t = result.texts
     words = t.rule(finding.rule.id)
     title = _clean(words.title)
-    lead = t.summary.not_ruled_out_lead.format(title=title) if finding.unsure else title
+    # A "yes" among its answers makes a finding certain: then it was found, not merely "not ruled out".
+    lead = t.summary.not_ruled_out_lead.format(title=title) if finding.unsure and not finding.certain else title
     text = _clean(words.explanation) if explain else ""
     if explain and set(finding.because) & _inferred(result):
         text = f"{t.summary.from_check_ins} {_inferred_words(result)} {text}"
