@@ -185,7 +185,11 @@ def run_history_list(
     if not rows:
         out.write(noticed(texts.history.none_kept + "\n", texts))
         return ExitCode.OK
-    out.write(noticed(_listing(rows, texts, bundle.bank), texts))
+    import shutil
+
+    # On a terminal "what changed" wraps under its own column; a pipe keeps one line per check-in.
+    width = shutil.get_terminal_size().columns if terminal.stdout_is_terminal() else None
+    out.write(noticed(_listing(rows, texts, bundle.bank, width), texts))
     if terminal.stdout_is_terminal() and len(check_ins) > 1:
         from backpain_cli.history.changes import PainPoint, score
         from backpain_cli.render.chart import print_pain_chart
@@ -210,11 +214,13 @@ def _named(key: str, bank: QuestionBank) -> str:
         return printable_name(key)
 
 
-def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank) -> str:
+def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank, width: int | None = None) -> str:
     """The text listing, what changed in words ("new: Numbness or tingling in a leg", not the key
     leg_numbness); what the file holds is shown as text (a hand-edited row's escape codes escaped).
     Dates with a short month (issue 20: "7 dic 2026", not 2026-12-07); each column as wide as its
-    longest word, in whatever language."""
+    longest word, in whatever language. ``width`` (a terminal's columns): the last column, "what
+    changed", is broken between words under itself; at 80 columns its sentences ran to 300
+    characters and the terminal broke words ("Fiebr|e")."""
     words = texts.history
     h = words.listing_header
     table = [(h.number, h.date, h.urgency, h.imaging, h.pain, h.peg, h.changed)]
@@ -232,10 +238,17 @@ def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank) -> st
         table.append((str(r["id"]), day, urgency, imaging, pain, pg, changed))
     wide = [max(least, *(len(row[i]) for row in table)) for i, least in enumerate((4, 10, 9, 10, 4, 4))]
     right = (True, False, False, False, True, True)  # numbers to the right
-    lines = [
-        "  ".join([*(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(row, wide, right, strict=False)), row[6]])
-        for row in table
-    ]
+    lines = []
+    for row in table:
+        head = "  ".join([*(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(row, wide, right, strict=False)), ""])
+        room = (width - 1 - len(head)) if width else 0
+        if room < 20:  # no terminal, or too narrow a one: the whole sentence on the row
+            lines.append(head + row[6])
+            continue
+        import textwrap
+
+        broken = textwrap.wrap(row[6], room, break_long_words=False, break_on_hyphens=False) or [row[6]]
+        lines += [head + broken[0], *(" " * len(head) + part for part in broken[1:])]
     return "\n".join(lines) + "\n"
 
 

@@ -30,6 +30,26 @@ def test_the_listing_says_what_changed_in_words(runner: CliRunner, tmp_path: Pat
     assert rows[0]["new"] == ["leg_numbness", "fever"]  # the JSON keeps the keys (CONTRACT)
 
 
+def test_on_a_terminal_what_changed_wraps_under_its_own_column(runner: CliRunner, tmp_path: Path) -> None:
+    # A Spanish tester at 80 columns: "qué cambió" ran to 300 characters and the terminal broke "Fiebr|e".
+    from backpain_cli.commands.history import _listing, _rows, open_history
+
+    add(runner, write(tmp_path, "1.json", {"night_pain": "yes", "weight_loss": "yes"}), "2026-11-05")
+    add(runner, write(tmp_path, "2.json", {"leg_numbness": "yes", "fever": "yes", "leg_weakness": "yes"}), "2026-11-12")
+    with open_history(create=False, write=False) as store:
+        assert store is not None
+        rows = _rows(store.all())
+    whole = _listing(rows, texts(), bank())
+    wrapped = _listing(rows, texts(), bank(), 80)
+    assert max(len(line) for line in whole.splitlines()) > 80  # the sentence the terminal broke
+    lines = wrapped.splitlines()
+    assert max(len(line) for line in lines) < 80 and len(lines) > len(whole.splitlines())
+    column = lines[0].index(texts().history.listing_header.changed)
+    continued = [line for line in lines[1:] if not line[:column].strip()]
+    assert continued and all(line[column] != " " for line in continued)  # under its own column
+    assert " ".join(" ".join(lines).split()) == " ".join(" ".join(whole.splitlines()).split())  # every word whole
+
+
 def test_show_gives_each_answer_in_words_in_the_order_asked(runner: CliRunner, tmp_path: Path) -> None:
     three_weeks(runner, tmp_path)
     shown = runner.invoke(app, ["history", "show", "3"]).stdout
