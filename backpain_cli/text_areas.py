@@ -347,7 +347,7 @@ class SavingTexts(Area):
     check_today_reminder: Annotated[str, slots("call")]
     answers_note_end: Plain
     answers_note_unfinished: Plain
-    saved_resume: Annotated[str, slots("command", "path")]
+    saved_resume: Plain  # the command to continue follows on a line of its own
     answers_file_header: Annotated[str, slots("note")]
     answers_file_private: Plain
 
@@ -429,6 +429,7 @@ class HistoryTexts(Area):
     show_rules_unknown: Plain
     show_answers: Plain
     forget_all_question: tuple[Annotated[str, slots("count")], ...]
+    forget_all_needs_terminal: Plain
     nothing_forgotten: Plain
     removed_all: tuple[Annotated[str, slots("count", "where")], ...]
     removed_one: Annotated[str, slots("number", "date", "urgency", "where")]

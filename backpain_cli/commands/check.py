@@ -247,7 +247,9 @@ def _after_interrupt(
                     note=words.answers_note_unfinished,
                 )
                 quoted = shlex.quote(printable_name(str(path.resolve())))
-                out.info(words.saved_resume.format(command=started_as(), path=quoted))
+                out.info(words.saved_resume)
+                # On a line of its own, to copy whole: after the sentence a long path was broken by the terminal.
+                out.message(f"  {started_as()} --resume {quoted}")
         except (KeyboardInterrupt, EOFError):
             out.message("")
             out.info(words.not_saved, wrap=True)

@@ -504,9 +504,6 @@ def _confirmed_forget_all(texts: Texts, prompter: Prompter | None) -> bool:
         return True
     if prompter is None:
         if not terminal.is_interactive():
-            raise UsageError(
-                "history forget --all deletes every check-in and cannot be undone: run it in a terminal to be "
-                "asked, or add --yes"
-            )
+            raise UsageError(texts.history.forget_all_needs_terminal)
         prompter = terminal.prompter(terminal.display(), texts.prompts)
     return prompter.confirm(texts.plural(texts.history.forget_all_question, count), default=False)

@@ -307,6 +307,19 @@ def test_forget_all_without_a_terminal_needs_yes_and_removes_nothing(
     assert "Removed all 3 check-ins" in runner.invoke(app, ["history", "forget", "--all", "--yes"]).stdout
 
 
+def test_forget_all_without_a_terminal_says_so_in_the_patients_language(
+    runner: CliRunner, tmp_path: Path, home: Path
+) -> None:
+    # A Spanish-speaking tester met this refusal in English.
+    from backpain_cli.bundle import load_bundle
+
+    three_weeks(runner, tmp_path)
+    refused = runner.invoke(app, ["history", "forget", "--all", "--lang", "es"])
+    said = " ".join(refused.stderr.split())
+    assert refused.exit_code == 2 and load_bundle(language="es").texts.history.forget_all_needs_terminal in said
+    assert "--yes" in said and "cannot be undone" not in said
+
+
 @pytest.mark.parametrize(("typed", "kept"), [("n\n", 3), ("\n", 3), ("y\n", 0), ("yes\n", 0)])
 def test_forget_all_in_a_terminal_asks_and_no_is_the_default(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, kept: int
