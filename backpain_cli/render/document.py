@@ -99,15 +99,7 @@ def build_summary(
         if result.faq:
             items = [Item(_first_sentence(_clean(p.excerpt)), lead=_clean(p.front.title)) for p in result.faq]
             sections.append(Section(t.summary.faq_heading, items=items[:MAX_FAQ], id="faq"))
-    v = result.versions
-    provenance = t.summary.provenance.format(
-        program=v.program,
-        questions=v.question_bank,
-        rules=v.rules,
-        content=v.content,
-        fingerprint=v.content_fingerprint,
-        date=t.day(result.assessed_on),
-    )
+    provenance = _provenance(result, t)
     footer = [t.not_a_diagnosis(region)]
     if t.notice:  # an unreviewed translation says so, once, in every summary (issue 20)
         footer.insert(0, t.notice)
@@ -383,15 +375,11 @@ def _clinic_copy(
     )
 
 
-def _clinic_copy_in(
-    result: Result, words: tuple[Texts, QuestionBank], answers: Mapping[str, Any], who: Identifiers
-) -> ClinicCopy:
-    """The clinician's page in the clinic's language, saying which language the patient answered in."""
-    import dataclasses
-
-    texts, bank = words
+def _provenance(result: Result, texts: Texts) -> str:
+    """What made this summary (program, question bank, rules, content and its fingerprint, the day),
+    in ``texts``' words: the patient's footer and the clinician's page say it each in their language."""
     v = result.versions
-    provenance = texts.summary.provenance.format(
+    return texts.summary.provenance.format(
         program=v.program,
         questions=v.question_bank,
         rules=v.rules,
@@ -399,6 +387,16 @@ def _clinic_copy_in(
         fingerprint=v.content_fingerprint,
         date=texts.day(result.assessed_on),
     )
+
+
+def _clinic_copy_in(
+    result: Result, words: tuple[Texts, QuestionBank], answers: Mapping[str, Any], who: Identifiers
+) -> ClinicCopy:
+    """The clinician's page in the clinic's language, saying which language the patient answered in."""
+    import dataclasses
+
+    texts, bank = words
+    provenance = _provenance(result, texts)
     copy = _clinic_copy(dataclasses.replace(result, texts=texts), bank, answers, who.pairs(texts), provenance)
     copy.texts = texts
     # Named in the clinic's language ("Spanish", not "Español"): the clinic reads this page (issue 20).
