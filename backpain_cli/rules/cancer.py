@@ -104,15 +104,7 @@ RULES: Final[tuple[Rule, ...]] = (
         spares=(
             {"cancer_history": "yes", "pain_weeks": 200, "previous_imaging": ["mri"], "night_pain": "unsure"},
             {"cancer_history": "yes", "pain_weeks": 20, "previous_imaging": ["mri"]},
-            {
-                "cancer_history": "yes",
-                "pain_weeks": 200,
-                "previous_imaging": ["mri"],
-                "pain_worsening": "no",
-                "night_pain": "no",
-                "weight_loss": "no",
-                "pain_area": "mid_back",
-            },
+            {**UNCHANGED_PAIN_AFTER_CANCER, "pain_area": "mid_back"},
         ),
     ),
     Rule(
