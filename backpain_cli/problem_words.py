@@ -119,7 +119,7 @@ def allowed(key: str, texts: Texts, bank: QuestionBank) -> str:
     from backpain_cli.answers import ANSWER_KEYS, allowed_values
     from backpain_cli.template import allowed_words
 
-    question = next((q for q in bank.questions if q.key == key), None)
-    if question is not None:
-        return allowed_words(question, texts)
-    return allowed_values(key) if key in ANSWER_KEYS else ""
+    try:
+        return allowed_words(bank.get(key), texts)
+    except KeyError:  # not a question of this bank
+        return allowed_values(key) if key in ANSWER_KEYS else ""
