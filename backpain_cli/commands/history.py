@@ -238,6 +238,8 @@ def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank, width
         table.append((str(r["id"]), day, urgency, imaging, pain, pg, changed))
     wide = [max(least, *(len(row[i]) for row in table)) for i, least in enumerate((4, 10, 9, 10, 4, 4))]
     right = (True, False, False, False, True, True)  # numbers to the right
+    import textwrap
+
     lines = []
     for row in table:
         head = "  ".join([*(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(row, wide, right, strict=False)), ""])
@@ -245,8 +247,6 @@ def _listing(rows: list[dict[str, Any]], texts: Texts, bank: QuestionBank, width
         if room < 20:  # no terminal, or too narrow a one: the whole sentence on the row
             lines.append(head + row[6])
             continue
-        import textwrap
-
         broken = textwrap.wrap(row[6], room, break_long_words=False, break_on_hyphens=False) or [row[6]]
         lines += [head + broken[0], *(" " * len(head) + part for part in broken[1:])]
     return "\n".join(lines) + "\n"
