@@ -16,6 +16,11 @@ from backpain_cli.safetext import shown
 
 if TYPE_CHECKING:
     from backpain_cli.bundle import Bundle
+    from backpain_cli.fhir.response import Displays
+
+# The displays of the last bundle read with, kept with it: a batch reads thousands of responses
+# with one bundle, and working them out from every language's bank cost as much as the rules did.
+_displays_of: tuple[Bundle, Displays] | None = None
 
 
 def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle, policy: ReadPolicy = DEFAULT_POLICY) -> Read:
@@ -28,7 +33,7 @@ def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle, policy: 
     (``fhir_canonical`` in its content.yaml) or the shipped one.
     """
     from backpain_cli.fhir.questionnaire import identity
-    from backpain_cli.fhir.response import Displays, is_response, read_response
+    from backpain_cli.fhir.response import is_response, read_response
 
     if not is_response(data):
         kind = shown(data.get("resourceType"))
@@ -47,11 +52,22 @@ def read_resource(data: Mapping[str, Any], source: str, bundle: Bundle, policy: 
         data,
         source=source,
         bank_version=bundle.bank.version,
-        displays=Displays.in_languages((b.bank, b.texts.common.answers) for b in _every_language(bundle)),
+        displays=_displays(bundle),
         accept=policy.accept_status,
         canonical=identity(bundle.library).canonical,
     )
     return Read(validate_answers(answers, source=source), tuple(warnings))
+
+
+def _displays(bundle: Bundle) -> Displays:
+    """Every display the content's languages know (``Displays.in_languages``), once per bundle."""
+    from backpain_cli.fhir.response import Displays
+
+    global _displays_of
+    if _displays_of is None or _displays_of[0] is not bundle:  # held, so its id is never reused
+        known = Displays.in_languages((b.bank, b.texts.common.answers) for b in _every_language(bundle))
+        _displays_of = (bundle, known)
+    return _displays_of[1]
 
 
 def _every_language(bundle: Bundle) -> list[Bundle]:
