@@ -462,8 +462,6 @@ class MeasureTexts(Area):
 
     heading: Plain
     decimal: Annotated[str, slots("whole", "tenth")]
-    peg: Annotated[str, slots("score", "pain", "enjoyment", "activity")]
-    peg_meaning: Plain
     peg_short: Annotated[str, slots("score")]
     # The clinician's page speaks to the clinician, not the patient (issue 20).
     clinic_heading: Plain
